@@ -1,0 +1,108 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import { isIP } from "node:net";
+
+/** One validation problem: where (a JSON Pointer and a readable path) and what. */
+export interface SchemaProblem {
+  /** JSON Pointer (RFC 6901) of the offending value, `""` for the root. */
+  pointer: string;
+  /** The same location as a readable JSON path (`$.records["a.example"].MX[0]`). */
+  path: string;
+  /** What was wrong and what was expected. */
+  message: string;
+}
+
+let ajv: Ajv2020 | undefined;
+
+/** One shared Ajv instance with the formats our schemas use (ipv4, ipv6, hostname-ish). */
+function sharedAjv(): Ajv2020 {
+  if (ajv === undefined) {
+    ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    ajv.addFormat("ipv4", (value: string) => isIP(value) === 4);
+    ajv.addFormat("ipv6", (value: string) => isIP(value) === 6);
+    ajv.addFormat("ip", (value: string) => isIP(value) !== 0);
+  }
+  return ajv;
+}
+
+/** Compiles a schema once (lazily, on first use) and returns a validator giving {@link SchemaProblem}s. */
+export function lazyValidator(schema: object): (value: unknown) => SchemaProblem[] {
+  let validate: ValidateFunction | undefined;
+  return (value) => {
+    validate ??= sharedAjv().compile(schema);
+    if (validate(value)) return [];
+    return simplifyErrors(validate.errors ?? []);
+  };
+}
+
+/** Decodes a JSON Pointer into its reference tokens (RFC 6901 §4). */
+export function pointerTokens(pointer: string): string[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/** Renders a JSON Pointer as a readable JSON path. */
+export function pointerToPath(pointer: string): string {
+  let out = "$";
+  for (const token of pointerTokens(pointer)) {
+    if (/^\d+$/.test(token)) out += `[${token}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(token)) out += `.${token}`;
+    else out += `[${JSON.stringify(token)}]`;
+  }
+  return out;
+}
+
+function describe(error: ErrorObject): string {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "additionalProperties":
+      return `unknown field ${JSON.stringify(p.additionalProperty)}`;
+    case "required":
+      return `missing required field ${JSON.stringify(p.missingProperty)}`;
+    case "enum":
+      return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "const":
+      return `must be ${JSON.stringify(p.allowedValue)}`;
+    case "type":
+      return `must be ${String(p.type)}`;
+    case "format":
+      return `must be ${String(p.format)}`;
+    default:
+      return error.message ?? error.keyword;
+  }
+}
+
+/**
+ * Ajv reports every branch of an `anyOf`/`oneOf`; keep the errors of the deepest location (the
+ * branch that got furthest) so that a message names the actual field, then one line per problem.
+ */
+function simplifyErrors(errors: ErrorObject[]): SchemaProblem[] {
+  const concrete = errors.filter((e) => e.keyword !== "anyOf" && e.keyword !== "oneOf" && e.keyword !== "if");
+  const byLocation = new Map<string, ErrorObject[]>();
+  for (const e of concrete.length > 0 ? concrete : errors) {
+    const at = e.keyword === "additionalProperties" || e.keyword === "required" ? e.instancePath : e.instancePath;
+    const list = byLocation.get(at) ?? [];
+    list.push(e);
+    byLocation.set(at, list);
+  }
+  // Drop a location when a deeper location under it has errors: the deeper one is more specific.
+  const locations = [...byLocation.keys()];
+  const kept = locations.filter((loc) => !locations.some((other) => other !== loc && other.startsWith(loc + "/")));
+  const problems: SchemaProblem[] = [];
+  for (const loc of kept) {
+    const list = byLocation.get(loc) ?? [];
+    // Within one location, "must be X" alternatives from anyOf branches read best joined.
+    const typeErrors = list.filter((e) => e.keyword === "type");
+    const others = list.filter((e) => e.keyword !== "type");
+    const messages = new Set(others.map(describe));
+    if (typeErrors.length > 0) {
+      const kinds = [...new Set(typeErrors.map((e) => String((e.params as { type: unknown }).type)))];
+      messages.add(`must be ${kinds.join(" or ")}`);
+    }
+    for (const message of messages) problems.push({ pointer: loc, path: pointerToPath(loc), message });
+  }
+  return problems;
+}

@@ -1,0 +1,162 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { DnsFixture } from "../../src/dns/fixture/types.ts";
+import { DnsResolver } from "../../src/dns/wire/resolver.ts";
+import { freePort, waitFor } from "./servers.ts";
+import { fixtureToZoneFile } from "./zonefile.ts";
+
+/** A running process and how to stop it. */
+export interface RunningServer {
+  port: number;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+/** Stops a child process started by a test: SIGTERM, then SIGKILL after 3 s. */
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill("SIGKILL"), 3000);
+    child.once("exit", () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+function collectOutput(child: ChildProcess): () => string {
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  return () => output.slice(-4000);
+}
+
+/**
+ * Starts Knot DNS (`knotd`, Debian package `knot`) on 127.0.0.1 at a free port, authoritative for
+ * `zones` (origin → fixture), and waits until it answers SOA queries.
+ */
+export async function startKnot(zones: Record<string, DnsFixture>): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), "eaa-knot-"));
+  mkdirSync(join(dir, "db"));
+  const port = await freePort();
+  const zoneEntries: string[] = [];
+  for (const [origin, fixture] of Object.entries(zones)) {
+    const file = join(dir, `${origin}.zone`);
+    writeFileSync(file, fixtureToZoneFile(fixture, origin));
+    zoneEntries.push(`  - domain: ${origin}\n    file: "${file}"\n    zonefile-sync: -1\n    journal-content: none`);
+  }
+  const isRoot = process.getuid?.() === 0;
+  const config = [
+    "server:",
+    `    rundir: "${dir}"`,
+    isRoot ? "    user: root:root" : "",
+    `    listen: 127.0.0.1@${port}`,
+    "log:",
+    "  - target: stderr",
+    "    any: warning",
+    "database:",
+    `    storage: "${join(dir, "db")}"`,
+    "zone:",
+    ...zoneEntries,
+    "",
+  ].join("\n");
+  const configFile = join(dir, "knot.conf");
+  writeFileSync(configFile, config);
+  const check = spawnSync("knotc", ["-c", configFile, "conf-check"], { encoding: "utf8" });
+  if (check.status !== 0 && check.error === undefined) throw new Error(`knot config rejected: ${check.stderr}${check.stdout}`);
+  const child = spawn("knotd", ["-c", configFile], { stdio: ["ignore", "pipe", "pipe"] });
+  const output = collectOutput(child);
+  const probe = new DnsResolver({ servers: [`127.0.0.1:${port}`], timeoutMs: 300, attempts: 1 });
+  const origin = Object.keys(zones)[0] ?? ".";
+  try {
+    await waitFor(async () => {
+      if (child.exitCode !== null) throw new Error(`knotd exited (${child.exitCode}): ${output()}`);
+      return (await probe.resolve(origin, "SOA")).status === "ok";
+    }, 15_000, "knotd to answer");
+  } catch (error) {
+    await stopChild(child);
+    throw new Error(`${(error as Error).message}\n${output()}`);
+  }
+  return {
+    port,
+    dir,
+    async stop() {
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Options for {@link startDnsdist}. */
+export interface DnsdistOptions {
+  /** The upstream (Knot) port on 127.0.0.1. */
+  upstreamPort: number;
+  /** Also serve DNS over HTTPS with a generated certificate. */
+  doh?: boolean;
+  /** Fixed delay added to every UDP answer, ms. */
+  delayMs?: number;
+}
+
+/** A running dnsdist: its plain DNS port, its DoH URL and the CA certificate (PEM) that signs it. */
+export interface RunningDnsdist extends RunningServer {
+  dohUrl: string;
+  caPem: string;
+}
+
+/**
+ * Starts dnsdist (Debian package `dnsdist`) in front of an upstream server; optionally with a DoH
+ * listener on a self-signed certificate made with `openssl` (valid for 127.0.0.1 and localhost).
+ */
+export async function startDnsdist(options: DnsdistOptions): Promise<RunningDnsdist> {
+  const dir = mkdtempSync(join(tmpdir(), "eaa-dnsdist-"));
+  const port = await freePort();
+  const dohPort = await freePort();
+  const cert = join(dir, "cert.pem");
+  const key = join(dir, "key.pem");
+  let caPem = "";
+  if (options.doh) {
+    const made = spawnSync(
+      "openssl",
+      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+      { encoding: "utf8" },
+    );
+    if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
+    caPem = (await import("node:fs")).readFileSync(cert, "utf8");
+  }
+  const lua = [
+    `setLocal('127.0.0.1:${port}')`,
+    `newServer({address='127.0.0.1:${options.upstreamPort}', healthCheckMode='up'})`,
+    "setSecurityPollSuffix('')",
+    options.doh ? `addDOHLocal('127.0.0.1:${dohPort}', '${cert}', '${key}', '/dns-query')` : "",
+    options.delayMs ? `addAction(AllRule(), DelayAction(${options.delayMs}))` : "",
+    "",
+  ].join("\n");
+  const configFile = join(dir, "dnsdist.conf");
+  writeFileSync(configFile, lua);
+  const child = spawn("dnsdist", ["--supervised", "--disable-syslog", "-C", configFile], { stdio: ["ignore", "pipe", "pipe"] });
+  const output = collectOutput(child);
+  const probe = new DnsResolver({ servers: [`127.0.0.1:${port}`], timeoutMs: 300 + (options.delayMs ?? 0), attempts: 1 });
+  try {
+    await waitFor(async () => {
+      if (child.exitCode !== null) throw new Error(`dnsdist exited (${child.exitCode}): ${output()}`);
+      const status = (await probe.resolve("probe.invalid", "A")).status;
+      return status !== "timeout" && status !== "error";
+    }, 15_000, "dnsdist to answer");
+  } catch (error) {
+    await stopChild(child);
+    throw new Error(`${(error as Error).message}\n${output()}`);
+  }
+  return {
+    port,
+    dir,
+    dohUrl: `https://127.0.0.1:${dohPort}/dns-query`,
+    caPem,
+    async stop() {
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
