@@ -26,7 +26,7 @@ export { FixtureError, validateFixture } from "./dns/fixture/validate.ts";
 export { dnsFixtureSchema } from "./dns/fixture/schema.ts";
 export type { DnsFixture, FixtureFailure, FixtureMx, FixtureOwner, FixtureTxt } from "./dns/fixture/types.ts";
 export { DnsResolver, type DnsResolverOptions } from "./dns/wire/resolver.ts";
-export type { ServerAddress } from "./dns/wire/transport.ts";
+export type { ServerAddress } from "./dns/wire/address.ts";
 export { DohResolver, type DohResolverOptions, type FetchLike } from "./dns/doh.ts";
 export { CachingResolver, type CachingResolverOptions, type CacheStats } from "./dns/cache.ts";
 export { RecordingResolver } from "./dns/recording.ts";

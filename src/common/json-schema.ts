@@ -83,21 +83,20 @@ function simplifyErrors(errors: ErrorObject[]): SchemaProblem[] {
   const concrete = errors.filter((e) => e.keyword !== "anyOf" && e.keyword !== "oneOf" && e.keyword !== "if");
   const byLocation = new Map<string, ErrorObject[]>();
   for (const e of concrete.length > 0 ? concrete : errors) {
-    const at = e.keyword === "additionalProperties" || e.keyword === "required" ? e.instancePath : e.instancePath;
-    const list = byLocation.get(at) ?? [];
+    const list = byLocation.get(e.instancePath) ?? [];
     list.push(e);
-    byLocation.set(at, list);
+    byLocation.set(e.instancePath, list);
   }
-  // Drop a location when a deeper location under it has errors: the deeper one is more specific.
+  // An unknown or missing field is always specific. Other errors at a location with errors deeper
+  // below it come from the anyOf branches that did not fit; the deeper ones name the real field.
   const locations = [...byLocation.keys()];
-  const kept = locations.filter((loc) => !locations.some((other) => other !== loc && other.startsWith(loc + "/")));
+  const hasDeeper = (loc: string) => locations.some((other) => other !== loc && other.startsWith(loc + "/"));
   const problems: SchemaProblem[] = [];
-  for (const loc of kept) {
-    const list = byLocation.get(loc) ?? [];
+  for (const [loc, all] of byLocation) {
+    const list = hasDeeper(loc) ? all.filter((e) => e.keyword === "additionalProperties" || e.keyword === "required") : all;
     // Within one location, "must be X" alternatives from anyOf branches read best joined.
     const typeErrors = list.filter((e) => e.keyword === "type");
-    const others = list.filter((e) => e.keyword !== "type");
-    const messages = new Set(others.map(describe));
+    const messages = new Set(list.filter((e) => e.keyword !== "type").map(describe));
     if (typeErrors.length > 0) {
       const kinds = [...new Set(typeErrors.map((e) => String((e.params as { type: unknown }).type)))];
       messages.add(`must be ${kinds.join(" or ")}`);

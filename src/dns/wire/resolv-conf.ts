@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
-import type { ServerAddress } from "./transport.ts";
+import type { ServerAddress } from "./address.ts";
 
 /** Reads the `nameserver` lines of a resolv.conf (resolv.conf(5)); falls back to 127.0.0.1 like the C library. */
 export function parseResolvConf(text: string): ServerAddress[] {

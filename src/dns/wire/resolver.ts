@@ -5,7 +5,8 @@ import type { DnsAnswer, DnsStatus, ResolveOptions, Resolver, RRType } from "../
 import { buildQuery, rcodeOf, replyToAnswer } from "./message.ts";
 import { systemServers, parseServer } from "./resolv-conf.ts";
 import { tcpExchange } from "./tcp.ts";
-import { serverLabel, type ExchangeResult, type ServerAddress } from "./transport.ts";
+import type { ServerAddress } from "./address.ts";
+import { serverLabel, type ExchangeResult } from "./transport.ts";
 import { udpExchange } from "./udp.ts";
 
 /** Options of {@link DnsResolver}. */

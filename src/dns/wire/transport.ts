@@ -1,10 +1,8 @@
 import type { DecodedPacket } from "dns-packet";
 
-/** A DNS server address. */
-export interface ServerAddress {
-  host: string;
-  port: number;
-}
+import type { ServerAddress } from "./address.ts";
+
+export type { ServerAddress } from "./address.ts";
 
 /** What one exchange with one server over one transport gave. */
 export type ExchangeResult =

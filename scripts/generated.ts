@@ -1,0 +1,20 @@
+/**
+ * Every file in the repository that is generated from code: JSON Schemas under `schema/` (from the
+ * `as const` schema objects in `src/`) and, as they land, generated docs. `npm run docs` writes
+ * them; `test/generated.test.ts` fails when a checked-in copy is stale.
+ */
+import { dnsFixtureSchema } from "../src/dns/fixture/schema.ts";
+
+export interface GeneratedFile {
+  /** Path relative to the repository root. */
+  path: string;
+  content: string;
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value, null, 2) + "\n";
+}
+
+export async function generatedFiles(): Promise<GeneratedFile[]> {
+  return [{ path: "schema/dns-fixture.schema.json", content: json(dnsFixtureSchema) }];
+}

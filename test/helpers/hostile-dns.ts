@@ -1,0 +1,136 @@
+import { createSocket, type Socket } from "node:dgram";
+import { createServer, type Server } from "node:net";
+import * as dnsPacket from "dns-packet";
+
+/**
+ * A small misbehaving DNS server on 127.0.0.1 (UDP, plus TCP on the same port). The first label of
+ * the question picks the misbehaviour, so one server covers every case:
+ * - `good`: a correct TXT answer; `wrongid`: the ID is off by one; `wrongq`: the question names another
+ *   name; `wrongtype`: another type; `qr0`: QR bit clear; `wrongport`: the right answer from another
+ *   socket; `garbage`: random bytes; `cut`: a correct answer cut in half; `ptrloop`: a name whose
+ *   compression pointer points at itself; `silent`: no answer; `spoofthengood`: a wrong-ID reply
+ *   then the right one; `servfail`/`refused`/`formerr`/`notimp`: that RCODE; `tc`: TC set over UDP,
+ *   the full answer over TCP; `tcgarbage`: TC over UDP, garbage over TCP; `ednsformerr`: FORMERR
+ *   when the query has EDNS0, a good answer without it.
+ */
+export interface HostileServer {
+  port: number;
+  /** Queries received, by first label. */
+  seen: string[];
+  stop(): Promise<void>;
+}
+
+function answerFor(query: dnsPacket.DecodedPacket, overrides: Partial<dnsPacket.Packet> & { rcode?: number } = {}): Buffer {
+  const q = query.questions?.[0] ?? { name: "x", type: "TXT" as const, class: "IN" as const };
+  const { rcode = 0, ...rest } = overrides;
+  return dnsPacket.encode({
+    type: "response",
+    id: query.id ?? 0,
+    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | rcode,
+    questions: [q],
+    answers: rcode === 0 ? [{ type: "TXT", name: q.name, ttl: 120, class: "IN", data: ["hello from " + q.name.split(".")[0]] }] : [],
+    ...rest,
+  });
+}
+
+export async function startHostileServer(): Promise<HostileServer> {
+  const udp: Socket = createSocket("udp4");
+  const other: Socket = createSocket("udp4");
+  const seen: string[] = [];
+  await new Promise<void>((resolve) => udp.bind(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => other.bind(0, "127.0.0.1", resolve));
+  const port = udp.address().port;
+
+  udp.on("message", (bytes, from) => {
+    let query: dnsPacket.DecodedPacket;
+    try {
+      query = dnsPacket.decode(bytes);
+    } catch {
+      return;
+    }
+    const q = query.questions?.[0];
+    const label = q?.name.split(".")[0]?.toLowerCase() ?? "";
+    seen.push(label);
+    const send = (buf: Buffer, via: Socket = udp) => via.send(buf, from.port, from.address);
+    const hasEdns = (query.additionals ?? []).some((rr) => rr.type === "OPT");
+    switch (label) {
+      case "good":
+        return send(answerFor(query));
+      case "wrongid":
+        return send(answerFor({ ...query, id: ((query.id ?? 0) + 1) & 0xffff }));
+      case "wrongq":
+        return send(answerFor(query, { questions: [{ name: "evil.example", type: "TXT", class: "IN" }] }));
+      case "wrongtype":
+        return send(answerFor(query, { questions: [{ name: q?.name ?? "", type: "A", class: "IN" }] }));
+      case "qr0": {
+        const buf = answerFor(query);
+        buf.writeUInt16BE(buf.readUInt16BE(2) & ~0x8000, 2);
+        return send(buf);
+      }
+      case "wrongport":
+        return send(answerFor(query), other);
+      case "garbage":
+        return send(Buffer.from("this is not a DNS message at all, just bytes"));
+      case "cut": {
+        const buf = answerFor(query);
+        return send(buf.subarray(0, Math.floor(buf.length / 2) + 3));
+      }
+      case "ptrloop": {
+        // Header + question whose name is a pointer to itself (offset 12 → 0xC00C).
+        const header = Buffer.from(answerFor(query).subarray(0, 12));
+        header.writeUInt16BE(1, 4); // QDCOUNT
+        header.writeUInt16BE(0, 6);
+        const loop = Buffer.from([0xc0, 0x0c, 0x00, 0x10, 0x00, 0x01]);
+        return send(Buffer.concat([header, loop]));
+      }
+      case "silent":
+        return;
+      case "spoofthengood":
+        send(answerFor({ ...query, id: ((query.id ?? 0) + 7) & 0xffff }));
+        return setTimeout(() => send(answerFor(query)), 30);
+      case "servfail":
+        return send(answerFor(query, { rcode: 2 }));
+      case "refused":
+        return send(answerFor(query, { rcode: 5 }));
+      case "formerr":
+        return send(answerFor(query, { rcode: 1 }));
+      case "notimp":
+        return send(answerFor(query, { rcode: 4 }));
+      case "ednsformerr":
+        return send(hasEdns ? answerFor(query, { rcode: 1 }) : answerFor(query));
+      case "tc":
+      case "tcgarbage":
+        return send(answerFor(query, { flags: dnsPacket.TRUNCATED_RESPONSE, answers: [] }));
+      default:
+        return send(answerFor(query, { rcode: 3 }));
+    }
+  });
+
+  const tcp: Server = createServer((socket) => {
+    socket.on("error", () => {});
+    let buffered = Buffer.alloc(0);
+    socket.on("data", (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      if (buffered.length < 2 || buffered.length < 2 + buffered.readUInt16BE(0)) return;
+      const query = dnsPacket.decode(buffered.subarray(2, 2 + buffered.readUInt16BE(0)));
+      const label = query.questions?.[0]?.name.split(".")[0]?.toLowerCase() ?? "";
+      seen.push(`tcp:${label}`);
+      const body = label === "tcgarbage" ? Buffer.from("garbage over tcp") : answerFor(query, { answers: [{ type: "TXT", name: query.questions?.[0]?.name ?? "", ttl: 5, class: "IN", data: ["x".repeat(255), "y".repeat(255), "z".repeat(100)] }] });
+      const prefix = Buffer.alloc(2);
+      prefix.writeUInt16BE(body.length);
+      socket.end(Buffer.concat([prefix, body]));
+    });
+  });
+  await new Promise<void>((resolve) => tcp.listen(port, "127.0.0.1", resolve));
+
+  return {
+    port,
+    seen,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        udp.close();
+        other.close();
+        tcp.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,85 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * Packs the package as npm would publish it, installs the tarball into an empty folder (its
+ * dependencies linked from this checkout's node_modules, so no network), and checks that a strict
+ * TypeScript consumer compiles against it and that Node runs it.
+ */
+const root = resolve(import.meta.dirname, "../..");
+let dir: string;
+
+function run(cmd: string, args: string[], cwd: string): string {
+  return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_loglevel: "error" } });
+}
+
+describe("the packed package", () => {
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "eaa-pack-"));
+    const out = run("npm", ["pack", "--json", "--pack-destination", dir], root);
+    const packed = JSON.parse(out.slice(out.indexOf("["))) as { filename: string; files: { path: string }[] }[];
+    const tarball = join(dir, packed[0]?.filename ?? "");
+    const consumer = join(dir, "consumer");
+    const target = join(consumer, "node_modules", "email-auth-audit");
+    mkdirSync(target, { recursive: true });
+    run("tar", ["xzf", tarball, "-C", target, "--strip-components=1"], dir);
+    for (const name of readdirSync(join(root, "node_modules"))) {
+      if (name.startsWith(".")) continue;
+      symlinkSync(join(root, "node_modules", name), join(consumer, "node_modules", name));
+    }
+    writeFileSync(join(dir, "files.json"), JSON.stringify(packed[0]?.files.map((f) => f.path) ?? []));
+  }, 120_000);
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("ships dist, schemas and docs only (no tests, no sources, no fixtures of tests)", async () => {
+    const files = JSON.parse((await import("node:fs")).readFileSync(join(dir, "files.json"), "utf8")) as string[];
+    expect(files).toContain("dist/index.js");
+    expect(files).toContain("dist/index.d.ts");
+    expect(files).toContain("package.json");
+    expect(files).toContain("README.md");
+    expect(files.filter((f) => f.startsWith("test/") || f.startsWith("src/") || f.endsWith(".map"))).toEqual([]);
+  });
+
+  it("compiles in a strict TypeScript consumer with types, and runs in Node", () => {
+    const consumer = join(dir, "consumer");
+    writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
+    writeFileSync(
+      join(consumer, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2023", noEmit: true, skipLibCheck: false, types: ["node"] }, files: ["consumer.ts"] }),
+    );
+    writeFileSync(
+      join(consumer, "consumer.ts"),
+      `import { FixtureResolver, DnsResolver, DohResolver, CachingResolver, RecordingResolver, QueryBudgetResolver, type DnsAnswer, type Resolver } from "email-auth-audit";
+const fixture = { version: 1, records: { "contoso.example": { TXT: [["v=spf1 ", "-all"]], MX: [{ preference: 0, exchange: "." }] } } };
+const recorder = new RecordingResolver(new CachingResolver(new FixtureResolver(fixture)));
+const budget: Resolver = new QueryBudgetResolver(recorder, { maxQueries: 10 });
+const txt: DnsAnswer<"TXT"> = await budget.resolve("contoso.example", "TXT");
+const strings: string[] | undefined = txt.records[0];
+const mx = await budget.resolve("contoso.example", "MX");
+const exchange: string | undefined = mx.records[0]?.exchange;
+// @ts-expect-error TXT records are string arrays, not strings
+const wrong: string = txt.records[0];
+void wrong;
+const udp: Resolver = new DnsResolver({ servers: ["127.0.0.1:53"] });
+const doh: Resolver = new DohResolver({ url: "https://127.0.0.1/dns-query" });
+void udp; void doh;
+console.log(JSON.stringify({ status: txt.status, joined: strings?.join(""), exchange, fixture: recorder.toFixture().records }));
+`,
+    );
+    const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+    run(process.execPath, [tsc, "-p", "tsconfig.json"], consumer);
+    run(process.execPath, [tsc, "-p", "tsconfig.json", "--noEmit", "false", "--outDir", "out"], consumer);
+    const output = run(process.execPath, [join(consumer, "out", "consumer.js")], consumer);
+    expect(JSON.parse(output)).toEqual({
+      status: "ok",
+      joined: "v=spf1 -all",
+      exchange: "",
+      fixture: { "contoso.example": { TXT: [["v=spf1 ", "-all"]], MX: [{ preference: 0, exchange: "" }], $ttl: 300 } },
+    });
+  });
+});
