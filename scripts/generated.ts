@@ -3,6 +3,7 @@
  * `as const` schema objects in `src/`) and, as they land, generated docs. `npm run docs` writes
  * them; `test/generated.test.ts` fails when a checked-in copy is stale.
  */
+import { reportSchema } from "../src/audit/report-schema.ts";
 import { dnsFixtureSchema } from "../src/dns/fixture/schema.ts";
 
 export interface GeneratedFile {
@@ -16,5 +17,8 @@ function json(value: unknown): string {
 }
 
 export async function generatedFiles(): Promise<GeneratedFile[]> {
-  return [{ path: "schema/dns-fixture.schema.json", content: json(dnsFixtureSchema) }];
+  return [
+    { path: "schema/dns-fixture.schema.json", content: json(dnsFixtureSchema) },
+    { path: "schema/report.schema.json", content: json(reportSchema) },
+  ];
 }

@@ -1,0 +1,136 @@
+/**
+ * JSON Schema (draft 2020-12) of {@link AuditReport}; shipped as `schema/report.schema.json`.
+ * Kept beside the TypeScript types in `report-types.ts`; a test validates every report against it.
+ */
+const str = { type: "string" } as const;
+const int = { type: "integer", minimum: 0 } as const;
+const spfResult = { enum: ["pass", "fail", "softfail", "neutral", "none", "permerror", "temperror"] } as const;
+const dkimResult = { enum: ["pass", "fail", "neutral", "none", "permerror", "temperror"] } as const;
+const dmarcResult = { enum: ["pass", "fail", "none", "temperror", "permerror"] } as const;
+const policyName = { enum: ["none", "quarantine", "reject"] } as const;
+const severity = { enum: ["error", "warning", "info"] } as const;
+const recordStatus = { enum: ["ok", "missing", "invalid", "multiple", "temperror"] } as const;
+
+const closed = (properties: Record<string, unknown>, required: string[]) => ({ type: "object", properties, required, additionalProperties: false }) as const;
+
+const reference = closed({ label: str, url: str }, ["label", "url"]);
+const evidence = closed(
+  { name: str, type: str, status: str, records: { type: "array", items: str }, ttl: int, cnameChain: { type: "array", items: str }, note: str },
+  ["name", "type", "status", "records"],
+);
+const finding = closed(
+  { ruleId: str, severity, domain: str, path: str, message: str, evidence: { type: "array", items: evidence }, references: { type: "array", items: reference }, fix: str },
+  ["ruleId", "severity", "domain", "message", "evidence", "references", "fix"],
+);
+
+const spfTreeNode = {
+  ...closed(
+    {
+      domain: str,
+      via: { enum: ["root", "include", "redirect"] },
+      record: { type: ["string", "null"] },
+      lookups: int,
+      totalLookups: int,
+      error: str,
+      children: { type: "array", items: { $ref: "#/$defs/spfTreeNode" } },
+    },
+    ["domain", "via", "record", "lookups", "totalLookups", "children"],
+  ),
+};
+
+const pathVerdict = closed(
+  {
+    id: str,
+    description: str,
+    fromDomain: str,
+    via: closed({ kind: { enum: ["smartHost", "provider", "direct"] }, id: str, catalog: str, name: str }, ["kind"]),
+    mailFrom: closed({ domain: str, source: { enum: ["path", "provider-custom", "provider-default", "from-domain"] } }, ["domain", "source"]),
+    spf: closed(
+      {
+        result: spfResult,
+        domain: str,
+        aligned: { type: "boolean" },
+        ips: {
+          type: "array",
+          items: closed({ ip: str, result: spfResult, matched: closed({ term: str, domain: str }, ["term", "domain"]), explanation: str }, ["ip", "result"]),
+        },
+        ipsSource: { enum: ["org", "dns", "provider-spf"] },
+      },
+      ["result", "domain", "aligned", "ips", "ipsSource"],
+    ),
+    dkim: {
+      type: "array",
+      items: closed({ domain: str, selector: str, result: dkimResult, aligned: { type: "boolean" }, reason: str, keyBits: int }, ["domain", "selector", "result", "aligned"]),
+    },
+    dmarc: closed(
+      {
+        result: dmarcResult,
+        alignedBy: { type: "array", items: { enum: ["spf", "dkim"] } },
+        policy: { oneOf: [{ type: "null" }, closed({ p: policyName, source: { enum: ["p", "sp", "np"] } }, ["p", "source"])] },
+        recordDomain: str,
+      },
+      ["result", "alignedBy", "policy"],
+    ),
+    verdict: { enum: ["pass", "fragile", "fail"] },
+  },
+  ["id", "fromDomain", "via", "mailFrom", "spf", "dkim", "dmarc", "verdict"],
+);
+
+const domainReport = closed(
+  {
+    domain: str,
+    sends: { type: "boolean" },
+    spf: closed(
+      { status: recordStatus, record: { type: ["string", "null"] }, lookups: int, voidLookups: int, tree: { oneOf: [{ type: "null" }, { $ref: "#/$defs/spfTreeNode" }] } },
+      ["status", "record", "lookups", "voidLookups", "tree"],
+    ),
+    dmarc: closed(
+      {
+        status: recordStatus,
+        record: { type: ["string", "null"] },
+        recordDomain: { type: ["string", "null"] },
+        policy: { oneOf: [{ type: "null" }, policyName] },
+        subdomainPolicy: { oneOf: [{ type: "null" }, policyName] },
+      },
+      ["status", "record", "recordDomain", "policy", "subdomainPolicy"],
+    ),
+    mx: closed({ status: str, hosts: { type: "array", items: str }, nullMx: { type: "boolean" } }, ["status", "hosts", "nullMx"]),
+    dkim: { type: "array", items: closed({ selector: str, status: str, keyBits: int, target: str, provider: str }, ["selector", "status"]) },
+    providers: { type: "array", items: closed({ id: str, name: str, evidence: { type: "array", items: str } }, ["id", "name", "evidence"]) },
+  },
+  ["domain", "sends", "spf", "dmarc", "mx", "dkim", "providers"],
+);
+
+const logEntry = closed(
+  { name: str, type: str, status: { enum: ["ok", "nxdomain", "nodata", "servfail", "refused", "timeout", "error"] }, startMs: { type: "number" }, durationMs: { type: "number" }, refused: { const: true } },
+  ["name", "type", "status", "startMs", "durationMs"],
+);
+
+export const reportSchema = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://email-auth-audit.dev/schema/report.schema.json",
+  title: "email-auth-audit report (version 1)",
+  ...closed(
+    {
+      version: { const: 1 },
+      kind: { enum: ["audit", "check"] },
+      tool: closed({ name: { const: "email-auth-audit" }, version: str }, ["name", "version"]),
+      generatedAt: str,
+      org: closed({ name: str, domains: { type: "array", items: closed({ name: str, sends: { type: "boolean" } }, ["name", "sends"]) } }, ["name", "domains"]),
+      paths: { type: "array", items: pathVerdict },
+      domains: { type: "array", items: domainReport },
+      findings: { type: "array", items: finding },
+      dns: closed({ questions: int, unique: int, log: { type: "array", items: logEntry } }, ["questions", "unique", "log"]),
+      summary: closed(
+        {
+          status: { enum: ["pass", "warn", "fail"] },
+          paths: closed({ total: int, pass: int, fragile: int, fail: int }, ["total", "pass", "fragile", "fail"]),
+          findings: closed({ error: int, warning: int, info: int }, ["error", "warning", "info"]),
+        },
+        ["status", "paths", "findings"],
+      ),
+    },
+    ["version", "kind", "tool", "generatedAt", "org", "paths", "domains", "findings", "dns", "summary"],
+  ),
+  $defs: { spfTreeNode },
+} as const;

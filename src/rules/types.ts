@@ -1,0 +1,89 @@
+/**
+ * The rules engine's vocabulary. A rule is a small module, like an ESLint rule: `meta` (id,
+ * severity, title, description, references, fix) and a pure, synchronous `check` that reads the
+ * audit's resolved facts and reports findings. No rule asks DNS: the audit resolves everything
+ * first, so rules are cheap, deterministic and testable from fixtures.
+ */
+
+/** How bad a finding is. `error`: mail fails or is unprotected; `warning`: fragile; `info`: worth knowing. */
+export type Severity = "error" | "warning" | "info";
+
+export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
+
+/** A reference: an RFC section or a vendor document. */
+export interface Reference {
+  /** e.g. "RFC 7208 §4.6.4" or "Microsoft: Set up DKIM". */
+  label: string;
+  url: string;
+}
+
+/** What a rule is about: a domain's own DNS, a sending path, or the organisation description. */
+export type RuleScope = "domain" | "path" | "org";
+
+/** A rule's metadata; `docs/rules/<id>.md` is generated from it. */
+export interface RuleMeta {
+  /** Stable, public id (users filter on it): lower-case, hyphenated. */
+  id: string;
+  severity: Severity;
+  scope: RuleScope;
+  /** One line. */
+  title: string;
+  /** What the rule checks and why it matters (Markdown). */
+  description: string;
+  references: Reference[];
+  /** The generic fix (Markdown); a finding may give a more specific one. */
+  fix: string;
+}
+
+/** One DNS question and its answer, as evidence. */
+export interface Evidence {
+  /** The name asked. */
+  name: string;
+  type: string;
+  status: string;
+  /** The records in presentation form (TXT strings joined). */
+  records: string[];
+  ttl?: number;
+  cnameChain?: string[];
+  /** Why this answer matters to the finding. */
+  note?: string;
+}
+
+/** A finding: plain JSON. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** The domain the finding is about. */
+  domain: string;
+  /** The sending path, for path-scoped findings. */
+  path?: string;
+  message: string;
+  /** The DNS questions and answers that prove it. */
+  evidence: Evidence[];
+  references: Reference[];
+  fix: string;
+}
+
+/** What a rule's check reports; the engine fills in ruleId, severity, references and the default fix. */
+export interface Report {
+  domain: string;
+  path?: string;
+  message: string;
+  evidence?: Evidence[];
+  /** A fix specific to this finding (defaults to the rule's). */
+  fix?: string;
+  /** Override the rule's severity for this finding (e.g. a softer case of the same problem). */
+  severity?: Severity;
+}
+
+/** What a check receives: the facts (read-only) and a way to report. */
+export interface RuleContext<Facts> {
+  readonly facts: Facts;
+  report(report: Report): void;
+}
+
+/** A rule over facts of type `Facts`. */
+export interface Rule<Facts> {
+  meta: RuleMeta;
+  check(context: RuleContext<Facts>): void;
+}
