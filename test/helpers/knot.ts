@@ -67,26 +67,41 @@ export async function startKnot(zones: Record<string, DnsFixture>): Promise<Runn
   writeFileSync(configFile, config);
   const check = spawnSync("knotc", ["-c", configFile, "conf-check"], { encoding: "utf8" });
   if (check.status !== 0 && check.error === undefined) throw new Error(`knot config rejected: ${check.stderr}${check.stdout}`);
-  const child = spawn("knotd", ["-c", configFile], { stdio: ["ignore", "pipe", "pipe"] });
-  const output = collectOutput(child);
-  const probe = new DnsResolver({ servers: [`127.0.0.1:${port}`], timeoutMs: 300, attempts: 1 });
   const origin = Object.keys(zones)[0] ?? ".";
+  const stop = await startAndProbe("knotd", ["-c", configFile], dir, port, 300, (status, answer) => status === "ok" && answer === origin, origin, "SOA");
+  return { port, dir, stop };
+}
+
+/**
+ * Spawns a DNS server, waits until it answers `probeName probeType` on `port` in a way `ready`
+ * accepts, and returns how to stop it (and remove `dir`). Stops it again if it never gets ready.
+ */
+async function startAndProbe(
+  command: string,
+  args: string[],
+  dir: string,
+  port: number,
+  probeTimeoutMs: number,
+  ready: (status: string, name: string) => boolean,
+  probeName: string,
+  probeType: string,
+): Promise<() => Promise<void>> {
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const output = collectOutput(child);
+  const probe = new DnsResolver({ servers: [`127.0.0.1:${port}`], timeoutMs: probeTimeoutMs, attempts: 1 });
   try {
     await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error(`knotd exited (${child.exitCode}): ${output()}`);
-      return (await probe.resolve(origin, "SOA")).status === "ok";
-    }, 15_000, "knotd to answer");
+      if (child.exitCode !== null) throw new Error(`${command} exited (${child.exitCode}): ${output()}`);
+      const answer = await probe.resolve(probeName, probeType);
+      return ready(answer.status, answer.name);
+    }, 15_000, `${command} to answer`);
   } catch (error) {
     await stopChild(child);
     throw new Error(`${(error as Error).message}\n${output()}`);
   }
-  return {
-    port,
-    dir,
-    async stop() {
-      await stopChild(child);
-      rmSync(dir, { recursive: true, force: true });
-    },
+  return async () => {
+    await stopChild(child);
+    rmSync(dir, { recursive: true, force: true });
   };
 }
 
@@ -136,27 +151,8 @@ export async function startDnsdist(options: DnsdistOptions): Promise<RunningDnsd
   ].join("\n");
   const configFile = join(dir, "dnsdist.conf");
   writeFileSync(configFile, lua);
-  const child = spawn("dnsdist", ["--supervised", "--disable-syslog", "-C", configFile], { stdio: ["ignore", "pipe", "pipe"] });
-  const output = collectOutput(child);
-  const probe = new DnsResolver({ servers: [`127.0.0.1:${port}`], timeoutMs: 300 + (options.delayMs ?? 0), attempts: 1 });
-  try {
-    await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error(`dnsdist exited (${child.exitCode}): ${output()}`);
-      const status = (await probe.resolve("probe.invalid", "A")).status;
-      return status !== "timeout" && status !== "error";
-    }, 15_000, "dnsdist to answer");
-  } catch (error) {
-    await stopChild(child);
-    throw new Error(`${(error as Error).message}\n${output()}`);
-  }
-  return {
-    port,
-    dir,
-    dohUrl: `https://127.0.0.1:${dohPort}/dns-query`,
-    caPem,
-    async stop() {
-      await stopChild(child);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  // Any DNS answer (the upstream refuses names outside its zones) means dnsdist is up.
+  const answered = (status: string) => status !== "timeout" && status !== "error";
+  const stop = await startAndProbe("dnsdist", ["--supervised", "--disable-syslog", "-C", configFile], dir, port, 300 + (options.delayMs ?? 0), answered, "probe.invalid", "A");
+  return { port, dir, dohUrl: `https://127.0.0.1:${dohPort}/dns-query`, caPem, stop };
 }
