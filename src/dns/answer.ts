@@ -1,6 +1,9 @@
 import { normalizeName } from "./names.ts";
 import type { DnsAnswer, DnsStatus, RecordOf, ResolveOptions, Resolver, RRType } from "./types.ts";
 
+/** Longest CNAME chain any driver follows (fixture contract: "a loop or a chain longer than 8 gives SERVFAIL"). */
+export const MAX_CNAME_CHAIN = 8;
+
 /** Default TTL for answers that carry none (fixtures without `$ttl`). */
 export const DEFAULT_TTL = 300;
 

@@ -21,7 +21,7 @@ describe.runIf(run)("DnsResolver against Knot DNS (real authoritative server on 
   let resolver: DnsResolver;
 
   beforeAll(async () => {
-    knot = await startKnot({ "dnstest.example": fixture, "2.0.192.in-addr.arpa": fixture });
+    knot = await startKnot({ "dnstest.example": fixture, "otherzone.example": fixture, "2.0.192.in-addr.arpa": fixture });
     resolver = new DnsResolver({ servers: [`127.0.0.1:${knot.port}`], timeoutMs: 2000, attempts: 1 });
   });
   afterAll(async () => {
@@ -83,6 +83,16 @@ describe.runIf(run)("DnsResolver against Knot DNS (real authoritative server on 
     expect(cname.records).toEqual(["alias2.dnstest.example"]);
   });
 
+  it("asks for the target of an alias into a zone the server does not answer for (RFC 1034 §5.3.3)", async () => {
+    const answer = await resolver.resolve("xzone.dnstest.example", "TXT");
+    expect(answer).toMatchObject({ name: "xzone.dnstest.example", status: "ok", records: [["v=DKIM1; p=XZONE"]] });
+    expect(answer.cnameChain).toEqual(["keys.otherzone.example", "final.otherzone.example"]);
+    const dangling = await resolver.resolve("xzone-dangling.dnstest.example", "TXT");
+    expect(dangling).toMatchObject({ status: "nxdomain", cnameChain: ["missing.otherzone.example"] });
+    const nodata = await resolver.resolve("xzone-nodata.dnstest.example", "A");
+    expect(nodata).toMatchObject({ status: "nodata", cnameChain: ["final.otherzone.example"] });
+  });
+
   it("decodes MX (with a null MX), AAAA and PTR", async () => {
     const mx = await resolver.resolve("dnstest.example", "MX");
     expect(mx.records).toEqual(expect.arrayContaining([{ preference: 10, exchange: "mx1.dnstest.example" }, { preference: 20, exchange: "mx2.dnstest.example" }]));
@@ -106,7 +116,8 @@ describe.runIf(run)("DnsResolver against Knot DNS (real authoritative server on 
       ["alias1.dnstest.example", "TXT"], ["alias1.dnstest.example", "A"], ["alias2.dnstest.example", "CNAME"],
       ["dangling.dnstest.example", "A"], ["nullmx.dnstest.example", "MX"], ["absent.dnstest.example", "MX"],
       ["_domainkey.dnstest.example", "TXT"], ["sel1._domainkey.dnstest.example", "TXT"], ["v6.dnstest.example", "AAAA"],
-      ["11.2.0.192.in-addr.arpa", "PTR"], ["utf8.dnstest.example", "TXT"],
+      ["11.2.0.192.in-addr.arpa", "PTR"], ["utf8.dnstest.example", "TXT"], ["xzone.dnstest.example", "TXT"],
+      ["xzone-dangling.dnstest.example", "TXT"], ["xzone-nodata.dnstest.example", "MX"],
     ];
     for (const [name, type] of questions) {
       const [live, recorded] = await Promise.all([resolver.resolve(name, type), replay.resolve(name, type)]);

@@ -121,6 +121,17 @@ function negativeTtl(packet: DecodedPacket): number {
   return 0;
 }
 
+/**
+ * Answers that stop at a CNAME whose target the server did not resolve (an authoritative server
+ * answering for an alias into a zone it does not hold): NOERROR, no data, no SOA saying "no data
+ * at the target". The resolver then asks for the target itself (RFC 1034 §5.3.3, step 3).
+ */
+const incompleteChains = new WeakSet<object>();
+
+export function isIncompleteChain(answer: DnsAnswer): boolean {
+  return incompleteChains.has(answer);
+}
+
 /** Maps an accepted reply to a {@link DnsAnswer}: RCODE → status, CNAME chain followed within the answer section. */
 export function replyToAnswer<T extends RRType>(name: string, type: T, packet: DecodedPacket, server: string): DnsAnswer<T> {
   const rcode = rcodeOf(packet);
@@ -150,6 +161,8 @@ export function replyToAnswer<T extends RRType>(name: string, type: T, packet: D
   const matching = answers.filter((rr) => String(rr.type).toUpperCase() === type && normalizeName(rr.name) === current);
   if (matching.length === 0) {
     const answer = failedAnswer(qname, type, "nodata", `${current} has no ${type} records (from ${server})`, { ttl: negativeTtl(packet), cnameChain: chain });
+    const soa = (packet.authorities ?? []).some((rr) => rr.type === "SOA");
+    if (chain.length > 0 && !soa) incompleteChains.add(answer);
     return answer;
   }
   for (const rr of matching) ttl = Math.min(ttl, (rr as { ttl?: number }).ttl ?? 0);

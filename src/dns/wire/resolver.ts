@@ -1,8 +1,8 @@
 import { isIP } from "node:net";
-import { abortReason, failedAnswer } from "../answer.ts";
+import { MAX_CNAME_CHAIN, abortReason, failedAnswer } from "../answer.ts";
 import { nameProblem, normalizeName } from "../names.ts";
 import type { DnsAnswer, DnsStatus, ResolveOptions, Resolver, RRType } from "../types.ts";
-import { buildQuery, rcodeOf, replyToAnswer } from "./message.ts";
+import { buildQuery, isIncompleteChain, rcodeOf, replyToAnswer } from "./message.ts";
 import { systemServers, parseServer } from "./resolv-conf.ts";
 import { tcpExchange } from "./tcp.ts";
 import type { ServerAddress } from "./address.ts";
@@ -58,6 +58,25 @@ export class DnsResolver implements Resolver {
     const qtype = type.toUpperCase() as T;
     const problem = nameProblem(qname);
     if (problem !== undefined) return failedAnswer(qname, qtype, "error", `invalid name ${JSON.stringify(qname)}: ${problem}`);
+    // Follow an alias the server left unresolved by asking for its target (RFC 1034 §5.3.3),
+    // keeping the whole chain; bounded like every chain, and loops stop it.
+    let answer = await this.#resolveOnce(qname, qtype, signal);
+    const chain: string[] = [];
+    while (isIncompleteChain(answer)) {
+      chain.push(...answer.cnameChain);
+      const target = chain[chain.length - 1] ?? qname;
+      if (chain.length > MAX_CNAME_CHAIN || new Set(chain).size !== chain.length || chain.includes(qname)) {
+        return failedAnswer(qname, qtype, "servfail", `CNAME chain longer than ${MAX_CNAME_CHAIN} or looping`, { cnameChain: chain });
+      }
+      answer = await this.#resolveOnce(target, qtype, signal);
+      if (!isIncompleteChain(answer)) {
+        return { ...answer, name: qname, cnameChain: [...chain, ...answer.cnameChain] };
+      }
+    }
+    return answer;
+  }
+
+  async #resolveOnce<T extends RRType>(qname: string, qtype: T, signal: AbortSignal | undefined): Promise<DnsAnswer<T>> {
     let last: DnsAnswer<T> | undefined;
     const notes: string[] = [];
     for (const server of this.servers) {
