@@ -102,6 +102,10 @@ export function entryProblems(entry: ProviderEntry): SchemaProblem[] {
   if (custom !== undefined && entry.settings[custom] === undefined) {
     report("/mailFrom/custom/setting", `names undeclared setting "${custom}"`);
   }
+  const signing = entry.dkim.signingDomainSetting;
+  if (signing !== undefined && entry.settings[signing] === undefined) {
+    report("/dkim/signingDomainSetting", `names undeclared setting "${signing}"`);
+  }
   if (entry.mailFrom.default.kind === "provider" && entry.mailFrom.default.domain === undefined) {
     report("/mailFrom/default", `a provider-owned default needs its "domain"`);
   }

@@ -185,6 +185,7 @@ export const providerEntrySchema = {
       type: "object",
       properties: {
         selectors: { type: "array", items: dkimSelector },
+        signingDomainSetting: { type: "string", pattern: SETTING_NAME_PATTERN },
         defaultSigning: { type: "array", items: defaultSigning, minItems: 1 },
       },
       required: ["selectors", "defaultSigning"],

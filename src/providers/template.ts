@@ -37,6 +37,21 @@ export function expandTemplate(template: string, values: TemplateValues): string
   });
 }
 
+/**
+ * Lower-cases a name or template and removes one trailing dot (RFC 4343), leaving placeholder
+ * names as they are (`Selector1-{domainLabel}.` → `selector1-{domainLabel}`).
+ */
+export function normalizeTemplate(template: string): string {
+  const stripped = stripDot(template);
+  let out = "";
+  let last = 0;
+  for (const m of stripped.matchAll(PLACEHOLDER)) {
+    out += stripped.slice(last, m.index).toLowerCase() + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + stripped.slice(last).toLowerCase();
+}
+
 /** `contoso.example` → `contoso-example` (the form Microsoft 365 and others use in one label). */
 export function dashDomain(domain: string): string {
   return stripDot(domain).toLowerCase().replace(/\./g, "-");

@@ -173,6 +173,11 @@ export interface DkimDefaultSigningFact extends Sourced {
 
 export interface DkimFact {
   selectors: DkimSelectorFact[];
+  /**
+   * The setting naming the domain the provider signs with (`d=`) when it is not the From domain
+   * (Mailgun signs with its sending domain); without it, or when the user leaves it out, the From domain.
+   */
+  signingDomainSetting?: string;
   /** The first whose `when` holds applies (a fact per cloud or region where they differ). */
   defaultSigning: DkimDefaultSigningFact[];
 }

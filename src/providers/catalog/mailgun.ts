@@ -74,6 +74,7 @@ export const mailgun: ProviderEntry = {
     },
   },
   dkim: {
+    signingDomainSetting: "sendingDomain",
     selectors: [
       automaticSelector(1),
       automaticSelector(2),
