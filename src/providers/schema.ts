@@ -11,9 +11,7 @@ const source = {
   type: "object",
   properties: {
     url: { type: "string", pattern: "^https?://[^\\s]+$" },
-    checked: {
-      anyOf: [{ type: "string", pattern: "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$" }, { type: "null" }],
-    },
+    checked: { type: ["string", "null"], pattern: "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$" },
     confidence: { enum: ["C", "O", "S", "U"] },
     note: text,
   },

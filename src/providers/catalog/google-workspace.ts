@@ -71,5 +71,5 @@ export const googleWorkspace: ProviderEntry = {
     { host: "aspmx.l.google.com", sources: [fromNotes(DNSHEALTH, "O")] },
     { host: "{alt}.aspmx.l.google.com", sources: [fromNotes(DNSHEALTH, "O")] },
   ],
-  detect: { spfIncludes: ["_spf.google.com"], cnameTargets: [], mxHosts: ["google.com", "googlemail.com"] },
+  detect: { spfIncludes: ["_spf.google.com"], cnameTargets: [], mxHosts: ["google.com"] },
 };

@@ -98,5 +98,5 @@ export const mailgun: ProviderEntry = {
     { host: "mxa.mailgun.org", sources: [verified(VERIFY, "C")] },
     { host: "mxb.mailgun.org", sources: [verified(VERIFY, "C")] },
   ],
-  detect: { spfIncludes: ["mailgun.org"], cnameTargets: ["mgsend.org", "mailgun.com", "mailgun.org"], mxHosts: ["mailgun.org"] },
+  detect: { spfIncludes: ["mailgun.org"], cnameTargets: ["mgsend.org", "mailgun.com"], mxHosts: ["mailgun.org"] },
 };

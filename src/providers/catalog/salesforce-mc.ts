@@ -87,5 +87,5 @@ export const salesforceMc: ProviderEntry = {
       },
     ],
   },
-  detect: { spfIncludes: ["exacttarget.com"], cnameTargets: ["exacttarget.com"], mxHosts: [] },
+  detect: { spfIncludes: ["exacttarget.com"], cnameTargets: [], mxHosts: [] },
 };
