@@ -51,7 +51,7 @@ describe("the contract's example", () => {
 });
 
 /** A valid description changed by `edit`. */
-function variant(edit: (org: any) => void): unknown {
+function variant(edit: (org: any) => void): object {
   const org = structuredClone(contractExample) as any;
   edit(org);
   return org;
