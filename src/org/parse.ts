@@ -52,8 +52,16 @@ function yamlPosition(text: string): { line: number; column: number } | undefine
   return pos === undefined ? undefined : { line: pos.line, column: pos.col };
 }
 
-/** Parses description text. Never throws. */
+/** Parses description text. Never throws (a parser that fails on hostile input is a problem too). */
 export function parseOrgText(input: string, format: OrgFormat = detectFormat(input)): ParseResult {
+  try {
+    return parseText(input, format);
+  } catch (e) {
+    return { ok: false, problems: [syntaxProblem(format, `the text cannot be parsed: ${(e as Error).message}`)] };
+  }
+}
+
+function parseText(input: string, format: OrgFormat): ParseResult {
   if (input.length > MAX_TEXT) {
     return { ok: false, problems: [problemAt("", `the text is longer than ${MAX_TEXT} characters`, undefined, "a smaller description")] };
   }

@@ -131,6 +131,12 @@ describe("hostile input", () => {
     );
   });
 
+  it("deeply nested input is a problem, not a crash", () => {
+    for (const text of ["[".repeat(200_000), "a: ".repeat(50_000) + "x", `{"version": 1, "domains": ${"[".repeat(200_000)}`]) {
+      expect(() => loadOrg(text)).toThrow(OrgError);
+    }
+  });
+
   it("mutations of a valid description give located problems, never a crash", async () => {
     const fc = (await import("fast-check")).default;
     const paths = ["domains", "smartHosts", "providers", "paths"] as const;
