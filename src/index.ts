@@ -32,3 +32,59 @@ export { CachingResolver, type CachingResolverOptions, type CacheStats } from ".
 export { RecordingResolver } from "./dns/recording.ts";
 export { QueryBudgetResolver, type QueryBudgetOptions, type QueryLogEntry } from "./dns/budget.ts";
 export type { SchemaProblem } from "./common/json-schema.ts";
+
+// Organisation and provider catalog
+export { loadOrg, loadOrgFile, validateOrg, formatProblem, OrgError, type LoadOrgOptions, type ValidateOrgOptions } from "./org/load.ts";
+export { detectFormat, type OrgFormat } from "./org/parse.ts";
+export { orgSchema } from "./org/schema.ts";
+export type { DkimSignature, Organisation, OrgDomain, OrgProblem, PathVia, ProviderAccount, SendingPath, SmartHost } from "./org/types.ts";
+export {
+  planPaths,
+  type MailFromSource,
+  type PathPlan,
+  type PlannedMailFrom,
+  type PlannedSignature,
+  type PlannedVia,
+  type ProviderSpfPlan,
+  type SpfRequirement,
+} from "./org/plan.ts";
+export { CatalogError, createCatalog, getProvider, providerCatalog, validateProviderEntry } from "./providers/index.ts";
+export { providerEntrySchema } from "./providers/schema.ts";
+export { identifyProviders, type ProviderEvidence, type ProviderEvidenceInput, type ProviderMatch } from "./providers/match.ts";
+export { conditionsHold, resolveSettings, settingProblems, type SettingProblem, type SettingValues } from "./providers/settings.ts";
+export {
+  dashDomain,
+  domainValues,
+  expandTemplate,
+  matchesTemplate,
+  normalizeTemplate,
+  templateMatcher,
+  templatePlaceholders,
+  type MatcherOptions,
+  type NameMatcher,
+  type TemplateCaptures,
+  type TemplateValues,
+} from "./providers/template.ts";
+export type {
+  Confidence,
+  DetectPatterns,
+  DkimDefaultSigningFact,
+  DkimFact,
+  DkimSelectorFact,
+  DnsRequirement,
+  FactSource,
+  MailFromCustomFact,
+  MailFromDefaultFact,
+  MailFromFact,
+  MxFact,
+  ProviderCatalog,
+  ProviderEntry,
+  ProviderKind,
+  SettingCondition,
+  SettingSpec,
+  SpfFact,
+  SpfIncludeFact,
+  SpfMechanismFact,
+  SpfPlacement,
+  Sourced,
+} from "./providers/types.ts";
