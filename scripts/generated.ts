@@ -5,6 +5,9 @@
  */
 import { reportSchema } from "../src/audit/report-schema.ts";
 import { dnsFixtureSchema } from "../src/dns/fixture/schema.ts";
+import { orgSchema } from "../src/org/schema.ts";
+import { providerEntrySchema } from "../src/providers/schema.ts";
+import { renderProvidersDoc } from "./providers-doc.ts";
 
 export interface GeneratedFile {
   /** Path relative to the repository root. */
@@ -20,5 +23,8 @@ export async function generatedFiles(): Promise<GeneratedFile[]> {
   return [
     { path: "schema/dns-fixture.schema.json", content: json(dnsFixtureSchema) },
     { path: "schema/report.schema.json", content: json(reportSchema) },
+    { path: "schema/org.schema.json", content: json(orgSchema) },
+    { path: "schema/provider-entry.schema.json", content: json(providerEntrySchema) },
+    { path: "docs/providers.md", content: renderProvidersDoc() },
   ];
 }
