@@ -16,6 +16,7 @@ import { formatMarkdown } from "./markdown.ts";
 import { mdCode, mdText } from "./markdown-text.ts";
 import { printable } from "./printable.ts";
 import { sarifLog } from "./sarif.ts";
+import { SPF_LOOKUP_LIMIT } from "./spf-tree.ts";
 import { counted, formatText } from "./text.ts";
 import { textTable, type Cell } from "./text-table.ts";
 import type { FormatOptions } from "./types.ts";
@@ -46,7 +47,7 @@ function summaryRow(entry: BulkEntry): Row {
   return {
     domain: entry.domain,
     result: r.summary.status === "pass" ? "PASS" : r.summary.status === "warn" ? "WARN" : "FAIL",
-    spf: d === undefined ? "-" : d.spf.status === "ok" ? `ok (${d.spf.lookups} lookups)` : d.spf.status,
+    spf: d === undefined ? "-" : d.spf.status === "ok" ? `ok, ${d.spf.lookups}/${SPF_LOOKUP_LIMIT} lookups` : d.spf.status,
     dmarc: d === undefined ? "-" : d.dmarc.status === "ok" ? `p=${d.dmarc.policy ?? "?"}` : d.dmarc.status,
     errors: String(r.summary.findings.error),
     warnings: String(r.summary.findings.warning),

@@ -14,7 +14,9 @@ export function mdText(value: string): string {
 
 /** Text that starts a line: also escapes what would open a heading, quote, list or rule there. */
 export function mdLine(value: string): string {
-  return mdText(value).replace(/^(\s*)([#>+=-]|\d+[.)])/, "$1\\$2");
+  return mdText(value)
+    .replace(/^(\s*)([#>+=-])/, "$1\\$2")
+    .replace(/^(\s*\d+)([.)])/, "$1\\$2");
 }
 
 /** Inline code: a backtick run longer than any inside, and `|` escaped so a table cell holds. */
