@@ -41,6 +41,7 @@ export function parseResolverSpec(text: string): ResolverSpec {
   const doh = /^doh:\/\/(.+)$/i.exec(value);
   if (doh) {
     const rest = doh[1] ?? "";
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(rest) && !/^https?:\/\//i.test(rest)) throw new CliError("DNS over HTTPS needs an https URL");
     const url = /^https?:\/\//i.test(rest) ? rest : `https://${rest}`;
     let parsed: URL;
     try {

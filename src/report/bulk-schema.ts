@@ -8,8 +8,9 @@ const str = { type: "string" } as const;
 const int = { type: "integer", minimum: 0 } as const;
 const counts = { type: "object", properties: { error: int, warning: int, info: int }, required: ["error", "warning", "info"], additionalProperties: false } as const;
 
-// The embedded report schema keeps its own `$id`, so its internal `#/$defs/...` references resolve inside it.
-const { $schema: _unused, ...embeddedReport } = reportSchema;
+// The report schema is embedded without its `$id` (one validator may know both schemas) and its
+// `$defs` move up to this root, where its `#/$defs/...` references then resolve.
+const { $schema: _schema, $id: _id, $defs: reportDefs, ...embeddedReport } = reportSchema;
 
 export const bulkReportSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -46,5 +47,5 @@ export const bulkReportSchema = {
   },
   required: ["version", "kind", "tool", "generatedAt", "entries", "summary"],
   additionalProperties: false,
-  $defs: { report: embeddedReport },
+  $defs: { ...reportDefs, report: embeddedReport },
 } as const;
