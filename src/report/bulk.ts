@@ -17,7 +17,8 @@ import { mdCode, mdText } from "./markdown-text.ts";
 import { printable } from "./printable.ts";
 import { sarifLog } from "./sarif.ts";
 import { SPF_LOOKUP_LIMIT } from "./spf-tree.ts";
-import { counted, formatText } from "./text.ts";
+import { formatText } from "./text.ts";
+import { counted } from "./words.ts";
 import { textTable, type Cell } from "./text-table.ts";
 import type { FormatOptions } from "./types.ts";
 

@@ -17,8 +17,8 @@ type Tone = "ok" | "bad" | "warn" | "plain";
 
 const ROW = 128;
 const WIDTH = 1000;
-/** Characters that fit on one line of a box at the diagram's font size (about 6.4 px each). */
-const perLine = (width: number) => Math.floor((width - 20) / 6.4);
+/** Characters that fit on one line of a box at the diagram's font size (about 6.7 px each). */
+const perLine = (width: number) => Math.floor((width - 20) / 6.7);
 
 interface Box {
   x: number;

@@ -8,8 +8,8 @@ import type { Evidence, Finding, Severity } from "../rules/types.ts";
 import { SEVERITIES } from "../rules/types.ts";
 import { pathsDiagram } from "./html-diagram.ts";
 import { esc, proseHtml } from "./html-escape.ts";
-import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows } from "./spf-tree.ts";
-import { counted, dkimText, mxText } from "./text.ts";
+import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
+import { counted, dkimText, mxText } from "./words.ts";
 import type { FormatOptions } from "./types.ts";
 import { dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel, type Column } from "./verdicts.ts";
 
@@ -114,7 +114,7 @@ function treeHtml(d: DomainReport): string {
   if (d.spf.tree === null) return "";
   const { rows, truncated } = spfTreeRows(d.spf.tree);
   const body = rows.map((row) => {
-    const prefix = row.depth === 0 ? "" : row.rails.map((more) => (more ? "│  " : "   ")).join("") + (row.last ? "└─ " : "├─ ");
+    const prefix = treePrefix(row);
     const problem = row.node.error ? `<span class="over">${esc(row.node.error)}</span>` : row.node.record === null ? `<span class="over">no SPF record</span>` : "";
     return `<tr><td class="label">${esc(prefix + row.label)}</td><td>${esc(lookups(row.node.lookups))}</td><td>${row.node.totalLookups}</td><td>${problem}<code>${esc(row.node.record ?? "")}</code></td></tr>`;
   });

@@ -12,7 +12,7 @@ pre { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; pa
 .badge { display: inline-block; padding: 1px 8px; border-radius: 12px; font-weight: 600; font-size: 12px; border: 1px solid currentColor; }
 .badge.ok, .cell.ok { color: var(--ok); } .badge.bad, .cell.bad { color: var(--bad); } .badge.warn, .cell.warn { color: var(--warn); } .badge.info { color: var(--info); }
 table { border-collapse: collapse; margin: 8px 0; width: 100%; }
-th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f6f8fa; }
 td.cell { font-weight: 600; white-space: nowrap; }
 .diagram { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; padding: 8px; background: #fbfcfd; }

@@ -7,8 +7,8 @@ import type { AuditReport, DomainReport } from "../audit/report-types.ts";
 import type { Finding, Severity } from "../rules/types.ts";
 import { SEVERITIES } from "../rules/types.ts";
 import { mdBlock, mdCode, mdLine, mdLink, mdProse, mdText } from "./markdown-text.ts";
-import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows } from "./spf-tree.ts";
-import { counted, dkimText, mxText } from "./text.ts";
+import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
+import { counted, dkimText, mxText } from "./words.ts";
 import type { FormatOptions } from "./types.ts";
 import { dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel, type Column } from "./verdicts.ts";
 
@@ -93,7 +93,7 @@ function tree(d: DomainReport): string {
   if (d.spf.tree === null) return "";
   const { rows, truncated } = spfTreeRows(d.spf.tree);
   const lines = rows.map((row) => {
-    const prefix = row.depth === 0 ? "" : row.rails.map((more) => (more ? "│  " : "   ")).join("") + (row.last ? "└─ " : "├─ ");
+    const prefix = treePrefix(row);
     const extra = row.node.error ? `  error: ${row.node.error}` : row.node.record === null ? "  no SPF record" : "";
     return `${prefix}${row.label}  [${lookups(row.node.lookups)} here, ${row.node.totalLookups} in total]${extra}`;
   });

@@ -52,3 +52,9 @@ export function spfTreeRows(root: SpfTreeNode): { rows: SpfTreeRow[]; truncated:
 export function lookups(n: number): string {
   return `${n} lookup${n === 1 ? "" : "s"}`;
 }
+
+/** The rails and branch drawn before a row: `│  ├─ `, `   └─ `, nothing for the root. */
+export function treePrefix(row: SpfTreeRow): string {
+  if (row.depth === 0) return "";
+  return row.rails.map((more) => (more ? "│  " : "   ")).join("") + (row.last ? "└─ " : "├─ ");
+}

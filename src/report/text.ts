@@ -10,8 +10,9 @@ import type { AuditReport, DomainReport } from "../audit/report-types.ts";
 import type { Evidence, Finding, Severity } from "../rules/types.ts";
 import { SEVERITIES } from "../rules/types.ts";
 import { printable, printableLines } from "./printable.ts";
-import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows } from "./spf-tree.ts";
+import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
 import { textTable, type Cell } from "./text-table.ts";
+import { counted, dkimText, mxText } from "./words.ts";
 import type { FormatOptions } from "./types.ts";
 import { dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel, type Column } from "./verdicts.ts";
 
@@ -119,7 +120,7 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
       const lines = [`  ${c.bold(p(d.domain))}: ${over ? c.red(`${count} (over the limit)`) : count}`];
       const { rows, truncated } = spfTreeRows(tree);
       for (const row of rows) {
-        const prefix = row.depth === 0 ? "" : row.rails.map((more) => (more ? "│  " : "   ")).join("") + (row.last ? "└─ " : "├─ ");
+        const prefix = treePrefix(row);
         const own = `${lookups(row.node.lookups)} here, ${row.node.totalLookups} in total`;
         const error = row.node.error ? ` ${c.red(`error: ${p(row.node.error)}`)}` : "";
         const missing = row.node.record === null && !row.node.error ? ` ${c.red("no SPF record")}` : "";
@@ -130,22 +131,4 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
     });
     return `${c.bold(`SPF include trees (at most ${SPF_LOOKUP_LIMIT} DNS lookups, RFC 7208 §4.6.4)`)}\n${blocks.join("\n")}`;
   }
-}
-
-/** MX summary of a domain: hosts, `null MX`, or the status. */
-export function mxText(d: DomainReport): string {
-  if (d.mx.nullMx) return "null MX";
-  if (d.mx.status !== "ok") return d.mx.status;
-  return d.mx.hosts.join(", ") || "-";
-}
-
-/** DKIM summary of a domain: the selectors found with their key sizes. */
-export function dkimText(d: DomainReport): string {
-  if (d.dkim.length === 0) return "-";
-  return d.dkim.map((k) => `${k.selector}${k.status === "ok" ? (k.keyBits ? ` (${k.keyBits})` : "") : ` (${k.status})`}`).join(", ");
-}
-
-/** `1 error`, `2 errors`. */
-export function counted(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
