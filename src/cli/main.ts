@@ -6,4 +6,10 @@
 import { processDeps } from "./deps.ts";
 import { run } from "./program.ts";
 
+// `email-auth-audit check ... | head`: a reader that stops early is not an error of ours.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 process.exitCode = await run(process.argv.slice(2), processDeps());
