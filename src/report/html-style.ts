@@ -12,9 +12,9 @@ pre { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; pa
 .badge { display: inline-block; padding: 1px 8px; border-radius: 12px; font-weight: 600; font-size: 12px; border: 1px solid currentColor; }
 .badge.ok, .cell.ok { color: var(--ok); } .badge.bad, .cell.bad { color: var(--bad); } .badge.warn, .cell.warn { color: var(--warn); } .badge.info { color: var(--info); }
 table { border-collapse: collapse; margin: 8px 0; width: 100%; }
-th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #f6f8fa; }
-td.cell { font-weight: 600; white-space: nowrap; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+th { background: #f6f8fa; white-space: nowrap; }
+td.cell { font-weight: 600; }
 .diagram { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; padding: 8px; background: #fbfcfd; }
 #paths-diagram { display: block; max-width: none; }
 #paths-diagram text { font: 12px system-ui, sans-serif; fill: var(--fg); }
