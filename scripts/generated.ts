@@ -7,6 +7,7 @@ import { reportSchema } from "../src/audit/report-schema.ts";
 import { dnsFixtureSchema } from "../src/dns/fixture/schema.ts";
 import { orgSchema } from "../src/org/schema.ts";
 import { providerEntrySchema } from "../src/providers/schema.ts";
+import { bulkReportSchema } from "../src/report/bulk-schema.ts";
 import { renderProvidersDoc } from "./providers-doc.ts";
 
 export interface GeneratedFile {
@@ -25,6 +26,7 @@ export async function generatedFiles(): Promise<GeneratedFile[]> {
     { path: "schema/report.schema.json", content: json(reportSchema) },
     { path: "schema/org.schema.json", content: json(orgSchema) },
     { path: "schema/provider-entry.schema.json", content: json(providerEntrySchema) },
+    { path: "schema/bulk-report.schema.json", content: json(bulkReportSchema) },
     { path: "docs/providers.md", content: renderProvidersDoc() },
   ];
 }

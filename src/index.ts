@@ -88,3 +88,16 @@ export type {
   SpfPlacement,
   Sourced,
 } from "./providers/types.ts";
+
+// Reports
+export type { FormatOptions, Formatter } from "./report/types.ts";
+export { FORMAT_NAMES, formatters, isFormatName, type FormatName } from "./report/index.ts";
+export { formatText } from "./report/text.ts";
+export { formatJson } from "./report/json.ts";
+export { formatMarkdown } from "./report/markdown.ts";
+export { formatSarif, sarifLog, type SarifFailure } from "./report/sarif.ts";
+export { formatHtml } from "./report/html.ts";
+export { formatBulk } from "./report/bulk.ts";
+export { bulkReportSchema } from "./report/bulk-schema.ts";
+export { summariseBulk, type BulkChecked, type BulkEntry, type BulkFailed, type BulkReport } from "./report/bulk-types.ts";
+export { checkDomains, type CheckDomainsOptions, type DomainInput } from "./cli/check-domains.ts";

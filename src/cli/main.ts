@@ -1,27 +1,15 @@
 #!/usr/bin/env node
 /**
- * The `email-auth-audit` command. (A stub until the CLI issue lands: it prints its help.)
+ * The `email-auth-audit` executable: runs the command line (program.ts) with the process's
+ * arguments, streams and environment, and exits with its code. See docs/cli.md.
  */
-const HELP = `email-auth-audit: audit SPF, DKIM and DMARC against the way an organisation sends mail.
+import { processDeps } from "./deps.ts";
+import { run } from "./program.ts";
 
-Usage:
-  email-auth-audit --help       this help
-  email-auth-audit --version    the version
+// `email-auth-audit check ... | head`: a reader that stops early is not an error of ours.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
-Commands (audit, check, record) arrive with the command-line issue; until then, use the library:
-  import { FixtureResolver, DnsResolver } from "email-auth-audit";
-`;
-
-async function version(): Promise<string> {
-  const { readFile } = await import("node:fs/promises");
-  const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
-
-const args = process.argv.slice(2);
-if (args.includes("--version") || args.includes("-v")) {
-  console.log(await version());
-} else {
-  process.stdout.write(HELP);
-  process.exitCode = args.length === 0 || args.includes("--help") || args.includes("-h") ? 0 : 2;
-}
+process.exitCode = await run(process.argv.slice(2), processDeps());

@@ -1,0 +1,78 @@
+/**
+ * `email-auth-audit audit --org FILE`: audits an organisation description (JSON or YAML) against
+ * DNS and prints the report. An org file that does not validate prints every problem with its JSON
+ * path and exits 2.
+ */
+import { relative, resolve, sep } from "node:path";
+import type { AuditOptions } from "../audit/api.ts";
+import type { AuditReport } from "../audit/report-types.ts";
+import { formatters } from "../report/index.ts";
+import type { CliDeps } from "./deps.ts";
+import { CliError, messageOf } from "./errors.ts";
+import { readCatalogFile, readOrgFile } from "./inputs.ts";
+import { commonSettings, type CommonFlags } from "./options.ts";
+import { emit, exitCodeFor } from "./output.ts";
+import { maybeRecord, saveRecording } from "./record.ts";
+import { createResolver } from "./resolver.ts";
+
+/** The flags of `audit`. */
+export interface AuditFlags extends CommonFlags {
+  org: string;
+}
+
+/** A problem as the organisation loader reports it (`OrgError.problems`). */
+interface OrgProblem {
+  path: string;
+  message: string;
+}
+
+/** The problems of an organisation loader's error (any thrown value with a `problems` array), if it is one. */
+export function orgProblems(error: unknown): OrgProblem[] | undefined {
+  if (typeof error !== "object" || error === null || !("problems" in error)) return undefined;
+  const problems = (error as { problems: unknown }).problems;
+  if (!Array.isArray(problems)) return undefined;
+  return problems.map((p: unknown) => {
+    const o = (typeof p === "object" && p !== null ? p : {}) as { path?: unknown; pointer?: unknown; message?: unknown };
+    return { path: typeof o.path === "string" ? o.path : typeof o.pointer === "string" ? o.pointer || "$" : "$", message: typeof o.message === "string" ? o.message : String(p) };
+  });
+}
+
+/** The file's path relative to the working folder, with `/` (a SARIF artifact URI). */
+function artifactUri(cwd: string, file: string): string {
+  const rel = relative(cwd, resolve(cwd, file));
+  return rel.split(sep).join("/");
+}
+
+/** Runs `audit`; returns the exit code. */
+export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<number> {
+  const settings = commonSettings(flags, deps.stdout, deps.env);
+  const org = await readOrgFile(deps.cwd, flags.org);
+  const catalog = settings.catalog === undefined ? undefined : await readCatalogFile(deps.cwd, settings.catalog);
+  const base = await createResolver(settings.resolver, { cwd: deps.cwd, ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}) });
+  const recorded = maybeRecord(base, settings.record, deps.cwd, `email-auth-audit audit --org ${flags.org}`);
+  const options: AuditOptions = { resolver: recorded.resolver, rules: settings.rules };
+  if (catalog !== undefined) options.catalog = catalog;
+  if (settings.maxQueries !== undefined) options.maxQueries = settings.maxQueries;
+
+  let report: AuditReport | undefined;
+  let failure: unknown;
+  try {
+    report = await deps.audit(org.data, options);
+  } catch (error) {
+    failure = error;
+  }
+  await saveRecording(recorded, failure !== undefined, deps);
+  if (report === undefined) {
+    const problems = orgProblems(failure);
+    if (problems !== undefined) {
+      throw new CliError(
+        `${flags.org} is not a valid organisation description (${problems.length} problem${problems.length === 1 ? "" : "s"}):`,
+        problems.map((p) => `${p.path}: ${p.message}`),
+      );
+    }
+    throw new CliError(`the audit of ${flags.org} failed: ${messageOf(failure)}`);
+  }
+  const text = formatters[settings.format](report, { color: settings.color, artifact: { uri: artifactUri(deps.cwd, flags.org), text: org.text } });
+  await emit(deps, text, settings.output);
+  return exitCodeFor(report.findings, settings.failOn);
+}

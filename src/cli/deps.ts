@@ -1,0 +1,39 @@
+/**
+ * What the command handlers need from the outside world, injected so that tests can run them
+ * in-process with fake audit functions and captured output.
+ */
+import { audit, checkDomain, type AuditOptions, type CheckOptions } from "../audit/api.ts";
+import type { AuditReport } from "../audit/report-types.ts";
+
+/** A place to write text; `isTTY` says whether it is a terminal. */
+export interface OutStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+/** The handlers' dependencies. */
+export interface CliDeps {
+  audit: (org: unknown, options: AuditOptions) => Promise<AuditReport>;
+  checkDomain: (domain: string, options: CheckOptions) => Promise<AuditReport>;
+  stdout: OutStream;
+  stderr: OutStream;
+  /** The environment (`NO_COLOR`). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Relative file names resolve against this folder. */
+  cwd: string;
+  /** Milliseconds clock for the bulk summary's elapsed time. */
+  now?: () => number;
+}
+
+/** The real dependencies of the `email-auth-audit` process. */
+export function processDeps(): CliDeps {
+  return {
+    audit,
+    checkDomain,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => performance.now(),
+  };
+}

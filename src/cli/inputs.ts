@@ -1,0 +1,89 @@
+/**
+ * Reading the CLI's input files: the organisation description (JSON or YAML), the extra catalog
+ * entries (a JSON array) and the domains file (one domain a line). Anything unreadable or malformed
+ * is a {@link CliError} (exit 2) that names the file and, where it can, the line.
+ */
+import { readFile } from "node:fs/promises";
+import { isIP } from "node:net";
+import { extname, resolve } from "node:path";
+import { domainToASCII } from "node:url";
+import { parse as parseYaml } from "yaml";
+import { nameProblem, normalizeName } from "../dns/names.ts";
+import { CliError, messageOf } from "./errors.ts";
+
+/** Most domains one domains file may list (a bound on memory and run time). */
+export const MAX_DOMAINS = 100_000;
+
+async function readText(cwd: string, file: string, what: string): Promise<string> {
+  try {
+    return await readFile(resolve(cwd, file), "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read the ${what} ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : messageOf(error)}`);
+  }
+}
+
+/** The organisation file, parsed: `.yaml`/`.yml` as YAML, anything else as JSON. */
+export async function readOrgFile(cwd: string, file: string): Promise<{ data: unknown; text: string }> {
+  const text = await readText(cwd, file, "organisation file");
+  const yaml = /^\.ya?ml$/i.test(extname(file));
+  try {
+    return { data: yaml ? (parseYaml(text) as unknown) : (JSON.parse(text) as unknown), text };
+  } catch (error) {
+    throw new CliError(`${file} is not valid ${yaml ? "YAML" : "JSON"}: ${messageOf(error).split("\n")[0]}`);
+  }
+}
+
+/** `--catalog FILE`: a JSON array of extra provider catalog entries. */
+export async function readCatalogFile(cwd: string, file: string): Promise<unknown[]> {
+  const text = await readText(cwd, file, "catalog file");
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${file} is not valid JSON: ${messageOf(error)}`);
+  }
+  if (!Array.isArray(data)) throw new CliError(`${file}: a catalog file is a JSON array of provider entries`);
+  return data;
+}
+
+/** Why `text` is not a domain name we can check, or undefined; the name in ASCII (IDNA) form otherwise. */
+export function checkDomainName(text: string): { name: string } | { problem: string } {
+  const trimmed = normalizeName(text.trim());
+  if (trimmed === "") return { problem: "empty name" };
+  if (isIP(trimmed) !== 0) return { problem: "an IP address, not a domain name" };
+  const ascii = domainToASCII(trimmed);
+  if (ascii === "" || !/^[a-z0-9_.-]+$/.test(ascii)) return { problem: "not a domain name" };
+  const problem = nameProblem(ascii);
+  return problem === undefined ? { name: ascii } : { problem };
+}
+
+/** One line of a domains file: the domain, or why it cannot be checked. */
+export interface DomainLine {
+  domain: string;
+  line: number;
+  problem?: string;
+}
+
+/** Parses a domains file: one domain a line, `#` starts a comment, blank lines skipped, duplicates dropped. */
+export function parseDomainsFile(text: string): DomainLine[] {
+  const out: DomainLine[] = [];
+  const seen = new Set<string>();
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const content = (lines[i] ?? "").replace(/#.*$/, "").trim();
+    if (content === "") continue;
+    const checked = checkDomainName(content);
+    const domain = "name" in checked ? checked.name : content;
+    if (seen.has(domain)) continue;
+    seen.add(domain);
+    out.push("problem" in checked ? { domain, line: i + 1, problem: checked.problem } : { domain, line: i + 1 });
+    if (out.length > MAX_DOMAINS) throw new CliError(`the domains file lists more than ${MAX_DOMAINS} domains; split it`);
+  }
+  return out;
+}
+
+/** Reads and parses `--domains-file FILE`. */
+export async function readDomainsFile(cwd: string, file: string): Promise<DomainLine[]> {
+  return parseDomainsFile(await readText(cwd, file, "domains file"));
+}

@@ -1,0 +1,110 @@
+/**
+ * The flags `audit` and `check` share, declared once for commander, and their values checked and
+ * turned into settings the handlers use.
+ */
+import { InvalidArgumentError, Option, type Command } from "commander";
+import type { Severity } from "../rules/types.ts";
+import type { RuleSelection } from "../rules/engine.ts";
+import { FORMAT_NAMES, type FormatName } from "../report/index.ts";
+import { parseResolverSpec, RESOLVER_FORMS, type ResolverSpec } from "./resolver.ts";
+import type { OutStream } from "./deps.ts";
+
+/** The raw values commander collects for the common flags. */
+export interface CommonFlags {
+  format: FormatName;
+  output?: string;
+  rules?: string[];
+  disableRule?: string[];
+  failOn: Severity;
+  catalog?: string;
+  resolver: string;
+  timeout?: number;
+  maxQueries?: number;
+  record?: string;
+  color?: boolean;
+}
+
+/** A whole number from `min` to `max`, for commander's `argParser`. */
+export function integer(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}.`);
+    return n;
+  };
+}
+
+/** Collects a repeatable, comma-separated list (`--rules a,b --rules c`). */
+export function list(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(",").map((s) => s.trim()).filter((s) => s !== "")];
+}
+
+function resolverValue(value: string): string {
+  try {
+    parseResolverSpec(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+  return value;
+}
+
+/** Declares the common flags on a command. */
+export function addCommonOptions(command: Command): Command {
+  return command
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text"))
+    .option("-o, --output <file>", "write the report to FILE instead of standard output")
+    .option("--rules <ids>", "run only these rules (comma-separated; repeatable)", list)
+    .option("--disable-rule <id>", "do not run this rule (repeatable; commas allowed)", list)
+    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at least this severe").choices(["error", "warning", "info"]).default("error"))
+    .option("--catalog <file>", "extra provider catalog entries (a JSON array)")
+    .option("--resolver <spec>", `where DNS answers come from: ${RESOLVER_FORMS}`, resolverValue, "system")
+    .option("--timeout <ms>", "milliseconds to wait for each DNS attempt (udp, tcp) or request (doh)", integer(1, 600_000))
+    .option("--max-queries <n>", "most DNS questions one audit or domain check may ask (default 2000)", integer(1, 1_000_000))
+    .option("--record <file>", "write every DNS answer the run saw to FILE as a fixture (replay with --resolver fixture:FILE)")
+    .option("--color", "colour the text report even when standard output is not a terminal")
+    .option("--no-color", "never colour the text report");
+}
+
+/** The settings the handlers use, from the common flags. */
+export interface CommonSettings {
+  format: FormatName;
+  output?: string;
+  rules: RuleSelection;
+  failOn: Severity;
+  catalog?: string;
+  resolver: ResolverSpec;
+  timeoutMs?: number;
+  maxQueries?: number;
+  record?: string;
+  color: boolean;
+}
+
+/**
+ * Colours: only for the text format written to standard output, and only when standard output is a
+ * terminal and `NO_COLOR` is unset or empty (https://no-color.org); `--color` / `--no-color` decide
+ * otherwise.
+ */
+export function useColor(flags: Pick<CommonFlags, "format" | "output" | "color">, stdout: OutStream, env: Readonly<Record<string, string | undefined>>): boolean {
+  if (flags.format !== "text" || flags.output !== undefined) return false;
+  if (flags.color !== undefined) return flags.color;
+  return stdout.isTTY === true && (env.NO_COLOR ?? "") === "";
+}
+
+/** Checks and converts the common flags. */
+export function commonSettings(flags: CommonFlags, stdout: OutStream, env: Readonly<Record<string, string | undefined>>): CommonSettings {
+  const rules: RuleSelection = {};
+  if (flags.rules !== undefined) rules.only = flags.rules;
+  if (flags.disableRule !== undefined) rules.disable = flags.disableRule;
+  const settings: CommonSettings = {
+    format: flags.format,
+    rules,
+    failOn: flags.failOn,
+    resolver: parseResolverSpec(flags.resolver),
+    color: useColor(flags, stdout, env),
+  };
+  if (flags.output !== undefined) settings.output = flags.output;
+  if (flags.catalog !== undefined) settings.catalog = flags.catalog;
+  if (flags.timeout !== undefined) settings.timeoutMs = flags.timeout;
+  if (flags.maxQueries !== undefined) settings.maxQueries = flags.maxQueries;
+  if (flags.record !== undefined) settings.record = flags.record;
+  return settings;
+}

@@ -1,0 +1,89 @@
+/**
+ * `--resolver`: where the DNS answers come from.
+ *
+ * - `system`: real DNS through the servers of `/etc/resolv.conf` (UDP, TCP on truncation);
+ * - `udp://HOST[:PORT]`: that server over UDP (TCP on truncation); HOST is an IP address, IPv6 in brackets;
+ * - `tcp://HOST[:PORT]`: that server over TCP only;
+ * - `doh://URL`: DNS over HTTPS (RFC 8484) at URL, e.g. `doh://https://dns.example/dns-query`
+ *   (`doh://dns.example/dns-query` means the same);
+ * - `fixture:FILE`: a recorded DNS fixture, offline.
+ */
+import { resolve } from "node:path";
+import { isIP } from "node:net";
+import { DohResolver } from "../dns/doh.ts";
+import { FixtureResolver } from "../dns/fixture/resolver.ts";
+import type { Resolver } from "../dns/types.ts";
+import { parseServer } from "../dns/wire/resolv-conf.ts";
+import { DnsResolver } from "../dns/wire/resolver.ts";
+import { CliError, messageOf } from "./errors.ts";
+
+/** A parsed `--resolver` value. */
+export type ResolverSpec =
+  | { kind: "system" }
+  | { kind: "udp" | "tcp"; host: string; port: number }
+  | { kind: "doh"; url: string }
+  | { kind: "fixture"; file: string };
+
+export const RESOLVER_FORMS = "system, udp://HOST[:PORT], tcp://HOST[:PORT], doh://URL or fixture:FILE";
+
+/** Parses a `--resolver` value; a malformed one is a {@link CliError} saying why (the caller names the flag). */
+export function parseResolverSpec(text: string): ResolverSpec {
+  const value = text.trim();
+  if (value === "system") return { kind: "system" };
+  const wire = /^(udp|tcp):\/\/(.+)$/i.exec(value);
+  if (wire) {
+    const kind = wire[1]?.toLowerCase() === "tcp" ? "tcp" : "udp";
+    const server = parseServer((wire[2] ?? "").replace(/\/$/, ""));
+    if (isIP(server.host) === 0) throw new CliError(`${JSON.stringify(server.host)} is not an IP address (write the server's address, IPv6 in brackets: ${kind}://[2001:db8::53]:53)`);
+    if (!Number.isInteger(server.port) || server.port < 1 || server.port > 65535) throw new CliError(`the port must be a number from 1 to 65535`);
+    return { kind, host: server.host, port: server.port };
+  }
+  const doh = /^doh:\/\/(.+)$/i.exec(value);
+  if (doh) {
+    const rest = doh[1] ?? "";
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(rest) && !/^https?:\/\//i.test(rest)) throw new CliError("DNS over HTTPS needs an https URL");
+    const url = /^https?:\/\//i.test(rest) ? rest : `https://${rest}`;
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new CliError(`${JSON.stringify(url)} is not a URL`);
+    }
+    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new CliError("DNS over HTTPS needs an https URL");
+    return { kind: "doh", url: parsed.href };
+  }
+  const fixture = /^fixture:(.+)$/i.exec(value);
+  if (fixture) return { kind: "fixture", file: fixture[1] ?? "" };
+  throw new CliError(`${JSON.stringify(text)} is not one of: ${RESOLVER_FORMS}`);
+}
+
+/** Options of {@link createResolver}. */
+export interface CreateResolverOptions {
+  /** Milliseconds per DNS attempt (UDP/TCP) or per request (DoH). */
+  timeoutMs?: number;
+  /** Folder that a relative `fixture:` path resolves against. */
+  cwd?: string;
+}
+
+/** Makes the resolver a spec names. A fixture that cannot be read or is invalid is a {@link CliError}. */
+export async function createResolver(spec: ResolverSpec, options: CreateResolverOptions = {}): Promise<Resolver> {
+  const timeout = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
+  switch (spec.kind) {
+    case "system":
+      return new DnsResolver({ ...timeout });
+    case "udp":
+    case "tcp":
+      return new DnsResolver({ servers: [{ host: spec.host, port: spec.port }], tcpOnly: spec.kind === "tcp", ...timeout });
+    case "doh":
+      return new DohResolver({ url: spec.url, ...timeout });
+    case "fixture": {
+      const file = resolve(options.cwd ?? process.cwd(), spec.file);
+      try {
+        return await FixtureResolver.fromFile(file);
+      } catch (error) {
+        const [first = "", ...rest] = messageOf(error).split("\n");
+        throw new CliError(`--resolver fixture:${spec.file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : first}`, rest.map((l) => l.trim()));
+      }
+    }
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * The `sarif` format: SARIF 2.1.0 (OASIS), so that CI systems (GitHub code scanning, Azure DevOps,
+ * GitLab) show the findings. One run; `tool.driver.rules` from the findings' rule ids (with help
+ * text and URIs); one result per finding with `ruleId`, `level` (error / warning / note), the
+ * message, a location and a stable `partialFingerprints` entry.
+ *
+ * Findings are about DNS names, not lines of code: each result's location is a logical location of
+ * kind `resource` (the domain; a second one of kind `object` for the sending path), plus, when the
+ * audit read an organisation file, a physical location in that file (the line of the path or
+ * domain), which code-scanning services need to show a result.
+ */
+import { createHash } from "node:crypto";
+import type { AuditReport } from "../audit/report-types.ts";
+import type { Finding, RuleMeta, Severity } from "../rules/types.ts";
+import type { FormatOptions } from "./types.ts";
+
+export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+/** The key of our entry in `partialFingerprints` (versioned: a new scheme gets a new key). */
+export const FINGERPRINT_KEY = "emailAuthAudit/v1";
+const INFORMATION_URI = "https://www.npmjs.com/package/email-auth-audit";
+
+const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
+
+/** A domain that could not be checked (bulk mode): a tool execution notification, not a result. */
+export interface SarifFailure {
+  domain: string;
+  error: string;
+}
+
+/** Formats one report as a SARIF 2.1.0 log. */
+export function formatSarif(report: AuditReport, options: FormatOptions = {}): string {
+  return JSON.stringify(sarifLog([report], options), null, 2) + "\n";
+}
+
+/** The SARIF log object for one or several reports (several: a bulk check, one run with every result). */
+export function sarifLog(
+  reports: readonly AuditReport[],
+  options: FormatOptions = {},
+  failures: readonly SarifFailure[] = [],
+  run: { version?: string; endTimeUtc?: string } = {},
+): Record<string, unknown> {
+  const findings = reports.flatMap((r) => r.findings);
+  const ruleIds = [...new Set(findings.map((f) => f.ruleId))].sort();
+  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+  const rules = ruleIds.map((id) => sarifRule(id, findings.filter((f) => f.ruleId === id), options.ruleMeta?.(id)));
+  const artifact = options.artifact;
+  const seen = new Map<string, number>();
+  const results = findings.map((f) => {
+    const key = [f.ruleId, f.domain, f.path ?? "", f.evidence[0]?.name ?? ""].join("\u0000");
+    const occurrence = (seen.get(key) ?? 0) + 1;
+    seen.set(key, occurrence);
+    const logicalLocations: Record<string, string>[] = [{ name: f.domain || "(organisation)", fullyQualifiedName: f.domain || "(organisation)", kind: "resource" }];
+    if (f.path !== undefined) logicalLocations.push({ name: f.path, fullyQualifiedName: `${f.domain}/${f.path}`, kind: "object" });
+    const location: Record<string, unknown> = { logicalLocations };
+    if (artifact !== undefined) {
+      location.physicalLocation = { artifactLocation: { uri: artifact.uri, index: 0 }, region: { startLine: artifact.text === undefined ? 1 : lineOf(artifact.text, f) } };
+    }
+    return {
+      ruleId: f.ruleId,
+      ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
+      level: LEVEL[f.severity] ?? "warning",
+      message: { text: f.message },
+      locations: [location],
+      partialFingerprints: { [FINGERPRINT_KEY]: createHash("sha256").update(`${key}\u0000${occurrence}`).digest("hex") },
+      properties: {
+        domain: f.domain,
+        ...(f.path !== undefined ? { path: f.path } : {}),
+        fix: f.fix,
+        evidence: f.evidence,
+      },
+    };
+  });
+  const version = run.version ?? reports[0]?.tool.version ?? "0.0.0";
+  const endTimeUtc = run.endTimeUtc ?? reports[0]?.generatedAt;
+  const sarifRun: Record<string, unknown> = {
+    tool: {
+      driver: {
+        name: "email-auth-audit",
+        version,
+        informationUri: INFORMATION_URI,
+        rules,
+      },
+    },
+    invocations: [
+      {
+        executionSuccessful: failures.length === 0,
+        ...(endTimeUtc !== undefined ? { endTimeUtc } : {}),
+        toolExecutionNotifications: failures.map((x) => ({
+          level: "error",
+          message: { text: `${x.domain}: could not be checked: ${x.error}` },
+          locations: [{ logicalLocations: [{ name: x.domain, fullyQualifiedName: x.domain, kind: "resource" }] }],
+        })),
+      },
+    ],
+    results,
+    properties: { reports: reports.map((r) => ({ kind: r.kind, org: r.org.name, summary: r.summary })) },
+  };
+  if (artifact !== undefined) sarifRun.artifacts = [{ location: { uri: artifact.uri } }];
+  return { $schema: SARIF_SCHEMA, version: "2.1.0", runs: [sarifRun] };
+}
+
+/** A reporting descriptor: from the rule's metadata when known, else from its findings. */
+function sarifRule(id: string, findings: Finding[], meta: RuleMeta | undefined): Record<string, unknown> {
+  const sample = findings[0];
+  const references = meta?.references ?? sample?.references ?? [];
+  const title = meta?.title ?? humanise(id);
+  // Without the rule's metadata, a finding's fix is specific to that finding: point at it instead.
+  const fix = meta?.fix ?? "";
+  const perResult = meta === undefined ? "Each result carries its own fix (`properties.fix`) and DNS evidence (`properties.evidence`)." : "";
+  const refText = references.map((r) => `${r.label}: ${r.url}`).join("\n");
+  const refMarkdown = references.map((r) => `- [${r.label}](${r.url})`).join("\n");
+  const rule: Record<string, unknown> = {
+    id,
+    name: id.replace(/(^|-)([a-z0-9])/g, (_m, _dash: string, ch: string) => ch.toUpperCase()),
+    shortDescription: { text: title },
+    fullDescription: { text: meta?.description ?? title },
+    help: {
+      text: [meta?.description, fix ? `Fix: ${fix}` : "", perResult, refText ? `References:\n${refText}` : ""].filter(Boolean).join("\n\n"),
+      markdown: [meta?.description, fix ? `**Fix:** ${fix}` : "", perResult, refMarkdown ? `**References:**\n\n${refMarkdown}` : ""].filter(Boolean).join("\n\n"),
+    },
+    defaultConfiguration: { level: LEVEL[meta?.severity ?? sample?.severity ?? "warning"] },
+    properties: { tags: ["email", "dns", id.split("-")[0] ?? "email"] },
+  };
+  const helpUri = references[0]?.url;
+  if (helpUri !== undefined) rule.helpUri = helpUri;
+  return rule;
+}
+
+const ACRONYMS = new Set(["spf", "dkim", "dmarc", "mx", "dns", "ip", "ptr", "rua", "ruf", "tls", "bimi", "arc"]);
+
+/** `dkim-key-weak` → `DKIM key weak`. */
+function humanise(id: string): string {
+  const words = id.split("-").map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w));
+  const text = words.join(" ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * The line of the organisation file a finding is about: where its path's id is declared, else
+ * where its domain is named (JSON `"id": "x"` or YAML `id: x`); line 1 when neither is found.
+ */
+export function lineOf(text: string, finding: Finding): number {
+  const lines = text.split(/\r?\n/);
+  const declared = (key: string, value: string) => new RegExp(`["']?${key}["']?\\s*:\\s*["']?${escapeRegExp(value)}["']?\\s*(,|}|$)`);
+  const mentioned = (value: string) => new RegExp(`(^|[\\s"'\\[,-])${escapeRegExp(value)}(["'\\],]|\\s*$)`);
+  const patterns: RegExp[] = [];
+  if (finding.path) patterns.push(declared("id", finding.path));
+  if (finding.domain) patterns.push(declared("name", finding.domain), mentioned(finding.domain));
+  for (const pattern of patterns) {
+    const index = lines.findIndex((line) => pattern.test(line));
+    if (index >= 0) return index + 1;
+  }
+  return 1;
+}

@@ -1,0 +1,134 @@
+/**
+ * The `text` format (the default): a table of the sending paths with PASS/FAIL per SPF, DKIM and
+ * DMARC and the reason, the domains and what they publish, the findings grouped by severity with
+ * their evidence and fix, and each domain's SPF include tree with its lookup counts. Colours (via
+ * picocolors) only when `options.color` is set; every string from the report is made printable
+ * first, so hostile DNS data cannot send escape sequences to the terminal.
+ */
+import { createColors } from "picocolors";
+import type { AuditReport, DomainReport } from "../audit/report-types.ts";
+import type { Evidence, Finding, Severity } from "../rules/types.ts";
+import { SEVERITIES } from "../rules/types.ts";
+import { printable, printableLines } from "./printable.ts";
+import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
+import { textTable, type Cell } from "./text-table.ts";
+import { counted, dkimText, mxText } from "./words.ts";
+import type { FormatOptions } from "./types.ts";
+import { dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel, type Column } from "./verdicts.ts";
+
+const HEADINGS: Record<Severity, string> = { error: "Errors", warning: "Warnings", info: "Info" };
+const MARKS: Record<Severity, string> = { error: "✖", warning: "⚠", info: "ℹ" };
+
+/** Formats a report as text for a terminal or a log. */
+export function formatText(report: AuditReport, options: FormatOptions = {}): string {
+  const c = createColors(options.color === true);
+  const p = printable;
+  const sections = [header(report), paths(report), domains(report), findings(report.findings), trees(report.domains)];
+  return sections.filter((s) => s !== "").join("\n\n") + "\n";
+
+  function header(r: AuditReport): string {
+    const status = r.summary.status;
+    const paint = status === "pass" ? c.green : status === "warn" ? c.yellow : c.red;
+    const what = r.kind === "audit" ? `audit of ${p(r.org.name)}` : `check of ${p(r.org.domains.map((d) => d.name).join(", "))}`;
+    const s = r.summary;
+    const pathCounts = r.kind === "audit" || s.paths.total > 0 ? `${counted(s.paths.total, "path")} (${s.paths.pass} pass, ${s.paths.fragile} fragile, ${s.paths.fail} fail) · ` : "";
+    return [
+      c.bold(`email-auth-audit ${p(r.tool.version)} · ${what} · ${p(r.generatedAt)}`),
+      `Result: ${paint(c.bold(status.toUpperCase()))} · ${pathCounts}${counted(s.findings.error, "error")}, ${counted(s.findings.warning, "warning")}, ${s.findings.info} info · ${r.dns.questions} DNS questions (${r.dns.unique} unique)`,
+    ].join("\n");
+  }
+
+  function col(column: Column): Cell {
+    return { text: column.label, paint: column.ok ? c.green : c.red };
+  }
+
+  function paths(r: AuditReport): string {
+    if (r.paths.length === 0) {
+      return `${c.bold("Sending paths")}\n  ${r.kind === "check" ? "none described (a domain check infers providers from DNS; describe the paths in an org file and run `audit` for per-path verdicts)" : "none"}`;
+    }
+    const rows = r.paths.map((path) => {
+      const verdictPaint = path.verdict === "pass" ? c.green : path.verdict === "fragile" ? c.yellow : c.red;
+      return [
+        p(path.id),
+        p(path.fromDomain),
+        p(viaLabel(path)),
+        col(spfColumn(path)),
+        col(dkimColumn(path)),
+        col(dmarcColumn(path)),
+        { text: path.verdict.toUpperCase(), paint: verdictPaint },
+        p(pathReason(path)),
+      ];
+    });
+    return `${c.bold("Sending paths")}\n${textTable(["PATH", "FROM", "VIA", "SPF", "DKIM", "DMARC", "VERDICT", "REASON"], rows, "  ", c.bold)}`;
+  }
+
+  function domains(r: AuditReport): string {
+    if (r.domains.length === 0) return "";
+    const rows = r.domains.map((d) => {
+      const spf: Cell = d.spf.status === "ok" ? { text: `ok, ${d.spf.lookups}/${SPF_LOOKUP_LIMIT} lookups`, paint: d.spf.lookups > SPF_LOOKUP_LIMIT ? c.red : (s) => s } : { text: d.spf.status, paint: c.red };
+      const dmarc: Cell = d.dmarc.status === "ok" ? { text: `p=${d.dmarc.policy ?? "?"}${d.dmarc.subdomainPolicy && d.dmarc.subdomainPolicy !== d.dmarc.policy ? ` sp=${d.dmarc.subdomainPolicy}` : ""}`, paint: d.dmarc.policy === "none" ? c.yellow : (s) => s } : { text: d.dmarc.status, paint: c.red };
+      return [p(d.domain), d.sends ? "yes" : "no", spf, dmarc, p(mxText(d)), p(dkimText(d)), p(d.providers.map((x) => x.name).join(", ") || "-")];
+    });
+    return `${c.bold("Domains")}\n${textTable(["DOMAIN", "SENDS", "SPF", "DMARC", "MX", "DKIM", "PROVIDERS"], rows, "  ", c.bold)}`;
+  }
+
+  function findings(list: Finding[]): string {
+    if (list.length === 0) return `${c.bold("Findings")}\n  ${c.green("none")}`;
+    const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.cyan };
+    const groups = SEVERITIES.map((severity) => {
+      const items = list.filter((f) => f.severity === severity);
+      if (items.length === 0) return "";
+      const body = items.map((f) => finding(f, paint[severity])).join("\n\n");
+      return `  ${paint[severity](c.bold(`${HEADINGS[severity]} (${items.length})`))}\n${body}`;
+    });
+    return `${c.bold("Findings")}\n${groups.filter((g) => g !== "").join("\n\n")}`;
+  }
+
+  function finding(f: Finding, paint: (s: string) => string): string {
+    const where = [f.domain ? p(f.domain) : "", f.path ? `path ${p(f.path)}` : ""].filter(Boolean).join(" · ");
+    const lines = [`    ${paint(MARKS[f.severity])} ${c.bold(`[${p(f.ruleId)}]`)} ${where}`, `      ${p(f.message)}`];
+    if (f.evidence.length > 0) {
+      lines.push(`      ${c.dim("Evidence:")}`);
+      for (const e of f.evidence) lines.push(...evidence(e));
+    }
+    if (f.fix.trim() !== "") {
+      lines.push(`      ${c.dim("Fix:")}`);
+      lines.push(...printableLines(f.fix.trim()).split("\n").map((l) => (l === "" ? "" : `        ${l}`)));
+    }
+    if (f.references.length > 0) lines.push(`      ${c.dim("See:")} ${f.references.map((x) => `${p(x.label)} <${p(x.url)}>`).join(", ")}`);
+    return lines.join("\n");
+  }
+
+  function evidence(e: Evidence): string[] {
+    const ttl = e.ttl !== undefined ? `, ttl ${e.ttl}` : "";
+    const chain = e.cnameChain && e.cnameChain.length > 0 ? ` via CNAME ${e.cnameChain.map(p).join(" → ")}` : "";
+    const note = e.note ? ` (${p(e.note)})` : "";
+    const status = e.status === "ok" ? e.status : c.red(p(e.status));
+    const out = [`        ${p(e.name)} ${p(e.type)}: ${status}${ttl}${chain}${note}`];
+    for (const record of e.records) out.push(`          ${c.dim("│")} ${p(record)}`);
+    return out;
+  }
+
+  function trees(list: DomainReport[]): string {
+    const withTree = list.filter((d) => d.spf.tree !== null);
+    if (withTree.length === 0) return "";
+    const blocks = withTree.map((d) => {
+      const tree = d.spf.tree;
+      if (tree === null) return "";
+      const over = d.spf.lookups > SPF_LOOKUP_LIMIT;
+      const count = `${d.spf.lookups} of ${SPF_LOOKUP_LIMIT} lookups, ${d.spf.voidLookups} void`;
+      const lines = [`  ${c.bold(p(d.domain))}: ${over ? c.red(`${count} (over the limit)`) : count}`];
+      const { rows, truncated } = spfTreeRows(tree);
+      for (const row of rows) {
+        const prefix = treePrefix(row);
+        const own = `${lookups(row.node.lookups)} here, ${row.node.totalLookups} in total`;
+        const error = row.node.error ? ` ${c.red(`error: ${p(row.node.error)}`)}` : "";
+        const missing = row.node.record === null && !row.node.error ? ` ${c.red("no SPF record")}` : "";
+        lines.push(`    ${prefix}${p(row.label)}  ${c.dim(`[${own}]`)}${error}${missing}`);
+      }
+      if (truncated) lines.push(`    ${c.dim("… (tree cut: too deep or too large to show)")}`);
+      return lines.join("\n");
+    });
+    return `${c.bold(`SPF include trees (at most ${SPF_LOOKUP_LIMIT} DNS lookups, RFC 7208 §4.6.4)`)}\n${blocks.join("\n")}`;
+  }
+}

@@ -1,0 +1,121 @@
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { audit, checkDomain } from "../../src/audit/api.ts";
+import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
+import { EXAMPLE_DIR, workdir } from "./harness.ts";
+
+/** The real executable: `node src/cli/main.ts ...` in a child process. */
+const MAIN = resolve(import.meta.dirname, "../../src/cli/main.ts");
+const VERSION = (JSON.parse(readFileSync(resolve(import.meta.dirname, "../../package.json"), "utf8")) as { version: string }).version;
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function bin(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Ran> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ["--no-warnings", MAIN, ...args], { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    child.on("error", fail);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+let dir: string;
+let remove: () => void;
+beforeAll(() => ({ dir, remove } = workdir()));
+afterAll(() => remove());
+
+describe("the email-auth-audit executable", () => {
+  it("--help lists the commands and the exit codes, exit 0", async () => {
+    const r = await bin(["--help"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: email-auth-audit \[options\] \[command\]/);
+    expect(r.stdout).toMatch(/\n  audit \[options\] +audit an organisation description against DNS\n/);
+    expect(r.stdout).toMatch(/\n  check \[options\] \[domains\.\.\.\] +check domains with no organisation description\n/);
+    expect(r.stdout).toContain("2  usage or input error");
+    expect(r.stderr).toBe("");
+  });
+
+  it.each([
+    ["audit", ["--org <file>", "--format <format>", "--fail-on <severity>", "--resolver <spec>", "--record <file>", "--catalog <file>", "--rules <ids>", "--disable-rule <id>", "--timeout <ms>", "--output <file>"]],
+    ["check", ["--domains-file <file>", "--concurrency <n>", "--selector <name>", "--format <format>", "--fail-on <severity>", "--resolver <spec>", "--record <file>"]],
+  ])("%s --help documents its flags, exit 0", async (command, flags) => {
+    const r = await bin([command, "--help"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^Usage: email-auth-audit ${command} `));
+    for (const flag of flags) expect(r.stdout).toContain(flag);
+  });
+
+  it("--version prints the package version, exit 0", async () => {
+    for (const flag of ["--version", "-v"]) {
+      const r = await bin([flag], dir);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${VERSION}\n`);
+    }
+  });
+
+  it.each([
+    [[], /Usage: email-auth-audit/],
+    [["frobnicate"], /error: unknown command 'frobnicate'/],
+    [["audit"], /error: required option '--org <file>' not specified/],
+    [["audit", "--org", "org.json", "--bogus"], /error: unknown option '--bogus'/],
+    [["audit", "--org", "org.json", "--format", "xml"], /argument 'xml' is invalid. Allowed choices are text, json, markdown, sarif, html/],
+    [["audit", "--org", "org.json", "--fail-on", "critical"], /argument 'critical' is invalid. Allowed choices are error, warning, info/],
+    [["audit", "--org", "missing.json"], /error: cannot read the organisation file missing\.json: no such file/],
+    [["audit", "--org", "broken.json"], /error: broken\.json is not valid JSON/],
+    [["check"], /error: give at least one domain, or --domains-file FILE/],
+    [["check", "a.example", "--concurrency", "0"], /argument '0' is invalid. must be a whole number from 1 to 1000/],
+    [["check", "a.example", "--timeout", "soon"], /argument 'soon' is invalid/],
+    [["check", "a.example", "--resolver", "carrier-pigeon"], /is not one of: system, udp:\/\/HOST/],
+    [["check", "a.example", "--resolver", "fixture:nope.json"], /error: --resolver fixture:nope\.json: no such file/],
+    [["check", "not_a domain"], /is not a domain name/],
+  ])("usage and input errors exit 2: %j", async (args, message) => {
+    writeFileSync(join(dir, "broken.json"), "{ nope");
+    const r = await bin(args, dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
+
+/**
+ * End to end through the real audit on the bundled Contoso example, offline. audit()/checkDomain()
+ * land with the audit issue; until then these skip (only while the stub's own message says so).
+ */
+const stub = async (fn: () => Promise<unknown>) => fn().then(() => false, (e: Error) => /is not implemented yet/.test(e.message));
+const resolver = new FixtureResolver({ version: 1, records: {} });
+const auditPending = await stub(() => audit({}, { resolver }));
+const checkPending = await stub(() => checkDomain("contoso.example", { resolver }));
+if (auditPending || checkPending) console.warn("skipping the end-to-end executable tests: audit()/checkDomain() are not implemented yet");
+
+describe.skipIf(auditPending)("audit end to end (real audit, recorded DNS)", () => {
+  it("audits the Contoso example: exit 1, the smart host error and its fix in the text report", async () => {
+    const r = await bin(["audit", "--org", join(EXAMPLE_DIR, "org.json"), "--resolver", `fixture:${join(EXAMPLE_DIR, "dns.json")}`], dir, { NO_COLOR: "1" });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("onprem-via-relay");
+    expect(r.stdout).toContain("203.0.113.25");
+    expect(r.stdout).toMatch(/Errors \(\d+\)/);
+  });
+});
+
+describe.skipIf(checkPending)("check end to end (real check, recorded DNS)", () => {
+  it("checks contoso-old.example (a parked domain) and contoso.example with a shared fixture", async () => {
+    const r = await bin(["check", "contoso.example", "contoso-old.example", "--resolver", `fixture:${join(EXAMPLE_DIR, "dns.json")}`, "--format", "json"], dir);
+    expect([0, 1]).toContain(r.code);
+    const bulk = JSON.parse(r.stdout) as { entries: { domain: string; status: string }[] };
+    expect(bulk.entries.map((e) => `${e.domain}:${e.status}`)).toEqual(["contoso.example:checked", "contoso-old.example:checked"]);
+  });
+});

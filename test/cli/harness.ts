@@ -1,0 +1,53 @@
+/**
+ * Runs the command line in-process with injected fakes (no DNS, no audit implementation needed)
+ * and captures what it writes.
+ */
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AuditOptions, CheckOptions } from "../../src/audit/api.ts";
+import type { AuditReport } from "../../src/audit/report-types.ts";
+import type { CliDeps } from "../../src/cli/deps.ts";
+import { run } from "../../src/cli/program.ts";
+
+export const EXAMPLE_DIR = join(import.meta.dirname, "../../fixtures/examples/contoso");
+
+/** A temporary working folder holding copies of the Contoso org.json and dns.json. */
+export function workdir(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "eaa-cli-"));
+  cpSync(join(EXAMPLE_DIR, "org.json"), join(dir, "org.json"));
+  cpSync(join(EXAMPLE_DIR, "dns.json"), join(dir, "dns.json"));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface HarnessOptions {
+  cwd: string;
+  audit?: (org: unknown, options: AuditOptions) => Promise<AuditReport>;
+  checkDomain?: (domain: string, options: CheckOptions) => Promise<AuditReport>;
+  stdoutTTY?: boolean;
+  stderrTTY?: boolean;
+  env?: Record<string, string | undefined>;
+}
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `argv` against the fakes; returns the exit code and the captured output. */
+export async function cli(argv: string[], o: HarnessOptions): Promise<Result> {
+  let stdout = "";
+  let stderr = "";
+  const deps: CliDeps = {
+    audit: o.audit ?? (async () => Promise.reject(new Error("audit was not expected in this test"))),
+    checkDomain: o.checkDomain ?? (async () => Promise.reject(new Error("checkDomain was not expected in this test"))),
+    stdout: { write: (s: string) => (stdout += s), isTTY: o.stdoutTTY ?? false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: o.stderrTTY ?? false },
+    env: o.env ?? {},
+    cwd: o.cwd,
+    now: () => 0,
+  };
+  const code = await run(argv, deps);
+  return { code, stdout, stderr };
+}

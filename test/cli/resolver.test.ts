@@ -1,0 +1,95 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CheckOptions } from "../../src/audit/api.ts";
+import { CliError } from "../../src/cli/errors.ts";
+import { createResolver, parseResolverSpec } from "../../src/cli/resolver.ts";
+import type { DnsFixture } from "../../src/dns/fixture/types.ts";
+import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
+import { DnsResolver } from "../../src/dns/wire/resolver.ts";
+import { startKnot, type RunningServer } from "../helpers/knot.ts";
+import { requireBinary } from "../helpers/servers.ts";
+import { EXAMPLE_DIR, cli, workdir } from "./harness.ts";
+import { checkReport } from "../report/samples.ts";
+
+describe("--resolver specs", () => {
+  it.each([
+    ["system", { kind: "system" }],
+    ["udp://192.0.2.53", { kind: "udp", host: "192.0.2.53", port: 53 }],
+    ["udp://127.0.0.1:5353", { kind: "udp", host: "127.0.0.1", port: 5353 }],
+    ["UDP://[2001:db8::53]:5300", { kind: "udp", host: "2001:db8::53", port: 5300 }],
+    ["tcp://[::1]", { kind: "tcp", host: "::1", port: 53 }],
+    ["tcp://10.0.0.1:53/", { kind: "tcp", host: "10.0.0.1", port: 53 }],
+    ["doh://https://dns.example/dns-query", { kind: "doh", url: "https://dns.example/dns-query" }],
+    ["doh://dns.example/dns-query", { kind: "doh", url: "https://dns.example/dns-query" }],
+    ["fixture:fixtures/x.json", { kind: "fixture", file: "fixtures/x.json" }],
+  ])("%s", (text, spec) => {
+    expect(parseResolverSpec(text)).toEqual(spec);
+  });
+
+  it.each([
+    ["8.8.8.8", /is not one of: system, udp:\/\/HOST\[:PORT\]/],
+    ["udp://dns.google", /"dns\.google" is not an IP address/],
+    ["udp://127.0.0.1:99999", /the port must be a number from 1 to 65535/],
+    ["tcp://127.0.0.1:0", /the port must be a number from 1 to 65535/],
+    ["doh://ftp://x.example/", /needs an https URL/],
+    ["doh://https://", /is not a URL/],
+    ["fixture", /is not one of/],
+  ])("rejects %s", (text, message) => {
+    expect(() => parseResolverSpec(text)).toThrow(CliError);
+    expect(() => parseResolverSpec(text)).toThrow(message);
+  });
+
+  it("makes the resolver for each kind", async () => {
+    const system = await createResolver({ kind: "system" });
+    expect(system).toBeInstanceOf(DnsResolver);
+    expect((system as DnsResolver).servers.length).toBeGreaterThan(0);
+    const fixture = await createResolver({ kind: "fixture", file: "dns.json" }, { cwd: EXAMPLE_DIR });
+    expect(fixture).toBeInstanceOf(FixtureResolver);
+    expect((await fixture.resolve("contoso-old.example", "TXT")).records).toEqual([["v=spf1 -all"]]);
+  });
+
+  it("reports a bad --resolver value as a usage error, exit 2", async () => {
+    const { dir, remove } = workdir();
+    try {
+      const r = await cli(["check", "a.example", "--resolver", "udp://dns.google"], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`option '--resolver <spec>' argument 'udp://dns.google' is invalid. "dns.google" is not an IP address`);
+    } finally {
+      remove();
+    }
+  });
+});
+
+const fixture = JSON.parse(readFileSync(join(EXAMPLE_DIR, "dns.json"), "utf8")) as DnsFixture;
+
+describe.runIf(requireBinary("knotd", "knot"))("check through udp:// and tcp:// against Knot DNS serving the Contoso zone", () => {
+  let knot: RunningServer;
+  let dir: string;
+  let remove: () => void;
+  beforeAll(async () => {
+    ({ dir, remove } = workdir());
+    knot = await startKnot({ "contoso.example": fixture });
+  }, 30_000);
+  afterAll(async () => {
+    await knot?.stop();
+    remove?.();
+  });
+
+  it.each(["udp", "tcp"])("%s:// asks the server, and --record captures a fixture that replays offline", async (scheme) => {
+    const seen: string[] = [];
+    const checkDomain = async (domain: string, options: CheckOptions) => {
+      const [txt, dmarc] = await Promise.all([options.resolver.resolve(domain, "TXT"), options.resolver.resolve(`_dmarc.${domain}`, "TXT")]);
+      seen.push(`${txt.status} ${txt.records.map((r) => r.join("")).join(" | ")}`, `${dmarc.status}`);
+      return checkReport(domain, []);
+    };
+    const file = `knot-${scheme}.json`;
+    const r = await cli(["check", "contoso.example", "--resolver", `${scheme}://127.0.0.1:${knot.port}`, "--timeout", "2000", "--record", file], { cwd: dir, checkDomain });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(seen[0]).toMatch(/^ok .*v=spf1 ip4:198\.51\.100\.0\/28 include:spf\.protection\.outlook\.com -all/);
+    expect(seen[1]).toBe("ok");
+    const replay = await FixtureResolver.fromFile(join(dir, file));
+    expect((await replay.resolve("_dmarc.contoso.example", "TXT")).records).toEqual((await new FixtureResolver(fixture).resolve("_dmarc.contoso.example", "TXT")).records);
+  });
+});
