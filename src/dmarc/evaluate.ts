@@ -6,7 +6,7 @@ import { alignmentMode } from "./align.ts";
 import { discoverDmarc } from "./discover.ts";
 import { normalizeDomain } from "./domain.ts";
 import { DmarcQueries } from "./lookup.ts";
-import { pslOrganizationalDomain, treeWalkOrganizationalDomain } from "./org-domain.ts";
+import { orgDomainFinder, type OrgLookup } from "./org-domain.ts";
 import type { AppliedPolicy, DmarcDiscovery, DmarcDnsOptions } from "./results.ts";
 import type { AlignmentMode, DmarcParseResult, DmarcPolicy } from "./types.ts";
 
@@ -57,14 +57,14 @@ export interface DmarcEvaluation {
 
 const WEAKER: Record<DmarcPolicy, DmarcPolicy> = { reject: "quarantine", quarantine: "none", none: "none" };
 
-type OrgOf = (domain: string) => Promise<{ org?: string; temp?: string }>;
+type OrgOf = (domain: string) => Promise<OrgLookup>;
 
 async function checkOne(
   method: "spf" | "dkim",
   id: { result: string; domain: string; selector?: string },
   from: string,
   mode: AlignmentMode,
-  fromOrg: { org?: string; temp?: string },
+  fromOrg: OrgLookup,
   orgOf: OrgOf,
 ): Promise<IdentifierCheck> {
   const check: IdentifierCheck = { method, domain: id.domain, result: id.result, mode, aligned: false, reason: "" };
@@ -119,19 +119,8 @@ export async function evaluateDmarc(input: DmarcEvaluationInput, options: DmarcD
 
   const from = discovery.fromDomain;
   const r = record.record;
-  const fromOrg = discovery.orgDomain.status === "ok" ? { org: discovery.orgDomain.orgDomain as string } : { temp: discovery.orgDomain.reason };
-  const orgCache = new Map<string, Promise<{ org?: string; temp?: string }>>();
-  const orgOf: OrgOf = (d) => {
-    let pending = orgCache.get(d);
-    if (pending === undefined) {
-      pending =
-        method === "rfc7489"
-          ? Promise.resolve({ org: pslOrganizationalDomain(d, options.pslPrivateDomains === undefined ? {} : { privateDomains: options.pslPrivateDomains }).orgDomain as string })
-          : treeWalkOrganizationalDomain(d, queries).then((o) => (o.status === "ok" ? { org: o.orgDomain as string } : { temp: o.reason }));
-      orgCache.set(d, pending);
-    }
-    return pending;
-  };
+  const fromOrg: OrgLookup = discovery.orgDomain.status === "ok" && discovery.orgDomain.orgDomain !== undefined ? { org: discovery.orgDomain.orgDomain } : { temp: discovery.orgDomain.reason };
+  const orgOf = orgDomainFinder(method, queries, options.pslPrivateDomains);
   const spfMode = alignmentMode(r?.aspf ?? "r");
   const dkimMode = alignmentMode(r?.adkim ?? "r");
   const identifiers = await Promise.all([

@@ -6,6 +6,7 @@ import { parse as parseWithPsl } from "tldts";
 import { labelsOf, normalizeDomain } from "./domain.ts";
 import { DmarcQueries, walkTargets } from "./lookup.ts";
 import type { DmarcDnsOptions, DmarcLookup, OrgDomainResult } from "./results.ts";
+import type { DmarcSpec } from "./types.ts";
 
 /**
  * RFC 7489 §3.2: "the Organizational Domain is found by taking the public suffix and adding one
@@ -88,4 +89,28 @@ export async function organizationalDomain(domain: string, options: DmarcDnsOpti
   }
   const queries = options.queries ?? new DmarcQueries(options.resolver, options.mode ?? "strict", options.signal);
   return treeWalkOrganizationalDomain(domain, queries);
+}
+
+/** An Organizational Domain, or why it is unknown (a DNS failure during the tree walk). */
+export interface OrgLookup {
+  org?: string;
+  temp?: string;
+}
+
+/**
+ * A memoised Organizational Domain function for one method: the PSL (no DNS) or the tree walk over
+ * `queries`. Used where many domains are compared with one (alignment, report destinations).
+ */
+export function orgDomainFinder(method: DmarcSpec, queries: DmarcQueries, pslPrivateDomains?: boolean): (domain: string) => Promise<OrgLookup> {
+  const cache = new Map<string, Promise<OrgLookup>>();
+  const psl = pslPrivateDomains === undefined ? {} : { privateDomains: pslPrivateDomains };
+  return (domain) => {
+    let pending = cache.get(domain);
+    if (pending === undefined) {
+      const found: Promise<OrgDomainResult> = method === "rfc7489" ? Promise.resolve(pslOrganizationalDomain(domain, psl)) : treeWalkOrganizationalDomain(domain, queries);
+      pending = found.then((o): OrgLookup => (o.status === "ok" && o.orgDomain !== undefined ? { org: o.orgDomain } : { temp: o.reason }));
+      cache.set(domain, pending);
+    }
+    return pending;
+  };
 }

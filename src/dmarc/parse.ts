@@ -295,13 +295,14 @@ export function parseDmarc(text: string, options: DmarcParseOptions = {}): Dmarc
   const seen = new Map<string, number>();
   for (const t of result.tags) seen.set(t.name, (seen.get(t.name) ?? 0) + 1);
   const applied = new Set<string>();
+  const reported = new Set<string>();
   for (const tag of result.tags.slice(1)) {
     if (tag.rawName !== tag.name) {
       ctx.diagnostics.push(diagnostic("dmarc-tag-name-case", "info", `tag name "${tag.rawName}" is not lower-case; read as "${tag.name}" (ABNF strings are case-insensitive, RFC 5234 §2.3)`, [ref(9989, "4.8")], { start: tag.start, end: tag.start + tag.rawName.length, tag: tag.name }));
     }
     const ignored = checkDefined(ctx, tag);
     if (!isTagName(tag.name)) continue;
-    if ((seen.get(tag.name) ?? 0) > 1 && !dedupe(ctx, tag, applied)) {
+    if ((seen.get(tag.name) ?? 0) > 1 && !dedupe(ctx, tag, applied, reported)) {
       // Strict mode uses no occurrence of a repeated tag: a repeated policy tag is an invalid one.
       if (ctx.strict && tag.name === "p") b.pSeen = b.pInvalid = true;
       if (ctx.strict && tag.name === "sp" && !ignored) b.spInvalid = true;
@@ -335,9 +336,10 @@ export function parseDmarc(text: string, options: DmarcParseOptions = {}): Dmarc
  * once, the entire tag-list is invalid". Strict mode therefore uses none of the occurrences;
  * lenient mode uses the first. Returns whether this occurrence is applied.
  */
-function dedupe(ctx: Ctx, tag: DmarcTag, applied: Set<string>): boolean {
-  const isLater = applied.has(tag.name) || ctx.diagnostics.some((d) => d.code === "dmarc-duplicate-tag" && d.tag === tag.name);
+function dedupe(ctx: Ctx, tag: DmarcTag, applied: Set<string>, reported: Set<string>): boolean {
+  const isLater = applied.has(tag.name) || reported.has(tag.name);
   if (!isLater) {
+    reported.add(tag.name);
     const how = ctx.strict ? "none of its values is used" : "the first value is used (lenient mode)";
     ctx.diagnostics.push(diagnostic("dmarc-duplicate-tag", ctx.strict ? "error" : "warning", `tag "${tag.name}" occurs more than once; ${how}`, [ref(6376, "3.2"), ref(9989, "4.7")], { start: tag.start, end: tag.end, tag: tag.name }));
     return !ctx.strict;

@@ -9,7 +9,7 @@ import { nameProblem } from "../dns/names.ts";
 import { diagnostic, ref } from "./diagnostic.ts";
 import { normalizeDomain } from "./domain.ts";
 import { DmarcQueries, isTempFailure } from "./lookup.ts";
-import { pslOrganizationalDomain, treeWalkOrganizationalDomain } from "./org-domain.ts";
+import { orgDomainFinder, type OrgLookup as Org } from "./org-domain.ts";
 import { parseDmarc } from "./parse.ts";
 import type { DmarcDnsOptions, ReportDestination, ReportDestinationsResult } from "./results.ts";
 import type { DmarcDiagnostic, DmarcParseResult, DmarcUri } from "./types.ts";
@@ -21,8 +21,6 @@ const REFS = [ref(9990, "3"), ref(7489, "7.1")];
 
 /** Options of {@link checkReportDestinations}. */
 export type ReportDestinationOptions = DmarcDnsOptions & { queries?: DmarcQueries; maxPerTag?: number };
-
-type Org = { org?: string; temp?: string };
 
 async function authorise(dest: ReportDestination, policyDomain: string, host: string, queries: DmarcQueries, options: ReportDestinationOptions): Promise<void> {
   const name = `${policyDomain}._report._dmarc.${host}`;
@@ -125,18 +123,7 @@ export async function checkReportDestinations(
   if (policyDomain === "" || record === undefined) return result;
   const method = options.method ?? "rfc9989";
   const queries = options.queries ?? new DmarcQueries(options.resolver, options.mode ?? "strict", options.signal);
-  const orgs = new Map<string, Promise<Org>>();
-  const orgOf = (d: string): Promise<Org> => {
-    let pending = orgs.get(d);
-    if (pending === undefined) {
-      pending =
-        method === "rfc7489"
-          ? Promise.resolve({ org: pslOrganizationalDomain(d, options.pslPrivateDomains === undefined ? {} : { privateDomains: options.pslPrivateDomains }).orgDomain as string })
-          : treeWalkOrganizationalDomain(d, queries).then((o): Org => (o.status === "ok" ? { org: o.orgDomain as string } : { temp: o.reason }));
-      orgs.set(d, pending);
-    }
-    return pending;
-  };
+  const orgOf = orgDomainFinder(method, queries, options.pslPrivateDomains);
   const max = options.maxPerTag ?? DEFAULT_MAX_DESTINATIONS;
   const jobs: Array<Promise<ReportDestination>> = [];
   for (const tag of ["rua", "ruf"] as const) {

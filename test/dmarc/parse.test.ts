@@ -132,6 +132,13 @@ describe("parseDmarc: repeated and malformed tags", () => {
     expect(parseDmarc("v=DMARC1; p=none; adkim=s; ADKIM=r").record?.adkim).toBe("r"); // strict: default
   });
 
+  it("a hostile 64 KB record of repeated tags gives one duplicate diagnostic per tag name", () => {
+    const r = parseDmarc(`v=DMARC1; ${"P=none; rua=mailto:a@b.example; ".repeat(1800)}`);
+    expect(r.text.length).toBeGreaterThan(60_000);
+    expect(r.diagnostics.filter((d) => d.code === "dmarc-duplicate-tag").map((d) => d.tag)).toEqual(["p", "rua"]);
+    expect(r.policyStatus).toBe("unusable");
+  });
+
   it("reports non-ASCII and control characters and keeps going", () => {
     const r = parseDmarc("v=DMARC1; p=reject; rua=mailto:d\u00e9@example.com\u0000");
     expect(codes(r)).toContain("dmarc-invalid-character");
