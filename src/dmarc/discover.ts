@@ -29,16 +29,23 @@ function temp(l: DmarcLookup): string {
 }
 
 /** Diagnostics for what a lookup found besides a single record. */
-function lookupDiagnostics(l: DmarcLookup, spec: DmarcSpec): DmarcDiagnostic[] {
+function lookupDiagnostics(l: DmarcLookup, spec: DmarcSpec, mode: DmarcMode): DmarcDiagnostic[] {
   const out: DmarcDiagnostic[] = [];
   const place = { name: l.name };
   if (l.outcome === "multiple") {
     const then = spec === "rfc9989" ? "all are discarded and the tree walk goes on" : "policy discovery stops: no DMARC policy applies";
     out.push(diagnostic("dmarc-multiple-records", "error", `${l.dmarc.length} DMARC records at ${l.name}: ${then}`, spec === "rfc9989" ? [ref(9989, "4.10")] : [ref(7489, "6.6.3")], place));
   }
-  const other = l.txt.length - l.dmarc.length;
-  if (other > 0) {
-    out.push(diagnostic("dmarc-non-dmarc-txt", "info", `${other} TXT record(s) at ${l.name} do not start with v=DMARC1 and are ignored`, [ref(9989, "4.10"), ref(7489, "6.6.3")], place));
+  const others = l.txt.filter((t) => !l.dmarc.includes(t));
+  if (others.length > 0) {
+    out.push(diagnostic("dmarc-non-dmarc-txt", "info", `${others.length} TXT record(s) at ${l.name} do not start with v=DMARC1 and are ignored`, [ref(9989, "4.10"), ref(7489, "6.6.3")], place));
+  }
+  // A record meant as DMARC but not recognised (`v=DMARC1 p=reject`, ` v=DMARC1;`, `v=dmarc1`): say why.
+  for (const text of others.filter((t) => /v\s*=\s*dmarc/i.test(t))) {
+    const why = parseDmarc(text, { mode, spec }).diagnostics.find((d) => d.severity === "error");
+    out.push(
+      diagnostic("dmarc-record-ignored", "error", `${JSON.stringify(text.slice(0, 80))} at ${l.name} looks like a DMARC record but is ignored: ${why?.message ?? "it does not start with v=DMARC1"}`, [ref(9989, "4.7"), ref(9989, "4.10")], place),
+    );
   }
   if (l.cnameChain.length > 0 && l.outcome === "record") {
     out.push(diagnostic("dmarc-record-cname", "info", `${l.name} is an alias (${l.cnameChain.join(" -> ")}); the record applies as if published at ${l.name}`, [ref(1034, "3.6.2")], place));
@@ -47,9 +54,9 @@ function lookupDiagnostics(l: DmarcLookup, spec: DmarcSpec): DmarcDiagnostic[] {
 }
 
 /** RFC 9989 §4.10.1 over the walk from the Author Domain. */
-function byTreeWalk(from: string, walk: DmarcLookup[]): MethodOutcome {
+function byTreeWalk(from: string, walk: DmarcLookup[], mode: DmarcMode): MethodOutcome {
   const [author] = walk as [DmarcLookup];
-  const diagnostics = walk.flatMap((l) => lookupDiagnostics(l, "rfc9989"));
+  const diagnostics = walk.flatMap((l) => lookupDiagnostics(l, "rfc9989", mode));
   const orgDomain = selectOrgDomain(from, walk);
   const base = { orgDomain, lookups: walk, diagnostics };
   const org = orgDomain.orgDomain;
@@ -66,9 +73,9 @@ function byTreeWalk(from: string, walk: DmarcLookup[]): MethodOutcome {
 }
 
 /** RFC 7489 §6.6.3 steps 1-5: the From domain, then the PSL Organizational Domain. */
-function byPsl(from: string, author: DmarcLookup, orgLookup: DmarcLookup | undefined, orgDomain: OrgDomainResult): MethodOutcome {
+function byPsl(from: string, author: DmarcLookup, orgLookup: DmarcLookup | undefined, orgDomain: OrgDomainResult, mode: DmarcMode): MethodOutcome {
   const lookups = orgLookup === undefined ? [author] : [author, orgLookup];
-  const diagnostics = lookups.flatMap((l) => lookupDiagnostics(l, "rfc7489"));
+  const diagnostics = lookups.flatMap((l) => lookupDiagnostics(l, "rfc7489", mode));
   const subdomainLookup = orgLookup?.outcome === "record" ? orgLookup : author.domain === orgDomain.orgDomain && author.outcome === "record" ? author : undefined;
   const base = { orgDomain, lookups, diagnostics, ...(subdomainLookup === undefined ? {} : { subdomainLookup }) };
   if (author.outcome === "temperror") return { ...base, status: "temperror", reason: temp(author) };
@@ -170,8 +177,8 @@ export async function discoverDmarc(fromDomain: string, options: DmarcDnsOptions
     queries.exists(from),
   ]);
   const author = walk[0] as DmarcLookup;
-  const tree = finish(from, "rfc9989", mode, byTreeWalk(from, walk), existence);
-  const list = finish(from, "rfc7489", mode, byPsl(from, author, pslOrgLookup, psl), existence);
+  const tree = finish(from, "rfc9989", mode, byTreeWalk(from, walk, mode), existence);
+  const list = finish(from, "rfc7489", mode, byPsl(from, author, pslOrgLookup, psl, mode), existence);
   const [chosen, other] = method === "rfc9989" ? [tree, list] : [list, tree];
   chosen.other = { method: other.method, status: other.status };
   if (other.policyDomain !== undefined) chosen.other.policyDomain = other.policyDomain;

@@ -108,7 +108,7 @@ async function checkOne(
  * from the From domain, concurrently). Never throws.
  */
 export async function evaluateDmarc(input: DmarcEvaluationInput, options: DmarcDnsOptions & { discovery?: DmarcDiscovery; queries?: DmarcQueries }): Promise<DmarcEvaluation> {
-  const method = options.method ?? options.discovery?.method ?? "rfc9989";
+  const method = options.discovery?.method ?? options.method ?? "rfc9989";
   const queries = options.queries ?? new DmarcQueries(options.resolver, options.mode ?? "strict", options.signal);
   const discovery = options.discovery ?? (await discoverDmarc(input.fromDomain, { ...options, method, queries }));
   const base = { alignedBy: [] as Array<"spf" | "dkim">, evidence: { discovery, identifiers: [] as IdentifierCheck[] } };

@@ -65,6 +65,15 @@ describe("discoverDmarc: records the RFCs discard", () => {
     expect(d.lookups[0]).toMatchObject({ txt: ["v=spf1 -all", "hello"], dmarc: [], outcome: "none" });
   });
 
+  it("says why a record meant as DMARC is ignored (missing separator, leading space)", async () => {
+    const d = await discoverDmarc("example.com", { resolver: zone({ "example.com": { A: ["192.0.2.1"] }, "_dmarc.example.com": { TXT: ["v=DMARC1 p=reject", " v=DMARC1; p=none"] } }) });
+    expect(d.status).toBe("none");
+    const ignored = d.diagnostics.filter((x) => x.code === "dmarc-record-ignored");
+    expect(ignored.map((x) => x.message)).toEqual([expect.stringMatching(/"DMARC1 p=reject" is not "DMARC1"/), expect.stringMatching(/leading whitespace/)]);
+    const lenient = await discoverDmarc("example.com", { resolver: zone({ "example.com": { A: ["192.0.2.1"] }, "_dmarc.example.com": { TXT: [" v=DMARC1; p=none"] } }), mode: "lenient" });
+    expect(lenient.status).toBe("found");
+  });
+
   it("discards several DMARC records at one name: RFC 9989 walks on, RFC 7489 stops", async () => {
     const records = {
       "mail.example.com": { A: ["192.0.2.5"] },
