@@ -3,6 +3,7 @@
  * (the DNS Tree Walk with `psd` tags).
  */
 import { parse as parseWithPsl } from "tldts";
+import type { Resolver } from "../dns/types.ts";
 import { labelsOf, normalizeDomain } from "./domain.ts";
 import { DmarcQueries, walkTargets } from "./lookup.ts";
 import type { DmarcDnsOptions, DmarcLookup, OrgDomainResult } from "./results.ts";
@@ -83,11 +84,15 @@ export async function treeWalkOrganizationalDomain(domain: string, queries: Dmar
  * The Organizational Domain of `domain` by either method. `rfc9989` (default) asks DNS through
  * `options.resolver`; `rfc7489` uses the Public Suffix List only.
  */
-export async function organizationalDomain(domain: string, options: DmarcDnsOptions & { queries?: DmarcQueries }): Promise<OrgDomainResult> {
+export async function organizationalDomain(domain: string, options: Omit<DmarcDnsOptions, "resolver"> & { resolver?: Resolver; queries?: DmarcQueries } = {}): Promise<OrgDomainResult> {
   if ((options.method ?? "rfc9989") === "rfc7489") {
     return pslOrganizationalDomain(domain, options.pslPrivateDomains === undefined ? {} : { privateDomains: options.pslPrivateDomains });
   }
-  const queries = options.queries ?? new DmarcQueries(options.resolver, options.mode ?? "strict", options.signal);
+  const resolver = options.queries?.resolver ?? options.resolver;
+  if (resolver === undefined) {
+    return { domain: String(domain), method: "rfc9989", status: "invalid", reason: "the RFC 9989 tree walk needs a resolver (or use method: \"rfc7489\")" };
+  }
+  const queries = options.queries ?? new DmarcQueries(resolver, options.mode ?? "strict", options.signal);
   return treeWalkOrganizationalDomain(domain, queries);
 }
 

@@ -203,5 +203,7 @@ describe("RFC 9989 §4.10: the tree walk", () => {
     expect((await organizationalDomain("a.b.example.com", { resolver: r })).orgDomain).toBe("example.com");
     expect((await organizationalDomain("a.b.example.co.uk", { resolver: r, method: "rfc7489" })).orgDomain).toBe("example.co.uk");
     expect((await organizationalDomain("not a domain", { resolver: r })).status).toBe("invalid");
+    expect((await organizationalDomain("a.b.example.co.uk", { method: "rfc7489" })).orgDomain).toBe("example.co.uk");
+    expect(await organizationalDomain("a.b.example.com")).toMatchObject({ status: "invalid", reason: expect.stringMatching(/needs a resolver/) });
   });
 });
