@@ -28,7 +28,7 @@ export interface DiscoverSelectorsOptions {
   now?: Date;
   /** How many years of dated selectors (`2025`, `202501`, `202507`) to try. Default 3, at most 10. */
   datedYears?: number;
-  /** Questions in flight at once. Default 8. */
+  /** Questions in flight at once. Default 16. */
   concurrency?: number;
   /** Most candidate selectors asked (the user's first). Default 200. */
   maxCandidates?: number;
@@ -158,7 +158,7 @@ export async function discoverSelectors(domain: string, options: DiscoverSelecto
   const maxCandidates = Math.max(0, options.maxCandidates ?? 200);
   const toAsk = list.filter((c) => !cut || c.origins.includes("user")).slice(0, maxCandidates);
   const asked = new Set(toAsk.map((c) => c.selector));
-  const lookups = await mapLimit(toAsk, Math.max(1, options.concurrency ?? 8), () => signal?.aborted === true, async (candidate) => {
+  const lookups = await mapLimit(toAsk, Math.max(1, options.concurrency ?? 16), () => signal?.aborted === true, async (candidate) => {
     const keyName = dkimKeyName(candidate.selector, dom);
     if (!keyName.ok) return undefined;
     queries++;

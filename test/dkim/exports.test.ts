@@ -19,3 +19,13 @@ describe("public API (src/index.ts)", () => {
     }
   });
 });
+
+describe("docs/dkim.md", () => {
+  it("documents every diagnostic code with its severity and RFC section", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const doc = await readFile(new URL("../../docs/dkim.md", import.meta.url), "utf8");
+    for (const [code, meta] of Object.entries(api.DKIM_DIAGNOSTICS)) {
+      expect(doc).toContain(`| \`${code}\` | ${meta.severity} | ${meta.rfc} |`);
+    }
+  });
+});

@@ -80,6 +80,42 @@ describe("parseDkimKey: conformance key records", () => {
     );
   });
 
+  it("every record of every upstream DNS file parses as upstream expects", () => {
+    // usable: upstream verifies with it by default; not usable: upstream rejects it (minkey=1024, or not a key).
+    const expected: Record<string, { usable: boolean; type?: string; bits?: number }> = {
+      "dkimpy 20120113._domainkey.gmail.com": { usable: true, type: "rsa", bits: 2048 },
+      "dkimpy test._domainkey.example.com": { usable: true, type: "rsa", bits: 1024 },
+      "dkimpy test._domainkey.football.example.com": { usable: true, type: "rsa", bits: 1024 },
+      "dkimpy brisbane._domainkey.football.example.com": { usable: true, type: "ed25519", bits: 256 },
+      "dkimpy test._domainkey.example.net": { usable: true, type: "ed25519", bits: 256 },
+      "dkimpy sed._domainkey.test.ex": { usable: true, type: "ed25519", bits: 256 },
+      "dkimpy example._domainkey.canonical.com": { usable: false, type: "rsa", bits: 512 },
+      "go brisbane._domainkey.example.com": { usable: true, type: "rsa", bits: 1024 },
+      "go brisbane._domainkey.example.org": { usable: true, type: "rsa", bits: 1024 },
+      "go test._domainkey.football.example.com": { usable: true, type: "rsa", bits: 1024 },
+      "go newengland._domainkey.example.com": { usable: true, type: "rsa", bits: 1024 },
+      "go brisbane._domainkey.football.example.com": { usable: true, type: "ed25519", bits: 256 },
+      "mailauth brisbane._domainkey.football.example.com": { usable: true, type: "ed25519", bits: 256 },
+      "mailauth test._domainkey.football.example.com": { usable: true, type: "rsa", bits: 1024 },
+      "mailauth football.example.com": { usable: false },
+    };
+    const seen: Record<string, { usable: boolean; type?: string; bits?: number }> = {};
+    const add = (label: string, text: string): void => {
+      const record = parseDkimKey(text);
+      seen[label] = { usable: record.usable, ...(record.key === null ? {} : { type: record.key.type, bits: record.key.bits }) };
+    };
+    for (const [name, text] of Object.entries(readJson<Record<string, string>>("conformance/dkim-dkimpy/dns-fixtures.derived.json"))) {
+      if (!name.startsWith("_")) add(`dkimpy ${name}`, text);
+    }
+    for (const [name, text] of Object.entries(readJson<Record<string, string>>("conformance/dkim-go-msgauth/dns.derived.json"))) {
+      if (!name.startsWith("_")) add(`go ${name}`, text);
+    }
+    for (const [name, owner] of Object.entries(readJson<Record<string, { TXT: string[][] }>>("conformance/dkim-rfc8463-mailauth/dns.json"))) {
+      add(`mailauth ${name}`, (owner.TXT[0] ?? []).join(""));
+    }
+    expect(seen).toEqual(expected);
+  });
+
   it("mailauth RFC 8463 zone: the RSA key split over four strings joins to the RFC key; the SPF record is not a key", () => {
     const zone = readJson<Record<string, { TXT: string[][] }>>("conformance/dkim-rfc8463-mailauth/dns.json");
     const rsa = parseDkimKey((zone["test._domainkey.football.example.com"]?.TXT[0] ?? []).join(""));
