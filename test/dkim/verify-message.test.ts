@@ -121,6 +121,20 @@ describe("verifyMessage", () => {
     expect(noDomain.dkim[0]).toMatchObject({ result: "neutral", reason: "signature lacks d= or s=", key: null });
   });
 
+  it("lenient by default like receivers, strict on request; the key lookup flags the record either way", async () => {
+    const zoneData = JSON.parse(readFixture("conformance/dkim-rfc8463-mailauth/dns.json").toString()) as Record<string, unknown>;
+    const noK = new FixtureResolver({
+      version: 1,
+      records: { ...zoneData, "brisbane._domainkey.football.example.com": { TXT: ["v=DKIM1; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="] } },
+    });
+    const signed = readFixture("conformance/dkim-rfc8463-mailauth/signed.eml");
+    const lenient = await verifyMessage(signed, { resolver: noK });
+    expect(lenient.dkim[0]).toMatchObject({ result: "pass", warnings: ["key-type-inferred"], key: { status: "malformed" } });
+    const strict = await verifyMessage(signed, { resolver: noK, strict: true });
+    expect(strict.dkim[0]).toMatchObject({ result: "permerror", reason: expect.stringContaining("k= is absent and defaults to rsa") });
+    expect(strict.dkim[1]?.result).toBe("pass");
+  });
+
   it("SPF and DMARC hooks: absent, then wired, then failing", async () => {
     const signed = await sign(message, { selector: "s1" });
     const bare = await verifyMessage(signed, { resolver: zone, ip: "192.0.2.1" });
