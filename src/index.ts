@@ -152,3 +152,52 @@ export type {
   RfcRef,
   Severity,
 } from "./dmarc/index.ts";
+
+// DKIM: key records, key lookups, selector discovery, message verification (RFC 6376, RFC 8301, RFC 8463).
+export { parseDkimKey } from "./dkim/key-record.ts";
+export { lookupDkimKey, type LookupDkimKeyOptions } from "./dkim/lookup.ts";
+export {
+  discoverSelectors,
+  type DiscoveredSelector,
+  type DiscoverSelectorsOptions,
+  type SelectorDiscovery,
+  type SelectorOrigin,
+} from "./dkim/discover.ts";
+export { COMMON_SELECTORS, PROVIDER_SELECTORS, datedSelectors, type SelectorCandidate } from "./dkim/selectors.ts";
+export { DKIM_TARGET_PATTERNS, builtinProviderOf, type TargetPattern } from "./dkim/provider-targets.ts";
+export { DKIM_DIAGNOSTICS, type DkimDiagnosticCode } from "./dkim/diagnostics.ts";
+export { verifyMessage, DEFAULT_MAX_SIGNATURES } from "./dkim/verify-message.ts";
+export type {
+  DkimResultName,
+  DkimSignatureResult,
+  DmarcHook,
+  DmarcHookInput,
+  DmarcOutcome,
+  DmarcPolicyName,
+  DmarcResultName,
+  SpfHook,
+  SpfHookInput,
+  SpfOutcome,
+  SpfResultName,
+  VerifyMessageOptions,
+  VerifyMessageResult,
+} from "./dkim/verify-types.ts";
+export {
+  toMailauthResolver,
+  type MailauthDnsError,
+  type MailauthRecords,
+  type MailauthResolverFunction,
+  type MailauthResolverOptions,
+  type NodeMxRecord,
+} from "./dkim/mailauth-resolver.ts";
+export type {
+  DkimDiagnostic,
+  DkimKeyEncoding,
+  DkimKeyLookup,
+  DkimKeyRecord,
+  DkimKeyStatus,
+  DkimKeyType,
+  DkimPublicKey,
+  DkimSeverity,
+  DnsEvidence,
+} from "./dkim/types.ts";

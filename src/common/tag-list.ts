@@ -218,3 +218,8 @@ function findDuplicates(tags: TagSpec[], problems: TagListProblem[], caseInsensi
     });
   }
 }
+
+/** The value of the first tag named `name` (case-sensitive, RFC 6376 §3.2), or undefined. */
+export function tagValue(list: TagList, name: string): string | undefined {
+  return list.tags.find((tag) => tag.name === name)?.value;
+}
