@@ -3,13 +3,13 @@
  * selection, term evaluation left to right, include (§5.2) and redirect (§6.1) recursion, and the
  * explanation on "fail" (§6.2).
  */
-import { nameProblem } from "../dns/names.ts";
 import type { Evaluation } from "./evaluation.ts";
 import { explain } from "./explanation.ts";
 import { SpfStop } from "./limits.ts";
 import { evaluateA, evaluateAll, evaluateExists, evaluateIp, evaluateMx, evaluatePtr, type TermOutcome } from "./mechanisms.ts";
 import type { CompiledMechanism } from "./parse-term.ts";
 import { selectSpfRecord } from "./record.ts";
+import { targetProblem } from "./target-name.ts";
 import type { SpfMatch, SpfProblem, SpfResult } from "./types.ts";
 
 /** How a domain's record is being evaluated: as the checked domain, through include, or through redirect. */
@@ -23,24 +23,9 @@ export interface DomainOutcome {
   explanation?: { text: string; source: "exp" | "default" };
 }
 
-/**
- * §4.3: "If the <domain> is malformed (e.g., label longer than 63 characters, zero-length label
- * not at the end, etc.) or is not a multi-label domain name, ... check_host() immediately returns
- * the result "none"." Domain literals ("[192.0.2.1]") and characters that no domain name holds
- * are malformed too.
- */
-export function domainProblem(domain: string): string | undefined {
-  if (domain.startsWith("[")) return "a domain literal is not a domain name";
-  if (!/^[\x21-\x7e]+$/.test(domain)) return "it contains spaces, control or non-ASCII characters";
-  const problem = nameProblem(domain);
-  if (problem !== undefined) return problem;
-  if (!domain.includes(".")) return "it is not a multi-label domain name";
-  return undefined;
-}
-
 /** Evaluates one domain's SPF record. Limit and DNS failures end the whole evaluation ({@link SpfStop}). */
 export async function checkDomain(ev: Evaluation, domain: string, depth: number, role: Role): Promise<DomainOutcome> {
-  const problem = domainProblem(domain);
+  const problem = targetProblem(domain);
   if (problem !== undefined) {
     const reason = `"${domain}" is malformed: ${problem}`;
     ev.trace.push({ step: "record", domain, depth, outcome: "none", reason });

@@ -8,6 +8,7 @@ import type { DnsAnswer } from "../dns/types.ts";
 import { type Evaluation, ipv4Records, ipv6Records } from "./evaluation.ts";
 import { SpfStop } from "./limits.ts";
 import type { CompiledMechanism } from "./parse-term.ts";
+import { targetProblem } from "./target-name.ts";
 
 /** Whether a mechanism matched, and why, in words for the trace. */
 export interface TermOutcome {
@@ -53,7 +54,7 @@ function cidrText(ev: Evaluation, mech: CompiledMechanism): string {
   return ev.setup.ip.family === 4 ? `/${mech.cidr4}` : `/${mech.cidr6}`;
 }
 
-/** A <target-name> that cannot be asked: the mechanism does not match (treated as non-existent, like §4.3 does for <domain>). */
+/** A malformed <target-name> (§4.3 criteria): the mechanism does not match; it is treated as non-existent, without a query. */
 function malformed(target: string, problem: string): TermOutcome {
   return { match: false, reason: `target-name "${target}" is not a valid DNS name (${problem}); treated as non-existent, no query` };
 }
@@ -81,7 +82,7 @@ export function evaluateIp(ev: Evaluation, mech: CompiledMechanism): TermOutcome
 export async function evaluateA(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
   const term = mech.term.text;
   const target = await ev.target(mech.spec, domain);
-  const problem = nameProblem(target);
+  const problem = targetProblem(target);
   if (problem !== undefined) return malformed(target, problem);
   const answer = await ev.ask(target, ev.addressType, domain);
   if (isVoid(answer)) {
@@ -104,7 +105,7 @@ export async function evaluateA(ev: Evaluation, mech: CompiledMechanism, domain:
 export async function evaluateMx(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
   const term = mech.term.text;
   const target = await ev.target(mech.spec, domain);
-  const problem = nameProblem(target);
+  const problem = targetProblem(target);
   if (problem !== undefined) return malformed(target, problem);
   const answer = await ev.ask(target, "MX", domain);
   if (isVoid(answer)) {
@@ -162,7 +163,7 @@ export async function evaluatePtr(ev: Evaluation, mech: CompiledMechanism, domai
 export async function evaluateExists(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
   const term = mech.term.text;
   const target = await ev.target(mech.spec, domain);
-  const problem = nameProblem(target);
+  const problem = targetProblem(target);
   if (problem !== undefined) return malformed(target, problem);
   const answer = await ev.ask(target, "A", domain);
   if (isVoid(answer)) {
