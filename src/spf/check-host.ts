@@ -1,0 +1,160 @@
+/**
+ * `checkHost(input, options)`: the check_host() function of RFC 7208 §4, as a receiver runs it,
+ * with a trace of everything it did. Never throws; DNS goes only through the given Resolver.
+ */
+import { ipv4FromMapped, type ParsedIp, parseIp } from "../common/cidr.ts";
+import { normalizeName } from "../dns/names.ts";
+import type { Resolver } from "../dns/types.ts";
+import type { SpfRecordCache } from "./cache.ts";
+import { checkDomain } from "./check-domain.ts";
+import { Evaluation } from "./evaluation.ts";
+import { DEFAULT_EXPLANATION } from "./explanation.ts";
+import { resolveLimits, type SpfLimits, SpfStop } from "./limits.ts";
+import type { SpfCheckResult, SpfProblem } from "./types.ts";
+
+/** What is checked: check_host(<ip>, <domain>, <sender>) plus the HELO name (§4.1). */
+export interface SpfCheckInput {
+  /** The SMTP client's address, IPv4 or IPv6 (IPv4-mapped IPv6 is treated as IPv4, §5). */
+  ip: string;
+  /** The domain whose record is checked; defaults to the domain of `sender`, or `helo` when there is no sender. */
+  domain?: string;
+  /**
+   * The MAIL FROM address. Empty or absent means a null reverse-path: the "HELO" identity
+   * `postmaster@<helo>` is checked (§2.4). Without a local-part, "postmaster" is used (§4.3).
+   */
+  sender?: string;
+  /** The HELO/EHLO name (macro `h`). */
+  helo?: string;
+}
+
+/** Options of {@link checkHost}. */
+export interface SpfCheckOptions {
+  /** Where every DNS answer comes from. */
+  resolver: Resolver;
+  /** The receiving host's domain name (macro `r` in explanations). Default "unknown". */
+  receiver?: string;
+  /** §4.6.4 limits (defaults: 10 lookups, 2 void lookups, 10 MX, 10 PTR, 20 s). */
+  limits?: SpfLimits;
+  /** Cancels the evaluation (the result is then temperror). */
+  signal?: AbortSignal;
+  /** Parsed records shared across evaluations (pair it with a CachingResolver for bulk checks). */
+  cache?: SpfRecordCache;
+  /** Explanation on "fail" when the record gives none (a macro-string). Default {@link DEFAULT_EXPLANATION}. */
+  defaultExplanation?: string;
+  /** Clock in milliseconds (macro `t`). Default `Date.now`. */
+  now?: () => number;
+}
+
+function problemResult(result: "permerror", problem: SpfProblem): SpfCheckResult {
+  return { result, problem, dnsLookups: 0, voidLookups: 0, trace: [{ step: "error", depth: 0, result, problem }] };
+}
+
+/** Splits <sender> into local-part and domain (§4.3: no local-part means "postmaster"). */
+function splitSender(sender: string): { local: string; domain: string } {
+  const at = sender.lastIndexOf("@");
+  if (at < 0) return { local: "postmaster", domain: sender };
+  const local = sender.slice(0, at);
+  return { local: local === "" ? "postmaster" : local, domain: sender.slice(at + 1) };
+}
+
+/** A deadline and the caller's signal as one stop promise and one signal for outstanding questions. */
+function stopper(timeoutMs: number, outer: AbortSignal | undefined): { signal: AbortSignal; stopped: Promise<string>; done: () => void } {
+  const controller = new AbortController();
+  let resolveStop: (reason: string) => void = () => {};
+  const stopped = new Promise<string>((resolve) => {
+    resolveStop = resolve;
+  });
+  const stop = (reason: string) => {
+    resolveStop(reason);
+    controller.abort(new Error(reason));
+  };
+  const timer = setTimeout(() => stop(`evaluation took longer than ${timeoutMs} ms (RFC 7208 §4.6.4)`), timeoutMs);
+  const onAbort = () => stop("the evaluation was aborted by the caller");
+  if (outer?.aborted) onAbort();
+  else outer?.addEventListener("abort", onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    stopped,
+    done: () => {
+      clearTimeout(timer);
+      outer?.removeEventListener("abort", onAbort);
+    },
+  };
+}
+
+/**
+ * Evaluates SPF for a client IP and sender as a receiver does (RFC 7208 §4): fetches the record,
+ * evaluates its terms left to right through includes and redirects within the §4.6.4 limits, and
+ * computes the explanation on "fail" (§6.2). Never throws: malformed input is permerror, DNS
+ * failures and timeouts are temperror, each with a `problem` saying why.
+ *
+ * ```ts
+ * const r = await checkHost({ ip: "192.0.2.10", sender: "alice@contoso.example", helo: "mail.contoso.example" },
+ *                           { resolver });
+ * r.result; // "pass" | "fail" | ...
+ * ```
+ */
+export async function checkHost(input: SpfCheckInput, options: SpfCheckOptions): Promise<SpfCheckResult> {
+  if (typeof input !== "object" || input === null) {
+    return problemResult("permerror", { code: "invalid-input", message: "checkHost() needs an input object { ip, domain?, sender?, helo? }", domain: "", rfc: "RFC 7208 §4.1" });
+  }
+  const helo = typeof input.helo === "string" ? input.helo : "";
+  const rawSender = typeof input.sender === "string" && input.sender !== "" ? input.sender : `postmaster@${helo}`;
+  const { local, domain: senderDomain } = splitSender(rawSender);
+  const sender = `${local}@${senderDomain}`;
+  const domain = normalizeName(typeof input.domain === "string" && input.domain !== "" ? input.domain : senderDomain);
+  let ip: ParsedIp | undefined = typeof input.ip === "string" ? parseIp(input.ip.trim()) : undefined;
+  if (ip === undefined) {
+    return problemResult("permerror", {
+      code: "invalid-ip",
+      message: `${JSON.stringify(input.ip)} is not an IPv4 or IPv6 address: check_host() needs the client's <ip> (§4.1)`,
+      domain,
+      rfc: "RFC 7208 §4.1",
+    });
+  }
+  if (ip.family === 6) {
+    // §5: an IPv4-mapped IPv6 address "MUST still be considered an IPv4 address".
+    const v4 = ipv4FromMapped(ip.value);
+    if (v4 !== undefined) ip = { family: 4, value: v4 };
+  }
+  if (typeof options !== "object" || options === null || typeof options.resolver?.resolve !== "function") {
+    return problemResult("permerror", { code: "invalid-input", message: "checkHost() needs options.resolver", domain, rfc: "RFC 7208 §4.1" });
+  }
+  const limits = resolveLimits(options.limits);
+  const stop = stopper(limits.timeoutMs, options.signal);
+  const ev = new Evaluation({
+    resolver: options.resolver,
+    ip,
+    sender,
+    local,
+    senderDomain,
+    helo,
+    receiver: options.receiver ?? "unknown",
+    timestamp: Math.floor((options.now?.() ?? Date.now()) / 1000),
+    limits,
+    defaultExplanation: options.defaultExplanation ?? DEFAULT_EXPLANATION,
+    ...(options.cache !== undefined ? { cache: options.cache } : {}),
+    signal: stop.signal,
+    stopped: stop.stopped,
+  });
+  try {
+    const outcome = await checkDomain(ev, domain, 0, "top");
+    const result: SpfCheckResult = { result: outcome.result, dnsLookups: ev.counters.lookups, voidLookups: ev.counters.voids, trace: ev.trace };
+    if (outcome.explanation !== undefined) {
+      result.explanation = outcome.explanation.text;
+      result.explanationSource = outcome.explanation.source;
+    }
+    if (outcome.matched !== undefined) result.matched = outcome.matched;
+    if (outcome.problem !== undefined) result.problem = outcome.problem;
+    return result;
+  } catch (error) {
+    const stopError =
+      error instanceof SpfStop
+        ? error
+        : new SpfStop("temperror", { code: "internal-error", message: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, domain, rfc: "RFC 7208 §4" });
+    ev.trace.push({ step: "error", depth: 0, result: stopError.result, problem: stopError.problem });
+    return { result: stopError.result, problem: stopError.problem, dnsLookups: ev.counters.lookups, voidLookups: ev.counters.voids, trace: ev.trace };
+  } finally {
+    stop.done();
+  }
+}

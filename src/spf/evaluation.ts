@@ -1,0 +1,207 @@
+/**
+ * The state of one check_host() evaluation (RFC 7208 §4): the client, the §4.6.4 counters, the
+ * trace, and the one way DNS is asked (memoised per evaluation, bounded in time).
+ */
+import { formatIPv4, formatIPv6, type ParsedIp, parseIPv4, parseIPv6 } from "../common/cidr.ts";
+import { failedAnswer, resolveSafely } from "../dns/answer.ts";
+import { nameProblem, normalizeName, reverseName } from "../dns/names.ts";
+import type { DnsAnswer, Resolver, RRType } from "../dns/types.ts";
+import type { SpfRecordCache } from "./cache.ts";
+import type { CompiledDomainSpec } from "./domain-spec.ts";
+import { LookupCounters, type ResolvedLimits, SpfStop } from "./limits.ts";
+import { expandTokens, type MacroValues, toTargetName } from "./macro.ts";
+import { type CompiledRecord, compileRecord } from "./parse.ts";
+import { toEvidence } from "./record.ts";
+import type { SpfTraceStep } from "./types.ts";
+
+/** What the evaluation is given. */
+export interface EvaluationSetup {
+  resolver: Resolver;
+  /** The client address (IPv4-mapped IPv6 already converted to IPv4, §5). */
+  ip: ParsedIp;
+  sender: string;
+  local: string;
+  senderDomain: string;
+  helo: string;
+  receiver: string;
+  timestamp: number;
+  limits: ResolvedLimits;
+  /** The default explanation (a macro-string, §6.2). */
+  defaultExplanation: string;
+  cache?: SpfRecordCache;
+  /** Aborts outstanding questions (the time limit or the caller's signal). */
+  signal: AbortSignal;
+  /** Settles when the evaluation must stop, with the reason. */
+  stopped: Promise<string>;
+}
+
+/** The client's validated names (§5.5), with the status of the PTR lookup. */
+export interface ValidatedNames {
+  status: DnsAnswer["status"];
+  names: string[];
+}
+
+/** Parsed address records, per records array (answers from a cache share their arrays). */
+const parsedV4 = new WeakMap<readonly unknown[], number[]>();
+const parsedV6 = new WeakMap<readonly unknown[], bigint[]>();
+
+/** The IPv4 addresses of an A answer's records, parsed once per records array. */
+export function ipv4Records(records: readonly unknown[]): number[] {
+  let parsed = parsedV4.get(records);
+  if (parsed === undefined) {
+    parsed = [];
+    for (const r of records) {
+      const v = typeof r === "string" ? parseIPv4(r) : undefined;
+      if (v !== undefined) parsed.push(v);
+    }
+    parsedV4.set(records, parsed);
+  }
+  return parsed;
+}
+
+/** The IPv6 addresses of an AAAA answer's records, parsed once per records array. */
+export function ipv6Records(records: readonly unknown[]): bigint[] {
+  let parsed = parsedV6.get(records);
+  if (parsed === undefined) {
+    parsed = [];
+    for (const r of records) {
+      const v = typeof r === "string" ? parseIPv6(r) : undefined;
+      if (v !== undefined) parsed.push(v);
+    }
+    parsedV6.set(records, parsed);
+  }
+  return parsed;
+}
+
+/** One evaluation of check_host() with all its nested include/redirect evaluations. */
+export class Evaluation {
+  readonly setup: EvaluationSetup;
+  readonly counters: LookupCounters;
+  readonly trace: SpfTraceStep[] = [];
+  readonly #asked = new Map<string, Promise<DnsAnswer>>();
+  #validated: Promise<ValidatedNames> | undefined;
+  #stopReason: string | undefined;
+
+  constructor(setup: EvaluationSetup) {
+    this.setup = setup;
+    this.counters = new LookupCounters(setup.limits);
+    void setup.stopped.then((reason) => {
+      this.#stopReason = reason;
+    });
+  }
+
+  /** The default explanation template. */
+  get explanationTemplate(): string {
+    return this.setup.defaultExplanation;
+  }
+
+  /** The address family's record type for address lookups (§5: A for IPv4, AAAA for IPv6). */
+  get addressType(): "A" | "AAAA" {
+    return this.setup.ip.family === 4 ? "A" : "AAAA";
+  }
+
+  /** Throws the time-limit temperror when the evaluation has been stopped. */
+  checkStopped(domain: string): void {
+    if (this.#stopReason !== undefined) {
+      throw new SpfStop("temperror", { code: "time-limit", message: this.#stopReason, domain, rfc: "RFC 7208 §4.6.4" });
+    }
+  }
+
+  /**
+   * Asks DNS once per (name, type) per evaluation; every question asked is a trace step. Never
+   * rejects; past the time limit it throws {@link SpfStop} (temperror, §4.6.4).
+   */
+  async ask<T extends RRType>(name: string, type: T, domain: string): Promise<DnsAnswer<T>> {
+    this.checkStopped(domain);
+    const key = `${name}|${type}`;
+    let pending = this.#asked.get(key);
+    if (pending === undefined) {
+      const { resolver, signal, stopped } = this.setup;
+      pending = Promise.race([
+        resolveSafely(resolver, name, type, { signal }),
+        stopped.then((reason) => failedAnswer(name, type, "error", reason)),
+      ]).then((answer) => {
+        if (this.#stopReason === undefined) this.trace.push({ step: "dns", ...toEvidence(answer) });
+        return answer;
+      });
+      this.#asked.set(key, pending);
+    }
+    const answer = (await pending) as DnsAnswer<T>;
+    this.checkStopped(domain);
+    return answer;
+  }
+
+  /** The compiled record for a text, from the cache when there is one. */
+  compile(text: string): CompiledRecord {
+    return this.setup.cache?.get(text) ?? compileRecord(text);
+  }
+
+  /** The macro values with <domain> set (§7.2). */
+  values(domain: string, validatedName?: string): MacroValues {
+    const s = this.setup;
+    const values: MacroValues = {
+      sender: s.sender,
+      local: s.local,
+      senderDomain: s.senderDomain,
+      domain,
+      ip: s.ip,
+      helo: s.helo,
+      receiver: s.receiver,
+      timestamp: s.timestamp,
+    };
+    if (validatedName !== undefined) values.validatedName = validatedName;
+    return values;
+  }
+
+  /**
+   * The <target-name> of a domain-spec (§4.8), or `domain` when there is none. Macros are
+   * expanded; %{p} asks DNS (§7.3). The result may be an invalid DNS name (the caller decides).
+   */
+  async target(spec: CompiledDomainSpec | undefined, domain: string): Promise<string> {
+    if (spec === undefined) return domain;
+    if (spec.staticTarget !== undefined) return spec.staticTarget;
+    const p = spec.letters.includes("p") ? await this.validatedName(domain) : undefined;
+    return toTargetName(expandTokens(spec.tokens, this.values(domain, p)));
+  }
+
+  /**
+   * The validated domain names of the client (§5.5): PTR names (the first 10, §4.6.4) whose
+   * address records include <ip>. A DNS error on the PTR lookup gives no names; an error on one
+   * name's address lookup skips that name (§5.5). Asked once per evaluation.
+   */
+  validatedNames(domain: string): Promise<ValidatedNames> {
+    this.#validated ??= this.#validate(domain);
+    return this.#validated;
+  }
+
+  async #validate(domain: string): Promise<ValidatedNames> {
+    const { ip, limits } = this.setup;
+    const reverse = reverseName(ip.family === 4 ? formatIPv4(ip.value) : formatIPv6(ip.value));
+    if (reverse === undefined) return { status: "error", names: [] };
+    const ptr = await this.ask(reverse, "PTR", domain);
+    if (ptr.status !== "ok") return { status: ptr.status, names: [] };
+    // §4.6.4: "If this limit is exceeded, all records other than the first 10 MUST be ignored."
+    const candidates = ptr.records.slice(0, limits.maxPtrNames).map((n) => normalizeName(n));
+    const checks = await Promise.all(
+      candidates.map(async (name) => {
+        if (nameProblem(name) !== undefined) return false;
+        const answer = await this.ask(name, this.addressType, domain);
+        if (answer.status !== "ok") return false;
+        return ip.family === 4 ? ipv4Records(answer.records).includes(ip.value) : ipv6Records(answer.records).includes(ip.value);
+      }),
+    );
+    return { status: "ok", names: candidates.filter((_, i) => checks[i]) };
+  }
+
+  /**
+   * %{p} (§7.2, §7.3): "If the <domain> is present in the list of validated domains, it SHOULD be
+   * used. Otherwise, if a subdomain of the <domain> is present, it SHOULD be used. Otherwise, any
+   * name from the list can be used. If there are no validated domain names or if a DNS error
+   * occurs, the string "unknown" is used."
+   */
+  async validatedName(domain: string): Promise<string> {
+    const { names } = await this.validatedNames(domain);
+    const d = normalizeName(domain);
+    return names.find((n) => n === d) ?? names.find((n) => n.endsWith(`.${d}`)) ?? names[0] ?? "unknown";
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * Evaluation of the mechanisms that do not recurse (RFC 7208 §5.1, §5.3-§5.7): all, a, mx, ptr,
+ * ip4, ip6, exists. include is in check-domain.ts (it is a recursive check_host()).
+ */
+import { ipv4PrefixMatch, ipv6PrefixMatch } from "../common/cidr.ts";
+import { nameProblem } from "../dns/names.ts";
+import type { DnsAnswer } from "../dns/types.ts";
+import { type Evaluation, ipv4Records, ipv6Records } from "./evaluation.ts";
+import { SpfStop } from "./limits.ts";
+import type { CompiledMechanism } from "./parse-term.ts";
+import { targetProblem } from "./target-name.ts";
+
+/** Whether a mechanism matched, and why, in words for the trace. */
+export interface TermOutcome {
+  match: boolean;
+  reason: string;
+}
+
+/**
+ * §5: "If the server returns "Name Error" (RCODE 3), then evaluation of the mechanism continues
+ * as if the server returned no error (RCODE 0) and zero answer records." Errors and timeouts are
+ * temperror: "if the DNS server returns an error (RCODE other than 0 or 3) or the query times out,
+ * the mechanism stops and the topmost check_host() returns "temperror"."
+ */
+function dnsFailure(answer: DnsAnswer, domain: string, term: string): SpfStop {
+  return new SpfStop("temperror", {
+    code: "dns-error",
+    message: `${answer.type} lookup of ${answer.name} for "${term}" failed: ${answer.status}${answer.detail ? ` (${answer.detail})` : ""}`,
+    domain,
+    term,
+    rfc: "RFC 7208 §5",
+  });
+}
+
+/** A void lookup (§4.6.4): NXDOMAIN, or NOERROR with no answer. */
+function isVoid(answer: DnsAnswer): boolean {
+  return answer.status === "nxdomain" || answer.status === "nodata";
+}
+
+/** Compares <ip> with address records under the mechanism's CIDR lengths; the matching record or undefined. */
+function matchAddresses(ev: Evaluation, records: readonly unknown[], mech: CompiledMechanism): string | undefined {
+  const ip = ev.setup.ip;
+  if (ip.family === 4) {
+    const list = ipv4Records(records);
+    for (let i = 0; i < list.length; i++) if (ipv4PrefixMatch(list[i] as number, ip.value, mech.cidr4)) return String(records[i]);
+  } else {
+    const list = ipv6Records(records);
+    for (let i = 0; i < list.length; i++) if (ipv6PrefixMatch(list[i] as bigint, ip.value, mech.cidr6)) return String(records[i]);
+  }
+  return undefined;
+}
+
+function cidrText(ev: Evaluation, mech: CompiledMechanism): string {
+  return ev.setup.ip.family === 4 ? `/${mech.cidr4}` : `/${mech.cidr6}`;
+}
+
+/** A malformed <target-name> (§4.3 criteria): the mechanism does not match; it is treated as non-existent, without a query. */
+function malformed(target: string, problem: string): TermOutcome {
+  return { match: false, reason: `target-name "${target}" is not a valid DNS name (${problem}); treated as non-existent, no query` };
+}
+
+/** all (§5.1): always matches. */
+export function evaluateAll(): TermOutcome {
+  return { match: true, reason: "all always matches" };
+}
+
+/** ip4 / ip6 (§5.6): <ip> within the network; an IPv4 client never matches ip6 and vice versa. */
+export function evaluateIp(ev: Evaluation, mech: CompiledMechanism): TermOutcome {
+  const ip = ev.setup.ip;
+  const name = mech.term.mechanism;
+  if (name === "ip4") {
+    if (ip.family !== 4) return { match: false, reason: "the client is IPv6; ip4 applies to IPv4 clients only" };
+    const match = ipv4PrefixMatch(mech.ip4 as number, ip.value, mech.cidr4);
+    return { match, reason: match ? `client is in ${mech.term.network}/${mech.cidr4}` : `client is not in ${mech.term.network}/${mech.cidr4}` };
+  }
+  if (ip.family !== 6) return { match: false, reason: "the client is IPv4; ip6 applies to IPv6 clients only (§5.6)" };
+  const match = ipv6PrefixMatch(mech.ip6 as bigint, ip.value, mech.cidr6);
+  return { match, reason: match ? `client is in ${mech.term.network}/${mech.cidr6}` : `client is not in ${mech.term.network}/${mech.cidr6}` };
+}
+
+/** a (§5.3): an address lookup of the target-name of the client's family; match on any address. */
+export async function evaluateA(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
+  const term = mech.term.text;
+  const target = await ev.target(mech.spec, domain);
+  const problem = targetProblem(target);
+  if (problem !== undefined) return malformed(target, problem);
+  const answer = await ev.ask(target, ev.addressType, domain);
+  if (isVoid(answer)) {
+    ev.counters.countVoid(domain, term, target);
+    return { match: false, reason: `${target} has no ${ev.addressType} records (${answer.status}; void lookup ${ev.counters.voids})` };
+  }
+  if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
+  const hit = matchAddresses(ev, answer.records, mech);
+  return hit !== undefined
+    ? { match: true, reason: `${target} ${ev.addressType} ${hit}${cidrText(ev, mech)} contains the client` }
+    : { match: false, reason: `no ${ev.addressType} record of ${target} (${answer.records.join(", ")}) contains the client with ${cidrText(ev, mech)}` };
+}
+
+/**
+ * mx (§5.4): the MX lookup, then an address lookup of each exchange. §4.6.4: "the evaluation of
+ * each "MX" record MUST NOT result in querying more than 10 address records ... If this limit is
+ * exceeded, the "mx" mechanism MUST produce a "permerror" result." The exchanges are asked
+ * concurrently and read in preference order, so the outcome is that of asking them one by one.
+ */
+export async function evaluateMx(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
+  const term = mech.term.text;
+  const target = await ev.target(mech.spec, domain);
+  const problem = targetProblem(target);
+  if (problem !== undefined) return malformed(target, problem);
+  const answer = await ev.ask(target, "MX", domain);
+  if (isVoid(answer)) {
+    ev.counters.countVoid(domain, term, target);
+    return { match: false, reason: `${target} has no MX records (${answer.status}; void lookup ${ev.counters.voids})` };
+  }
+  if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
+  const max = ev.setup.limits.maxMxNames;
+  if (answer.records.length > max) {
+    throw new SpfStop("permerror", {
+      code: "mx-limit",
+      message: `${target} has ${answer.records.length} MX records; at most ${max} may be looked up per "mx" mechanism`,
+      domain,
+      term,
+      rfc: "RFC 7208 §4.6.4",
+    });
+  }
+  // A null MX (RFC 7505, exchange ".") names no host: nothing to look up.
+  const exchanges = [...answer.records]
+    .sort((x, y) => x.preference - y.preference)
+    .map((mx) => mx.exchange)
+    .filter((name) => name !== "" && nameProblem(name) === undefined);
+  if (exchanges.length === 0) return { match: false, reason: `${target} has no usable MX host (null MX)` };
+  const answers = await Promise.all(exchanges.map((name) => ev.ask(name, ev.addressType, domain)));
+  for (const [i, a] of answers.entries()) {
+    // Address lookups of MX hosts are not terms: their empty answers are not void lookups.
+    if (isVoid(a)) continue;
+    if (a.status !== "ok") throw dnsFailure(a, domain, term);
+    const hit = matchAddresses(ev, a.records, mech);
+    if (hit !== undefined) return { match: true, reason: `MX host ${exchanges[i]} of ${target} has ${ev.addressType} ${hit}${cidrText(ev, mech)} containing the client` };
+  }
+  return { match: false, reason: `no address of the MX hosts of ${target} (${exchanges.join(", ")}) contains the client with ${cidrText(ev, mech)}` };
+}
+
+/**
+ * ptr (§5.5, "do not use"): matches when a validated name of the client is the target-name or
+ * one of its subdomains. "If a DNS error occurs while doing the PTR RR lookup, then this
+ * mechanism fails to match."
+ */
+export async function evaluatePtr(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
+  const target = await ev.target(mech.spec, domain);
+  const validated = await ev.validatedNames(domain);
+  if (validated.status === "nxdomain" || validated.status === "nodata") {
+    ev.counters.countVoid(domain, mech.term.text, "the client's PTR name");
+    return { match: false, reason: `the client has no PTR records (${validated.status}; void lookup ${ev.counters.voids})` };
+  }
+  if (validated.status !== "ok") return { match: false, reason: `PTR lookup failed (${validated.status}): ptr does not match (§5.5)` };
+  const hit = validated.names.find((n) => n === target || n.endsWith(`.${target}`));
+  if (hit !== undefined) return { match: true, reason: `validated name ${hit} is within ${target}` };
+  const names = validated.names.length > 0 ? validated.names.join(", ") : "none";
+  return { match: false, reason: `no validated name of the client (${names}) is within ${target}` };
+}
+
+/** exists (§5.7): an A lookup of the target-name, whatever the client's family; any record matches. */
+export async function evaluateExists(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
+  const term = mech.term.text;
+  const target = await ev.target(mech.spec, domain);
+  const problem = targetProblem(target);
+  if (problem !== undefined) return malformed(target, problem);
+  const answer = await ev.ask(target, "A", domain);
+  if (isVoid(answer)) {
+    ev.counters.countVoid(domain, term, target);
+    return { match: false, reason: `${target} has no A records (${answer.status}; void lookup ${ev.counters.voids})` };
+  }
+  if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
+  return { match: true, reason: `${target} has A ${answer.records.join(", ")}` };
+}

@@ -1,0 +1,64 @@
+/**
+ * Finding a domain's SPF record (RFC 7208 §4.4 record lookup, §4.5 selecting records) and turning
+ * DNS answers into evidence.
+ */
+import { joinTxt } from "../dns/answer.ts";
+import type { DnsAnswer } from "../dns/types.ts";
+import { isSpfRecord } from "./parse.ts";
+import type { SpfDnsEvidence } from "./types.ts";
+
+/** The outcome of selecting the SPF record among a name's TXT records. */
+export type SpfSelection =
+  | { status: "found"; record: string }
+  /** No TXT record starts with "v=spf1" (or the name does not exist): result "none" (§4.5). */
+  | { status: "none"; reason: string }
+  /** Several records start with "v=spf1": permerror (§4.5). */
+  | { status: "multiple"; records: string[]; reason: string }
+  /** A DNS error or timeout: temperror (§4.4). */
+  | { status: "temperror"; reason: string };
+
+/**
+ * Selects the SPF record from a TXT answer. §3.3: the character-strings of one RR are
+ * concatenated without separator; several RRs are several records. §4.5: records that do not
+ * begin with "v=spf1" (followed by SP or the end) are discarded; none left is "none", more than
+ * one is "permerror".
+ */
+export function selectSpfRecord(answer: DnsAnswer): SpfSelection {
+  switch (answer.status) {
+    case "ok":
+      break;
+    case "nxdomain":
+      return { status: "none", reason: `${answer.name} does not exist (NXDOMAIN)` };
+    case "nodata":
+      return { status: "none", reason: `${answer.name} has no TXT records` };
+    default:
+      // §4.4: "If the DNS lookup returns a server failure (RCODE 2) or some other error (RCODE
+      // other than 0 or 3), or if the lookup times out, then check_host() terminates immediately
+      // with the result "temperror"."
+      return { status: "temperror", reason: `TXT lookup of ${answer.name} failed: ${answer.status}${answer.detail ? ` (${answer.detail})` : ""}` };
+  }
+  const found: string[] = [];
+  for (const rr of answer.records) {
+    const text = Array.isArray(rr) ? joinTxt(rr as string[]) : String(rr);
+    if (isSpfRecord(text)) found.push(text);
+  }
+  if (found.length === 0) return { status: "none", reason: `no TXT record of ${answer.name} begins with "v=spf1"` };
+  if (found.length > 1) {
+    return { status: "multiple", records: found, reason: `${answer.name} has ${found.length} SPF records (RFC 7208 §4.5: permerror)` };
+  }
+  return { status: "found", record: found[0] as string };
+}
+
+/** A DNS answer as plain evidence data (records copied, optional fields only when set). */
+export function toEvidence(answer: DnsAnswer): SpfDnsEvidence {
+  const evidence: SpfDnsEvidence = {
+    name: answer.name,
+    type: String(answer.type),
+    status: answer.status,
+    records: answer.records as unknown[],
+    ttl: answer.ttl,
+  };
+  if (answer.cnameChain.length > 0) evidence.cnameChain = answer.cnameChain;
+  if (answer.detail !== undefined) evidence.detail = answer.detail;
+  return evidence;
+}
