@@ -18,6 +18,11 @@ export interface CachingResolverOptions {
    * that each (name, type) is asked once.
    */
   failureTtl?: number;
+  /**
+   * Keep every answer for the resolver's lifetime whatever its TTL or status: a per-run memo, so
+   * that each (name, type) is asked once per audit. Default false.
+   */
+  keepAll?: boolean;
   /** Milliseconds clock, for tests. Default `Date.now`. */
   now?: () => number;
 }
@@ -61,6 +66,7 @@ export class CachingResolver implements Resolver {
   readonly #maxNegativeTtl: number;
   readonly #minNegativeTtl: number;
   readonly #failureTtl: number;
+  readonly #keepAll: boolean;
   readonly #now: () => number;
   #hits = 0;
   #misses = 0;
@@ -73,6 +79,7 @@ export class CachingResolver implements Resolver {
     this.#maxNegativeTtl = options.maxNegativeTtl ?? 10_800;
     this.#minNegativeTtl = options.minNegativeTtl ?? 60;
     this.#failureTtl = options.failureTtl ?? 0;
+    this.#keepAll = options.keepAll ?? false;
     this.#now = options.now ?? Date.now;
   }
 
@@ -85,6 +92,7 @@ export class CachingResolver implements Resolver {
   }
 
   #lifetime(answer: DnsAnswer): number {
+    if (this.#keepAll) return Number.POSITIVE_INFINITY;
     if (answer.status === "ok") return Math.min(answer.ttl, this.#maxTtl);
     if (answer.status === "nxdomain" || answer.status === "nodata") {
       return Math.min(Math.max(answer.ttl, this.#minNegativeTtl), this.#maxNegativeTtl);

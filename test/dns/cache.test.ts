@@ -48,6 +48,7 @@ const table: [string, object, Step[]][] = [
   ["SERVFAIL is not cached by default", {}, [["ask", "fail.example|TXT", 1], ["ask", "fail.example|TXT", 2]]],
   ["timeouts are not cached by default", {}, [["ask", "slow.example|TXT", 1], ["ask", "slow.example|TXT", 2]]],
   ["failures are cached with failureTtl (an audit asks once)", { failureTtl: Infinity }, [["ask", "fail.example|TXT", 1], ["advance", 86_400, 1], ["ask", "fail.example|TXT", 1], ["ask", "slow.example|A", 2], ["ask", "slow.example|A", 2]]],
+  ["keepAll keeps everything, TTL 0 and failures included (a per-audit memo)", { keepAll: true }, [["ask", "short.example|TXT", 1], ["ask", "short.example|TXT", 1], ["ask", "slow.example|TXT", 2], ["advance", 1e9, 2], ["ask", "slow.example|TXT", 2], ["ask", "a.example|TXT", 3, 60], ["ask", "a.example|TXT", 3, 60]]],
   ["the least recently used entry is evicted past maxEntries", { maxEntries: 2 }, [["ask", "a.example|TXT", 1], ["ask", "a.example|A", 2], ["ask", "a.example|TXT", 2], ["ask", "a.example|MX", 3], ["ask", "a.example|TXT", 3], ["ask", "a.example|A", 4]]],
 ];
 

@@ -1,0 +1,65 @@
+/**
+ * One audit's shared state: a resolver stack that asks each (name, type) once (a cache that keeps
+ * every outcome, failures included, for the audit's lifetime, over a budget that counts and logs
+ * what reaches the caller's resolver), the SPF record cache, the DMARC question cache, the
+ * provider catalog and the clock. Built once per audit by {@link createAuditContext}.
+ */
+import { QueryBudgetResolver } from "../dns/budget.ts";
+import { CachingResolver } from "../dns/cache.ts";
+import type { Resolver } from "../dns/types.ts";
+import { DmarcQueries } from "../dmarc/lookup.ts";
+import { orgDomainFinder, type OrgLookup } from "../dmarc/org-domain.ts";
+import { identifyProviders } from "../providers/match.ts";
+import { createCatalog } from "../providers/index.ts";
+import type { ProviderCatalog } from "../providers/types.ts";
+import { SpfRecordCache } from "../spf/cache.ts";
+
+/** Default most DNS questions one audit may ask (a hostile or huge configuration stops here, with a finding). */
+export const DEFAULT_MAX_QUERIES = 2000;
+
+export interface AuditContext {
+  /** The resolver every module uses: cached per audit, over the budget. */
+  resolver: Resolver;
+  /** What reached the caller's resolver. */
+  budget: QueryBudgetResolver;
+  spfCache: SpfRecordCache;
+  dmarcQueries: DmarcQueries;
+  catalog: ProviderCatalog;
+  /** The Organizational Domain of a name by the RFC 9989 tree walk, memoised (for alignment). */
+  orgOf: (domain: string) => Promise<OrgLookup>;
+  /** The catalog id of the provider a CNAME target belongs to. */
+  providerOf: (target: string) => string | undefined;
+  now: Date;
+  signal: AbortSignal | undefined;
+}
+
+export interface ContextOptions {
+  resolver: Resolver;
+  catalog?: readonly unknown[] | ProviderCatalog;
+  now?: Date;
+  maxQueries?: number;
+  signal?: AbortSignal;
+}
+
+function isCatalog(value: unknown): value is ProviderCatalog {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && "entries" in value;
+}
+
+export function createAuditContext(options: ContextOptions): AuditContext {
+  const budget = new QueryBudgetResolver(options.resolver, { maxQueries: options.maxQueries ?? DEFAULT_MAX_QUERIES });
+  // Every outcome is kept for the audit, failures and TTL 0 included: a name is never asked twice.
+  const resolver = new CachingResolver(budget, { keepAll: true, maxEntries: 1_000_000 });
+  const catalog = isCatalog(options.catalog) ? options.catalog : createCatalog(options.catalog ?? []);
+  const dmarcQueries = new DmarcQueries(resolver, "strict", options.signal);
+  return {
+    resolver,
+    budget,
+    spfCache: new SpfRecordCache(),
+    dmarcQueries,
+    catalog,
+    orgOf: orgDomainFinder("rfc9989", dmarcQueries),
+    providerOf: (target) => identifyProviders(catalog, { cnameTargets: [target] })[0]?.id,
+    now: options.now ?? new Date(),
+    signal: options.signal,
+  };
+}

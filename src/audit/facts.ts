@@ -1,0 +1,61 @@
+/**
+ * The facts an audit resolves before any rule runs. Rules read these (and nothing else), so they
+ * never ask DNS: every (name, type) has been asked once, concurrently, by the gatherers.
+ */
+import type { DkimKeyLookup } from "../dkim/types.ts";
+import type { DmarcEvaluation } from "../dmarc/evaluate.ts";
+import type { DmarcDiscovery, ReportDestinationsResult } from "../dmarc/results.ts";
+import type { DnsAnswer } from "../dns/types.ts";
+import type { Organisation } from "../org/types.ts";
+import type { PathPlan, PlannedSignature } from "../org/plan.ts";
+import type { ProviderMatch } from "../providers/match.ts";
+import type { ProviderCatalog } from "../providers/types.ts";
+import type { SpfSelection } from "../spf/record.ts";
+import type { SpfCheckResult } from "../spf/types.ts";
+import type { PathVerdict } from "./report-types.ts";
+import type { Egress } from "./egress.ts";
+
+/** What one domain publishes. */
+export interface DomainFacts {
+  domain: string;
+  /** False for a domain the description marks `sends: false`. */
+  sends: boolean;
+  /** Why the domain is audited: listed in the description, and/or a path's MAIL FROM domain. */
+  roles: ("org" | "mail-from")[];
+  /** The TXT answer at the domain and the SPF record selected from it (RFC 7208 §4.5). */
+  spf: { answer: DnsAnswer<"TXT">; selection: SpfSelection };
+  /** DMARC discovery for the domain as a From domain (org domains only). */
+  dmarc?: DmarcDiscovery;
+  /** The report destinations of the DMARC record that applies (org domains with a record). */
+  reports?: ReportDestinationsResult;
+  mx: DnsAnswer<"MX">;
+  /** Providers recognised from this domain's DNS. */
+  providers: ProviderMatch[];
+}
+
+/** One DKIM signature a path carries, and what DNS says of its key. */
+export interface SignatureFacts {
+  planned: PlannedSignature;
+  /** Undefined when the selector could not be asked (a placeholder the provider assigns). */
+  lookup?: DkimKeyLookup;
+}
+
+/** A path for one From domain, simulated. */
+export interface PathFacts {
+  plan: PathPlan;
+  egress: Egress;
+  /** check_host() for each egress IP against the MAIL FROM domain. */
+  spfChecks: { ip: string; check: SpfCheckResult }[];
+  signatures: SignatureFacts[];
+  dmarc: DmarcEvaluation;
+  verdict: PathVerdict;
+}
+
+export interface AuditFacts {
+  org: Organisation;
+  catalog: ProviderCatalog;
+  domains: DomainFacts[];
+  paths: PathFacts[];
+  /** Questions refused by the audit's query budget (findings say the audit is incomplete). */
+  refusedQuestions: number;
+}

@@ -1,0 +1,97 @@
+/**
+ * Turns the facts and findings of an audit into the plain-JSON {@link AuditReport}.
+ */
+import { readFileSync } from "node:fs";
+import type { Finding } from "../rules/types.ts";
+import { parseSpf } from "../spf/parse.ts";
+import type { AuditContext } from "./context.ts";
+import type { AuditFacts, DomainFacts } from "./facts.ts";
+import type { AuditReport, DomainReport, SpfTreeNode } from "./report-types.ts";
+
+let toolVersion: string | undefined;
+function version(): string {
+  if (toolVersion === undefined) {
+    try {
+      toolVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+    } catch {
+      toolVersion = "0.0.0";
+    }
+  }
+  return toolVersion;
+}
+
+const DNS_MECHANISMS = new Set(["include", "a", "mx", "ptr", "exists"]);
+
+function spfTree(domain: DomainFacts): SpfTreeNode | null {
+  const s = domain.spf.selection;
+  if (s.status !== "found") return null;
+  const parsed = parseSpf(s.record);
+  const lookups = parsed.terms.filter((t) => (t.kind === "mechanism" && DNS_MECHANISMS.has(t.mechanism)) || (t.kind === "modifier" && t.name === "redirect")).length;
+  const node: SpfTreeNode = { domain: domain.domain, via: "root", record: s.record, lookups, totalLookups: lookups, children: [] };
+  if (!parsed.ok) node.error = parsed.errors.map((e) => e.message).join("; ");
+  return node;
+}
+
+function domainReport(d: DomainFacts): DomainReport {
+  const s = d.spf.selection;
+  const tree = spfTree(d);
+  const dmarc = d.dmarc;
+  const record = dmarc?.record?.record;
+  return {
+    domain: d.domain,
+    sends: d.sends,
+    spf: {
+      status: s.status === "found" ? (tree?.error ? "invalid" : "ok") : s.status === "none" ? "missing" : s.status,
+      record: s.status === "found" ? s.record : null,
+      lookups: tree?.totalLookups ?? 0,
+      voidLookups: 0,
+      tree,
+    },
+    dmarc: {
+      status: dmarc === undefined ? "missing" : dmarc.status === "found" ? "ok" : dmarc.status === "none" ? (dmarc.lookups.some((l) => l.outcome === "multiple") ? "multiple" : "missing") : dmarc.status === "invalid" ? "invalid" : "temperror",
+      record: dmarc?.record?.text ?? null,
+      recordDomain: dmarc?.recordName ?? null,
+      policy: dmarc?.policy?.p ?? null,
+      subdomainPolicy: record?.sp ?? null,
+    },
+    mx: { status: d.mx.status, hosts: d.mx.records.map((r) => r.exchange).filter((h) => h !== ""), nullMx: d.mx.status === "ok" && d.mx.records.some((r) => r.exchange === "") },
+    dkim: [],
+    providers: d.providers.map((p) => ({ id: p.id, name: p.name, evidence: p.evidence.map((e) => `${e.kind === "spf-include" ? "include:" : e.kind === "mx-host" ? "MX " : "CNAME → "}${e.value}`) })),
+  };
+}
+
+export function buildReport(kind: AuditReport["kind"], name: string, facts: AuditFacts, findings: Finding[], ctx: AuditContext): AuditReport {
+  const paths = facts.paths.map((p) => p.verdict);
+  const domains = facts.domains.map(domainReport);
+  for (const path of facts.paths) {
+    for (const s of path.signatures) {
+      const dr = domains.find((d) => d.domain === s.planned.domain);
+      if (dr === undefined || s.lookup === undefined || dr.dkim.some((k) => k.selector === s.planned.selector)) continue;
+      const entry: DomainReport["dkim"][number] = { selector: s.planned.selector, status: s.lookup.status };
+      if (s.lookup.record?.key) entry.keyBits = s.lookup.record.key.bits;
+      if (s.lookup.cname) {
+        entry.target = s.lookup.cname.target;
+        if (s.lookup.cname.provider) entry.provider = s.lookup.cname.provider;
+      }
+      dr.dkim.push(entry);
+    }
+  }
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return {
+    version: 1,
+    kind,
+    tool: { name: "email-auth-audit", version: version() },
+    generatedAt: ctx.now.toISOString(),
+    org: { name, domains: facts.domains.filter((d) => d.roles.includes("org")).map((d) => ({ name: d.domain, sends: d.sends })) },
+    paths,
+    domains,
+    findings,
+    dns: { questions: ctx.budget.questions, unique: ctx.budget.unique, log: ctx.budget.log },
+    summary: {
+      status: counts.error > 0 ? "fail" : counts.warning > 0 ? "warn" : "pass",
+      paths: { total: paths.length, pass: paths.filter((p) => p.verdict === "pass").length, fragile: paths.filter((p) => p.verdict === "fragile").length, fail: paths.filter((p) => p.verdict === "fail").length },
+      findings: counts,
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { defineRule } from "./define.ts";
+import { dmarcEvidence } from "./path-helpers.ts";
+import { rfc } from "./references.ts";
+
+export default defineRule(
+  {
+    id: "dmarc-missing",
+    severity: "error",
+    scope: "domain",
+    title: "No DMARC record applies to a sending domain",
+    description:
+      "Without a DMARC record at the domain or at its Organizational Domain (found by the RFC 9989 DNS tree walk), receivers apply no DMARC policy: spoofed mail in the domain's name is judged like any other, and the domain gets no aggregate reports about who sends as it. Large mailbox providers also require DMARC from bulk senders.",
+    references: [rfc(9989, "4.10"), rfc(9989, "5.3.2")],
+    fix: "Publish a record at the Organizational Domain, starting with monitoring and moving to enforcement: `_dmarc.<domain> TXT \"v=DMARC1; p=none; rua=mailto:dmarc-reports@<domain>\"`, then `p=quarantine`, then `p=reject`.",
+  },
+  ({ facts, report }) => {
+    for (const domain of facts.domains) {
+      if (!domain.sends || domain.dmarc?.status !== "none") continue;
+      report({
+        domain: domain.domain,
+        message: `No DMARC record applies to ${domain.domain}: ${domain.dmarc.reason}.`,
+        evidence: dmarcEvidence(domain.dmarc),
+        fix: `Publish \`_dmarc.${domain.dmarc.orgDomain.orgDomain ?? domain.domain} TXT "v=DMARC1; p=none; rua=mailto:dmarc-reports@${domain.dmarc.orgDomain.orgDomain ?? domain.domain}"\`, read the reports, then move to p=quarantine and p=reject.`,
+      });
+    }
+  },
+);

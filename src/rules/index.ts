@@ -1,0 +1,68 @@
+/**
+ * The rule registry: every rule of the audit, sorted by id. Rule ids are public (users filter on
+ * them); `docs/rules/<id>.md` is generated from each rule's metadata by `npm run docs`.
+ */
+import type { AuditRule } from "./define.ts";
+import directNotAuthorized from "./direct-not-authorized.ts";
+import dkimCnameDangling from "./dkim-cname-dangling.ts";
+import dkimKeyInvalid from "./dkim-key-invalid.ts";
+import dkimKeyMissing from "./dkim-key-missing.ts";
+import dkimKeyRevoked from "./dkim-key-revoked.ts";
+import dkimKeyWeak from "./dkim-key-weak.ts";
+import dkimSelectorUnknown from "./dkim-selector-unknown.ts";
+import dkimTestingMode from "./dkim-testing-mode.ts";
+import dkimUnaligned from "./dkim-unaligned.ts";
+import dmarcMissing from "./dmarc-missing.ts";
+import dmarcMultipleRecords from "./dmarc-multiple-records.ts";
+import dmarcPctPartial from "./dmarc-pct-partial.ts";
+import dmarcPolicyNone from "./dmarc-policy-none.ts";
+import dmarcReportDestinationUnauthorized from "./dmarc-report-destination-unauthorized.ts";
+import dmarcRuaMissing from "./dmarc-rua-missing.ts";
+import dmarcSubdomainWeaker from "./dmarc-subdomain-weaker.ts";
+import dmarcSyntax from "./dmarc-syntax.ts";
+import dnsTemperror from "./dns-temperror.ts";
+import exchangeOnlineDkimNotEnabled from "./exchange-online-dkim-not-enabled.ts";
+import parkedDomainUnprotected from "./parked-domain-unprotected.ts";
+import pathDmarcFail from "./path-dmarc-fail.ts";
+import pathSingleAlignment from "./path-single-alignment.ts";
+import providerNotAuthorized from "./provider-not-authorized.ts";
+import smarthostNotAuthorized from "./smarthost-not-authorized.ts";
+import spfMissing from "./spf-missing.ts";
+import spfMultipleRecords from "./spf-multiple-records.ts";
+import spfUnaligned from "./spf-unaligned.ts";
+
+/** Every rule, sorted by id. */
+export const rules: readonly AuditRule[] = [
+  directNotAuthorized,
+  dkimCnameDangling,
+  dkimKeyInvalid,
+  dkimKeyMissing,
+  dkimKeyRevoked,
+  dkimKeyWeak,
+  dkimSelectorUnknown,
+  dkimTestingMode,
+  dkimUnaligned,
+  dmarcMissing,
+  dmarcMultipleRecords,
+  dmarcPctPartial,
+  dmarcPolicyNone,
+  dmarcReportDestinationUnauthorized,
+  dmarcRuaMissing,
+  dmarcSubdomainWeaker,
+  dmarcSyntax,
+  dnsTemperror,
+  exchangeOnlineDkimNotEnabled,
+  parkedDomainUnprotected,
+  pathDmarcFail,
+  pathSingleAlignment,
+  providerNotAuthorized,
+  smarthostNotAuthorized,
+  spfMissing,
+  spfMultipleRecords,
+  spfUnaligned,
+].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+
+/** The rule with this id, or undefined. */
+export function getRule(id: string): AuditRule | undefined {
+  return rules.find((r) => r.meta.id === id);
+}

@@ -1,0 +1,48 @@
+import { defineRule, listWords } from "./define.ts";
+import { describePath, spfRecordText, spfTraceEvidence } from "./path-helpers.ts";
+import { rfc } from "./references.ts";
+import { proposeSpf } from "./unauthorized-ips.ts";
+import { requirementLines } from "./provider-dns.ts";
+
+const NOT_AUTHORISED = new Set(["fail", "softfail", "neutral", "none", "permerror"]);
+
+export default defineRule(
+  {
+    id: "provider-not-authorized",
+    severity: "error",
+    scope: "path",
+    title: "The provider's servers are not authorised by the path's MAIL FROM domain",
+    description:
+      "For a provider path whose envelope uses the organisation's own domain (the From domain, or a custom MAIL FROM / return-path domain), the audit takes addresses from the networks the provider's own SPF include publishes and runs check_host() (RFC 7208 §4) for them against that domain. Anything but `pass` means receivers will not accept the provider's mail as authorised.",
+    references: [rfc(7208, "4"), rfc(7208, "5.2")],
+    fix: "Publish the provider's SPF terms (usually an `include:`) in the SPF record of the MAIL FROM domain, or the DNS records the provider asks for on a custom return-path domain.",
+  },
+  ({ facts, report }) => {
+    for (const path of facts.paths) {
+      const via = path.plan.via;
+      if (via.kind !== "provider" || path.plan.mailFrom.source === "provider-default") continue;
+      const bad = path.spfChecks.filter((c) => NOT_AUTHORISED.has(c.check.result));
+      if (bad.length === 0) continue;
+      const mailFrom = path.plan.mailFrom.domain;
+      const results = [...new Set(bad.map((c) => c.check.result))];
+      const expected = via.spf.expected.map((r) => r.anyOf[0]).filter((t): t is string => t !== undefined);
+      const record = spfRecordText(facts, via.spf.publishOn ?? mailFrom);
+      let fix: string;
+      if (via.spf.publishedOn === "provider-managed") {
+        const dns = requirementLines(via.mailFromDns, path);
+        fix = `${mailFrom} should be delegated to ${via.entry.name}, which publishes its SPF there. Publish${dns.length > 0 ? `:\n\n    ${dns.join("\n    ")}` : " the records the provider's domain set-up shows."}`;
+      } else if (expected.length > 0) {
+        fix = `Add ${listWords(expected.map((t) => `\`${t}\``))} to the SPF record of ${via.spf.publishOn ?? mailFrom}:\n\n    ${proposeSpf(record, expected)}`;
+      } else {
+        fix = `Authorise ${via.entry.name}'s servers in the SPF record of ${mailFrom}.`;
+      }
+      report({
+        domain: mailFrom,
+        path: path.plan.pathId,
+        message: `${via.entry.name} sends ${describePath(path)} with MAIL FROM ${mailFrom}, but that domain's SPF does not authorise the provider's servers: check_host() gives ${listWords(results)} for ${listWords(bad.map((c) => c.ip))} (taken from ${listWords(path.egress.terms ?? [])}).`,
+        evidence: spfTraceEvidence(bad[0]?.check),
+        fix,
+      });
+    }
+  },
+);

@@ -1,0 +1,22 @@
+import { evidenceOf } from "../audit/evidence.ts";
+import { defineRule } from "./define.ts";
+import { rfc } from "./references.ts";
+
+export default defineRule(
+  {
+    id: "spf-multiple-records",
+    severity: "error",
+    scope: "domain",
+    title: "Several SPF records at one domain",
+    description: "A domain must publish exactly one record starting with `v=spf1` (RFC 7208 §3.2). With two or more, check_host() returns `permerror` (§4.5) and SPF fails for every sender: a common result of adding a provider's record beside the existing one instead of merging them.",
+    references: [rfc(7208, "3.2"), rfc(7208, "4.5")],
+    fix: "Merge the records into one: keep one `v=spf1`, all the mechanisms (includes, ip4/ip6...) from each, and one `all` at the end.",
+  },
+  ({ facts, report }) => {
+    for (const domain of facts.domains) {
+      const s = domain.spf.selection;
+      if (s.status !== "multiple") continue;
+      report({ domain: domain.domain, message: `${domain.domain} publishes ${s.records.length} SPF records, so every SPF check gives permerror: ${s.records.map((r) => `\`${r}\``).join(" and ")}.`, evidence: [evidenceOf(domain.spf.answer)] });
+    }
+  },
+);

@@ -1,0 +1,45 @@
+/** The shared check of smarthost-not-authorized and direct-not-authorized. */
+import type { PathFacts } from "../audit/facts.ts";
+import type { AuditRuleContext } from "./define.ts";
+import { listWords } from "./define.ts";
+import { describePath, spfRecordText, spfTraceEvidence } from "./path-helpers.ts";
+
+/** Results that mean "this IP is not authorised" (temperror means we could not tell: dns-temperror says so). */
+const NOT_AUTHORISED = new Set(["fail", "softfail", "neutral", "none", "permerror"]);
+
+/** The record with `terms` added before its `all` (or `redirect=`), or a new minimal record. */
+export function proposeSpf(record: string | undefined, terms: readonly string[]): string {
+  if (record === undefined) return `v=spf1 ${terms.join(" ")} -all`;
+  const parts = record.trim().split(/ +/);
+  const at = parts.findIndex((p, i) => i > 0 && (/^[-~?+]?all$/i.test(p) || /^redirect=/i.test(p)));
+  const insertAt = at < 0 ? parts.length : at;
+  return [...parts.slice(0, insertAt), ...terms, ...parts.slice(insertAt)].join(" ");
+}
+
+export function ipTerm(ip: string): string {
+  return ip.includes(":") ? `ip6:${ip}` : `ip4:${ip}`;
+}
+
+export function reportUnauthorizedIps(context: AuditRuleContext, kind: "smart-host" | "direct"): void {
+  const { facts, report } = context;
+  for (const path of facts.paths as PathFacts[]) {
+    if (path.plan.via.kind !== kind) continue;
+    const bad = path.spfChecks.filter((c) => NOT_AUTHORISED.has(c.check.result));
+    if (bad.length === 0) continue;
+    const mailFrom = path.plan.mailFrom.domain;
+    const ips = bad.map((c) => c.ip);
+    const results = [...new Set(bad.map((c) => c.check.result + (c.check.matched ? ` (matched ${c.check.matched.term})` : c.check.problem ? ` (${c.check.problem.message})` : "")))];
+    const who = path.plan.via.kind === "smart-host" ? `Smart host ${path.plan.via.smartHostId} (${path.plan.via.hostname})` : "The sending server";
+    const record = spfRecordText(facts, mailFrom);
+    const broken = bad.every((c) => c.check.result === "permerror" || c.check.result === "none");
+    report({
+      domain: mailFrom,
+      path: path.plan.pathId,
+      message: `${who} on ${describePath(path)} sends from ${listWords(ips)}, which the SPF record of ${mailFrom} does not authorise: SPF gives ${listWords(results)}.`,
+      evidence: spfTraceEvidence(bad[0]?.check, `the SPF record of ${mailFrom}${record ? "" : " (none)"}`),
+      fix: broken
+        ? `Publish a valid SPF record for ${mailFrom} that authorises ${listWords(ips)}:\n\n    ${proposeSpf(record, ips.map(ipTerm))}`
+        : `Add ${listWords(ips.map((ip) => `\`${ipTerm(ip)}\``))} to the SPF record of ${mailFrom}, before its \`all\`:\n\n    ${proposeSpf(record, ips.map(ipTerm))}`,
+    });
+  }
+}
