@@ -16,6 +16,7 @@ import type { AuditFacts } from "./facts.ts";
 import { buildReport } from "./report.ts";
 import type { AuditReport } from "./report-types.ts";
 import { simulatePath } from "./simulate.ts";
+import { gatherCheck } from "./check.ts";
 
 /** Options of {@link audit}. */
 export interface AuditOptions {
@@ -60,7 +61,7 @@ async function gather(org: Organisation, ctx: AuditContext): Promise<AuditFacts>
   );
   const paths = Promise.all(plans.map(async (plan) => simulatePath(plan, await discoveryFor(plan.fromDomain, ctx, discoveries), ctx)));
   const [domainFacts, pathFacts] = await Promise.all([domains, paths]);
-  return { org, catalog: ctx.catalog, domains: domainFacts, paths: pathFacts, refusedQuestions: ctx.budget.refused };
+  return { kind: "audit", org, catalog: ctx.catalog, domains: domainFacts, paths: pathFacts, refusedQuestions: ctx.budget.refused };
 }
 
 /**
@@ -84,9 +85,16 @@ export async function audit(org: unknown, options: AuditOptions): Promise<AuditR
   return buildReport("audit", description.name ?? description.domains[0]?.name ?? "organisation", facts, findings, ctx);
 }
 
-/** Checks one domain with no description: what it publishes, the providers it uses, and every rule that applies. */
+/**
+ * Checks one domain with no description, as other checkers do: what it publishes (SPF, DMARC,
+ * MX, the DKIM keys found at known and given selectors), which providers its DNS points at, and
+ * every rule that applies without a path description. DNS problems are findings, never throws
+ * (but for an unknown rule id, a RangeError, and a name that is not a domain, a TypeError).
+ */
 export async function checkDomain(domain: string, options: CheckOptions): Promise<AuditReport> {
-  void domain;
-  void options;
-  throw new Error("checkDomain() is not implemented yet");
+  const rules = selectRules(allRules, options.rules);
+  const ctx = createAuditContext(options);
+  const facts = await gatherCheck(domain, ctx, options.selectors ?? []);
+  const findings = runRules(rules, facts);
+  return buildReport("check", facts.org.name ?? domain, facts, findings, ctx);
 }

@@ -51,11 +51,24 @@ export interface PathFacts {
   verdict: PathVerdict;
 }
 
+/** A DKIM key found by selector discovery (a check without a description). */
+export interface DiscoveredKey {
+  domain: string;
+  selector: string;
+  lookup: DkimKeyLookup;
+  /** The catalog provider the selector's CNAME target (or name) points to. */
+  provider: string | null;
+}
+
 export interface AuditFacts {
+  /** `audit`: an organisation description; `check`: a domain alone, with what discovery found. */
+  kind: "audit" | "check";
   org: Organisation;
   catalog: ProviderCatalog;
   domains: DomainFacts[];
   paths: PathFacts[];
+  /** Check mode: the DKIM keys selector discovery found, and whether discovery could tell absence. */
+  discovered?: { keys: DiscoveredKey[]; complete: boolean; asked: number; domain: string };
   /** Questions refused by the audit's query budget (findings say the audit is incomplete). */
   refusedQuestions: number;
 }

@@ -26,60 +26,58 @@ function staticTarget(term: SpfTerm): string | undefined {
   return term.domainSpec !== undefined && term.macros.length === 0 ? term.domainSpec.toLowerCase() : undefined;
 }
 
-/** Walks the given SPF terms (`include:x`, `a:host`, `ip4:n`...) and collects the networks they authorise. */
+/**
+ * Walks the given SPF terms (`include:x`, `a:host`, `ip4:n`...) and collects the networks they
+ * authorise, in record order (branches are resolved concurrently, then concatenated in order).
+ */
 export async function providerNetworks(terms: readonly string[], ctx: AuditContext): Promise<ProviderNetworks> {
-  const out: ProviderNetworks = { networks: [], answers: [] };
+  const answers: DnsAnswer[] = [];
+  const problems: string[] = [];
   const seen = new Set<string>();
   const options = ctx.signal ? { signal: ctx.signal } : {};
 
-  const addresses = async (host: string, cidr4?: number, cidr6?: number) => {
+  const addresses = async (host: string, cidr4?: number, cidr6?: number): Promise<string[]> => {
     const [a, aaaa] = await Promise.all([resolveSafely(ctx.resolver, host, "A", options), resolveSafely(ctx.resolver, host, "AAAA", options)]);
-    out.answers.push(a, aaaa);
-    for (const ip of a.records) out.networks.push(`${ip}/${cidr4 ?? 32}`);
-    for (const ip of aaaa.records) out.networks.push(`${ip}/${cidr6 ?? 128}`);
+    answers.push(a, aaaa);
+    return [...a.records.map((ip) => `${ip}/${cidr4 ?? 32}`), ...aaaa.records.map((ip) => `${ip}/${cidr6 ?? 128}`)];
   };
 
-  const walk = async (domain: string, depth: number): Promise<void> => {
-    if (depth > MAX_DEPTH || seen.has(domain) || seen.size >= MAX_DOMAINS) return;
+  /** The networks one term contributes (`+` terms only). */
+  const ofTerm = (term: SpfTerm, depth: number): Promise<string[]> => {
+    if (term.kind === "mechanism" && term.qualifier !== "+") return Promise.resolve([]);
+    if (term.kind === "mechanism" && (term.mechanism === "ip4" || term.mechanism === "ip6") && term.network !== undefined) {
+      const prefix = term.mechanism === "ip4" ? term.cidr4 : term.cidr6;
+      return Promise.resolve([prefix === undefined ? term.network : `${term.network}/${prefix}`]);
+    }
+    const target = staticTarget(term);
+    if (target === undefined) return Promise.resolve([]);
+    if ((term.kind === "mechanism" && term.mechanism === "include") || term.kind === "modifier") return walk(target, depth + 1);
+    if (term.kind === "mechanism" && term.mechanism === "a") return addresses(target, term.cidr4, term.cidr6);
+    return Promise.resolve([]);
+  };
+
+  const walk = async (domain: string, depth: number): Promise<string[]> => {
+    if (depth > MAX_DEPTH || seen.has(domain) || seen.size >= MAX_DOMAINS) return [];
     seen.add(domain);
     const answer = await resolveSafely(ctx.resolver, domain, "TXT", options);
-    out.answers.push(answer);
+    answers.push(answer);
     const selection = selectSpfRecord(answer);
     if (selection.status !== "found") {
-      out.problem ??= selection.reason;
-      return;
+      problems.push(selection.reason);
+      return [];
     }
-    const parsed = parseSpf(selection.record);
-    const nested: Promise<void>[] = [];
-    for (const term of parsed.terms) {
-      if (term.kind === "mechanism" && term.qualifier !== "+") continue;
-      if (term.kind === "mechanism" && (term.mechanism === "ip4" || term.mechanism === "ip6") && term.network !== undefined) {
-        const prefix = term.mechanism === "ip4" ? term.cidr4 : term.cidr6;
-        out.networks.push(prefix === undefined ? term.network : `${term.network}/${prefix}`);
-        continue;
-      }
-      const target = staticTarget(term);
-      if (target === undefined) continue;
-      if ((term.kind === "mechanism" && term.mechanism === "include") || term.kind === "modifier") nested.push(walk(target, depth + 1));
-      else if (term.kind === "mechanism" && term.mechanism === "a") nested.push(addresses(target, term.cidr4, term.cidr6));
-    }
-    await Promise.all(nested);
+    const parts = await Promise.all(parseSpf(selection.record).terms.map((t) => ofTerm(t, depth)));
+    return parts.flat();
   };
 
-  await Promise.all(
-    terms.map(async (text) => {
-      const parsed = parseSpf(`v=spf1 ${text}`).terms[0];
-      if (parsed === undefined) return;
-      if (parsed.kind === "mechanism" && (parsed.mechanism === "ip4" || parsed.mechanism === "ip6") && parsed.network !== undefined) {
-        out.networks.push(parsed.network);
-        return;
-      }
-      const target = staticTarget(parsed);
-      if (target === undefined) return;
-      if (parsed.kind === "mechanism" && parsed.mechanism === "a") await addresses(target, parsed.cidr4, parsed.cidr6);
-      else await walk(target, 0);
+  const parts = await Promise.all(
+    terms.map((text) => {
+      const term = parseSpf(`v=spf1 ${text}`).terms[0];
+      return term === undefined ? Promise.resolve([]) : ofTerm(term, -1);
     }),
   );
+  const out: ProviderNetworks = { networks: parts.flat(), answers };
+  if (problems[0] !== undefined) out.problem = problems[0];
   return out;
 }
 

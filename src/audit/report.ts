@@ -76,6 +76,15 @@ export function buildReport(kind: AuditReport["kind"], name: string, facts: Audi
       dr.dkim.push(entry);
     }
   }
+  for (const key of facts.discovered?.keys ?? []) {
+    const dr = domains.find((d) => d.domain === key.domain);
+    if (dr === undefined || dr.dkim.some((k) => k.selector === key.selector)) continue;
+    const entry: DomainReport["dkim"][number] = { selector: key.selector, status: key.lookup.status };
+    if (key.lookup.record?.key) entry.keyBits = key.lookup.record.key.bits;
+    if (key.lookup.cname) entry.target = key.lookup.cname.target;
+    if (key.provider) entry.provider = key.provider;
+    dr.dkim.push(entry);
+  }
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   return {

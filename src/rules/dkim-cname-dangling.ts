@@ -1,13 +1,12 @@
 import { defineRule } from "./define.ts";
-import { keyEvidence, keyUses } from "./dkim-helpers.ts";
-import { describePath } from "./path-helpers.ts";
+import { keyEvidence, keyUses, usedBy } from "./dkim-helpers.ts";
 import { rfc } from "./references.ts";
 
 export default defineRule(
   {
     id: "dkim-cname-dangling",
     severity: "error",
-    scope: "path",
+    scope: "domain",
     title: "A DKIM selector is a CNAME to a provider name that does not exist",
     description:
       "Providers that rotate keys for their customers (Microsoft 365, SendGrid, Amazon SES, Mailchimp...) have the customer publish `<selector>._domainkey.<domain>` as a CNAME to a name they host. When that target does not exist (the account was closed, the domain never finished set-up, a typo), verifiers find no key and the signature fails. A dangling CNAME into a provider's namespace can also be taken over by whoever registers that name there.",
@@ -15,15 +14,15 @@ export default defineRule(
     fix: "Finish the domain's DKIM set-up with the provider (it then publishes the target), correct the CNAME to the target the provider shows, or remove the CNAME if the provider is no longer used.",
   },
   ({ facts, report }) => {
-    for (const { path, signature, lookup } of keyUses(facts, { skipExchangeOnline: true })) {
-      if (lookup.status !== "dangling") continue;
-      const target = lookup.cname?.target ?? "(unknown)";
-      const provider = lookup.cname?.provider ? ` (${lookup.cname.provider})` : "";
+    for (const use of keyUses(facts, { skipExchangeOnline: true })) {
+      if (use.lookup.status !== "dangling") continue;
+      const target = use.lookup.cname?.target ?? "(unknown)";
+      const provider = use.lookup.cname?.provider ? ` (${use.lookup.cname.provider})` : "";
       report({
-        domain: signature.planned.domain,
-        path: path.plan.pathId,
-        message: `${lookup.name} (used by ${describePath(path)}) is a CNAME to ${target}${provider}, which holds no key.`,
-        evidence: keyEvidence(lookup),
+        domain: use.domain,
+        ...(use.path ? { path: use.path.plan.pathId } : {}),
+        message: `${use.lookup.name}${usedBy(use)} is a CNAME to ${target}${provider}, which holds no key.`,
+        evidence: keyEvidence(use.lookup),
       });
     }
   },

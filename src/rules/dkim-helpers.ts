@@ -1,11 +1,14 @@
 /** What the DKIM key rules share: every (path, signature) with a key lookup, once per key name. */
 import type { AuditFacts, PathFacts, SignatureFacts } from "../audit/facts.ts";
 import type { DkimKeyLookup } from "../dkim/types.ts";
+import { describePath } from "./path-helpers.ts";
 import type { Evidence } from "./types.ts";
 
 export interface KeyUse {
-  path: PathFacts;
-  signature: SignatureFacts;
+  /** The path that signs with the key (absent for a key found by discovery in a check). */
+  path?: PathFacts;
+  domain: string;
+  selector: string;
   lookup: DkimKeyLookup;
 }
 
@@ -14,7 +17,7 @@ export function isExchangeOnlineSelector(path: PathFacts, signature: SignatureFa
   return path.plan.via.kind === "provider" && path.plan.via.entry.id === "microsoft365" && /^selector[12]$/.test(signature.planned.selector) && signature.planned.domain === path.plan.fromDomain;
 }
 
-/** Each key name once (the first path that uses it), with its lookup. */
+/** Each key name once (the first path that uses it, or as discovery found it), with its lookup. */
 export function keyUses(facts: AuditFacts, options: { skipExchangeOnline?: boolean } = {}): KeyUse[] {
   const seen = new Set<string>();
   const uses: KeyUse[] = [];
@@ -23,10 +26,20 @@ export function keyUses(facts: AuditFacts, options: { skipExchangeOnline?: boole
       if (signature.lookup === undefined || seen.has(signature.lookup.name)) continue;
       if (options.skipExchangeOnline === true && isExchangeOnlineSelector(path, signature)) continue;
       seen.add(signature.lookup.name);
-      uses.push({ path, signature, lookup: signature.lookup });
+      uses.push({ path, domain: signature.planned.domain, selector: signature.planned.selector, lookup: signature.lookup });
     }
   }
+  for (const key of facts.discovered?.keys ?? []) {
+    if (seen.has(key.lookup.name)) continue;
+    seen.add(key.lookup.name);
+    uses.push({ domain: key.domain, selector: key.selector, lookup: key.lookup });
+  }
   return uses;
+}
+
+/** " (used by path x ...)" or "" for a key discovery found. */
+export function usedBy(use: KeyUse): string {
+  return use.path === undefined ? "" : ` (used by ${describePath(use.path)})`;
 }
 
 export function keyEvidence(lookup: DkimKeyLookup): Evidence[] {

@@ -9,6 +9,7 @@ import dkimKeyInvalid from "./dkim-key-invalid.ts";
 import dkimKeyMissing from "./dkim-key-missing.ts";
 import dkimKeyRevoked from "./dkim-key-revoked.ts";
 import dkimKeyWeak from "./dkim-key-weak.ts";
+import dkimNotFound from "./dkim-not-found.ts";
 import dkimSelectorUnknown from "./dkim-selector-unknown.ts";
 import dkimTestingMode from "./dkim-testing-mode.ts";
 import dkimUnaligned from "./dkim-unaligned.ts";
@@ -39,6 +40,7 @@ export const rules: readonly AuditRule[] = [
   dkimKeyMissing,
   dkimKeyRevoked,
   dkimKeyWeak,
+  dkimNotFound,
   dkimSelectorUnknown,
   dkimTestingMode,
   dkimUnaligned,

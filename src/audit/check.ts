@@ -1,0 +1,68 @@
+/**
+ * A check without an organisation description: one domain's DNS, with DKIM selectors found by
+ * discovery and the providers recognised from SPF includes, DKIM CNAME targets and MX hosts.
+ */
+import { discoverSelectors } from "../dkim/discover.ts";
+import type { DmarcDiscovery } from "../dmarc/results.ts";
+import { nameProblem, normalizeName } from "../dns/names.ts";
+import type { Organisation } from "../org/types.ts";
+import { identifyProviders } from "../providers/match.ts";
+import { domainValues, expandTemplate, templatePlaceholders } from "../providers/template.ts";
+import type { ProviderCatalog } from "../providers/types.ts";
+import type { AuditContext } from "./context.ts";
+import { discoveryFor, gatherDomain, spfTargets } from "./domain-facts.ts";
+import type { AuditFacts, DiscoveredKey } from "./facts.ts";
+
+/** The catalog's selectors that need nothing but the domain (no account settings). */
+export function catalogSelectors(catalog: ProviderCatalog, domain: string): { selector: string; provider: string }[] {
+  const out: { selector: string; provider: string }[] = [];
+  for (const entry of catalog.entries) {
+    for (const fact of entry.dkim.selectors) {
+      const selector = expandTemplate(fact.selector, domainValues(domain)).toLowerCase();
+      if (templatePlaceholders(selector).length === 0) out.push({ selector, provider: entry.id });
+    }
+  }
+  return out;
+}
+
+/** A domain that sends nothing says so: SPF `v=spf1 -all` and a null MX. */
+function looksParked(spf: string | undefined, nullMx: boolean): boolean {
+  return spf !== undefined && /^v=spf1\s+-all\s*$/i.test(spf) && nullMx;
+}
+
+export async function gatherCheck(input: string, ctx: AuditContext, selectors: readonly string[]): Promise<AuditFacts> {
+  const domain = normalizeName(input.trim());
+  const problem = nameProblem(domain);
+  if (problem !== undefined || !domain.includes(".")) throw new TypeError(`not a domain name: ${JSON.stringify(input)}${problem ? ` (${problem})` : ""}`);
+  const discoveries = new Map<string, Promise<DmarcDiscovery>>();
+  const [facts, dkim] = await Promise.all([
+    gatherDomain({ domain, sends: true, roles: ["org"] }, discoveryFor(domain, ctx, discoveries), ctx),
+    discoverSelectors(domain, {
+      resolver: ctx.resolver,
+      selectors,
+      candidates: catalogSelectors(ctx.catalog, domain),
+      providerOf: ctx.providerOf,
+      now: ctx.now,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    }),
+  ]);
+  const spf = facts.spf.selection.status === "found" ? facts.spf.selection.record : undefined;
+  const nullMx = facts.mx.status === "ok" && facts.mx.records.length === 1 && facts.mx.records[0]?.exchange === "";
+  facts.sends = !looksParked(spf, nullMx);
+  const keys: DiscoveredKey[] = dkim.found.map((f) => ({ domain, selector: f.selector, lookup: f.lookup, provider: f.provider ?? f.expectedProvider }));
+  facts.providers = identifyProviders(ctx.catalog, {
+    spfIncludes: spf ? spfTargets(spf) : [],
+    cnameTargets: dkim.found.flatMap((f) => (f.lookup.cname ? [f.lookup.cname.target] : [])),
+    mxHosts: facts.mx.records.map((r) => r.exchange).filter((h) => h !== ""),
+  });
+  const org: Organisation = { version: 1, name: domain, domains: [{ name: domain, ...(facts.sends ? {} : { sends: false }) }], paths: [] };
+  return {
+    kind: "check",
+    org,
+    catalog: ctx.catalog,
+    domains: [facts],
+    paths: [],
+    discovered: { keys, complete: dkim.complete, asked: dkim.queries, domain },
+    refusedQuestions: ctx.budget.refused,
+  };
+}
