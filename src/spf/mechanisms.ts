@@ -3,12 +3,12 @@
  * ip4, ip6, exists. include is in check-domain.ts (it is a recursive check_host()).
  */
 import { ipv4PrefixMatch, ipv6PrefixMatch } from "../common/cidr.ts";
-import { nameProblem } from "../dns/names.ts";
 import type { DnsAnswer } from "../dns/types.ts";
 import { type Evaluation, ipv4Records, ipv6Records } from "./evaluation.ts";
 import { SpfStop } from "./limits.ts";
 import type { CompiledMechanism } from "./parse-term.ts";
 import { targetProblem } from "./target-name.ts";
+import { sortedExchanges } from "./record.ts";
 
 /** Whether a mechanism matched, and why, in words for the trace. */
 export interface TermOutcome {
@@ -124,10 +124,7 @@ export async function evaluateMx(ev: Evaluation, mech: CompiledMechanism, domain
     });
   }
   // A null MX (RFC 7505, exchange ".") names no host: nothing to look up.
-  const exchanges = [...answer.records]
-    .sort((x, y) => x.preference - y.preference)
-    .map((mx) => mx.exchange)
-    .filter((name) => name !== "" && nameProblem(name) === undefined);
+  const exchanges = sortedExchanges(answer.records);
   if (exchanges.length === 0) return { match: false, reason: `${target} has no usable MX host (null MX)` };
   const answers = await Promise.all(exchanges.map((name) => ev.ask(name, ev.addressType, domain)));
   for (const [i, a] of answers.entries()) {

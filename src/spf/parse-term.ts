@@ -58,6 +58,13 @@ const MODIFIER_NAME = /^[A-Za-z][A-Za-z0-9\-_.]*$/;
 const CIDR4 = /^(0|[1-9]\d?)$/;
 const CIDR6 = /^(0|[1-9]\d{0,2})$/;
 
+/** The RFC section for a domain-spec problem: the macro rules, or the mechanism's own section. */
+function specRfc(code: SpfErrorCode, rfc: string): string {
+  if (code === "invalid-macro") return "RFC 7208 §7.1";
+  if (code === "macro-not-allowed") return "RFC 7208 §7.2";
+  return rfc;
+}
+
 function fail(code: SpfErrorCode, message: string, position: number, term: string, rfc: string): TermParse {
   return { kind: "error", error: { code, message, position, term, rfc } };
 }
@@ -92,8 +99,8 @@ function parseModifier(text: string, eq: number, position: number): TermParse {
     const rfc = lower === "redirect" ? "RFC 7208 §6.1" : "RFC 7208 §6.2";
     const spec = compileDomainSpec(value);
     if ("message" in spec) {
-      const code = spec.code === "missing-domain-spec" ? "missing-domain-spec" : spec.code;
-      return fail(code, `${lower}=: ${spec.message}`, position + eq + 1 + spec.offset, text, spec.code === "invalid-domain-spec" || spec.code === "missing-domain-spec" ? rfc : "RFC 7208 §7.1");
+      const code = spec.code;
+      return fail(code, `${lower}=: ${spec.message}`, position + eq + 1 + spec.offset, text, specRfc(code, rfc));
     }
     term.macros = [...spec.letters];
     return { kind: "modifier", compiled: { term, spec } };
@@ -101,7 +108,7 @@ function parseModifier(text: string, eq: number, position: number): TermParse {
   // unknown-modifier = name "=" macro-string: the value must be a valid macro-string (§6, §7.1).
   // Its macros are never expanded, so every macro-letter of the ABNF is accepted.
   const parsed = parseMacroString(value, true);
-  if ("message" in parsed) return fail(parsed.code, `${name}=: ${parsed.message}`, position + eq + 1 + parsed.offset, text, "RFC 7208 §7.1");
+  if ("message" in parsed) return fail(parsed.code, `${name}=: ${parsed.message}`, position + eq + 1 + parsed.offset, text, specRfc(parsed.code, "RFC 7208 §6"));
   term.macros = [...parsed.letters];
   return { kind: "modifier", compiled: { term } };
 }
@@ -149,7 +156,7 @@ function parseMechanism(text: string, position: number): TermParse {
         if (cidrTail !== null && argument !== cidrTail[0]) {
           return fail("unexpected-argument", `"${mechanism}" takes no CIDR length, found "${cidrTail[0]}" (${rfc})`, argAt + 1 + cidrTail.index, text, rfc);
         }
-        return fail(spec.code, `${mechanism}: ${spec.message}`, argAt + 1 + spec.offset, text, spec.code === "invalid-macro" || spec.code === "macro-not-allowed" ? "RFC 7208 §7.1" : rfc);
+        return fail(spec.code, `${mechanism}: ${spec.message}`, argAt + 1 + spec.offset, text, specRfc(spec.code, rfc));
       }
       term.domainSpec = argument;
       term.macros = [...spec.letters];
@@ -179,7 +186,7 @@ function parseMechanism(text: string, position: number): TermParse {
       }
       if (specText !== undefined) {
         const spec = compileDomainSpec(specText);
-        if ("message" in spec) return fail(spec.code, `${mechanism}: ${spec.message}`, argAt + 1 + spec.offset, text, spec.code === "invalid-macro" || spec.code === "macro-not-allowed" ? "RFC 7208 §7.1" : rfc);
+        if ("message" in spec) return fail(spec.code, `${mechanism}: ${spec.message}`, argAt + 1 + spec.offset, text, specRfc(spec.code, rfc));
         term.domainSpec = specText;
         term.macros = [...spec.letters];
         compiled.spec = spec;

@@ -3,7 +3,8 @@
  * DNS answers into evidence.
  */
 import { joinTxt } from "../dns/answer.ts";
-import type { DnsAnswer } from "../dns/types.ts";
+import { nameProblem } from "../dns/names.ts";
+import type { DnsAnswer, MxRecord } from "../dns/types.ts";
 import { isSpfRecord } from "./parse.ts";
 import type { SpfDnsEvidence } from "./types.ts";
 
@@ -61,4 +62,12 @@ export function toEvidence(answer: DnsAnswer): SpfDnsEvidence {
   if (answer.cnameChain.length > 0) evidence.cnameChain = answer.cnameChain;
   if (answer.detail !== undefined) evidence.detail = answer.detail;
   return evidence;
+}
+
+/** MX exchanges in preference order; a null MX (RFC 7505, exchange ".") and names DNS cannot ask are left out. */
+export function sortedExchanges(records: readonly MxRecord[]): string[] {
+  return [...records]
+    .sort((x, y) => x.preference - y.preference)
+    .map((r) => r.exchange)
+    .filter((e) => e !== "" && nameProblem(e) === undefined);
 }
