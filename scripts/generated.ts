@@ -9,6 +9,8 @@ import { orgSchema } from "../src/org/schema.ts";
 import { providerEntrySchema } from "../src/providers/schema.ts";
 import { bulkReportSchema } from "../src/report/bulk-schema.ts";
 import { renderProvidersDoc } from "./providers-doc.ts";
+import { renderRuleDoc, renderRuleIndex } from "../src/rules/docs.ts";
+import { rules } from "../src/rules/index.ts";
 
 export interface GeneratedFile {
   /** Path relative to the repository root. */
@@ -28,5 +30,7 @@ export async function generatedFiles(): Promise<GeneratedFile[]> {
     { path: "schema/provider-entry.schema.json", content: json(providerEntrySchema) },
     { path: "schema/bulk-report.schema.json", content: json(bulkReportSchema) },
     { path: "docs/providers.md", content: renderProvidersDoc() },
+    { path: "docs/rules/README.md", content: renderRuleIndex(rules.map((r) => r.meta)) },
+    ...rules.map((r) => ({ path: `docs/rules/${r.meta.id}.md`, content: renderRuleDoc(r.meta) })),
   ];
 }

@@ -10,7 +10,7 @@ import { identifyProviders } from "../providers/match.ts";
 import { domainValues, expandTemplate, templatePlaceholders } from "../providers/template.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import type { AuditContext } from "./context.ts";
-import { discoveryFor, gatherDomain, spfTargets } from "./domain-facts.ts";
+import { discoveryFor, gatherDomain, treeTargets } from "./domain-facts.ts";
 import type { AuditFacts, DiscoveredKey } from "./facts.ts";
 
 /** The catalog's selectors that need nothing but the domain (no account settings). */
@@ -51,7 +51,7 @@ export async function gatherCheck(input: string, ctx: AuditContext, selectors: r
   facts.sends = !looksParked(spf, nullMx);
   const keys: DiscoveredKey[] = dkim.found.map((f) => ({ domain, selector: f.selector, lookup: f.lookup, provider: f.provider ?? f.expectedProvider }));
   facts.providers = identifyProviders(ctx.catalog, {
-    spfIncludes: spf ? spfTargets(spf) : [],
+    spfIncludes: treeTargets(facts.spf.analysis),
     cnameTargets: dkim.found.flatMap((f) => (f.lookup.cname ? [f.lookup.cname.target] : [])),
     mxHosts: facts.mx.records.map((r) => r.exchange).filter((h) => h !== ""),
   });

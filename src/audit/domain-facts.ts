@@ -8,17 +8,24 @@ import { checkReportDestinations } from "../dmarc/report-auth.ts";
 import type { DmarcDiscovery } from "../dmarc/results.ts";
 import { resolveSafely } from "../dns/answer.ts";
 import { identifyProviders } from "../providers/match.ts";
-import { parseSpf } from "../spf/parse.ts";
+import { analyzeSpf } from "../spf/analyze.ts";
+import type { SpfAnalysis, SpfTreeNode } from "../spf/analysis-types.ts";
 import { selectSpfRecord } from "../spf/record.ts";
 import type { AuditContext } from "./context.ts";
 import type { DomainFacts } from "./facts.ts";
 
-/** The include/redirect targets a record names directly (static ones only). */
-export function spfTargets(record: string): string[] {
-  return parseSpf(record)
-    .terms.flatMap((t) => (t.kind === "mechanism" && (t.mechanism === "include" || t.mechanism === "a") ? [t.domainSpec] : t.kind === "modifier" && t.name === "redirect" ? [t.value] : []))
-    .filter((d): d is string => d !== undefined && !d.includes("%"))
-    .map((d) => d.toLowerCase());
+/** Every static include/redirect/a target in an analysed SPF tree, at any depth (for provider detection). */
+export function treeTargets(analysis: SpfAnalysis): string[] {
+  const out = new Set<string>();
+  const visit = (node: SpfTreeNode) => {
+    for (const t of node.terms) {
+      const kind = t.term.kind === "mechanism" ? t.term.mechanism : t.term.name;
+      if (t.target !== undefined && (kind === "include" || kind === "redirect" || kind === "a")) out.add(t.target);
+      if (t.child !== undefined) visit(t.child);
+    }
+  };
+  visit(analysis.root);
+  return [...out];
 }
 
 export interface DomainRequest {
@@ -30,19 +37,20 @@ export interface DomainRequest {
 /** Gathers one domain's facts. `discovery` is shared with the paths that send from it. */
 export async function gatherDomain(request: DomainRequest, discovery: Promise<DmarcDiscovery>, ctx: AuditContext): Promise<DomainFacts> {
   const options = ctx.signal ? { signal: ctx.signal } : {};
-  const [txt, mx, dmarc] = await Promise.all([
+  const [txt, mx, dmarc, analysis] = await Promise.all([
     resolveSafely(ctx.resolver, request.domain, "TXT", options),
     resolveSafely(ctx.resolver, request.domain, "MX", options),
     discovery,
+    analyzeSpf(request.domain, { resolver: ctx.resolver, cache: ctx.spfCache, ...options }),
   ]);
   const selection = selectSpfRecord(txt);
-  const facts: DomainFacts = { domain: request.domain, sends: request.sends, roles: request.roles, spf: { answer: txt, selection }, mx, providers: [] };
+  const facts: DomainFacts = { domain: request.domain, sends: request.sends, roles: request.roles, spf: { answer: txt, selection, analysis }, mx, providers: [] };
   facts.dmarc = dmarc;
   if (dmarc.record !== undefined && dmarc.policyDomain !== undefined) {
     facts.reports = await checkReportDestinations({ policyDomain: dmarc.policyDomain, record: dmarc.record }, { resolver: ctx.resolver, queries: ctx.dmarcQueries, ...options });
   }
   facts.providers = identifyProviders(ctx.catalog, {
-    spfIncludes: selection.status === "found" ? spfTargets(selection.record) : [],
+    spfIncludes: treeTargets(analysis),
     mxHosts: mx.records.map((r) => r.exchange).filter((h) => h !== ""),
   });
   return facts;

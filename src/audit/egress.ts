@@ -4,7 +4,7 @@
  * taken from the networks its SPF include authorises (the provider's own published record).
  */
 import { resolveSafely } from "../dns/answer.ts";
-import type { DnsAnswer } from "../dns/types.ts";
+import type { SpfDnsEvidence } from "../spf/types.ts";
 import type { PathPlan } from "../org/plan.ts";
 import { conditionsHold } from "../providers/settings.ts";
 import { expandTemplate, templatePlaceholders } from "../providers/template.ts";
@@ -15,7 +15,7 @@ export interface Egress {
   ips: string[];
   source: "org" | "dns" | "provider-spf";
   /** The DNS answers the IPs came from (hostname A/AAAA, the provider's SPF records). */
-  answers: DnsAnswer[];
+  answers: SpfDnsEvidence[];
   /** Why there are no IPs, when there are none. */
   problem?: string;
   /** For providers: the SPF terms whose networks were sampled. */

@@ -10,6 +10,7 @@ import type { Organisation } from "../org/types.ts";
 import type { PathPlan, PlannedSignature } from "../org/plan.ts";
 import type { ProviderMatch } from "../providers/match.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
+import type { SpfAnalysis } from "../spf/analysis-types.ts";
 import type { SpfSelection } from "../spf/record.ts";
 import type { SpfCheckResult } from "../spf/types.ts";
 import type { PathVerdict } from "./report-types.ts";
@@ -22,8 +23,8 @@ export interface DomainFacts {
   sends: boolean;
   /** Why the domain is audited: listed in the description, and/or a path's MAIL FROM domain. */
   roles: ("org" | "mail-from")[];
-  /** The TXT answer at the domain and the SPF record selected from it (RFC 7208 §4.5). */
-  spf: { answer: DnsAnswer<"TXT">; selection: SpfSelection };
+  /** The TXT answer at the domain, the SPF record selected from it (RFC 7208 §4.5), and the whole tree's analysis. */
+  spf: { answer: DnsAnswer<"TXT">; selection: SpfSelection; analysis: SpfAnalysis };
   /** DMARC discovery for the domain as a From domain (org domains only). */
   dmarc?: DmarcDiscovery;
   /** The report destinations of the DMARC record that applies (org domains with a record). */

@@ -1,83 +1,52 @@
 /**
- * The networks a provider's own SPF records authorise (`+` qualifier), read by walking its
- * include/redirect tree, so that the audit can ask "would a receiver accept mail from this
- * provider's servers for the path's MAIL FROM domain?" with real addresses.
+ * The networks a provider's own SPF records authorise (the `pass` networks of its include's
+ * analysis), so that the audit can ask "would a receiver accept mail from this provider's servers
+ * for the path's MAIL FROM domain?" with real addresses.
  */
 import { resolveSafely } from "../dns/answer.ts";
-import type { DnsAnswer } from "../dns/types.ts";
+import { analyzeSpf } from "../spf/analyze.ts";
 import { parseSpf } from "../spf/parse.ts";
-import { selectSpfRecord } from "../spf/record.ts";
-import type { SpfTerm } from "../spf/types.ts";
+import type { SpfDnsEvidence } from "../spf/types.ts";
 import type { AuditContext } from "./context.ts";
 
-/** Bounds of the walk (a provider tree is a few levels; anything deeper is not worth following). */
-const MAX_DEPTH = 10;
-const MAX_DOMAINS = 40;
-
 export interface ProviderNetworks {
-  /** CIDR strings, in the order found. */
+  /** CIDR strings: IPv4 first (merged, in address order), then IPv6. */
   networks: string[];
-  answers: DnsAnswer[];
+  /** The DNS answers the networks came from. */
+  answers: SpfDnsEvidence[];
   problem?: string;
 }
 
-function staticTarget(term: SpfTerm): string | undefined {
-  if (term.kind === "modifier") return term.name === "redirect" && term.macros.length === 0 ? term.value.toLowerCase() : undefined;
-  return term.domainSpec !== undefined && term.macros.length === 0 ? term.domainSpec.toLowerCase() : undefined;
+/** The networks one catalog term authorises: `include:x` (x's whole tree), `a:host`, `ip4:`/`ip6:`. */
+async function termNetworks(text: string, ctx: AuditContext, out: ProviderNetworks): Promise<{ ipv4: string[]; ipv6: string[] }> {
+  const term = parseSpf(`v=spf1 ${text}`).terms[0];
+  const options = ctx.signal ? { signal: ctx.signal } : {};
+  if (term === undefined || term.kind !== "mechanism" || term.macros.length > 0) return { ipv4: [], ipv6: [] };
+  if ((term.mechanism === "ip4" || term.mechanism === "ip6") && term.network !== undefined) {
+    return term.mechanism === "ip4" ? { ipv4: [term.network], ipv6: [] } : { ipv4: [], ipv6: [term.network] };
+  }
+  const target = term.domainSpec?.toLowerCase();
+  if (target === undefined) return { ipv4: [], ipv6: [] };
+  if (term.mechanism === "include") {
+    const analysis = await analyzeSpf(target, { resolver: ctx.resolver, cache: ctx.spfCache, checkSpfType: false, ...options });
+    const root = analysis.root;
+    out.answers.push(...analysis.dns);
+    if (root.status !== "ok") out.problem ??= root.problem?.message ?? `${target}: ${root.status}`;
+    return analysis.networks.pass;
+  }
+  if (term.mechanism === "a") {
+    const [a, aaaa] = await Promise.all([resolveSafely(ctx.resolver, target, "A", options), resolveSafely(ctx.resolver, target, "AAAA", options)]);
+    out.answers.push(a, aaaa);
+    return { ipv4: a.records.map((ip) => `${ip}/${term.cidr4 ?? 32}`), ipv6: aaaa.records.map((ip) => `${ip}/${term.cidr6 ?? 128}`) };
+  }
+  return { ipv4: [], ipv6: [] };
 }
 
-/**
- * Walks the given SPF terms (`include:x`, `a:host`, `ip4:n`...) and collects the networks they
- * authorise, in record order (branches are resolved concurrently, then concatenated in order).
- */
+/** The networks the given catalog SPF terms authorise, through the audit's resolver. */
 export async function providerNetworks(terms: readonly string[], ctx: AuditContext): Promise<ProviderNetworks> {
-  const answers: DnsAnswer[] = [];
-  const problems: string[] = [];
-  const seen = new Set<string>();
-  const options = ctx.signal ? { signal: ctx.signal } : {};
-
-  const addresses = async (host: string, cidr4?: number, cidr6?: number): Promise<string[]> => {
-    const [a, aaaa] = await Promise.all([resolveSafely(ctx.resolver, host, "A", options), resolveSafely(ctx.resolver, host, "AAAA", options)]);
-    answers.push(a, aaaa);
-    return [...a.records.map((ip) => `${ip}/${cidr4 ?? 32}`), ...aaaa.records.map((ip) => `${ip}/${cidr6 ?? 128}`)];
-  };
-
-  /** The networks one term contributes (`+` terms only). */
-  const ofTerm = (term: SpfTerm, depth: number): Promise<string[]> => {
-    if (term.kind === "mechanism" && term.qualifier !== "+") return Promise.resolve([]);
-    if (term.kind === "mechanism" && (term.mechanism === "ip4" || term.mechanism === "ip6") && term.network !== undefined) {
-      const prefix = term.mechanism === "ip4" ? term.cidr4 : term.cidr6;
-      return Promise.resolve([prefix === undefined ? term.network : `${term.network}/${prefix}`]);
-    }
-    const target = staticTarget(term);
-    if (target === undefined) return Promise.resolve([]);
-    if ((term.kind === "mechanism" && term.mechanism === "include") || term.kind === "modifier") return walk(target, depth + 1);
-    if (term.kind === "mechanism" && term.mechanism === "a") return addresses(target, term.cidr4, term.cidr6);
-    return Promise.resolve([]);
-  };
-
-  const walk = async (domain: string, depth: number): Promise<string[]> => {
-    if (depth > MAX_DEPTH || seen.has(domain) || seen.size >= MAX_DOMAINS) return [];
-    seen.add(domain);
-    const answer = await resolveSafely(ctx.resolver, domain, "TXT", options);
-    answers.push(answer);
-    const selection = selectSpfRecord(answer);
-    if (selection.status !== "found") {
-      problems.push(selection.reason);
-      return [];
-    }
-    const parts = await Promise.all(parseSpf(selection.record).terms.map((t) => ofTerm(t, depth)));
-    return parts.flat();
-  };
-
-  const parts = await Promise.all(
-    terms.map((text) => {
-      const term = parseSpf(`v=spf1 ${text}`).terms[0];
-      return term === undefined ? Promise.resolve([]) : ofTerm(term, -1);
-    }),
-  );
-  const out: ProviderNetworks = { networks: parts.flat(), answers };
-  if (problems[0] !== undefined) out.problem = problems[0];
+  const out: ProviderNetworks = { networks: [], answers: [] };
+  const parts = await Promise.all(terms.map((t) => termNetworks(t, ctx, out)));
+  out.networks = [...parts.flatMap((p) => p.ipv4), ...parts.flatMap((p) => p.ipv6)];
   return out;
 }
 

@@ -17,7 +17,9 @@ export default defineRule(
   ({ facts, report }) => {
     for (const applied of appliedRecords(facts)) {
       const record = applied.discovery.record?.record;
-      if (record === undefined || record.defaulted.includes("pct") || record.pct >= 100 || record.p === "none") continue;
+      // Under RFC 9989 `pct` counts as defaulted (the tag is gone) but is still parsed: look at what was written.
+      const written = applied.discovery.record?.tags.some((t) => t.name === "pct") === true;
+      if (record === undefined || !written || record.pct >= 100 || record.p === "none") continue;
       report({
         domain: applied.policyDomain,
         message: `The DMARC record of ${applied.policyDomain}${coversText(applied)} has pct=${record.pct}: RFC 7489 receivers apply p=${record.p} to only ${record.pct}% of failing mail.`,

@@ -28,9 +28,19 @@ import pathDmarcFail from "./path-dmarc-fail.ts";
 import pathSingleAlignment from "./path-single-alignment.ts";
 import providerNotAuthorized from "./provider-not-authorized.ts";
 import smarthostNotAuthorized from "./smarthost-not-authorized.ts";
+import spfDuplicateInclude from "./spf-duplicate-include.ts";
+import spfIncludeLoop from "./spf-include-loop.ts";
 import spfMissing from "./spf-missing.ts";
 import spfMultipleRecords from "./spf-multiple-records.ts";
+import spfObsoleteRrType from "./spf-obsolete-rr-type.ts";
+import spfPermissiveAll from "./spf-permissive-all.ts";
+import spfPtr from "./spf-ptr.ts";
+import spfRecordTooLong from "./spf-record-too-long.ts";
+import spfSyntax from "./spf-syntax.ts";
+import spfTooManyLookups from "./spf-too-many-lookups.ts";
 import spfUnaligned from "./spf-unaligned.ts";
+import spfUnreachableTerms from "./spf-unreachable-terms.ts";
+import spfVoidLookups from "./spf-void-lookups.ts";
 
 /** Every rule, sorted by id. */
 export const rules: readonly AuditRule[] = [
@@ -59,9 +69,19 @@ export const rules: readonly AuditRule[] = [
   pathSingleAlignment,
   providerNotAuthorized,
   smarthostNotAuthorized,
+  spfDuplicateInclude,
+  spfIncludeLoop,
   spfMissing,
   spfMultipleRecords,
+  spfObsoleteRrType,
+  spfPermissiveAll,
+  spfPtr,
+  spfRecordTooLong,
+  spfSyntax,
+  spfTooManyLookups,
   spfUnaligned,
+  spfUnreachableTerms,
+  spfVoidLookups,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** The rule with this id, or undefined. */

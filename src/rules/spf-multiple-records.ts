@@ -1,6 +1,7 @@
 import { evidenceOf } from "../audit/evidence.ts";
 import { defineRule } from "./define.ts";
 import { rfc } from "./references.ts";
+import { pathEvidence, spfFindings, where } from "./spf-helpers.ts";
 
 export default defineRule(
   {
@@ -15,8 +16,13 @@ export default defineRule(
   ({ facts, report }) => {
     for (const domain of facts.domains) {
       const s = domain.spf.selection;
-      if (s.status !== "multiple") continue;
-      report({ domain: domain.domain, message: `${domain.domain} publishes ${s.records.length} SPF records, so every SPF check gives permerror: ${s.records.map((r) => `\`${r}\``).join(" and ")}.`, evidence: [evidenceOf(domain.spf.answer)] });
+      if (s.status === "multiple") {
+        report({ domain: domain.domain, message: `${domain.domain} publishes ${s.records.length} SPF records, so every SPF check gives permerror: ${s.records.map((r) => `\`${r}\``).join(" and ")}.`, evidence: [evidenceOf(domain.spf.answer)] });
+      }
+      // An include or redirect target with several records breaks the tree too (§5.2: permerror).
+      for (const { finding } of spfFindings(facts, ["multiple-records"]).filter((x) => x.domain === domain && x.finding.domain !== domain.domain)) {
+        report({ domain: domain.domain, message: `SPF of ${domain.domain}${where(domain, finding)}: ${finding.message}.`, evidence: pathEvidence(domain, finding) });
+      }
     }
   },
 );
