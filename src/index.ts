@@ -201,3 +201,28 @@ export type {
   DkimSeverity,
   DnsEvidence,
 } from "./dkim/types.ts";
+
+// The audit
+export { audit, checkDomain, type AuditOptions, type CheckOptions } from "./audit/api.ts";
+export type {
+  AuditReport,
+  DkimResultName as AuditDkimResult,
+  DmarcResultName as AuditDmarcResult,
+  DomainReport,
+  PathVerdict,
+  PathVia as ReportPathVia,
+  SeverityCounts,
+  SpfIpResult,
+  SpfResultName as AuditSpfResult,
+  SpfTreeNode as ReportSpfTreeNode,
+} from "./audit/report-types.ts";
+export { reportSchema } from "./audit/report-schema.ts";
+export type { AuditFacts, DomainFacts, PathFacts, SignatureFacts, DiscoveredKey } from "./audit/facts.ts";
+
+// Rules
+export { rules, getRule } from "./rules/index.ts";
+export { runRules, selectRules, type RuleSelection } from "./rules/engine.ts";
+export { defineRule, type AuditRule } from "./rules/define.ts";
+export { renderRuleDoc, renderRuleIndex } from "./rules/docs.ts";
+export type { Evidence, Finding, Reference, Report, Rule, RuleContext, RuleMeta, RuleScope, Severity as FindingSeverity } from "./rules/types.ts";
+export { SEVERITIES } from "./rules/types.ts";

@@ -3,7 +3,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Finding } from "../rules/types.ts";
-import { parseSpf } from "../spf/parse.ts";
+import type { SpfTreeNode as AnalysisNode } from "../spf/analysis-types.ts";
 import type { AuditContext } from "./context.ts";
 import type { AuditFacts, DomainFacts } from "./facts.ts";
 import type { AuditReport, DomainReport, SpfTreeNode } from "./report-types.ts";
@@ -20,31 +20,37 @@ function version(): string {
   return toolVersion;
 }
 
-const DNS_MECHANISMS = new Set(["include", "a", "mx", "ptr", "exists"]);
-
-function spfTree(domain: DomainFacts): SpfTreeNode | null {
-  const s = domain.spf.selection;
-  if (s.status !== "found") return null;
-  const parsed = parseSpf(s.record);
-  const lookups = parsed.terms.filter((t) => (t.kind === "mechanism" && DNS_MECHANISMS.has(t.mechanism)) || (t.kind === "modifier" && t.name === "redirect")).length;
-  const node: SpfTreeNode = { domain: domain.domain, via: "root", record: s.record, lookups, totalLookups: lookups, children: [] };
-  if (!parsed.ok) node.error = parsed.errors.map((e) => e.message).join("; ");
-  return node;
+/** The analysis tree as the report shows it: record, own and total lookups, errors, children. */
+function reportTree(node: AnalysisNode): SpfTreeNode {
+  const children = node.terms.flatMap((t) => (t.child !== undefined ? [reportTree(t.child)] : []));
+  const lookups = node.terms.filter((t) => t.countsLookup && t.reachable).length;
+  const out: SpfTreeNode = {
+    domain: node.domain,
+    via: node.via,
+    record: node.record ?? null,
+    lookups,
+    totalLookups: lookups + children.reduce((sum, c) => sum + c.totalLookups, 0),
+    children,
+  };
+  const errors = [...(node.parse?.errors.map((e) => e.message) ?? []), ...(node.problem ? [node.problem.message] : [])];
+  if (node.status !== "ok" || errors.length > 0) out.error = errors.length > 0 ? errors.join("; ") : node.status;
+  return out;
 }
 
 function domainReport(d: DomainFacts): DomainReport {
   const s = d.spf.selection;
-  const tree = spfTree(d);
+  const analysis = d.spf.analysis;
+  const tree = s.status === "found" ? reportTree(analysis.root) : null;
   const dmarc = d.dmarc;
   const record = dmarc?.record?.record;
   return {
     domain: d.domain,
     sends: d.sends,
     spf: {
-      status: s.status === "found" ? (tree?.error ? "invalid" : "ok") : s.status === "none" ? "missing" : s.status,
+      status: s.status === "found" ? (analysis.root.status === "ok" && !analysis.findings.some((f) => f.severity === "error") ? "ok" : "invalid") : s.status === "none" ? "missing" : s.status,
       record: s.status === "found" ? s.record : null,
-      lookups: tree?.totalLookups ?? 0,
-      voidLookups: 0,
+      lookups: analysis.lookups.count,
+      voidLookups: Math.max(analysis.voidLookups.ipv4, analysis.voidLookups.ipv6),
       tree,
     },
     dmarc: {

@@ -1,51 +1,23 @@
 /**
- * `npm run demo`: resolves the bundled example organisation (fixtures/examples/contoso) offline,
- * from its recorded DNS fixture, and prints what it publishes. (The full audit report replaces this
- * once the audit lands.)
+ * `npm run demo`: audits the bundled example organisation (fixtures/examples/contoso: Exchange
+ * on-premises through a smart host, Exchange Online, SendGrid newsletters and Amazon SES for an
+ * application) against its recorded DNS, offline, and prints the text report.
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { joinTxt, resolveSafely } from "../dns/answer.ts";
+import { audit } from "../audit/api.ts";
 import { FixtureResolver } from "../dns/fixture/resolver.ts";
-import { QueryBudgetResolver } from "../dns/budget.ts";
-import type { DnsAnswer } from "../dns/types.ts";
+import { formatText } from "../report/text.ts";
 
 const exampleDir = new URL("../../fixtures/examples/contoso/", import.meta.url);
 
-interface ExampleOrg {
-  name: string;
-  domains: { name: string; sends?: boolean }[];
-  paths: { id: string; dkim?: { domain: string; selector: string }[] }[];
-}
-
-function show(label: string, answer: DnsAnswer): string {
-  const via = answer.cnameChain.length > 0 ? ` (via CNAME ${answer.cnameChain.join(" → ")})` : "";
-  if (answer.status !== "ok") return `  ${label.padEnd(10)} ${answer.status.toUpperCase()}${via}`;
-  const values = answer.records.map((r) => (Array.isArray(r) ? joinTxt(r as string[]) : typeof r === "object" ? `${(r as { preference: number }).preference} ${(r as { exchange: string }).exchange || "."}` : String(r)));
-  return values.map((v, i) => `  ${(i === 0 ? label : "").padEnd(10)} ${v.length > 110 ? v.slice(0, 107) + "..." : v}${i === 0 ? via : ""}`).join("\n");
-}
-
-async function main(): Promise<void> {
-  const org = JSON.parse(await readFile(new URL("org.json", exampleDir), "utf8")) as ExampleOrg;
-  const fixturePath = fileURLToPath(new URL("dns.json", exampleDir));
-  const resolver = new QueryBudgetResolver(await FixtureResolver.fromFile(fixturePath));
-  console.log(`${org.name}: what its domains publish (offline, from ${fixturePath})\n`);
-  for (const domain of org.domains) {
-    const selectors = org.paths.flatMap((p) => p.dkim ?? []).filter((d) => d.domain === domain.name);
-    const [txt, mx, dmarc, ...keys] = await Promise.all([
-      resolveSafely(resolver, domain.name, "TXT"),
-      resolveSafely(resolver, domain.name, "MX"),
-      resolveSafely(resolver, `_dmarc.${domain.name}`, "TXT"),
-      ...selectors.map((s) => resolveSafely(resolver, `${s.selector}._domainkey.${s.domain}`, "TXT")),
-    ]);
-    console.log(`${domain.name}${domain.sends === false ? " (does not send)" : ""}`);
-    console.log(show("TXT", txt!));
-    console.log(show("MX", mx!));
-    console.log(show("DMARC", dmarc!));
-    keys.forEach((k, i) => console.log(show(`DKIM ${selectors[i]?.selector.slice(0, 5)}`, k)));
-    console.log("");
-  }
-  console.log(`${resolver.questions} DNS questions, answered from the fixture.`);
-}
-
-await main();
+const org = await readFile(new URL("org.json", exampleDir), "utf8");
+const resolver = await FixtureResolver.fromFile(fileURLToPath(new URL("dns.json", exampleDir)));
+// The example's DNS was recorded on this date; the report's timestamp says so.
+const report = await audit(org, { resolver, now: new Date("2026-11-23T09:00:00Z") });
+const color = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+process.stdout.write(formatText(report, { color }));
+process.stdout.write(
+  `\nThis was the bundled example (${fileURLToPath(exampleDir)}), audited offline from its recorded DNS.\n` +
+    "Audit your own organisation: npx email-auth-audit audit --org org.json   (see docs/org.md and docs/cli.md)\n",
+);

@@ -1,0 +1,20 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "../..");
+
+describe("npm run demo", () => {
+  it("audits the bundled example offline and shows the realistic breakage with its fixes", () => {
+    const r = spawnSync(process.execPath, ["--no-warnings", join(root, "src/cli/demo.ts")], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    // A smart host IP missing from SPF, with the record to publish.
+    expect(r.stdout).toContain("[smarthost-not-authorized] contoso.example · path onprem-via-relay");
+    expect(r.stdout).toContain("v=spf1 ip4:198.51.100.0/28 include:spf.protection.outlook.com ip4:203.0.113.25 ip6:2001:db8:25::25 -all");
+    // An unaligned bounce domain (SendGrid's default), with the custom return path to set up.
+    expect(r.stdout).toContain("[spf-unaligned] news.contoso.example · path newsletters");
+    expect(r.stdout).toMatch(/Set up a custom MAIL FROM domain in Twilio SendGrid/);
+    expect(r.stdout).toMatch(/Result: FAIL · 4 paths \(2 pass, 2 fragile, 0 fail\)/);
+  });
+});
