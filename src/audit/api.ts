@@ -59,7 +59,7 @@ async function gather(org: Organisation, ctx: AuditContext): Promise<AuditFacts>
   const domains = Promise.all(
     domainRequests(org, plans).map((r) => gatherDomain(r, discoveryFor(r.domain, ctx, discoveries), ctx)),
   );
-  const paths = Promise.all(plans.map(async (plan) => simulatePath(plan, await discoveryFor(plan.fromDomain, ctx, discoveries), ctx)));
+  const paths = Promise.all(plans.map((plan) => simulatePath(plan, discoveryFor(plan.fromDomain, ctx, discoveries), ctx)));
   const [domainFacts, pathFacts] = await Promise.all([domains, paths]);
   return { kind: "audit", org, catalog: ctx.catalog, domains: domainFacts, paths: pathFacts, refusedQuestions: ctx.budget.refused };
 }

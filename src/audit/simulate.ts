@@ -4,6 +4,7 @@
  * domain with both; then the verdict. Every question goes through the audit's shared resolver.
  */
 import { lookupDkimKey } from "../dkim/lookup.ts";
+import { resolveSafely } from "../dns/answer.ts";
 import type { DkimKeyLookup } from "../dkim/types.ts";
 import { evaluateDmarc } from "../dmarc/evaluate.ts";
 import type { DmarcDiscovery } from "../dmarc/results.ts";
@@ -81,10 +82,27 @@ function providerFallback(plan: PathPlan, sigs: readonly SignatureFacts[]): { do
   };
 }
 
-/** Simulates one planned path. `discovery` is the DMARC discovery of its From domain. */
-export async function simulatePath(plan: PathPlan, discovery: DmarcDiscovery, ctx: AuditContext): Promise<PathFacts> {
-  const egress = await egressOf(plan, ctx);
-  const [checks, sigs] = await Promise.all([spfChecks(plan, egress.ips, ctx), signatures(plan, ctx)]);
+/**
+ * Simulates one planned path. `discovery` is the DMARC discovery of its From domain. Everything
+ * starts at once and each step waits only for the answers it needs: the egress IPs for SPF, the
+ * DMARC record for alignment modes; the names alignment and check_host() will ask are asked now.
+ */
+export async function simulatePath(plan: PathPlan, discovery: Promise<DmarcDiscovery>, ctx: AuditContext): Promise<PathFacts> {
+  for (const domain of new Set([plan.fromDomain, plan.mailFrom.domain, ...plan.dkim.map((d) => d.domain)])) void ctx.orgOf(domain);
+  void resolveSafely(ctx.resolver, plan.mailFrom.domain, "TXT", ctx.signal ? { signal: ctx.signal } : {});
+  const egressP = egressOf(plan, ctx);
+  const [egress, checks, sigs, found] = await Promise.all([egressP, egressP.then((e) => spfChecks(plan, e.ips, ctx)), signatures(plan, ctx), discovery]);
+  return verdictOf(plan, egress, checks, sigs, found, ctx);
+}
+
+async function verdictOf(
+  plan: PathPlan,
+  egress: PathFacts["egress"],
+  checks: PathFacts["spfChecks"],
+  sigs: SignatureFacts[],
+  discovery: DmarcDiscovery,
+  ctx: AuditContext,
+): Promise<PathFacts> {
   const record = discovery.record?.record;
   const aspf = record?.aspf === "s" ? "s" : "r";
   const adkim = record?.adkim === "s" ? "s" : "r";

@@ -17,17 +17,15 @@ function quote(text: string): string {
  * authoritative server. Failures ({rcode}, {timeout}) cannot be expressed in a zone and are left out.
  */
 export function fixtureToZoneFile(fixture: DnsFixture, origin: string): string {
-  const apex = normalizeName(origin);
-  const lines = [
-    `$ORIGIN ${apex}.`,
-    `$TTL 300`,
-    `@ 300 IN SOA ns.${apex}. hostmaster.${apex}. 1 3600 600 86400 60`,
-    `@ 300 IN NS ns.${apex}.`,
-    `ns 300 IN A 127.0.0.1`,
-  ];
+  // The root zone "." holds every owner: one server then answers for every name a run can ask.
+  const root = origin === "." || origin === "";
+  const apex = root ? "" : normalizeName(origin);
+  const lines = root
+    ? [`$ORIGIN .`, `$TTL 300`, `. 300 IN SOA ns.root.invalid. hostmaster.root.invalid. 1 3600 600 86400 60`, `. 300 IN NS ns.root.invalid.`, `ns.root.invalid. 300 IN A 127.0.0.1`]
+    : [`$ORIGIN ${apex}.`, `$TTL 300`, `@ 300 IN SOA ns.${apex}. hostmaster.${apex}. 1 3600 600 86400 60`, `@ 300 IN NS ns.${apex}.`, `ns 300 IN A 127.0.0.1`];
   for (const [rawOwner, data] of Object.entries(fixture.records)) {
     const owner = normalizeName(rawOwner);
-    if (owner !== apex && !owner.endsWith(`.${apex}`)) continue;
+    if (!root && owner !== apex && !owner.endsWith(`.${apex}`)) continue;
     const ttl = typeof data.$ttl === "number" ? data.$ttl : typeof data.$ttl === "object" ? data.$ttl.ttl : 300;
     for (const [type, value] of Object.entries(data)) {
       if (type.startsWith("$") || type === "*" || value === undefined) continue;
