@@ -5,11 +5,13 @@
 import type { Resolver } from "../dns/types.ts";
 import type { DmarcDiscovery } from "../dmarc/results.ts";
 import { loadOrg } from "../org/load.ts";
+import { identifyProviders } from "../providers/match.ts";
 import { planPaths } from "../org/plan.ts";
 import type { Organisation } from "../org/types.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import { runRules, selectRules, type RuleSelection } from "../rules/engine.ts";
 import { rules as allRules } from "../rules/index.ts";
+import type { AuditRule } from "../rules/define.ts";
 import { createAuditContext, type AuditContext } from "./context.ts";
 import { discoveryFor, gatherDomain, type DomainRequest } from "./domain-facts.ts";
 import type { AuditFacts } from "./facts.ts";
@@ -28,6 +30,8 @@ export interface AuditOptions {
   now?: Date;
   /** Which rules run (unknown ids throw a RangeError). */
   rules?: RuleSelection;
+  /** Your own rules, run beside the built-in ones (see docs/audit.md). */
+  extraRules?: readonly AuditRule[];
   /** Most DNS questions the audit may ask. Default 2,000. */
   maxQueries?: number;
   signal?: AbortSignal;
@@ -61,6 +65,17 @@ async function gather(org: Organisation, ctx: AuditContext): Promise<AuditFacts>
   );
   const paths = Promise.all(plans.map((plan) => simulatePath(plan, discoveryFor(plan.fromDomain, ctx, discoveries), ctx)));
   const [domainFacts, pathFacts] = await Promise.all([domains, paths]);
+  // The DKIM keys the paths use name providers too (a selector CNAME into amazonses.com, sendgrid.net...).
+  for (const d of domainFacts) {
+    const targets = pathFacts.flatMap((p) => p.signatures.filter((s) => s.planned.domain === d.domain && s.lookup?.cname).map((s) => s.lookup?.cname?.target ?? ""));
+    if (targets.length === 0) continue;
+    const more = identifyProviders(ctx.catalog, { cnameTargets: targets });
+    for (const m of more) {
+      const known = d.providers.find((p) => p.id === m.id);
+      if (known === undefined) d.providers.push(m);
+      else known.evidence.push(...m.evidence);
+    }
+  }
   return { kind: "audit", org, catalog: ctx.catalog, domains: domainFacts, paths: pathFacts, refusedQuestions: ctx.budget.refused };
 }
 
@@ -77,7 +92,7 @@ async function gather(org: Organisation, ctx: AuditContext): Promise<AuditFacts>
  * ```
  */
 export async function audit(org: unknown, options: AuditOptions): Promise<AuditReport> {
-  const rules = selectRules(allRules, options.rules);
+  const rules = selectRules([...allRules, ...(options.extraRules ?? [])], options.rules);
   const ctx = createAuditContext(options);
   const description = loadOrg(org as string | object, { catalog: ctx.catalog });
   const facts = await gather(description, ctx);
@@ -92,7 +107,7 @@ export async function audit(org: unknown, options: AuditOptions): Promise<AuditR
  * (but for an unknown rule id, a RangeError, and a name that is not a domain, a TypeError).
  */
 export async function checkDomain(domain: string, options: CheckOptions): Promise<AuditReport> {
-  const rules = selectRules(allRules, options.rules);
+  const rules = selectRules([...allRules, ...(options.extraRules ?? [])], options.rules);
   const ctx = createAuditContext(options);
   const facts = await gatherCheck(domain, ctx, options.selectors ?? []);
   const findings = runRules(rules, facts);

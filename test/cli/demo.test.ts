@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -16,5 +17,13 @@ describe("npm run demo", () => {
     expect(r.stdout).toContain("[spf-unaligned] news.contoso.example · path newsletters");
     expect(r.stdout).toMatch(/Set up a custom MAIL FROM domain in Twilio SendGrid/);
     expect(r.stdout).toMatch(/Result: FAIL · 4 paths \(2 pass, 2 fragile, 0 fail\)/);
+  });
+
+  it("is what the README shows (regenerate with scripts/readme-samples.ts)", () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const shown = /```text\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? "";
+    const r = spawnSync(process.execPath, ["--no-warnings", join(root, "src/cli/demo.ts")], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(shown.length).toBeGreaterThan(500);
+    expect(r.stdout.startsWith(shown)).toBe(true);
   });
 });

@@ -1,0 +1,38 @@
+/**
+ * `node --no-warnings scripts/readme-samples.ts`: renders the demo audit (the bundled Contoso
+ * example, offline) as the HTML report and screenshots it in Debian's Chromium, for the README
+ * (docs/img/html-report.png), and prints the text report shown there.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { audit } from "../src/audit/api.ts";
+import { FixtureResolver } from "../src/dns/fixture/resolver.ts";
+import { formatHtml } from "../src/report/html.ts";
+import { formatText } from "../src/report/text.ts";
+
+const root = join(import.meta.dirname, "..");
+const example = join(root, "fixtures/examples/contoso");
+const report = await audit(readFileSync(join(example, "org.json"), "utf8"), {
+  resolver: await FixtureResolver.fromFile(join(example, "dns.json")),
+  now: new Date("2026-11-23T09:00:00Z"),
+});
+const dir = mkdtempSync(join(tmpdir(), "eaa-shot-"));
+try {
+  const file = join(dir, "report.html");
+  writeFileSync(file, formatHtml(report, {}));
+  const context = await chromium.launchPersistentContext(join(dir, "profile"), {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  await page.goto(`file://${file}`);
+  await page.screenshot({ path: join(root, "docs/img/html-report.png"), fullPage: false });
+  await context.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+process.stdout.write(formatText(report, { color: false }));
