@@ -1,9 +1,11 @@
 /**
  * The identities around DKIM in {@link verifyMessage}: the RFC5322.From domain (RFC 7489 §3.1,
- * §6.6.1), and SPF and DMARC through the injected hooks (each optional; when absent, the result
- * says so instead of guessing).
+ * §6.6.1), and SPF and DMARC, through this library's checkHost and evaluateDmarc unless the caller
+ * injects other evaluators (hooks). Without a client IP or a MAIL FROM, SPF says why it was not
+ * evaluated instead of guessing.
  */
 import type { Resolver } from "../dns/types.ts";
+import { defaultDmarcHook, defaultSpfHook } from "./default-hooks.ts";
 import { dkimDiagnostic } from "./diagnostics.ts";
 import type { DkimDiagnostic } from "./types.ts";
 import type { DkimSignatureResult, DmarcOutcome, SpfOutcome, SpfResultName, VerifyMessageOptions } from "./verify-types.ts";
@@ -45,12 +47,12 @@ export async function evaluateSpfHook(options: VerifyMessageOptions, resolver: R
   const mailFrom = options.mailFrom ?? returnPath ?? undefined;
   const domain = mailFrom === undefined ? null : (domainOfAddress(mailFrom) ?? options.helo?.toLowerCase() ?? null);
   const skipped = (reason: string): SpfOutcome => ({ result: "none", domain, evaluated: false, reason });
-  if (options.spf === undefined) return skipped("SPF evaluator not wired (options.spf)");
+  const spfHook = options.spf ?? defaultSpfHook;
   if (options.ip === undefined) return skipped("no client IP given (options.ip)");
   if (mailFrom === undefined) return skipped("MAIL FROM unknown (options.mailFrom, or a Return-Path field)");
   try {
     const input = { ip: options.ip, mailFrom, resolver, ...(options.helo === undefined ? {} : { helo: options.helo }), ...(options.signal === undefined ? {} : { signal: options.signal }) };
-    const outcome = await options.spf(input);
+    const outcome = await spfHook(input);
     if (!SPF_RESULTS.has(String(outcome?.result))) return skipped(`SPF evaluator returned ${JSON.stringify(outcome?.result)}`);
     return { result: outcome.result, domain: typeof outcome.domain === "string" ? outcome.domain : domain, evaluated: true };
   } catch (error) {
@@ -67,10 +69,10 @@ export async function evaluateDmarcHook(
   dkim: readonly DkimSignatureResult[],
 ): Promise<DmarcOutcome> {
   const skipped = (reason: string, result: DmarcOutcome["result"] = "none"): DmarcOutcome => ({ result, alignedBy: [], policy: null, evaluated: false, reason });
-  if (options.dmarc === undefined) return skipped("DMARC evaluator not wired (options.dmarc)");
+  const dmarcHook = options.dmarc ?? defaultDmarcHook;
   if (fromDomain === null) return skipped("no single RFC5322.From domain to evaluate (RFC 7489 §6.6.1)", "permerror");
   try {
-    const outcome = await options.dmarc({
+    const outcome = await dmarcHook({
       fromDomain,
       spf: { result: spf.evaluated ? spf.result : ("none" as SpfResultName), domain: spf.domain },
       dkim: dkim.filter((d) => d.verified).map((d) => ({ domain: d.domain, selector: d.selector, result: d.result })),

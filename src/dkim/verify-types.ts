@@ -58,7 +58,7 @@ export interface VerifyMessageOptions {
   now?: Date | number;
   /** SPF evaluator; without it `spf.result` is `none` with `evaluated: false`. */
   spf?: SpfHook;
-  /** DMARC evaluator; without it `dmarc.result` is `none` with `evaluated: false`. */
+  /** DMARC evaluator; default: this library's `evaluateDmarc`. */
   dmarc?: DmarcHook;
   signal?: AbortSignal;
   /** Most signatures verified (the first ones, top down); the rest are reported as not verified. Default 10. */

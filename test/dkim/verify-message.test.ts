@@ -135,11 +135,26 @@ describe("verifyMessage", () => {
     expect(strict.dkim[1]?.result).toBe("pass");
   });
 
-  it("SPF and DMARC hooks: absent, then wired, then failing", async () => {
+  it("SPF and DMARC by default through checkHost and evaluateDmarc: one call says whether the message passes", async () => {
     const signed = await sign(message, { selector: "s1" });
     const bare = await verifyMessage(signed, { resolver: zone, ip: "192.0.2.1" });
-    expect(bare.spf).toEqual({ result: "none", domain: "mail.example.org", evaluated: false, reason: "SPF evaluator not wired (options.spf)" });
-    expect(bare.dmarc).toEqual({ result: "none", alignedBy: [], policy: null, evaluated: false, reason: "DMARC evaluator not wired (options.dmarc)" });
+    // No SPF record at mail.example.org and no DMARC record: evaluated, and none.
+    expect(bare.spf).toEqual({ result: "none", domain: "mail.example.org", evaluated: true });
+    expect(bare.dmarc).toEqual({ result: "none", alignedBy: [], policy: null, evaluated: true });
+    const published = new FixtureResolver({
+      version: 1,
+      records: {
+        ...zone.fixture.records,
+        "mail.example.org": { TXT: ["v=spf1 ip4:192.0.2.0/24 -all"] },
+        "_dmarc.example.org": { TXT: ["v=DMARC1; p=reject; rua=mailto:d@example.org"] },
+      },
+    });
+    const passing = await verifyMessage(signed, { resolver: published, ip: "192.0.2.1" });
+    expect(passing.spf).toEqual({ result: "pass", domain: "mail.example.org", evaluated: true });
+    expect(passing.dmarc).toEqual({ result: "pass", alignedBy: ["spf", "dkim"], policy: "reject", evaluated: true });
+    const spoofed = await verifyMessage(signed.replace("Subject:", "X-Tampered: 1\r\nSubject:").replace(/\r\n\r\n/, "\r\n\r\nchanged "), { resolver: published, ip: "203.0.113.9" });
+    expect(spoofed.spf.result).toBe("fail");
+    expect(spoofed.dmarc).toMatchObject({ result: "fail", alignedBy: [], policy: "reject" });
 
     const spfCalls: unknown[] = [];
     const spf: SpfHook = async (input) => {
@@ -194,7 +209,9 @@ describe("verifyMessage", () => {
     const logging = new LoggingResolver(zone);
     const r = await verifyMessage(signed, { resolver: logging });
     expect(r.dkim.map((d) => d.result)).toEqual(["pass", "pass"]);
-    expect(logging.log).toEqual([{ name: "s1._domainkey.example.org", type: "TXT" }]);
+    // The key once (the rest of the log is DMARC's, evaluated by default), and nothing twice.
+    expect(logging.log.filter((q) => q.name.includes("._domainkey."))).toEqual([{ name: "s1._domainkey.example.org", type: "TXT" }]);
+    expect(new Set(logging.log.map((q) => `${q.name}|${q.type}`)).size).toBe(logging.log.length);
   });
 
   it("bounds signatures: the excess is neither verified nor looked up", async () => {
@@ -209,7 +226,7 @@ describe("verifyMessage", () => {
       ["a1", false],
       ["s1", false],
     ]);
-    expect(new Set(logging.log.map((q) => q.name))).toEqual(new Set(["a4._domainkey.example.org", "a3._domainkey.example.org"]));
+    expect(new Set(logging.log.map((q) => q.name).filter((n) => n.includes("._domainkey.")))).toEqual(new Set(["a4._domainkey.example.org", "a3._domainkey.example.org"]));
   });
 
   it("bounds signatures that sign DKIM-Signature fields without cutting what they signed", async () => {
