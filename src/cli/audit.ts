@@ -4,6 +4,7 @@
  * path and exits 2.
  */
 import { relative, resolve, sep } from "node:path";
+import { ruleMeta } from "./rule-meta.ts";
 import type { AuditOptions } from "../audit/api.ts";
 import type { AuditReport } from "../audit/report-types.ts";
 import { formatters } from "../report/index.ts";
@@ -72,7 +73,7 @@ export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<nu
     }
     throw new CliError(`the audit of ${flags.org} failed: ${messageOf(failure)}`);
   }
-  const text = formatters[settings.format](report, { color: settings.color, artifact: { uri: artifactUri(deps.cwd, flags.org), text: org.text } });
+  const text = formatters[settings.format](report, { color: settings.color, ruleMeta, artifact: { uri: artifactUri(deps.cwd, flags.org), text: org.text } });
   await emit(deps, text, settings.output);
   return exitCodeFor(report.findings, settings.failOn);
 }

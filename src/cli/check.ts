@@ -6,6 +6,7 @@
  * common is asked once.
  */
 import type { CheckOptions } from "../audit/api.ts";
+import { ruleMeta } from "./rule-meta.ts";
 import { CachingResolver } from "../dns/cache.ts";
 import { formatBulk } from "../report/bulk.ts";
 import { formatters } from "../report/index.ts";
@@ -83,10 +84,10 @@ export async function checkCommand(domains: readonly string[], flags: CheckFlags
     if (single.status === "failed") {
       deps.stderr.write(`error: ${single.domain} could not be checked: ${printable(single.error)}\n`);
     } else {
-      await emit(deps, formatters[settings.format](single.report, { color: settings.color }), settings.output);
+      await emit(deps, formatters[settings.format](single.report, { color: settings.color, ruleMeta }), settings.output);
     }
   } else {
-    await emit(deps, formatBulk(bulk, settings.format, { color: settings.color }), settings.output);
+    await emit(deps, formatBulk(bulk, settings.format, { color: settings.color, ruleMeta }), settings.output);
   }
   return exitCodeFor(findings, settings.failOn, notChecked);
 }
