@@ -32,3 +32,17 @@ export { CachingResolver, type CachingResolverOptions, type CacheStats } from ".
 export { RecordingResolver } from "./dns/recording.ts";
 export { QueryBudgetResolver, type QueryBudgetOptions, type QueryLogEntry } from "./dns/budget.ts";
 export type { SchemaProblem } from "./common/json-schema.ts";
+
+// SPF (RFC 7208): parser, check_host(), static analysis of a domain's SPF tree; IP/CIDR helpers.
+export * from "./spf/index.ts";
+export {
+  type Cidr,
+  type IpFamily,
+  type ParsedIp,
+  cidrContains,
+  formatCidr,
+  formatIp,
+  parseCidr,
+  parseIp,
+} from "./common/cidr.ts";
+export { type IpRange, type IpSet, mergeCidrs } from "./common/ip-set.ts";

@@ -1,41 +1,117 @@
 /**
- * A cache of compiled SPF records, keyed by the record text, for evaluating many checks against
- * the same domains (a bulk audit): with a {@link CachingResolver} for the DNS answers, nothing is
- * parsed twice and nothing is asked twice. Keying by text (not by domain) keeps it correct when a
- * record changes: a new text is a new entry, and DNS freshness stays the resolver's business.
+ * A cache for evaluating many checks against the same domains (a bulk audit): each domain's SPF
+ * record selection (RFC 7208 §4.4, §4.5) with its TXT answer as evidence, kept for the answer's
+ * TTL, and each record text's compiled form. With a CachingResolver for the other answers,
+ * nothing is parsed twice and nothing is asked twice.
  */
+import type { DnsAnswer } from "../dns/types.ts";
 import { type CompiledRecord, compileRecord } from "./parse.ts";
+import { type SpfSelection, selectSpfRecord, toEvidence } from "./record.ts";
+import type { SpfDnsEvidence, SpfTraceStep } from "./types.ts";
 
-/** A bounded cache of parsed records (least recently used entries go first). */
+/** Shared entries end up in many results: freeze what callers can reach, so that no caller can change another's. */
+function freezeParsed(compiled: CompiledRecord): void {
+  const parsed = compiled.parsed;
+  for (const term of parsed.terms) {
+    Object.freeze(term.macros);
+    Object.freeze(term);
+  }
+  for (const error of parsed.errors) Object.freeze(error);
+  Object.freeze(parsed.terms);
+  Object.freeze(parsed.errors);
+  Object.freeze(parsed);
+}
+
+/** A domain's record selection, as the TXT answer that gave it. */
+export interface CachedSelection {
+  evidence: SpfDnsEvidence;
+  /** The trace step showing this answer (shared, frozen). */
+  step: Readonly<SpfTraceStep>;
+  selection: SpfSelection;
+  /** Milliseconds (cache clock) after which the entry is stale. */
+  expires: number;
+}
+
+/** Options of {@link SpfRecordCache}. */
+export interface SpfRecordCacheOptions {
+  /** Most entries of each kind kept; the oldest go first. Default 10,000. */
+  maxEntries?: number;
+  /** Upper bound on how long a domain's selection is kept, seconds (below the TTL). Default 3,600. */
+  maxTtl?: number;
+  /** Milliseconds clock. Default `Date.now`. */
+  now?: () => number;
+}
+
+function bounded<K, V>(map: Map<K, V>, max: number): void {
+  while (map.size > max) {
+    const oldest = map.keys().next().value;
+    if (oldest === undefined) return;
+    map.delete(oldest);
+  }
+}
+
+/** A bounded cache of SPF record selections (by domain, for their TTL) and compiled records (by text). */
 export class SpfRecordCache {
-  readonly #entries = new Map<string, CompiledRecord>();
+  readonly #records = new Map<string, CompiledRecord>();
+  readonly #domains = new Map<string, CachedSelection>();
   readonly #max: number;
+  readonly #maxTtl: number;
+  readonly #now: () => number;
   #hits = 0;
   #misses = 0;
 
-  constructor(options: { maxEntries?: number } = {}) {
+  constructor(options: SpfRecordCacheOptions = {}) {
     this.#max = Math.max(1, options.maxEntries ?? 10_000);
+    this.#maxTtl = Math.max(0, options.maxTtl ?? 3_600);
+    this.#now = options.now ?? Date.now;
   }
 
   /** The compiled form of a record, parsing it on first use. */
   get(text: string): CompiledRecord {
-    const hit = this.#entries.get(text);
+    const hit = this.#records.get(text);
     if (hit !== undefined) {
       this.#hits++;
       return hit;
     }
     this.#misses++;
     const compiled = compileRecord(text);
-    this.#entries.set(text, compiled);
-    if (this.#entries.size > this.#max) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
-    }
+    freezeParsed(compiled);
+    this.#records.set(text, compiled);
+    bounded(this.#records, this.#max);
     return compiled;
   }
 
-  /** Counters, for tests and benchmarks. */
-  stats(): { hits: number; misses: number; size: number } {
-    return { hits: this.#hits, misses: this.#misses, size: this.#entries.size };
+  /** The cached record selection of a domain, if still fresh. */
+  lookup(domain: string): CachedSelection | undefined {
+    const entry = this.#domains.get(domain);
+    if (entry === undefined) return undefined;
+    if (entry.expires <= this.#now()) {
+      this.#domains.delete(domain);
+      return undefined;
+    }
+    return entry;
+  }
+
+  /**
+   * Selects the SPF record of a TXT answer and remembers the selection for the answer's TTL.
+   * Failures (SERVFAIL, timeouts) are never kept: they are temperror, to be asked again.
+   */
+  select(domain: string, answer: DnsAnswer<"TXT">): SpfSelection {
+    const selection = selectSpfRecord(answer);
+    if (selection.status !== "temperror") {
+      const seconds = Math.min(answer.ttl, this.#maxTtl);
+      if (seconds > 0) {
+        const evidence = Object.freeze(toEvidence(answer));
+        const step: SpfTraceStep = Object.freeze({ step: "dns", ...evidence, cached: true });
+        this.#domains.set(domain, { evidence, step, selection: Object.freeze(selection), expires: this.#now() + seconds * 1000 });
+        bounded(this.#domains, this.#max);
+      }
+    }
+    return selection;
+  }
+
+  /** Counters of the compiled-record cache, for tests and benchmarks. */
+  stats(): { hits: number; misses: number; size: number; domains: number } {
+    return { hits: this.#hits, misses: this.#misses, size: this.#records.size, domains: this.#domains.size };
   }
 }

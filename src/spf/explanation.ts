@@ -45,7 +45,7 @@ export async function explain(ev: Evaluation, record: CompiledRecord, domain: st
   const exp = record.exp;
   if (exp === undefined) return fallback("the record has no exp= modifier");
   try {
-    const target = await ev.target(exp.spec, domain);
+    const { name: target } = await ev.target(exp.spec, domain);
     const problem = nameProblem(target);
     if (problem !== undefined) return await fallback(`exp=${target} is not a valid DNS name (${problem})`);
     const answer = await ev.ask(target, "TXT", domain);

@@ -7,7 +7,7 @@ import type { DnsAnswer } from "../dns/types.ts";
 import { type Evaluation, ipv4Records, ipv6Records } from "./evaluation.ts";
 import { SpfStop } from "./limits.ts";
 import type { CompiledMechanism } from "./parse-term.ts";
-import { targetProblem } from "./target-name.ts";
+import type { SpfTraceStep } from "./types.ts";
 import { sortedExchanges } from "./record.ts";
 
 /** Whether a mechanism matched, and why, in words for the trace. */
@@ -59,30 +59,54 @@ function malformed(target: string, problem: string): TermOutcome {
   return { match: false, reason: `target-name "${target}" is not a valid DNS name (${problem}); treated as non-existent, no query` };
 }
 
-/** all (§5.1): always matches. */
-export function evaluateAll(): TermOutcome {
-  return { match: true, reason: "all always matches" };
+/** Whether all, ip4 or ip6 matches the client (§5.1, §5.6); an IPv4 client never matches ip6 and vice versa. */
+export function matchesInline(ev: Evaluation, mech: CompiledMechanism): boolean {
+  const ip = ev.setup.ip;
+  switch (mech.term.mechanism) {
+    case "all":
+      return true;
+    case "ip4":
+      return ip.family === 4 && ipv4PrefixMatch(mech.ip4 as number, ip.value, mech.cidr4);
+    default:
+      return ip.family === 6 && ipv6PrefixMatch(mech.ip6 as bigint, ip.value, mech.cidr6);
+  }
 }
 
-/** ip4 / ip6 (§5.6): <ip> within the network; an IPv4 client never matches ip6 and vice versa. */
-export function evaluateIp(ev: Evaluation, mech: CompiledMechanism): TermOutcome {
-  const ip = ev.setup.ip;
+function inlineReason(mech: CompiledMechanism, family: 4 | 6, match: boolean): string {
   const name = mech.term.mechanism;
-  if (name === "ip4") {
-    if (ip.family !== 4) return { match: false, reason: "the client is IPv6; ip4 applies to IPv4 clients only" };
-    const match = ipv4PrefixMatch(mech.ip4 as number, ip.value, mech.cidr4);
-    return { match, reason: match ? `client is in ${mech.term.network}/${mech.cidr4}` : `client is not in ${mech.term.network}/${mech.cidr4}` };
-  }
-  if (ip.family !== 6) return { match: false, reason: "the client is IPv4; ip6 applies to IPv6 clients only (§5.6)" };
-  const match = ipv6PrefixMatch(mech.ip6 as bigint, ip.value, mech.cidr6);
-  return { match, reason: match ? `client is in ${mech.term.network}/${mech.cidr6}` : `client is not in ${mech.term.network}/${mech.cidr6}` };
+  if (name === "all") return "all always matches";
+  if (name === "ip4" && family !== 4) return "the client is IPv6; ip4 applies to IPv4 clients only (§5.6)";
+  if (name === "ip6" && family !== 6) return "the client is IPv4; ip6 applies to IPv6 clients only (§5.6)";
+  const network = `${mech.term.network}/${name === "ip4" ? mech.cidr4 : mech.cidr6}`;
+  return match ? `the client is in ${network}` : `the client is not in ${network}`;
+}
+
+/**
+ * The trace step of all, ip4 or ip6. It depends only on the record, domain, depth, client family
+ * and outcome, so it is made once and shared (frozen) by every evaluation of a cached record.
+ */
+export function inlineStep(ev: Evaluation, mech: CompiledMechanism, domain: string, depth: number, match: boolean): Readonly<SpfTraceStep> {
+  const family = ev.setup.ip.family;
+  const steps = (mech.steps ??= []);
+  for (const s of steps) if (s.match === match && s.family === family && s.depth === depth && s.domain === domain) return s.step;
+  const step: SpfTraceStep = Object.freeze({
+    step: "term",
+    domain,
+    depth,
+    term: mech.term.text,
+    position: mech.term.position,
+    outcome: match ? "match" : "no-match",
+    reason: inlineReason(mech, family, match),
+  });
+  if (steps.length < 16) steps.push({ domain, depth, family, match, step });
+  return step;
 }
 
 /** a (§5.3): an address lookup of the target-name of the client's family; match on any address. */
 export async function evaluateA(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
   const term = mech.term.text;
-  const target = await ev.target(mech.spec, domain);
-  const problem = targetProblem(target);
+  const t = ev.target(mech.spec, domain);
+  const { name: target, problem } = t instanceof Promise ? await t : t;
   if (problem !== undefined) return malformed(target, problem);
   const answer = await ev.ask(target, ev.addressType, domain);
   if (isVoid(answer)) {
@@ -104,8 +128,8 @@ export async function evaluateA(ev: Evaluation, mech: CompiledMechanism, domain:
  */
 export async function evaluateMx(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
   const term = mech.term.text;
-  const target = await ev.target(mech.spec, domain);
-  const problem = targetProblem(target);
+  const t = ev.target(mech.spec, domain);
+  const { name: target, problem } = t instanceof Promise ? await t : t;
   if (problem !== undefined) return malformed(target, problem);
   const answer = await ev.ask(target, "MX", domain);
   if (isVoid(answer)) {
@@ -143,7 +167,8 @@ export async function evaluateMx(ev: Evaluation, mech: CompiledMechanism, domain
  * mechanism fails to match."
  */
 export async function evaluatePtr(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
-  const target = await ev.target(mech.spec, domain);
+  const t = ev.target(mech.spec, domain);
+  const target = (t instanceof Promise ? await t : t).name;
   const validated = await ev.validatedNames(domain);
   if (validated.status === "nxdomain" || validated.status === "nodata") {
     ev.counters.countVoid(domain, mech.term.text, "the client's PTR name");
@@ -159,8 +184,8 @@ export async function evaluatePtr(ev: Evaluation, mech: CompiledMechanism, domai
 /** exists (§5.7): an A lookup of the target-name, whatever the client's family; any record matches. */
 export async function evaluateExists(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
   const term = mech.term.text;
-  const target = await ev.target(mech.spec, domain);
-  const problem = targetProblem(target);
+  const t = ev.target(mech.spec, domain);
+  const { name: target, problem } = t instanceof Promise ? await t : t;
   if (problem !== undefined) return malformed(target, problem);
   const answer = await ev.ask(target, "A", domain);
   if (isVoid(answer)) {
