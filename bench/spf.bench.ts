@@ -6,14 +6,14 @@
  *
  * - cold: the in-memory DNS only; nothing is cached between evaluations (how mailauth runs).
  * - warm: answers cached across evaluations (CachingResolver for us, a memoising resolver for
- *   mailauth) and, for us, parsed records too (SpfRecordCache), as a bulk audit runs.
+ *   mailauth) and, for us, parsed records too (SpfCache), as a bulk audit runs.
  *
  * Each evaluation is awaited before the next (no concurrency), for both implementations.
  */
 import { CachingResolver } from "../src/dns/cache.ts";
 import { FixtureResolver } from "../src/dns/fixture/resolver.ts";
 import { analyzeSpf } from "../src/spf/analyze.ts";
-import { SpfRecordCache } from "../src/spf/cache.ts";
+import { SpfCache } from "../src/spf/cache.ts";
 import { checkHost } from "../src/spf/check-host.ts";
 import { mailauthSpf, type NodeStyleResolver, toNodeStyle } from "./helpers/mailauth-spf.ts";
 import { PROVIDER_INCLUDES, syntheticOrgs } from "./helpers/spf-orgs.ts";
@@ -75,7 +75,7 @@ const oursCold = await rate(async (c) => (await checkHost(c, { resolver: fixture
 const theirsCold = await rate(async (c) => (await mailauthSpf({ ...c, mta, resolver: toNodeStyle(fixtureResolver) })).status.result);
 
 // Warm: answers (and for us, parsed records) kept across evaluations.
-const cache = new SpfRecordCache();
+const cache = new SpfCache();
 const caching = new CachingResolver(fixtureResolver);
 const oursWarm = await rate(async (c) => (await checkHost(c, { resolver: caching, cache })).result);
 const mailauthWarmDns = memoising(toNodeStyle(fixtureResolver));
@@ -89,7 +89,7 @@ const same = JSON.stringify([...oursCold.results.keys()].sort()) === JSON.string
 console.log(`results seen — ours: ${JSON.stringify(Object.fromEntries(oursCold.results))}, mailauth: ${JSON.stringify(Object.fromEntries(theirsCold.results))}${same ? "" : "  (DIFFERENT SETS)"}`);
 
 // analyzeSpf() on a tree of 10 includes (every provider: 10 include nodes).
-const analysisCache = new SpfRecordCache();
+const analysisCache = new SpfCache();
 const analysisDns = new CachingResolver(fixtureResolver);
 const first = await analyzeSpf(ten, { resolver: analysisDns, cache: analysisCache });
 let includes = 0;

@@ -1,13 +1,13 @@
 import { CachingResolver } from "../src/dns/cache.ts";
 import { FixtureResolver } from "../src/dns/fixture/resolver.ts";
-import { SpfRecordCache } from "../src/spf/cache.ts";
+import { SpfCache } from "../src/spf/cache.ts";
 import { checkHost } from "../src/spf/check-host.ts";
 import { syntheticOrgs } from "../bench/helpers/spf-orgs.ts";
 const { fixture, orgs } = syntheticOrgs(200);
 const checks = orgs.flatMap((o) => [{ ip: o.passIp, sender: `user@${o.domain}`, helo: "h" }, { ip: o.failIp, sender: `user@${o.domain}`, helo: "h" }]);
 const mode = process.argv[2] ?? "warm";
 const fr = new FixtureResolver(fixture);
-const cache = new SpfRecordCache();
+const cache = new SpfCache();
 const caching = new CachingResolver(fr);
 const opts = mode === "warm" ? { resolver: caching, cache } : { resolver: fr };
 let n = 0; const start = performance.now();

@@ -141,7 +141,7 @@ export function ipv4FromMapped(value: bigint): number | undefined {
 
 /** Formats an IPv4 address. */
 export function formatIPv4(value: number): string {
-  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join(".");
+  return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
 }
 
 /** Formats an IPv6 address in the canonical text form of RFC 5952 §4 (lower case, longest zero run compressed). */

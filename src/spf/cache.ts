@@ -1,8 +1,8 @@
 /**
  * A cache for evaluating many checks against the same domains (a bulk audit): each domain's SPF
- * record selection (RFC 7208 §4.4, §4.5) with its TXT answer as evidence, kept for the answer's
- * TTL, and each record text's compiled form. With a CachingResolver for the other answers,
- * nothing is parsed twice and nothing is asked twice.
+ * record selection (RFC 7208 §4.4, §4.5), each record text's compiled form, and the answers SPF
+ * terms need (A, AAAA, MX, PTR, TXT), each kept for its TTL. A warm check then asks nothing and
+ * parses nothing; the answers are still in its trace, marked `cached`.
  */
 import type { DnsAnswer } from "../dns/types.ts";
 import { type CompiledRecord, compileRecord } from "./parse.ts";
@@ -32,8 +32,8 @@ export interface CachedSelection {
   expires: number;
 }
 
-/** Options of {@link SpfRecordCache}. */
-export interface SpfRecordCacheOptions {
+/** Options of {@link SpfCache}. */
+export interface SpfCacheOptions {
   /** Most entries of each kind kept; the oldest go first. Default 10,000. */
   maxEntries?: number;
   /** Upper bound on how long a domain's selection is kept, seconds (below the TTL). Default 3,600. */
@@ -50,17 +50,25 @@ function bounded<K, V>(map: Map<K, V>, max: number): void {
   }
 }
 
-/** A bounded cache of SPF record selections (by domain, for their TTL) and compiled records (by text). */
-export class SpfRecordCache {
+/** An answer kept for its TTL, with the trace step that shows it. */
+export interface CachedAnswer {
+  answer: DnsAnswer;
+  step: Readonly<SpfTraceStep>;
+  expires: number;
+}
+
+/** A bounded cache of SPF record selections and answers (for their TTL) and compiled records (by text). */
+export class SpfCache {
   readonly #records = new Map<string, CompiledRecord>();
   readonly #domains = new Map<string, CachedSelection>();
+  readonly #answers = new Map<string, CachedAnswer>();
   readonly #max: number;
   readonly #maxTtl: number;
   readonly #now: () => number;
   #hits = 0;
   #misses = 0;
 
-  constructor(options: SpfRecordCacheOptions = {}) {
+  constructor(options: SpfCacheOptions = {}) {
     this.#max = Math.max(1, options.maxEntries ?? 10_000);
     this.#maxTtl = Math.max(0, options.maxTtl ?? 3_600);
     this.#now = options.now ?? Date.now;
@@ -110,8 +118,31 @@ export class SpfRecordCache {
     return selection;
   }
 
+  /** A fresh answer for (name, type), if kept. */
+  answer(name: string, type: string): CachedAnswer | undefined {
+    const key = `${name}|${type}`;
+    const entry = this.#answers.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expires <= this.#now()) {
+      this.#answers.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  /** Keeps an answer for its TTL (at most `maxTtl`); failures are never kept (RFC 7208 §4.4: temperror, ask again). */
+  remember(name: string, type: string, answer: DnsAnswer): void {
+    if (answer.status !== "ok" && answer.status !== "nxdomain" && answer.status !== "nodata") return;
+    const seconds = Math.min(answer.ttl, this.#maxTtl);
+    if (!(seconds > 0)) return;
+    const evidence = toEvidence(answer);
+    const step: SpfTraceStep = Object.freeze({ step: "dns", ...evidence, cached: true });
+    this.#answers.set(`${name}|${type}`, { answer: Object.freeze(answer), step, expires: this.#now() + seconds * 1000 });
+    bounded(this.#answers, this.#max);
+  }
+
   /** Counters of the compiled-record cache, for tests and benchmarks. */
-  stats(): { hits: number; misses: number; size: number; domains: number } {
-    return { hits: this.#hits, misses: this.#misses, size: this.#records.size, domains: this.#domains.size };
+  stats(): { hits: number; misses: number; size: number; domains: number; answers: number } {
+    return { hits: this.#hits, misses: this.#misses, size: this.#records.size, domains: this.#domains.size, answers: this.#answers.size };
   }
 }

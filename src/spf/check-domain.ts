@@ -3,11 +3,11 @@
  * selection, term evaluation left to right, include (§5.2) and redirect (§6.1) recursion, and the
  * explanation on "fail" (§6.2).
  *
- * The functions here return a value when they can finish without waiting (records from the
- * SpfRecordCache, terms that ask nothing) and a promise only when DNS must be asked, so that a
- * warm evaluation costs no promise per include. `andThen()` chains the two cases.
+ * The functions here return a value when they can finish without waiting and a promise only when
+ * DNS must be asked (see maybe.ts).
  */
 import type { Evaluation } from "./evaluation.ts";
+import { andThen, type Maybe } from "./maybe.ts";
 import { explain } from "./explanation.ts";
 import { SpfStop } from "./limits.ts";
 import { evaluateA, evaluateExists, evaluateMx, evaluatePtr, inlineStep, matchesInline, type TermOutcome } from "./mechanisms.ts";
@@ -28,14 +28,6 @@ export interface DomainOutcome {
   explanation?: { text: string; source: "exp" | "default" };
 }
 
-/** A value now, or later. */
-export type Maybe<T> = T | Promise<T>;
-
-/** Applies `f` to a value now, or when it arrives. */
-export function andThen<T, U>(value: Maybe<T>, f: (v: T) => Maybe<U>): Maybe<U> {
-  return value instanceof Promise ? value.then(f) : f(value);
-}
-
 type MechanismOutcome = TermOutcome & { via?: SpfMatch["via"] };
 
 /** Evaluates one domain's SPF record. Limit and DNS failures end the whole evaluation ({@link SpfStop}, thrown or rejected). */
@@ -53,7 +45,7 @@ export function checkDomain(ev: Evaluation, domain: string, depth: number, role:
     ev.trace.push(cached.step);
     return evaluateRecord(ev, domain, depth, role, cached.selection);
   }
-  return ev.ask(domain, "TXT", domain).then((answer) =>
+  return andThen(ev.ask(domain, "TXT", domain), (answer) =>
     evaluateRecord(ev, domain, depth, role, cache !== undefined ? cache.select(domain, answer) : selectSpfRecord(answer)),
   );
 }
@@ -137,7 +129,10 @@ function matched(ev: Evaluation, record: CompiledRecord, domain: string, role: R
   const result: DomainOutcome = { result: mech.result, matched: m };
   // §6.2: the explanation is computed on "fail", never for a record reached through include.
   if (mech.result !== "fail" || role === "include") return result;
-  return explain(ev, record, domain).then((explanation) => ({ ...result, explanation }));
+  return andThen(explain(ev, record, domain), (explanation) => {
+    result.explanation = explanation;
+    return result;
+  });
 }
 
 /** No mechanism matched: the redirect (§6.1), or the default result (§4.7). */

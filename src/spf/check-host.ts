@@ -5,9 +5,9 @@
 import { ipv4FromMapped, type ParsedIp, parseIp } from "../common/cidr.ts";
 import { normalizeName } from "../dns/names.ts";
 import type { Resolver } from "../dns/types.ts";
-import type { SpfRecordCache } from "./cache.ts";
+import type { SpfCache } from "./cache.ts";
 import { checkDomain, type DomainOutcome } from "./check-domain.ts";
-import { Stopper } from "./deadline.ts";
+import type { Stopper } from "./deadline.ts";
 import { Evaluation } from "./evaluation.ts";
 import { DEFAULT_EXPLANATION } from "./explanation.ts";
 import { resolveLimits, type SpfLimits, SpfStop } from "./limits.ts";
@@ -39,7 +39,7 @@ export interface SpfCheckOptions {
   /** Cancels the evaluation (the result is then temperror). */
   signal?: AbortSignal;
   /** Parsed records shared across evaluations (pair it with a CachingResolver for bulk checks). */
-  cache?: SpfRecordCache;
+  cache?: SpfCache;
   /** Explanation on "fail" when the record gives none (a macro-string). Default {@link DEFAULT_EXPLANATION}. */
   defaultExplanation?: string;
   /** Clock in milliseconds (macro `t`). Default `Date.now`. */
@@ -101,8 +101,11 @@ export async function checkHost(input: SpfCheckInput, options: SpfCheckOptions):
   if (typeof options !== "object" || options === null || typeof options.resolver?.resolve !== "function") {
     return problemResult("permerror", { code: "invalid-input", message: "checkHost() needs options.resolver", domain, rfc: "RFC 7208 §4.1" });
   }
+  if (options.signal?.aborted) {
+    const problem: SpfProblem = { code: "time-limit", message: "the evaluation was aborted by the caller", domain, rfc: "RFC 7208 §4.6.4" };
+    return { result: "temperror", problem, dnsLookups: 0, voidLookups: 0, trace: [{ step: "error", depth: 0, result: "temperror", problem }] };
+  }
   const limits = resolveLimits(options.limits);
-  const stop = new Stopper(limits.timeoutMs, options.signal);
   const ev = new Evaluation({
     resolver: options.resolver,
     ip,
@@ -115,15 +118,24 @@ export async function checkHost(input: SpfCheckInput, options: SpfCheckOptions):
     limits,
     defaultExplanation: options.defaultExplanation ?? DEFAULT_EXPLANATION,
     ...(options.cache !== undefined ? { cache: options.cache } : {}),
-    stopper: stop,
+    timeoutMs: limits.timeoutMs,
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
   });
+  // Made only when the evaluation waits for DNS (a promise below).
+  let stop: Stopper | undefined;
   try {
     // One race per evaluation (not per question): a resolver that never answers cannot hold the
     // result past the deadline. The abandoned evaluation ends at its next question (checkStopped).
     const pending = checkDomain(ev, domain, 0, "top");
-    const outcome = pending instanceof Promise ? await Promise.race([pending, stop.stopped.then((reason) => stoppedOutcome(reason, domain))]) : pending;
-    const trace = stop.reason === undefined ? ev.trace : ev.trace.slice();
-    if (stop.reason !== undefined && outcome.problem?.code === "time-limit") trace.push({ step: "error", depth: 0, result: "temperror", problem: outcome.problem });
+    let outcome: DomainOutcome;
+    if (pending instanceof Promise) {
+      stop = ev.stopper();
+      outcome = await Promise.race([pending, stop.stopped.then((reason) => stoppedOutcome(reason, domain))]);
+    } else {
+      outcome = pending;
+    }
+    const trace = stop?.reason === undefined ? ev.trace : ev.trace.slice();
+    if (stop?.reason !== undefined && outcome.problem?.code === "time-limit") trace.push({ step: "error", depth: 0, result: "temperror", problem: outcome.problem });
     const result: SpfCheckResult = { result: outcome.result, dnsLookups: ev.counters.lookups, voidLookups: ev.counters.voids, trace };
     if (outcome.explanation !== undefined) {
       result.explanation = outcome.explanation.text;
@@ -137,10 +149,10 @@ export async function checkHost(input: SpfCheckInput, options: SpfCheckOptions):
       error instanceof SpfStop
         ? error
         : new SpfStop("temperror", { code: "internal-error", message: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, domain, rfc: "RFC 7208 §4" });
-    const trace = stop.reason === undefined ? ev.trace : ev.trace.slice();
+    const trace = stop?.reason === undefined ? ev.trace : ev.trace.slice();
     trace.push({ step: "error", depth: 0, result: stopError.result, problem: stopError.problem });
     return { result: stopError.result, problem: stopError.problem, dnsLookups: ev.counters.lookups, voidLookups: ev.counters.voids, trace };
   } finally {
-    stop.done();
+    ev.done();
   }
 }

@@ -6,12 +6,13 @@ import { formatIPv4, formatIPv6, type ParsedIp, parseIPv4, parseIPv6 } from "../
 import { resolveSafely } from "../dns/answer.ts";
 import { nameProblem, normalizeName, reverseName } from "../dns/names.ts";
 import type { DnsAnswer, Resolver, RRType } from "../dns/types.ts";
-import type { SpfRecordCache } from "./cache.ts";
-import type { Stopper } from "./deadline.ts";
+import type { SpfCache } from "./cache.ts";
+import { Stopper } from "./deadline.ts";
 import type { CompiledDomainSpec } from "./domain-spec.ts";
 import { LookupCounters, type ResolvedLimits, SpfStop } from "./limits.ts";
 import { expandTokens, type MacroValues, toTargetName } from "./macro.ts";
 import { type CompiledRecord, compileRecord } from "./parse.ts";
+import type { Maybe } from "./maybe.ts";
 import { toEvidence } from "./record.ts";
 import { targetProblem } from "./target-name.ts";
 import type { SpfTraceStep } from "./types.ts";
@@ -30,9 +31,11 @@ export interface EvaluationSetup {
   limits: ResolvedLimits;
   /** The default explanation (a macro-string, §6.2). */
   defaultExplanation: string;
-  cache?: SpfRecordCache;
-  /** The time limit and the caller's signal. */
-  stopper: Stopper;
+  cache?: SpfCache;
+  /** The elapsed-time limit, milliseconds (§4.6.4). */
+  timeoutMs: number;
+  /** The caller's signal. */
+  signal?: AbortSignal;
 }
 
 /** The client's validated names (§5.5), with the status of the PTR lookup. */
@@ -80,6 +83,8 @@ export class Evaluation {
   readonly trace: SpfTraceStep[] = [];
   readonly #asked = new Map<string, Promise<DnsAnswer>>();
   #validated: Promise<ValidatedNames> | undefined;
+  /** Made when the evaluation first waits for DNS: an evaluation served from the cache needs none. */
+  #stopper: Stopper | undefined;
 
   constructor(setup: EvaluationSetup) {
     this.setup = setup;
@@ -98,30 +103,48 @@ export class Evaluation {
 
   /** Throws the time-limit temperror when the evaluation has been stopped. */
   checkStopped(domain: string): void {
-    const reason = this.setup.stopper.reason;
+    const reason = this.#stopper?.reason;
     if (reason !== undefined) throw new SpfStop("temperror", { code: "time-limit", message: reason, domain, rfc: "RFC 7208 §4.6.4" });
   }
 
+  /** The time limit and the caller's signal, started on first use. */
+  stopper(): Stopper {
+    this.#stopper ??= new Stopper(this.setup.timeoutMs, this.setup.signal);
+    return this.#stopper;
+  }
+
+  /** The evaluation is over: release its timer entry and signal listener. */
+  done(): void {
+    this.#stopper?.done();
+  }
+
   /**
-   * Asks DNS once per (name, type) per evaluation; every question asked is a trace step. Never
-   * rejects; once the evaluation is stopped (time limit, caller's signal) it asks nothing more and
-   * throws {@link SpfStop} (temperror, §4.6.4).
+   * Asks DNS once per (name, type) per evaluation; every answer is a trace step. An answer the
+   * SpfCache holds is returned at once (and traced as `cached`). Never rejects; once the evaluation
+   * is stopped (time limit, caller's signal) it asks nothing more and throws {@link SpfStop}
+   * (temperror, §4.6.4).
    */
-  ask<T extends RRType>(name: string, type: T, domain: string): Promise<DnsAnswer<T>> {
+  ask<T extends RRType>(name: string, type: T, domain: string): Maybe<DnsAnswer<T>> {
     this.checkStopped(domain);
     const key = `${name}|${type}`;
-    let pending = this.#asked.get(key);
-    if (pending === undefined) {
-      pending = this.#fetch(name, type);
-      this.#asked.set(key, pending);
+    const pending = this.#asked.get(key);
+    if (pending !== undefined) return pending as Promise<DnsAnswer<T>>;
+    const cached = this.setup.cache?.answer(name, type);
+    if (cached !== undefined) {
+      this.trace.push(cached.step);
+      return cached.answer as DnsAnswer<T>;
     }
-    return pending as Promise<DnsAnswer<T>>;
+    const fetching = this.#fetch(name, type);
+    this.#asked.set(key, fetching);
+    return fetching as Promise<DnsAnswer<T>>;
   }
 
   async #fetch(name: string, type: RRType): Promise<DnsAnswer> {
-    const { resolver, stopper } = this.setup;
-    const answer = await resolveSafely(resolver, name, type, { signal: stopper.signal });
-    if (stopper.reason === undefined) this.trace.push({ step: "dns", ...toEvidence(answer) });
+    const stopper = this.stopper();
+    const answer = await resolveSafely(this.setup.resolver, name, type, { signal: stopper.signal });
+    if (stopper.reason !== undefined) return answer;
+    this.trace.push({ step: "dns", ...toEvidence(answer) });
+    this.setup.cache?.remember(name, type, answer);
     return answer;
   }
 

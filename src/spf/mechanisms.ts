@@ -6,6 +6,7 @@ import { ipv4PrefixMatch, ipv6PrefixMatch } from "../common/cidr.ts";
 import type { DnsAnswer } from "../dns/types.ts";
 import { type Evaluation, ipv4Records, ipv6Records } from "./evaluation.ts";
 import { SpfStop } from "./limits.ts";
+import { allOf, andThen, type Maybe } from "./maybe.ts";
 import type { CompiledMechanism } from "./parse-term.ts";
 import type { SpfTraceStep } from "./types.ts";
 import { sortedExchanges } from "./record.ts";
@@ -103,21 +104,22 @@ export function inlineStep(ev: Evaluation, mech: CompiledMechanism, domain: stri
 }
 
 /** a (§5.3): an address lookup of the target-name of the client's family; match on any address. */
-export async function evaluateA(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
+export function evaluateA(ev: Evaluation, mech: CompiledMechanism, domain: string): Maybe<TermOutcome> {
   const term = mech.term.text;
-  const t = ev.target(mech.spec, domain);
-  const { name: target, problem } = t instanceof Promise ? await t : t;
-  if (problem !== undefined) return malformed(target, problem);
-  const answer = await ev.ask(target, ev.addressType, domain);
-  if (isVoid(answer)) {
-    ev.counters.countVoid(domain, term, target);
-    return { match: false, reason: `${target} has no ${ev.addressType} records (${answer.status}; void lookup ${ev.counters.voids})` };
-  }
-  if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
-  const hit = matchAddresses(ev, answer.records, mech);
-  return hit !== undefined
-    ? { match: true, reason: `${target} ${ev.addressType} ${hit}${cidrText(ev, mech)} contains the client` }
-    : { match: false, reason: `no ${ev.addressType} record of ${target} (${answer.records.join(", ")}) contains the client with ${cidrText(ev, mech)}` };
+  return andThen(ev.target(mech.spec, domain), ({ name: target, problem }) => {
+    if (problem !== undefined) return malformed(target, problem);
+    return andThen(ev.ask(target, ev.addressType, domain), (answer) => {
+      if (isVoid(answer)) {
+        ev.counters.countVoid(domain, term, target);
+        return { match: false, reason: `${target} has no ${ev.addressType} records (${answer.status}; void lookup ${ev.counters.voids})` };
+      }
+      if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
+      const hit = matchAddresses(ev, answer.records, mech);
+      return hit !== undefined
+        ? { match: true, reason: `${target} ${ev.addressType} ${hit}${cidrText(ev, mech)} contains the client` }
+        : { match: false, reason: `no ${ev.addressType} record of ${target} (${answer.records.join(", ")}) contains the client with ${cidrText(ev, mech)}` };
+    });
+  });
 }
 
 /**
@@ -126,39 +128,41 @@ export async function evaluateA(ev: Evaluation, mech: CompiledMechanism, domain:
  * exceeded, the "mx" mechanism MUST produce a "permerror" result." The exchanges are asked
  * concurrently and read in preference order, so the outcome is that of asking them one by one.
  */
-export async function evaluateMx(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
+export function evaluateMx(ev: Evaluation, mech: CompiledMechanism, domain: string): Maybe<TermOutcome> {
   const term = mech.term.text;
-  const t = ev.target(mech.spec, domain);
-  const { name: target, problem } = t instanceof Promise ? await t : t;
-  if (problem !== undefined) return malformed(target, problem);
-  const answer = await ev.ask(target, "MX", domain);
-  if (isVoid(answer)) {
-    ev.counters.countVoid(domain, term, target);
-    return { match: false, reason: `${target} has no MX records (${answer.status}; void lookup ${ev.counters.voids})` };
-  }
-  if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
-  const max = ev.setup.limits.maxMxNames;
-  if (answer.records.length > max) {
-    throw new SpfStop("permerror", {
-      code: "mx-limit",
-      message: `${target} has ${answer.records.length} MX records; at most ${max} may be looked up per "mx" mechanism`,
-      domain,
-      term,
-      rfc: "RFC 7208 §4.6.4",
+  return andThen(ev.target(mech.spec, domain), ({ name: target, problem }) => {
+    if (problem !== undefined) return malformed(target, problem);
+    return andThen(ev.ask(target, "MX", domain), (answer): Maybe<TermOutcome> => {
+      if (isVoid(answer)) {
+        ev.counters.countVoid(domain, term, target);
+        return { match: false, reason: `${target} has no MX records (${answer.status}; void lookup ${ev.counters.voids})` };
+      }
+      if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
+      const max = ev.setup.limits.maxMxNames;
+      if (answer.records.length > max) {
+        throw new SpfStop("permerror", {
+          code: "mx-limit",
+          message: `${target} has ${answer.records.length} MX records; at most ${max} may be looked up per "mx" mechanism`,
+          domain,
+          term,
+          rfc: "RFC 7208 §4.6.4",
+        });
+      }
+      // A null MX (RFC 7505, exchange ".") names no host: nothing to look up.
+      const exchanges = sortedExchanges(answer.records);
+      if (exchanges.length === 0) return { match: false, reason: `${target} has no usable MX host (null MX)` };
+      return andThen(allOf(exchanges.map((name) => ev.ask(name, ev.addressType, domain))), (answers) => {
+        for (const [i, a] of answers.entries()) {
+          // Address lookups of MX hosts are not terms: their empty answers are not void lookups.
+          if (isVoid(a)) continue;
+          if (a.status !== "ok") throw dnsFailure(a, domain, term);
+          const hit = matchAddresses(ev, a.records, mech);
+          if (hit !== undefined) return { match: true, reason: `MX host ${exchanges[i]} of ${target} has ${ev.addressType} ${hit}${cidrText(ev, mech)} containing the client` };
+        }
+        return { match: false, reason: `no address of the MX hosts of ${target} (${exchanges.join(", ")}) contains the client with ${cidrText(ev, mech)}` };
+      });
     });
-  }
-  // A null MX (RFC 7505, exchange ".") names no host: nothing to look up.
-  const exchanges = sortedExchanges(answer.records);
-  if (exchanges.length === 0) return { match: false, reason: `${target} has no usable MX host (null MX)` };
-  const answers = await Promise.all(exchanges.map((name) => ev.ask(name, ev.addressType, domain)));
-  for (const [i, a] of answers.entries()) {
-    // Address lookups of MX hosts are not terms: their empty answers are not void lookups.
-    if (isVoid(a)) continue;
-    if (a.status !== "ok") throw dnsFailure(a, domain, term);
-    const hit = matchAddresses(ev, a.records, mech);
-    if (hit !== undefined) return { match: true, reason: `MX host ${exchanges[i]} of ${target} has ${ev.addressType} ${hit}${cidrText(ev, mech)} containing the client` };
-  }
-  return { match: false, reason: `no address of the MX hosts of ${target} (${exchanges.join(", ")}) contains the client with ${cidrText(ev, mech)}` };
+  });
 }
 
 /**
@@ -182,16 +186,17 @@ export async function evaluatePtr(ev: Evaluation, mech: CompiledMechanism, domai
 }
 
 /** exists (§5.7): an A lookup of the target-name, whatever the client's family; any record matches. */
-export async function evaluateExists(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
+export function evaluateExists(ev: Evaluation, mech: CompiledMechanism, domain: string): Maybe<TermOutcome> {
   const term = mech.term.text;
-  const t = ev.target(mech.spec, domain);
-  const { name: target, problem } = t instanceof Promise ? await t : t;
-  if (problem !== undefined) return malformed(target, problem);
-  const answer = await ev.ask(target, "A", domain);
-  if (isVoid(answer)) {
-    ev.counters.countVoid(domain, term, target);
-    return { match: false, reason: `${target} has no A records (${answer.status}; void lookup ${ev.counters.voids})` };
-  }
-  if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
-  return { match: true, reason: `${target} has A ${answer.records.join(", ")}` };
+  return andThen(ev.target(mech.spec, domain), ({ name: target, problem }) => {
+    if (problem !== undefined) return malformed(target, problem);
+    return andThen(ev.ask(target, "A", domain), (answer) => {
+      if (isVoid(answer)) {
+        ev.counters.countVoid(domain, term, target);
+        return { match: false, reason: `${target} has no A records (${answer.status}; void lookup ${ev.counters.voids})` };
+      }
+      if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
+      return { match: true, reason: `${target} has A ${answer.records.join(", ")}` };
+    });
+  });
 }

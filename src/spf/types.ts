@@ -163,7 +163,7 @@ export interface SpfProblem {
 
 /** One step of a check_host() trace. */
 export type SpfTraceStep =
-  /** A DNS answer; `cached` when it came from the SpfRecordCache (within its TTL) instead of a question. */
+  /** A DNS answer; `cached` when it came from the SpfCache (within its TTL) instead of a question. */
   | ({ step: "dns"; cached?: true } & SpfDnsEvidence)
   | {
       step: "record";

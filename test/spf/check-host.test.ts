@@ -3,7 +3,7 @@ import { CachingResolver } from "../../src/dns/cache.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import type { FixtureOwner } from "../../src/dns/fixture/types.ts";
 import type { DnsAnswer, Resolver } from "../../src/dns/types.ts";
-import { SpfRecordCache } from "../../src/spf/cache.ts";
+import { SpfCache } from "../../src/spf/cache.ts";
 import { checkHost } from "../../src/spf/check-host.ts";
 
 const ORG: Record<string, FixtureOwner> = {
@@ -121,7 +121,7 @@ describe("checkHost()", () => {
   });
 
   it("reuses parsed records and cached answers across evaluations (warm mode)", async () => {
-    const cache = new SpfRecordCache();
+    const cache = new SpfCache();
     const caching = new CachingResolver(resolver);
     for (let i = 0; i < 5; i++) {
       const r = await checkHost({ ip: `198.51.100.${i}`, sender: "x@contoso.example" }, { resolver: caching, cache });
