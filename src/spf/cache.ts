@@ -28,6 +28,10 @@ export interface CachedSelection {
   /** The trace step showing this answer (shared, frozen). */
   step: Readonly<SpfTraceStep>;
   selection: SpfSelection;
+  /** The compiled record, when one was selected. */
+  compiled?: CompiledRecord;
+  /** The "record" trace steps of the selected record, by depth (shared, frozen). */
+  recordSteps: Readonly<SpfTraceStep>[];
   /** Milliseconds (cache clock) after which the entry is stale. */
   expires: number;
 }
@@ -61,7 +65,8 @@ export interface CachedAnswer {
 export class SpfCache {
   readonly #records = new Map<string, CompiledRecord>();
   readonly #domains = new Map<string, CachedSelection>();
-  readonly #answers = new Map<string, CachedAnswer>();
+  /** By type, then name: no key is built per lookup. */
+  readonly #answers = new Map<string, Map<string, CachedAnswer>>();
   readonly #max: number;
   readonly #maxTtl: number;
   readonly #now: () => number;
@@ -89,11 +94,16 @@ export class SpfCache {
     return compiled;
   }
 
-  /** The cached record selection of a domain, if still fresh. */
-  lookup(domain: string): CachedSelection | undefined {
+  /** The cache's clock, milliseconds (an evaluation reads it once). */
+  clock(): number {
+    return this.#now();
+  }
+
+  /** The cached record selection of a domain, if still fresh at `now`. */
+  lookup(domain: string, now: number = this.#now()): CachedSelection | undefined {
     const entry = this.#domains.get(domain);
     if (entry === undefined) return undefined;
-    if (entry.expires <= this.#now()) {
+    if (entry.expires <= now) {
       this.#domains.delete(domain);
       return undefined;
     }
@@ -111,20 +121,22 @@ export class SpfCache {
       if (seconds > 0) {
         const evidence = Object.freeze(toEvidence(answer));
         const step: SpfTraceStep = Object.freeze({ step: "dns", ...evidence, cached: true });
-        this.#domains.set(domain, { evidence, step, selection: Object.freeze(selection), expires: this.#now() + seconds * 1000 });
+        const entry: CachedSelection = { evidence, step, selection: Object.freeze(selection), recordSteps: [], expires: this.#now() + seconds * 1000 };
+        if (selection.status === "found") entry.compiled = this.get(selection.record);
+        this.#domains.set(domain, entry);
         bounded(this.#domains, this.#max);
       }
     }
     return selection;
   }
 
-  /** A fresh answer for (name, type), if kept. */
-  answer(name: string, type: string): CachedAnswer | undefined {
-    const key = `${name}|${type}`;
-    const entry = this.#answers.get(key);
+  /** A fresh answer for (name, type) at `now`, if kept. */
+  answer(name: string, type: string, now: number = this.#now()): CachedAnswer | undefined {
+    const byName = this.#answers.get(type);
+    const entry = byName?.get(name);
     if (entry === undefined) return undefined;
-    if (entry.expires <= this.#now()) {
-      this.#answers.delete(key);
+    if (entry.expires <= now) {
+      byName?.delete(name);
       return undefined;
     }
     return entry;
@@ -137,12 +149,19 @@ export class SpfCache {
     if (!(seconds > 0)) return;
     const evidence = toEvidence(answer);
     const step: SpfTraceStep = Object.freeze({ step: "dns", ...evidence, cached: true });
-    this.#answers.set(`${name}|${type}`, { answer: Object.freeze(answer), step, expires: this.#now() + seconds * 1000 });
-    bounded(this.#answers, this.#max);
+    let byName = this.#answers.get(type);
+    if (byName === undefined) {
+      byName = new Map();
+      this.#answers.set(type, byName);
+    }
+    byName.set(name, { answer: Object.freeze(answer), step, expires: this.#now() + seconds * 1000 });
+    bounded(byName, this.#max);
   }
 
   /** Counters of the compiled-record cache, for tests and benchmarks. */
   stats(): { hits: number; misses: number; size: number; domains: number; answers: number } {
-    return { hits: this.#hits, misses: this.#misses, size: this.#records.size, domains: this.#domains.size, answers: this.#answers.size };
+    let answers = 0;
+    for (const byName of this.#answers.values()) answers += byName.size;
+    return { hits: this.#hits, misses: this.#misses, size: this.#records.size, domains: this.#domains.size, answers };
   }
 }

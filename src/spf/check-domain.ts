@@ -39,10 +39,14 @@ export function checkDomain(ev: Evaluation, domain: string, depth: number, role:
     return { result: "none", problem: { code: "malformed-domain", message: reason, domain, rfc: "RFC 7208 §4.3" } };
   }
   const cache = ev.setup.cache;
-  const cached = cache?.lookup(domain);
+  const cached = cache?.lookup(domain, ev.cacheNow());
   if (cached !== undefined) {
     // Answered from the record cache within its TTL: shown as evidence, not asked again.
     ev.trace.push(cached.step);
+    if (cached.compiled !== undefined && cached.compiled.parsed.ok) {
+      ev.trace.push((cached.recordSteps[depth] ??= Object.freeze({ step: "record", domain, depth, record: cached.compiled.parsed.record })));
+      return evaluateTerms(ev, cached.compiled, domain, depth, role, 0);
+    }
     return evaluateRecord(ev, domain, depth, role, cached.selection);
   }
   return andThen(ev.ask(domain, "TXT", domain), (answer) =>

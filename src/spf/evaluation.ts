@@ -81,7 +81,9 @@ export class Evaluation {
   readonly setup: EvaluationSetup;
   readonly counters: LookupCounters;
   readonly trace: SpfTraceStep[] = [];
-  readonly #asked = new Map<string, Promise<DnsAnswer>>();
+  #asked: Map<string, Promise<DnsAnswer>> | undefined;
+  /** The cache clock, read once per evaluation. */
+  #now: number | undefined;
   #validated: Promise<ValidatedNames> | undefined;
   /** Made when the evaluation first waits for DNS: an evaluation served from the cache needs none. */
   #stopper: Stopper | undefined;
@@ -107,6 +109,12 @@ export class Evaluation {
     if (reason !== undefined) throw new SpfStop("temperror", { code: "time-limit", message: reason, domain, rfc: "RFC 7208 §4.6.4" });
   }
 
+  /** The SpfCache clock at the start of the evaluation (entries fresh then are used throughout). */
+  cacheNow(): number {
+    this.#now ??= this.setup.cache?.clock() ?? 0;
+    return this.#now;
+  }
+
   /** The time limit and the caller's signal, started on first use. */
   stopper(): Stopper {
     this.#stopper ??= new Stopper(this.setup.timeoutMs, this.setup.signal);
@@ -127,15 +135,18 @@ export class Evaluation {
   ask<T extends RRType>(name: string, type: T, domain: string): Maybe<DnsAnswer<T>> {
     this.checkStopped(domain);
     const key = `${name}|${type}`;
-    const pending = this.#asked.get(key);
+    const pending = this.#asked?.get(key);
     if (pending !== undefined) return pending as Promise<DnsAnswer<T>>;
-    const cached = this.setup.cache?.answer(name, type);
-    if (cached !== undefined) {
-      this.trace.push(cached.step);
-      return cached.answer as DnsAnswer<T>;
+    const cache = this.setup.cache;
+    if (cache !== undefined) {
+      const cached = cache.answer(name, type, this.cacheNow());
+      if (cached !== undefined) {
+        this.trace.push(cached.step);
+        return cached.answer as DnsAnswer<T>;
+      }
     }
     const fetching = this.#fetch(name, type);
-    this.#asked.set(key, fetching);
+    (this.#asked ??= new Map()).set(key, fetching);
     return fetching as Promise<DnsAnswer<T>>;
   }
 

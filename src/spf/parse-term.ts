@@ -20,6 +20,8 @@ export interface CompiledMechanism {
   ip4?: number;
   /** ip6: the network address. */
   ip6?: bigint;
+  /** ip4, ip6: the network as canonical CIDR text (made once, for the analysis). */
+  networkText?: string;
   /** all, ip4, ip6: their trace steps, made once per (domain, depth, client family, outcome) and shared (frozen). */
   steps?: { domain: string; depth: number; family: 4 | 6; match: boolean; step: Readonly<SpfTraceStep> }[];
 }

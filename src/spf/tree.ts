@@ -173,10 +173,12 @@ export class TreeBuilder {
       case "all":
         return out;
       case "ip4":
-        out.networks = { ipv4: [formatCidr(makeCidr(4, BigInt(mech.ip4 ?? 0), mech.cidr4))], ipv6: [] };
+        mech.networkText ??= formatCidr(makeCidr(4, BigInt(mech.ip4 ?? 0), mech.cidr4));
+        out.networks = { ipv4: [mech.networkText], ipv6: [] };
         return out;
       case "ip6":
-        out.networks = { ipv4: [], ipv6: [formatCidr(makeCidr(6, mech.ip6 ?? 0n, mech.cidr6))] };
+        mech.networkText ??= formatCidr(makeCidr(6, mech.ip6 ?? 0n, mech.cidr6));
+        out.networks = { ipv4: [], ipv6: [mech.networkText] };
         return out;
       case "ptr":
         out.dynamic = "ptr depends on the client's PTR records (§5.5)";
