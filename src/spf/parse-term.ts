@@ -96,12 +96,49 @@ function separatorAt(text: string, from: number): number {
 
 /** Parses one term (text between spaces) found at `position` of the record. */
 export function parseTerm(text: string, position: number): TermParse {
-  const eq = text.indexOf("=");
-  const sep = separatorAt(text, 0);
   // §4.6.1: "Modifiers always contain an equals ('=') character immediately after the name, and
   // before any ":" or "/" characters that might be part of the macro-string."
-  if (eq >= 0 && (sep < 0 || eq < sep)) return parseModifier(text, eq, position);
-  return parseMechanism(text, position);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 61) return parseModifier(text, i, position);
+    if (c === 58 || c === 47) break;
+  }
+  return parseIpFast(text, position) ?? parseMechanism(text, position);
+}
+
+/**
+ * The most common terms, "ip4:" and "ip6:" networks (most of every provider's record), read in
+ * one pass. Anything unusual (or wrong) is left to parseMechanism, which says what is wrong.
+ */
+function parseIpFast(text: string, position: number): TermParse | undefined {
+  const first = text.charCodeAt(0);
+  const k = first === 43 || first === 45 || first === 126 || first === 63 ? 1 : 0; // + - ~ ?
+  if (text.length < k + 5 || (text.charCodeAt(k) | 0x20) !== 0x69 || (text.charCodeAt(k + 1) | 0x20) !== 0x70 || text.charCodeAt(k + 3) !== 58) return undefined;
+  const digit = text.charCodeAt(k + 2);
+  if (digit !== 52 && digit !== 54) return undefined;
+  const family = digit === 52 ? 4 : 6;
+  const slash = text.indexOf("/", k + 4);
+  const network = slash < 0 ? text.slice(k + 4) : text.slice(k + 4, slash);
+  const length = slash < 0 ? (family === 4 ? 32 : 128) : prefix(text.slice(slash + 1), family);
+  if (length === undefined) return undefined;
+  const qualifier = (k === 1 ? text[0] : "+") as SpfQualifier;
+  const mechanism = family === 4 ? "ip4" : "ip6";
+  const term: SpfMechanism = { kind: "mechanism", qualifier, qualifierWritten: k === 1, mechanism, network, macros: [], position, text };
+  const compiled: CompiledMechanism = { term, result: QUALIFIER_RESULT[qualifier], cidr4: 32, cidr6: 128 };
+  if (family === 4) {
+    const v = parseIPv4(network);
+    if (v === undefined) return undefined;
+    compiled.ip4 = v;
+    compiled.cidr4 = length;
+    if (slash >= 0) term.cidr4 = length;
+  } else {
+    const v = parseIPv6(network);
+    if (v === undefined) return undefined;
+    compiled.ip6 = v;
+    compiled.cidr6 = length;
+    if (slash >= 0) term.cidr6 = length;
+  }
+  return { kind: "mechanism", compiled };
 }
 
 function parseModifier(text: string, eq: number, position: number): TermParse {
