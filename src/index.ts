@@ -226,3 +226,17 @@ export { defineRule, type AuditRule } from "./rules/define.ts";
 export { renderRuleDoc, renderRuleIndex } from "./rules/docs.ts";
 export type { Evidence, Finding, Reference, Report, Rule, RuleContext, RuleMeta, RuleScope, Severity as FindingSeverity } from "./rules/types.ts";
 export { SEVERITIES } from "./rules/types.ts";
+
+// SPF (RFC 7208): parser, check_host(), static analysis of a domain's SPF tree; IP/CIDR helpers.
+export * from "./spf/index.ts";
+export {
+  type Cidr,
+  type IpFamily,
+  type ParsedIp,
+  cidrContains,
+  formatCidr,
+  formatIp,
+  parseCidr,
+  parseIp,
+} from "./common/cidr.ts";
+export { type IpRange, type IpSet, mergeCidrs } from "./common/ip-set.ts";

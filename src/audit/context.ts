@@ -12,7 +12,7 @@ import { orgDomainFinder, type OrgLookup } from "../dmarc/org-domain.ts";
 import { identifyProviders } from "../providers/match.ts";
 import { createCatalog } from "../providers/index.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
-import { SpfRecordCache } from "../spf/cache.ts";
+import { SpfCache } from "../spf/cache.ts";
 
 /** Default most DNS questions one audit may ask (a hostile or huge configuration stops here, with a finding). */
 export const DEFAULT_MAX_QUERIES = 2000;
@@ -22,7 +22,7 @@ export interface AuditContext {
   resolver: Resolver;
   /** What reached the caller's resolver. */
   budget: QueryBudgetResolver;
-  spfCache: SpfRecordCache;
+  spfCache: SpfCache;
   dmarcQueries: DmarcQueries;
   catalog: ProviderCatalog;
   /** The Organizational Domain of a name by the RFC 9989 tree walk, memoised (for alignment). */
@@ -54,7 +54,7 @@ export function createAuditContext(options: ContextOptions): AuditContext {
   return {
     resolver,
     budget,
-    spfCache: new SpfRecordCache(),
+    spfCache: new SpfCache(),
     dmarcQueries,
     catalog,
     orgOf: orgDomainFinder("rfc9989", dmarcQueries),

@@ -48,11 +48,25 @@ export function setFromCidrs(family: IpFamily, cidrs: readonly Cidr[]): IpSet {
   );
 }
 
-/** Union of two sets of the same family. */
+/** Union of two sets of the same family (a linear merge of the sorted ranges). */
 export function union(a: IpSet, b: IpSet): IpSet {
   if (a.ranges.length === 0) return b;
   if (b.ranges.length === 0) return a;
-  return normalise(a.family, [...a.ranges, ...b.ranges]);
+  const out: [bigint, bigint][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.ranges.length || j < b.ranges.length) {
+    const x = a.ranges[i];
+    const y = b.ranges[j];
+    const next = y === undefined || (x !== undefined && x[0] <= y[0]) ? (i++, x as IpRange) : (j++, y);
+    const last = out[out.length - 1];
+    if (last !== undefined && next[0] <= last[1] + 1n) {
+      if (next[1] > last[1]) last[1] = next[1];
+    } else {
+      out.push([next[0], next[1]]);
+    }
+  }
+  return { family: a.family, ranges: out };
 }
 
 /** The addresses of `a` that are not in `b`. */
@@ -81,9 +95,23 @@ export function difference(a: IpSet, b: IpSet): IpSet {
   return { family: a.family, ranges: out };
 }
 
-/** The addresses in both sets. */
+/** The addresses in both sets (a two-pointer walk of the sorted ranges). */
 export function intersection(a: IpSet, b: IpSet): IpSet {
-  return difference(a, difference(a, b));
+  if (a.ranges.length === 0) return a;
+  if (b.ranges.length === 0) return b;
+  const out: IpRange[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.ranges.length && j < b.ranges.length) {
+    const [as, ae] = a.ranges[i] as IpRange;
+    const [bs, be] = b.ranges[j] as IpRange;
+    const s = as > bs ? as : bs;
+    const e = ae < be ? ae : be;
+    if (s <= e) out.push([s, e]);
+    if (ae < be) i++;
+    else j++;
+  }
+  return { family: a.family, ranges: out };
 }
 
 /** Is the set empty? */
@@ -110,12 +138,11 @@ export function setContains(set: IpSet, address: bigint): boolean {
   return false;
 }
 
-/** Counts the trailing zero bits of a non-negative bigint (up to `limit`). */
+/** Counts the trailing zero bits of a non-negative bigint (`limit` for zero). */
 function trailingZeros(value: bigint, limit: number): number {
   if (value === 0n) return limit;
-  let n = 0;
-  while (n < limit && (value & (1n << BigInt(n))) === 0n) n++;
-  return n;
+  // The lowest set bit alone, then its position.
+  return (value & -value).toString(2).length - 1;
 }
 
 /** The shortest list of networks that covers exactly the set, in address order. */

@@ -7,7 +7,7 @@
 import { normalizeName } from "../dns/names.ts";
 import type { Resolver } from "../dns/types.ts";
 import type { SpfAnalysis } from "./analysis-types.ts";
-import type { SpfRecordCache } from "./cache.ts";
+import type { SpfCache } from "./cache.ts";
 import { countTree } from "./counts.ts";
 import { findings } from "./findings.ts";
 import { resolveLimits, type SpfLimits } from "./limits.ts";
@@ -19,7 +19,7 @@ export interface SpfAnalyzeOptions {
   resolver: Resolver;
   signal?: AbortSignal;
   /** Parsed records shared across analyses and checks. */
-  cache?: SpfRecordCache;
+  cache?: SpfCache;
   /** The limits receivers apply (defaults of RFC 7208 §4.6.4). */
   limits?: Pick<SpfLimits, "maxDnsLookups" | "maxVoidLookups" | "maxMxNames">;
   /** Most records expanded (default 200). */

@@ -8,7 +8,7 @@ import { failedAnswer, recordsAnswer } from "../dns/answer.ts";
 import { normalizeName } from "../dns/names.ts";
 import type { DnsAnswer, RecordOf, ResolveOptions, Resolver, RRType } from "../dns/types.ts";
 import type { SpfAnalysis } from "./analysis-types.ts";
-import type { SpfRecordCache } from "./cache.ts";
+import type { SpfCache } from "./cache.ts";
 import { checkHost } from "./check-host.ts";
 import { resolveLimits, type SpfLimits } from "./limits.ts";
 import { answerMap, evaluateStatically } from "./static-eval.ts";
@@ -21,7 +21,7 @@ export interface SpfAuthorizeOptions {
   /** The HELO name, for %{h} in dynamic terms. */
   helo?: string;
   limits?: SpfLimits;
-  cache?: SpfRecordCache;
+  cache?: SpfCache;
   signal?: AbortSignal;
 }
 

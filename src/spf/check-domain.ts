@@ -2,13 +2,18 @@
  * check_host() for one domain (RFC 7208 §4.3-§4.7): initial processing, record lookup and
  * selection, term evaluation left to right, include (§5.2) and redirect (§6.1) recursion, and the
  * explanation on "fail" (§6.2).
+ *
+ * The functions here return a value when they can finish without waiting and a promise only when
+ * DNS must be asked (see maybe.ts).
  */
 import type { Evaluation } from "./evaluation.ts";
+import { andThen, type Maybe } from "./maybe.ts";
 import { explain } from "./explanation.ts";
 import { SpfStop } from "./limits.ts";
-import { evaluateA, evaluateAll, evaluateExists, evaluateIp, evaluateMx, evaluatePtr, type TermOutcome } from "./mechanisms.ts";
+import { evaluateA, evaluateExists, evaluateMx, evaluatePtr, inlineStep, matchesInline, type TermOutcome } from "./mechanisms.ts";
+import type { CompiledRecord } from "./parse.ts";
 import type { CompiledMechanism } from "./parse-term.ts";
-import { selectSpfRecord } from "./record.ts";
+import { type SpfSelection, selectSpfRecord } from "./record.ts";
 import { targetProblem } from "./target-name.ts";
 import type { SpfMatch, SpfProblem, SpfResult } from "./types.ts";
 
@@ -23,16 +28,34 @@ export interface DomainOutcome {
   explanation?: { text: string; source: "exp" | "default" };
 }
 
-/** Evaluates one domain's SPF record. Limit and DNS failures end the whole evaluation ({@link SpfStop}). */
-export async function checkDomain(ev: Evaluation, domain: string, depth: number, role: Role): Promise<DomainOutcome> {
+type MechanismOutcome = TermOutcome & { via?: SpfMatch["via"] };
+
+/** Evaluates one domain's SPF record. Limit and DNS failures end the whole evaluation ({@link SpfStop}, thrown or rejected). */
+export function checkDomain(ev: Evaluation, domain: string, depth: number, role: Role): Maybe<DomainOutcome> {
   const problem = targetProblem(domain);
   if (problem !== undefined) {
     const reason = `"${domain}" is malformed: ${problem}`;
     ev.trace.push({ step: "record", domain, depth, outcome: "none", reason });
     return { result: "none", problem: { code: "malformed-domain", message: reason, domain, rfc: "RFC 7208 §4.3" } };
   }
-  const answer = await ev.ask(domain, "TXT", domain);
-  const selection = selectSpfRecord(answer);
+  const cache = ev.setup.cache;
+  const cached = cache?.lookup(domain, ev.cacheNow());
+  if (cached !== undefined) {
+    // Answered from the record cache within its TTL: shown as evidence, not asked again.
+    ev.trace.push(cached.step);
+    if (cached.compiled !== undefined && cached.compiled.parsed.ok) {
+      ev.trace.push((cached.recordSteps[depth] ??= Object.freeze({ step: "record", domain, depth, record: cached.compiled.parsed.record })));
+      return evaluateTerms(ev, cached.compiled, domain, depth, role, 0);
+    }
+    return evaluateRecord(ev, domain, depth, role, cached.selection);
+  }
+  return andThen(ev.ask(domain, "TXT", domain), (answer) =>
+    evaluateRecord(ev, domain, depth, role, cache !== undefined ? cache.select(domain, answer) : selectSpfRecord(answer)),
+  );
+}
+
+/** §4.5 outcomes of the record selection, then §4.6 evaluation of the record. */
+function evaluateRecord(ev: Evaluation, domain: string, depth: number, role: Role, selection: SpfSelection): Maybe<DomainOutcome> {
   switch (selection.status) {
     case "none":
       ev.trace.push({ step: "record", domain, depth, outcome: "none", reason: selection.reason });
@@ -62,35 +85,72 @@ export async function checkDomain(ev: Evaluation, domain: string, depth: number,
       rfc: first?.rfc ?? "RFC 7208 §4.6",
     });
   }
+  return evaluateTerms(ev, record, domain, depth, role, 0);
+}
 
-  for (const mech of record.mechanisms) {
-    const outcome = await evaluateMechanism(ev, mech, domain, depth);
-    ev.trace.push({
-      step: "term",
-      domain,
-      depth,
-      term: mech.term.text,
-      position: mech.term.position,
-      outcome: outcome.match ? "match" : "no-match",
-      reason: outcome.reason,
-      dnsLookups: ev.counters.lookups,
-      voidLookups: ev.counters.voids,
-    });
-    if (!outcome.match) continue;
-    const matched: SpfMatch = { term: mech.term.text, domain, position: mech.term.position };
-    if (outcome.via !== undefined) matched.via = outcome.via;
-    const result: DomainOutcome = { result: mech.result, matched };
-    // §6.2: the explanation is computed on "fail", never for a record reached through include.
-    if (mech.result === "fail" && role !== "include") result.explanation = await explain(ev, record, domain);
-    return result;
+/** The mechanisms from `start`, left to right (§4.6.2): the first match decides. */
+function evaluateTerms(ev: Evaluation, record: CompiledRecord, domain: string, depth: number, role: Role, start: number): Maybe<DomainOutcome> {
+  const mechanisms = record.mechanisms;
+  for (let i = start; i < mechanisms.length; i++) {
+    const mech = mechanisms[i] as CompiledMechanism;
+    const name = mech.term.mechanism;
+    if (name === "all" || name === "ip4" || name === "ip6") {
+      // They ask nothing, and their trace step is shared.
+      const match = matchesInline(ev, mech);
+      ev.trace.push(inlineStep(ev, mech, domain, depth, match));
+      if (match) return matched(ev, record, domain, role, mech, undefined);
+      continue;
+    }
+    const outcome = evaluateMechanism(ev, mech, domain, depth);
+    if (outcome instanceof Promise) {
+      return outcome.then((o) => (afterTerm(ev, mech, domain, depth, o) ? matched(ev, record, domain, role, mech, o.via) : evaluateTerms(ev, record, domain, depth, role, i + 1)));
+    }
+    if (afterTerm(ev, mech, domain, depth, outcome)) return matched(ev, record, domain, role, mech, outcome.via);
   }
+  return afterMechanisms(ev, record, domain, depth, role);
+}
 
+/** Traces a DNS-querying term; true when it matched. */
+function afterTerm(ev: Evaluation, mech: CompiledMechanism, domain: string, depth: number, outcome: MechanismOutcome): boolean {
+  ev.trace.push({
+    step: "term",
+    domain,
+    depth,
+    term: mech.term.text,
+    position: mech.term.position,
+    outcome: outcome.match ? "match" : "no-match",
+    reason: outcome.reason,
+    dnsLookups: ev.counters.lookups,
+    voidLookups: ev.counters.voids,
+  });
+  return outcome.match;
+}
+
+/** The record's result when `mech` matched (§4.6.2), with the explanation on "fail" (§6.2). */
+function matched(ev: Evaluation, record: CompiledRecord, domain: string, role: Role, mech: CompiledMechanism, via: SpfMatch["via"]): Maybe<DomainOutcome> {
+  const m: SpfMatch = { term: mech.term.text, domain, position: mech.term.position };
+  if (via !== undefined) m.via = via;
+  const result: DomainOutcome = { result: mech.result, matched: m };
+  // §6.2: the explanation is computed on "fail", never for a record reached through include.
+  if (mech.result !== "fail" || role === "include") return result;
+  return andThen(explain(ev, record, domain), (explanation) => {
+    result.explanation = explanation;
+    return result;
+  });
+}
+
+/** No mechanism matched: the redirect (§6.1), or the default result (§4.7). */
+function afterMechanisms(ev: Evaluation, record: CompiledRecord, domain: string, depth: number, role: Role): Maybe<DomainOutcome> {
   // §6.1: "Any "redirect" modifier MUST be ignored if there is an "all" mechanism anywhere in the record."
   const redirect = record.redirect;
-  if (redirect !== undefined && !record.hasAll) {
-    const term = redirect.term.text;
-    ev.counters.countTerm(domain, term);
-    const target = await ev.target(redirect.spec, domain);
+  if (redirect === undefined || record.hasAll) {
+    // §4.7: "If none of the mechanisms match and there is no "redirect" modifier, then the
+    // check_host() returns a result of "neutral", just as if "?all" were specified as the last directive."
+    return { result: "neutral" };
+  }
+  const term = redirect.term.text;
+  ev.counters.countTerm(domain, term);
+  return andThen(ev.target(redirect.spec, domain), ({ name: target }) => {
     ev.trace.push({
       step: "term",
       domain,
@@ -102,38 +162,17 @@ export async function checkDomain(ev: Evaluation, domain: string, depth: number,
       dnsLookups: ev.counters.lookups,
       voidLookups: ev.counters.voids,
     });
-    const sub = await checkDomain(ev, target, depth + 1, role === "include" ? "include" : "redirect");
-    if (sub.result === "none") {
+    return andThen(checkDomain(ev, target, depth + 1, role === "include" ? "include" : "redirect"), (sub) => {
+      if (sub.result !== "none") return sub;
       // §6.1: "If no SPF record is found, or if the <target-name> is malformed, the result is a
       // "permerror" rather than "none"."
-      throw new SpfStop("permerror", {
-        code: "redirect-none",
-        message: `redirect=${target}: ${sub.problem?.message ?? "no SPF record"}`,
-        domain,
-        term,
-        rfc: "RFC 7208 §6.1",
-      });
-    }
-    return sub;
-  }
-  // §4.7: "If none of the mechanisms match and there is no "redirect" modifier, then the
-  // check_host() returns a result of "neutral", just as if "?all" were specified as the last directive."
-  return { result: "neutral" };
+      throw new SpfStop("permerror", { code: "redirect-none", message: `redirect=${target}: ${sub.problem?.message ?? "no SPF record"}`, domain, term, rfc: "RFC 7208 §6.1" });
+    });
+  });
 }
 
-type MechanismOutcome = TermOutcome & { via?: SpfMatch["via"] };
-
-async function evaluateMechanism(ev: Evaluation, mech: CompiledMechanism, domain: string, depth: number): Promise<MechanismOutcome> {
-  switch (mech.term.mechanism) {
-    case "all":
-      return evaluateAll();
-    case "ip4":
-    case "ip6":
-      return evaluateIp(ev, mech);
-    default:
-      break;
-  }
-  // §4.6.4: include, a, mx, ptr, exists (and redirect) count toward the limit of 10, before their query.
+/** include, a, mx, ptr, exists: counted toward the limit of 10 before their query (§4.6.4). */
+function evaluateMechanism(ev: Evaluation, mech: CompiledMechanism, domain: string, depth: number): Maybe<MechanismOutcome> {
   ev.counters.countTerm(domain, mech.term.text);
   switch (mech.term.mechanism) {
     case "a":
@@ -145,18 +184,18 @@ async function evaluateMechanism(ev: Evaluation, mech: CompiledMechanism, domain
     case "exists":
       return evaluateExists(ev, mech, domain);
     default:
-      return evaluateInclude(ev, mech, domain, depth);
+      // include (§5.2): a recursive check_host() on the target-name.
+      return andThen(ev.target(mech.spec, domain), ({ name: target }) =>
+        andThen(checkDomain(ev, target, depth + 1, "include"), (sub) => includeOutcome(sub, target, domain, mech.term.text)),
+      );
   }
 }
 
 /**
- * include (§5.2): a recursive check_host() on the target-name. pass matches; fail, softfail and
- * neutral do not; temperror and permerror end the evaluation; none is permerror.
+ * §5.2's table: pass matches; fail, softfail and neutral do not; temperror and permerror end the
+ * evaluation; none is permerror.
  */
-async function evaluateInclude(ev: Evaluation, mech: CompiledMechanism, domain: string, depth: number): Promise<MechanismOutcome> {
-  const term = mech.term.text;
-  const target = await ev.target(mech.spec, domain);
-  const sub = await checkDomain(ev, target, depth + 1, "include");
+function includeOutcome(sub: DomainOutcome, target: string, domain: string, term: string): MechanismOutcome {
   switch (sub.result) {
     case "pass": {
       const inner = sub.matched;

@@ -5,8 +5,9 @@
 import { ipv4FromMapped, type ParsedIp, parseIp } from "../common/cidr.ts";
 import { normalizeName } from "../dns/names.ts";
 import type { Resolver } from "../dns/types.ts";
-import type { SpfRecordCache } from "./cache.ts";
-import { checkDomain } from "./check-domain.ts";
+import type { SpfCache } from "./cache.ts";
+import { checkDomain, type DomainOutcome } from "./check-domain.ts";
+import type { Stopper } from "./deadline.ts";
 import { Evaluation } from "./evaluation.ts";
 import { DEFAULT_EXPLANATION } from "./explanation.ts";
 import { resolveLimits, type SpfLimits, SpfStop } from "./limits.ts";
@@ -38,11 +39,16 @@ export interface SpfCheckOptions {
   /** Cancels the evaluation (the result is then temperror). */
   signal?: AbortSignal;
   /** Parsed records shared across evaluations (pair it with a CachingResolver for bulk checks). */
-  cache?: SpfRecordCache;
+  cache?: SpfCache;
   /** Explanation on "fail" when the record gives none (a macro-string). Default {@link DEFAULT_EXPLANATION}. */
   defaultExplanation?: string;
   /** Clock in milliseconds (macro `t`). Default `Date.now`. */
   now?: () => number;
+}
+
+/** The outcome when the deadline or the caller stops an evaluation still waiting for DNS. */
+function stoppedOutcome(reason: string, domain: string): DomainOutcome {
+  return { result: "temperror", problem: { code: "time-limit", message: reason, domain, rfc: "RFC 7208 §4.6.4" } };
 }
 
 function problemResult(result: "permerror", problem: SpfProblem): SpfCheckResult {
@@ -55,31 +61,6 @@ function splitSender(sender: string): { local: string; domain: string } {
   if (at < 0) return { local: "postmaster", domain: sender };
   const local = sender.slice(0, at);
   return { local: local === "" ? "postmaster" : local, domain: sender.slice(at + 1) };
-}
-
-/** A deadline and the caller's signal as one stop promise and one signal for outstanding questions. */
-function stopper(timeoutMs: number, outer: AbortSignal | undefined): { signal: AbortSignal; stopped: Promise<string>; done: () => void } {
-  const controller = new AbortController();
-  let resolveStop: (reason: string) => void = () => {};
-  const stopped = new Promise<string>((resolve) => {
-    resolveStop = resolve;
-  });
-  const stop = (reason: string) => {
-    resolveStop(reason);
-    controller.abort(new Error(reason));
-  };
-  const timer = setTimeout(() => stop(`evaluation took longer than ${timeoutMs} ms (RFC 7208 §4.6.4)`), timeoutMs);
-  const onAbort = () => stop("the evaluation was aborted by the caller");
-  if (outer?.aborted) onAbort();
-  else outer?.addEventListener("abort", onAbort, { once: true });
-  return {
-    signal: controller.signal,
-    stopped,
-    done: () => {
-      clearTimeout(timer);
-      outer?.removeEventListener("abort", onAbort);
-    },
-  };
 }
 
 /**
@@ -120,8 +101,11 @@ export async function checkHost(input: SpfCheckInput, options: SpfCheckOptions):
   if (typeof options !== "object" || options === null || typeof options.resolver?.resolve !== "function") {
     return problemResult("permerror", { code: "invalid-input", message: "checkHost() needs options.resolver", domain, rfc: "RFC 7208 §4.1" });
   }
+  if (options.signal?.aborted) {
+    const problem: SpfProblem = { code: "time-limit", message: "the evaluation was aborted by the caller", domain, rfc: "RFC 7208 §4.6.4" };
+    return { result: "temperror", problem, dnsLookups: 0, voidLookups: 0, trace: [{ step: "error", depth: 0, result: "temperror", problem }] };
+  }
   const limits = resolveLimits(options.limits);
-  const stop = stopper(limits.timeoutMs, options.signal);
   const ev = new Evaluation({
     resolver: options.resolver,
     ip,
@@ -134,12 +118,25 @@ export async function checkHost(input: SpfCheckInput, options: SpfCheckOptions):
     limits,
     defaultExplanation: options.defaultExplanation ?? DEFAULT_EXPLANATION,
     ...(options.cache !== undefined ? { cache: options.cache } : {}),
-    signal: stop.signal,
-    stopped: stop.stopped,
+    timeoutMs: limits.timeoutMs,
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
   });
+  // Made only when the evaluation waits for DNS (a promise below).
+  let stop: Stopper | undefined;
   try {
-    const outcome = await checkDomain(ev, domain, 0, "top");
-    const result: SpfCheckResult = { result: outcome.result, dnsLookups: ev.counters.lookups, voidLookups: ev.counters.voids, trace: ev.trace };
+    // One race per evaluation (not per question): a resolver that never answers cannot hold the
+    // result past the deadline. The abandoned evaluation ends at its next question (checkStopped).
+    const pending = checkDomain(ev, domain, 0, "top");
+    let outcome: DomainOutcome;
+    if (pending instanceof Promise) {
+      stop = ev.stopper();
+      outcome = await Promise.race([pending, stop.stopped.then((reason) => stoppedOutcome(reason, domain))]);
+    } else {
+      outcome = pending;
+    }
+    const trace = stop?.reason === undefined ? ev.trace : ev.trace.slice();
+    if (stop?.reason !== undefined && outcome.problem?.code === "time-limit") trace.push({ step: "error", depth: 0, result: "temperror", problem: outcome.problem });
+    const result: SpfCheckResult = { result: outcome.result, dnsLookups: ev.counters.lookups, voidLookups: ev.counters.voids, trace };
     if (outcome.explanation !== undefined) {
       result.explanation = outcome.explanation.text;
       result.explanationSource = outcome.explanation.source;
@@ -152,9 +149,10 @@ export async function checkHost(input: SpfCheckInput, options: SpfCheckOptions):
       error instanceof SpfStop
         ? error
         : new SpfStop("temperror", { code: "internal-error", message: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, domain, rfc: "RFC 7208 §4" });
-    ev.trace.push({ step: "error", depth: 0, result: stopError.result, problem: stopError.problem });
-    return { result: stopError.result, problem: stopError.problem, dnsLookups: ev.counters.lookups, voidLookups: ev.counters.voids, trace: ev.trace };
+    const trace = stop?.reason === undefined ? ev.trace : ev.trace.slice();
+    trace.push({ step: "error", depth: 0, result: stopError.result, problem: stopError.problem });
+    return { result: stopError.result, problem: stopError.problem, dnsLookups: ev.counters.lookups, voidLookups: ev.counters.voids, trace };
   } finally {
-    stop.done();
+    ev.done();
   }
 }

@@ -3,6 +3,7 @@
  * (a static target name, or macro tokens to expand per check).
  */
 import { type MacroLetter, type MacroSyntaxError, type MacroToken, parseMacroString, toTargetName } from "./macro.ts";
+import { targetProblem } from "./target-name.ts";
 
 /** A domain-spec ready for evaluation. */
 export interface CompiledDomainSpec {
@@ -13,6 +14,8 @@ export interface CompiledDomainSpec {
   letters: MacroLetter[];
   /** The <target-name> when the spec has no `%{...}` macro (it is then the same for every check). */
   staticTarget?: string;
+  /** Why `staticTarget` cannot be asked (§4.3 criteria), computed once; undefined when it can. */
+  staticProblem?: string;
 }
 
 /** The syntax problem of a domain-spec. */
@@ -56,6 +59,10 @@ export function compileDomainSpec(text: string): CompiledDomainSpec | DomainSpec
     }
   }
   const compiled: CompiledDomainSpec = { text, tokens: parsed.tokens, letters: parsed.letters };
-  if (parsed.letters.length === 0) compiled.staticTarget = toTargetName(parsed.tokens.join(""));
+  if (parsed.letters.length === 0) {
+    compiled.staticTarget = toTargetName(parsed.tokens.join(""));
+    const problem = targetProblem(compiled.staticTarget);
+    if (problem !== undefined) compiled.staticProblem = problem;
+  }
   return compiled;
 }

@@ -3,15 +3,18 @@
  * trace, and the one way DNS is asked (memoised per evaluation, bounded in time).
  */
 import { formatIPv4, formatIPv6, type ParsedIp, parseIPv4, parseIPv6 } from "../common/cidr.ts";
-import { failedAnswer, resolveSafely } from "../dns/answer.ts";
+import { resolveSafely } from "../dns/answer.ts";
 import { nameProblem, normalizeName, reverseName } from "../dns/names.ts";
 import type { DnsAnswer, Resolver, RRType } from "../dns/types.ts";
-import type { SpfRecordCache } from "./cache.ts";
+import type { SpfCache } from "./cache.ts";
+import { Stopper } from "./deadline.ts";
 import type { CompiledDomainSpec } from "./domain-spec.ts";
 import { LookupCounters, type ResolvedLimits, SpfStop } from "./limits.ts";
 import { expandTokens, type MacroValues, toTargetName } from "./macro.ts";
 import { type CompiledRecord, compileRecord } from "./parse.ts";
+import type { Maybe } from "./maybe.ts";
 import { toEvidence } from "./record.ts";
+import { targetProblem } from "./target-name.ts";
 import type { SpfTraceStep } from "./types.ts";
 
 /** What the evaluation is given. */
@@ -28,11 +31,11 @@ export interface EvaluationSetup {
   limits: ResolvedLimits;
   /** The default explanation (a macro-string, §6.2). */
   defaultExplanation: string;
-  cache?: SpfRecordCache;
-  /** Aborts outstanding questions (the time limit or the caller's signal). */
-  signal: AbortSignal;
-  /** Settles when the evaluation must stop, with the reason. */
-  stopped: Promise<string>;
+  cache?: SpfCache;
+  /** The elapsed-time limit, milliseconds (§4.6.4). */
+  timeoutMs: number;
+  /** The caller's signal. */
+  signal?: AbortSignal;
 }
 
 /** The client's validated names (§5.5), with the status of the PTR lookup. */
@@ -78,16 +81,16 @@ export class Evaluation {
   readonly setup: EvaluationSetup;
   readonly counters: LookupCounters;
   readonly trace: SpfTraceStep[] = [];
-  readonly #asked = new Map<string, Promise<DnsAnswer>>();
+  #asked: Map<string, Promise<DnsAnswer>> | undefined;
+  /** The cache clock, read once per evaluation. */
+  #now: number | undefined;
   #validated: Promise<ValidatedNames> | undefined;
-  #stopReason: string | undefined;
+  /** Made when the evaluation first waits for DNS: an evaluation served from the cache needs none. */
+  #stopper: Stopper | undefined;
 
   constructor(setup: EvaluationSetup) {
     this.setup = setup;
     this.counters = new LookupCounters(setup.limits);
-    void setup.stopped.then((reason) => {
-      this.#stopReason = reason;
-    });
   }
 
   /** The default explanation template. */
@@ -102,32 +105,57 @@ export class Evaluation {
 
   /** Throws the time-limit temperror when the evaluation has been stopped. */
   checkStopped(domain: string): void {
-    if (this.#stopReason !== undefined) {
-      throw new SpfStop("temperror", { code: "time-limit", message: this.#stopReason, domain, rfc: "RFC 7208 §4.6.4" });
-    }
+    const reason = this.#stopper?.reason;
+    if (reason !== undefined) throw new SpfStop("temperror", { code: "time-limit", message: reason, domain, rfc: "RFC 7208 §4.6.4" });
+  }
+
+  /** The SpfCache clock at the start of the evaluation (entries fresh then are used throughout). */
+  cacheNow(): number {
+    this.#now ??= this.setup.cache?.clock() ?? 0;
+    return this.#now;
+  }
+
+  /** The time limit and the caller's signal, started on first use. */
+  stopper(): Stopper {
+    this.#stopper ??= new Stopper(this.setup.timeoutMs, this.setup.signal);
+    return this.#stopper;
+  }
+
+  /** The evaluation is over: release its timer entry and signal listener. */
+  done(): void {
+    this.#stopper?.done();
   }
 
   /**
-   * Asks DNS once per (name, type) per evaluation; every question asked is a trace step. Never
-   * rejects; past the time limit it throws {@link SpfStop} (temperror, §4.6.4).
+   * Asks DNS once per (name, type) per evaluation; every answer is a trace step. An answer the
+   * SpfCache holds is returned at once (and traced as `cached`). Never rejects; once the evaluation
+   * is stopped (time limit, caller's signal) it asks nothing more and throws {@link SpfStop}
+   * (temperror, §4.6.4).
    */
-  async ask<T extends RRType>(name: string, type: T, domain: string): Promise<DnsAnswer<T>> {
+  ask<T extends RRType>(name: string, type: T, domain: string): Maybe<DnsAnswer<T>> {
     this.checkStopped(domain);
     const key = `${name}|${type}`;
-    let pending = this.#asked.get(key);
-    if (pending === undefined) {
-      const { resolver, signal, stopped } = this.setup;
-      pending = Promise.race([
-        resolveSafely(resolver, name, type, { signal }),
-        stopped.then((reason) => failedAnswer(name, type, "error", reason)),
-      ]).then((answer) => {
-        if (this.#stopReason === undefined) this.trace.push({ step: "dns", ...toEvidence(answer) });
-        return answer;
-      });
-      this.#asked.set(key, pending);
+    const pending = this.#asked?.get(key);
+    if (pending !== undefined) return pending as Promise<DnsAnswer<T>>;
+    const cache = this.setup.cache;
+    if (cache !== undefined) {
+      const cached = cache.answer(name, type, this.cacheNow());
+      if (cached !== undefined) {
+        this.trace.push(cached.step);
+        return cached.answer as DnsAnswer<T>;
+      }
     }
-    const answer = (await pending) as DnsAnswer<T>;
-    this.checkStopped(domain);
+    const fetching = this.#fetch(name, type);
+    (this.#asked ??= new Map()).set(key, fetching);
+    return fetching as Promise<DnsAnswer<T>>;
+  }
+
+  async #fetch(name: string, type: RRType): Promise<DnsAnswer> {
+    const stopper = this.stopper();
+    const answer = await resolveSafely(this.setup.resolver, name, type, { signal: stopper.signal });
+    if (stopper.reason !== undefined) return answer;
+    this.trace.push({ step: "dns", ...toEvidence(answer) });
+    this.setup.cache?.remember(name, type, answer);
     return answer;
   }
 
@@ -154,14 +182,21 @@ export class Evaluation {
   }
 
   /**
-   * The <target-name> of a domain-spec (§4.8), or `domain` when there is none. Macros are
-   * expanded; %{p} asks DNS (§7.3). The result may be an invalid DNS name (the caller decides).
+   * The <target-name> of a domain-spec (§4.8), or `domain` when there is none, with the reason it
+   * cannot be asked (§4.3 criteria) if any. Macros are expanded; %{p} asks DNS (§7.3).
    */
-  async target(spec: CompiledDomainSpec | undefined, domain: string): Promise<string> {
-    if (spec === undefined) return domain;
-    if (spec.staticTarget !== undefined) return spec.staticTarget;
+  target(spec: CompiledDomainSpec | undefined, domain: string): { name: string; problem?: string } | Promise<{ name: string; problem?: string }> {
+    // <domain> itself was checked before its record was fetched.
+    if (spec === undefined) return { name: domain };
+    if (spec.staticTarget !== undefined) return spec.staticProblem === undefined ? { name: spec.staticTarget } : { name: spec.staticTarget, problem: spec.staticProblem };
+    return this.#expand(spec, domain);
+  }
+
+  async #expand(spec: CompiledDomainSpec, domain: string): Promise<{ name: string; problem?: string }> {
     const p = spec.letters.includes("p") ? await this.validatedName(domain) : undefined;
-    return toTargetName(expandTokens(spec.tokens, this.values(domain, p)));
+    const name = toTargetName(expandTokens(spec.tokens, this.values(domain, p)));
+    const problem = targetProblem(name);
+    return problem === undefined ? { name } : { name, problem };
   }
 
   /**

@@ -4,10 +4,12 @@
  * modifier "only causes a lookup at a later time"), and nothing about it changes the result.
  */
 import { joinTxt } from "../dns/answer.ts";
+import type { DnsAnswer } from "../dns/types.ts";
 import { nameProblem } from "../dns/names.ts";
 import type { Evaluation } from "./evaluation.ts";
 import { SpfStop } from "./limits.ts";
 import { expandTokens, type MacroToken, parseMacroString, usesLetter } from "./macro.ts";
+import { andThen, type Maybe } from "./maybe.ts";
 import type { CompiledRecord } from "./parse.ts";
 
 /** The explanation used when the record has no usable exp= (a macro-string; §6.2 leaves it to the receiver). */
@@ -26,9 +28,25 @@ function tokensOfDefault(text: string): MacroToken[] {
 }
 
 /** Expands explanation tokens for `domain`, resolving %{p} when used. */
-async function expandExplanation(ev: Evaluation, tokens: MacroToken[], domain: string): Promise<string> {
-  const p = usesLetter(tokens, "p") ? await ev.validatedName(domain) : undefined;
-  return expandTokens(tokens, ev.values(domain, p));
+function expandExplanation(ev: Evaluation, tokens: MacroToken[], domain: string): Maybe<string> {
+  if (!usesLetter(tokens, "p")) return expandTokens(tokens, ev.values(domain));
+  return ev.validatedName(domain).then((p) => expandTokens(tokens, ev.values(domain, p)));
+}
+
+type Explanation = { text: string; source: "exp" | "default" };
+
+/** The default explanation (§6.2 leaves it to the receiver), expanded for `domain`. */
+function fallback(ev: Evaluation, domain: string, reason: string): Maybe<Explanation> {
+  const done = (text: string): Explanation => {
+    ev.trace.push({ step: "explanation", domain, source: "default", text, reason });
+    return { text, source: "default" };
+  };
+  try {
+    const text = expandExplanation(ev, tokensOfDefault(ev.explanationTemplate), domain);
+    return text instanceof Promise ? text.catch(() => ev.explanationTemplate).then(done) : done(text);
+  } catch {
+    return done(ev.explanationTemplate);
+  }
 }
 
 /**
@@ -36,32 +54,37 @@ async function expandExplanation(ev: Evaluation, tokens: MacroToken[], domain: s
  * returned, or if more than one record is returned, or if there are syntax errors in the
  * explanation string, then proceed as if no "exp" modifier was given."
  */
-export async function explain(ev: Evaluation, record: CompiledRecord, domain: string): Promise<{ text: string; source: "exp" | "default" }> {
-  const fallback = async (reason: string) => {
-    const text = await expandExplanation(ev, tokensOfDefault(ev.explanationTemplate), domain).catch(() => ev.explanationTemplate);
-    ev.trace.push({ step: "explanation", domain, source: "default", text, reason });
-    return { text, source: "default" as const };
-  };
+export function explain(ev: Evaluation, record: CompiledRecord, domain: string): Maybe<Explanation> {
   const exp = record.exp;
-  if (exp === undefined) return fallback("the record has no exp= modifier");
-  try {
-    const target = await ev.target(exp.spec, domain);
-    const problem = nameProblem(target);
-    if (problem !== undefined) return await fallback(`exp=${target} is not a valid DNS name (${problem})`);
-    const answer = await ev.ask(target, "TXT", domain);
-    if (answer.status !== "ok") return await fallback(`TXT lookup of ${target} gave ${answer.status}`);
-    if (answer.records.length !== 1) return await fallback(`${target} has ${answer.records.length} TXT records; exactly one is needed`);
-    const text = joinTxt(answer.records[0] as string[]);
-    // explain-string = *( macro-string / SP ): visible ASCII and spaces only.
-    if (!/^[\x20-\x7e]*$/.test(text)) return await fallback(`the explanation at ${target} has non-ASCII or control characters`);
-    const parsed = parseMacroString(text, true);
-    if ("message" in parsed) return await fallback(`the explanation at ${target} has a syntax error: ${parsed.message}`);
-    const expanded = await expandExplanation(ev, parsed.tokens, domain);
-    ev.trace.push({ step: "explanation", domain, source: "exp", text: expanded });
-    return { text: expanded, source: "exp" };
-  } catch (error) {
-    // Past the time limit the result stands; only the explanation falls back.
-    if (error instanceof SpfStop) return fallback(error.problem.message);
+  if (exp === undefined) return fallback(ev, domain, "the record has no exp= modifier");
+  // Past the time limit the result stands; only the explanation falls back.
+  const recover = (error: unknown): Maybe<Explanation> => {
+    if (error instanceof SpfStop) return fallback(ev, domain, error.problem.message);
     throw error;
+  };
+  try {
+    const out = andThen(ev.target(exp.spec, domain), ({ name: target }) => {
+      const problem = nameProblem(target);
+      if (problem !== undefined) return fallback(ev, domain, `exp=${target} is not a valid DNS name (${problem})`);
+      return andThen(ev.ask(target, "TXT", domain), (answer) => fromAnswer(ev, domain, target, answer));
+    });
+    return out instanceof Promise ? out.catch(recover) : out;
+  } catch (error) {
+    return recover(error);
   }
+}
+
+/** The explanation from the exp= TXT answer, or the default when it is unusable (§6.2). */
+function fromAnswer(ev: Evaluation, domain: string, target: string, answer: DnsAnswer<"TXT">): Maybe<Explanation> {
+  if (answer.status !== "ok") return fallback(ev, domain, `TXT lookup of ${target} gave ${answer.status}`);
+  if (answer.records.length !== 1) return fallback(ev, domain, `${target} has ${answer.records.length} TXT records; exactly one is needed`);
+  const text = joinTxt(answer.records[0] as string[]);
+  // explain-string = *( macro-string / SP ): visible ASCII and spaces only.
+  if (!/^[\x20-\x7e]*$/.test(text)) return fallback(ev, domain, `the explanation at ${target} has non-ASCII or control characters`);
+  const parsed = parseMacroString(text, true);
+  if ("message" in parsed) return fallback(ev, domain, `the explanation at ${target} has a syntax error: ${parsed.message}`);
+  return andThen(expandExplanation(ev, parsed.tokens, domain), (expanded) => {
+    ev.trace.push({ step: "explanation", domain, source: "exp", text: expanded });
+    return { text: expanded, source: "exp" as const };
+  });
 }

@@ -6,8 +6,9 @@ import { ipv4PrefixMatch, ipv6PrefixMatch } from "../common/cidr.ts";
 import type { DnsAnswer } from "../dns/types.ts";
 import { type Evaluation, ipv4Records, ipv6Records } from "./evaluation.ts";
 import { SpfStop } from "./limits.ts";
+import { allOf, andThen, type Maybe } from "./maybe.ts";
 import type { CompiledMechanism } from "./parse-term.ts";
-import { targetProblem } from "./target-name.ts";
+import type { SpfTraceStep } from "./types.ts";
 import { sortedExchanges } from "./record.ts";
 
 /** Whether a mechanism matched, and why, in words for the trace. */
@@ -59,41 +60,66 @@ function malformed(target: string, problem: string): TermOutcome {
   return { match: false, reason: `target-name "${target}" is not a valid DNS name (${problem}); treated as non-existent, no query` };
 }
 
-/** all (§5.1): always matches. */
-export function evaluateAll(): TermOutcome {
-  return { match: true, reason: "all always matches" };
+/** Whether all, ip4 or ip6 matches the client (§5.1, §5.6); an IPv4 client never matches ip6 and vice versa. */
+export function matchesInline(ev: Evaluation, mech: CompiledMechanism): boolean {
+  const ip = ev.setup.ip;
+  switch (mech.term.mechanism) {
+    case "all":
+      return true;
+    case "ip4":
+      return ip.family === 4 && ipv4PrefixMatch(mech.ip4 as number, ip.value, mech.cidr4);
+    default:
+      return ip.family === 6 && ipv6PrefixMatch(mech.ip6 as bigint, ip.value, mech.cidr6);
+  }
 }
 
-/** ip4 / ip6 (§5.6): <ip> within the network; an IPv4 client never matches ip6 and vice versa. */
-export function evaluateIp(ev: Evaluation, mech: CompiledMechanism): TermOutcome {
-  const ip = ev.setup.ip;
+function inlineReason(mech: CompiledMechanism, family: 4 | 6, match: boolean): string {
   const name = mech.term.mechanism;
-  if (name === "ip4") {
-    if (ip.family !== 4) return { match: false, reason: "the client is IPv6; ip4 applies to IPv4 clients only" };
-    const match = ipv4PrefixMatch(mech.ip4 as number, ip.value, mech.cidr4);
-    return { match, reason: match ? `client is in ${mech.term.network}/${mech.cidr4}` : `client is not in ${mech.term.network}/${mech.cidr4}` };
-  }
-  if (ip.family !== 6) return { match: false, reason: "the client is IPv4; ip6 applies to IPv6 clients only (§5.6)" };
-  const match = ipv6PrefixMatch(mech.ip6 as bigint, ip.value, mech.cidr6);
-  return { match, reason: match ? `client is in ${mech.term.network}/${mech.cidr6}` : `client is not in ${mech.term.network}/${mech.cidr6}` };
+  if (name === "all") return "all always matches";
+  if (name === "ip4" && family !== 4) return "the client is IPv6; ip4 applies to IPv4 clients only (§5.6)";
+  if (name === "ip6" && family !== 6) return "the client is IPv4; ip6 applies to IPv6 clients only (§5.6)";
+  const network = `${mech.term.network}/${name === "ip4" ? mech.cidr4 : mech.cidr6}`;
+  return match ? `the client is in ${network}` : `the client is not in ${network}`;
+}
+
+/**
+ * The trace step of all, ip4 or ip6. It depends only on the record, domain, depth, client family
+ * and outcome, so it is made once and shared (frozen) by every evaluation of a cached record.
+ */
+export function inlineStep(ev: Evaluation, mech: CompiledMechanism, domain: string, depth: number, match: boolean): Readonly<SpfTraceStep> {
+  const family = ev.setup.ip.family;
+  const steps = (mech.steps ??= []);
+  for (const s of steps) if (s.match === match && s.family === family && s.depth === depth && s.domain === domain) return s.step;
+  const step: SpfTraceStep = Object.freeze({
+    step: "term",
+    domain,
+    depth,
+    term: mech.term.text,
+    position: mech.term.position,
+    outcome: match ? "match" : "no-match",
+    reason: inlineReason(mech, family, match),
+  });
+  if (steps.length < 16) steps.push({ domain, depth, family, match, step });
+  return step;
 }
 
 /** a (§5.3): an address lookup of the target-name of the client's family; match on any address. */
-export async function evaluateA(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
+export function evaluateA(ev: Evaluation, mech: CompiledMechanism, domain: string): Maybe<TermOutcome> {
   const term = mech.term.text;
-  const target = await ev.target(mech.spec, domain);
-  const problem = targetProblem(target);
-  if (problem !== undefined) return malformed(target, problem);
-  const answer = await ev.ask(target, ev.addressType, domain);
-  if (isVoid(answer)) {
-    ev.counters.countVoid(domain, term, target);
-    return { match: false, reason: `${target} has no ${ev.addressType} records (${answer.status}; void lookup ${ev.counters.voids})` };
-  }
-  if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
-  const hit = matchAddresses(ev, answer.records, mech);
-  return hit !== undefined
-    ? { match: true, reason: `${target} ${ev.addressType} ${hit}${cidrText(ev, mech)} contains the client` }
-    : { match: false, reason: `no ${ev.addressType} record of ${target} (${answer.records.join(", ")}) contains the client with ${cidrText(ev, mech)}` };
+  return andThen(ev.target(mech.spec, domain), ({ name: target, problem }) => {
+    if (problem !== undefined) return malformed(target, problem);
+    return andThen(ev.ask(target, ev.addressType, domain), (answer) => {
+      if (isVoid(answer)) {
+        ev.counters.countVoid(domain, term, target);
+        return { match: false, reason: `${target} has no ${ev.addressType} records (${answer.status}; void lookup ${ev.counters.voids})` };
+      }
+      if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
+      const hit = matchAddresses(ev, answer.records, mech);
+      return hit !== undefined
+        ? { match: true, reason: `${target} ${ev.addressType} ${hit}${cidrText(ev, mech)} contains the client` }
+        : { match: false, reason: `no ${ev.addressType} record of ${target} (${answer.records.join(", ")}) contains the client with ${cidrText(ev, mech)}` };
+    });
+  });
 }
 
 /**
@@ -102,39 +128,41 @@ export async function evaluateA(ev: Evaluation, mech: CompiledMechanism, domain:
  * exceeded, the "mx" mechanism MUST produce a "permerror" result." The exchanges are asked
  * concurrently and read in preference order, so the outcome is that of asking them one by one.
  */
-export async function evaluateMx(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
+export function evaluateMx(ev: Evaluation, mech: CompiledMechanism, domain: string): Maybe<TermOutcome> {
   const term = mech.term.text;
-  const target = await ev.target(mech.spec, domain);
-  const problem = targetProblem(target);
-  if (problem !== undefined) return malformed(target, problem);
-  const answer = await ev.ask(target, "MX", domain);
-  if (isVoid(answer)) {
-    ev.counters.countVoid(domain, term, target);
-    return { match: false, reason: `${target} has no MX records (${answer.status}; void lookup ${ev.counters.voids})` };
-  }
-  if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
-  const max = ev.setup.limits.maxMxNames;
-  if (answer.records.length > max) {
-    throw new SpfStop("permerror", {
-      code: "mx-limit",
-      message: `${target} has ${answer.records.length} MX records; at most ${max} may be looked up per "mx" mechanism`,
-      domain,
-      term,
-      rfc: "RFC 7208 §4.6.4",
+  return andThen(ev.target(mech.spec, domain), ({ name: target, problem }) => {
+    if (problem !== undefined) return malformed(target, problem);
+    return andThen(ev.ask(target, "MX", domain), (answer): Maybe<TermOutcome> => {
+      if (isVoid(answer)) {
+        ev.counters.countVoid(domain, term, target);
+        return { match: false, reason: `${target} has no MX records (${answer.status}; void lookup ${ev.counters.voids})` };
+      }
+      if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
+      const max = ev.setup.limits.maxMxNames;
+      if (answer.records.length > max) {
+        throw new SpfStop("permerror", {
+          code: "mx-limit",
+          message: `${target} has ${answer.records.length} MX records; at most ${max} may be looked up per "mx" mechanism`,
+          domain,
+          term,
+          rfc: "RFC 7208 §4.6.4",
+        });
+      }
+      // A null MX (RFC 7505, exchange ".") names no host: nothing to look up.
+      const exchanges = sortedExchanges(answer.records);
+      if (exchanges.length === 0) return { match: false, reason: `${target} has no usable MX host (null MX)` };
+      return andThen(allOf(exchanges.map((name) => ev.ask(name, ev.addressType, domain))), (answers) => {
+        for (const [i, a] of answers.entries()) {
+          // Address lookups of MX hosts are not terms: their empty answers are not void lookups.
+          if (isVoid(a)) continue;
+          if (a.status !== "ok") throw dnsFailure(a, domain, term);
+          const hit = matchAddresses(ev, a.records, mech);
+          if (hit !== undefined) return { match: true, reason: `MX host ${exchanges[i]} of ${target} has ${ev.addressType} ${hit}${cidrText(ev, mech)} containing the client` };
+        }
+        return { match: false, reason: `no address of the MX hosts of ${target} (${exchanges.join(", ")}) contains the client with ${cidrText(ev, mech)}` };
+      });
     });
-  }
-  // A null MX (RFC 7505, exchange ".") names no host: nothing to look up.
-  const exchanges = sortedExchanges(answer.records);
-  if (exchanges.length === 0) return { match: false, reason: `${target} has no usable MX host (null MX)` };
-  const answers = await Promise.all(exchanges.map((name) => ev.ask(name, ev.addressType, domain)));
-  for (const [i, a] of answers.entries()) {
-    // Address lookups of MX hosts are not terms: their empty answers are not void lookups.
-    if (isVoid(a)) continue;
-    if (a.status !== "ok") throw dnsFailure(a, domain, term);
-    const hit = matchAddresses(ev, a.records, mech);
-    if (hit !== undefined) return { match: true, reason: `MX host ${exchanges[i]} of ${target} has ${ev.addressType} ${hit}${cidrText(ev, mech)} containing the client` };
-  }
-  return { match: false, reason: `no address of the MX hosts of ${target} (${exchanges.join(", ")}) contains the client with ${cidrText(ev, mech)}` };
+  });
 }
 
 /**
@@ -143,7 +171,8 @@ export async function evaluateMx(ev: Evaluation, mech: CompiledMechanism, domain
  * mechanism fails to match."
  */
 export async function evaluatePtr(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
-  const target = await ev.target(mech.spec, domain);
+  const t = ev.target(mech.spec, domain);
+  const target = (t instanceof Promise ? await t : t).name;
   const validated = await ev.validatedNames(domain);
   if (validated.status === "nxdomain" || validated.status === "nodata") {
     ev.counters.countVoid(domain, mech.term.text, "the client's PTR name");
@@ -157,16 +186,17 @@ export async function evaluatePtr(ev: Evaluation, mech: CompiledMechanism, domai
 }
 
 /** exists (§5.7): an A lookup of the target-name, whatever the client's family; any record matches. */
-export async function evaluateExists(ev: Evaluation, mech: CompiledMechanism, domain: string): Promise<TermOutcome> {
+export function evaluateExists(ev: Evaluation, mech: CompiledMechanism, domain: string): Maybe<TermOutcome> {
   const term = mech.term.text;
-  const target = await ev.target(mech.spec, domain);
-  const problem = targetProblem(target);
-  if (problem !== undefined) return malformed(target, problem);
-  const answer = await ev.ask(target, "A", domain);
-  if (isVoid(answer)) {
-    ev.counters.countVoid(domain, term, target);
-    return { match: false, reason: `${target} has no A records (${answer.status}; void lookup ${ev.counters.voids})` };
-  }
-  if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
-  return { match: true, reason: `${target} has A ${answer.records.join(", ")}` };
+  return andThen(ev.target(mech.spec, domain), ({ name: target, problem }) => {
+    if (problem !== undefined) return malformed(target, problem);
+    return andThen(ev.ask(target, "A", domain), (answer) => {
+      if (isVoid(answer)) {
+        ev.counters.countVoid(domain, term, target);
+        return { match: false, reason: `${target} has no A records (${answer.status}; void lookup ${ev.counters.voids})` };
+      }
+      if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
+      return { match: true, reason: `${target} has A ${answer.records.join(", ")}` };
+    });
+  });
 }

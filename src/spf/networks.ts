@@ -25,6 +25,25 @@ interface NodeSets {
 /** Per term and family: did the term match addresses nothing earlier decided? */
 type TermFate = "effective" | "shadowed" | "empty";
 
+/**
+ * Records made only of all/ip4/ip6 (most provider records) give the same sets wherever they
+ * appear: computed once per record text and family. Treat the shared sets as immutable.
+ */
+const PURE = new Map<string, { sets: NodeSets; fates: (TermFate | undefined)[] }>();
+const PURE_SIZE = 2_000;
+
+function pureKey(node: SpfTreeNode, family: IpFamily): string | undefined {
+  if (node.status !== "ok" || node.record === undefined) return undefined;
+  for (const t of node.terms) {
+    if (t.term.kind === "modifier") {
+      if (t.term.name === "redirect") return undefined;
+    } else if (t.term.mechanism !== "all" && t.term.mechanism !== "ip4" && t.term.mechanism !== "ip6") {
+      return undefined;
+    }
+  }
+  return `${family}|${node.record}`;
+}
+
 class NetworkWalk {
   readonly #family: IpFamily;
   readonly #memo = new Map<SpfTreeNode, NodeSets>();
@@ -49,10 +68,29 @@ class NetworkWalk {
     return { set: setFromCidrs(this.#family, cidrs), dynamic: false };
   }
 
-  /** The partition of every address by one record (memoised per node). */
+  /** The partition of every address by one record (memoised per node, and per record text for records of all/ip4/ip6 only). */
   node(node: SpfTreeNode): NodeSets {
     const memo = this.#memo.get(node);
     if (memo !== undefined) return memo;
+    const key = pureKey(node, this.#family);
+    const shared = key === undefined ? undefined : PURE.get(key);
+    if (shared !== undefined) {
+      shared.fates.forEach((fate, i) => {
+        const t = node.terms[i];
+        if (fate !== undefined && t !== undefined) this.fates.set(t, fate);
+      });
+      this.#memo.set(node, shared.sets);
+      return shared.sets;
+    }
+    const out = this.#compute(node);
+    if (key !== undefined) {
+      if (PURE.size >= PURE_SIZE) PURE.clear();
+      PURE.set(key, { sets: out, fates: node.terms.map((t) => this.fates.get(t)) });
+    }
+    return out;
+  }
+
+  #compute(node: SpfTreeNode): NodeSets {
     const empty = emptySet(this.#family);
     const out: NodeSets = { results: { pass: empty, fail: empty, softfail: empty, neutral: empty }, rest: fullSet(this.#family), dynamic: false };
     this.#memo.set(node, out); // loops see an empty record

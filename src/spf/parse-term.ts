@@ -5,7 +5,7 @@
 import { parseIPv4, parseIPv6 } from "../common/cidr.ts";
 import { compileDomainSpec, type CompiledDomainSpec } from "./domain-spec.ts";
 import { parseMacroString } from "./macro.ts";
-import type { SpfErrorCode, SpfMechanism, SpfMechanismName, SpfModifier, SpfParseError, SpfQualifier, SpfResult } from "./types.ts";
+import type { SpfErrorCode, SpfMechanism, SpfMechanismName, SpfModifier, SpfParseError, SpfQualifier, SpfResult, SpfTraceStep } from "./types.ts";
 
 /** A mechanism ready for evaluation. */
 export interface CompiledMechanism {
@@ -20,6 +20,10 @@ export interface CompiledMechanism {
   ip4?: number;
   /** ip6: the network address. */
   ip6?: bigint;
+  /** ip4, ip6: the network as canonical CIDR text (made once, for the analysis). */
+  networkText?: string;
+  /** all, ip4, ip6: their trace steps, made once per (domain, depth, client family, outcome) and shared (frozen). */
+  steps?: { domain: string; depth: number; family: 4 | 6; match: boolean; step: Readonly<SpfTraceStep> }[];
 }
 
 /** A modifier ready for evaluation. */
@@ -54,9 +58,8 @@ export const MECHANISM_SECTION: Record<SpfMechanismName, string> = {
   exists: "RFC 7208 §5.7",
 };
 
+const MECHANISM_NAMES: ReadonlySet<string> = new Set(Object.keys(MECHANISM_SECTION));
 const MODIFIER_NAME = /^[A-Za-z][A-Za-z0-9\-_.]*$/;
-const CIDR4 = /^(0|[1-9]\d?)$/;
-const CIDR6 = /^(0|[1-9]\d{0,2})$/;
 
 /** The RFC section for a domain-spec problem: the macro rules, or the mechanism's own section. */
 function specRfc(code: SpfErrorCode, rfc: string): string {
@@ -69,21 +72,73 @@ function fail(code: SpfErrorCode, message: string, position: number, term: strin
   return { kind: "error", error: { code, message, position, term, rfc } };
 }
 
-/** Parses a prefix length; `undefined` when malformed or out of range. */
+/** Parses a prefix length ("0", or digits without a leading zero); `undefined` when malformed or out of range. */
 function prefix(text: string, family: 4 | 6): number | undefined {
-  if (!(family === 4 ? CIDR4 : CIDR6).test(text)) return undefined;
-  const n = Number(text);
-  return n <= (family === 4 ? 32 : 128) ? n : undefined;
+  const n = text.length;
+  if (n === 0 || n > (family === 4 ? 2 : 3) || (n > 1 && text.charCodeAt(0) === 48)) return undefined;
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return undefined;
+    value = value * 10 + c;
+  }
+  return value <= (family === 4 ? 32 : 128) ? value : undefined;
+}
+
+/** Index of the first ":" or "/" at or after `from` (-1 when none). */
+function separatorAt(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58 || c === 47) return i;
+  }
+  return -1;
 }
 
 /** Parses one term (text between spaces) found at `position` of the record. */
 export function parseTerm(text: string, position: number): TermParse {
-  const eq = text.indexOf("=");
-  const sep = text.search(/[:/]/);
   // §4.6.1: "Modifiers always contain an equals ('=') character immediately after the name, and
   // before any ":" or "/" characters that might be part of the macro-string."
-  if (eq >= 0 && (sep < 0 || eq < sep)) return parseModifier(text, eq, position);
-  return parseMechanism(text, position);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 61) return parseModifier(text, i, position);
+    if (c === 58 || c === 47) break;
+  }
+  return parseIpFast(text, position) ?? parseMechanism(text, position);
+}
+
+/**
+ * The most common terms, "ip4:" and "ip6:" networks (most of every provider's record), read in
+ * one pass. Anything unusual (or wrong) is left to parseMechanism, which says what is wrong.
+ */
+function parseIpFast(text: string, position: number): TermParse | undefined {
+  const first = text.charCodeAt(0);
+  const k = first === 43 || first === 45 || first === 126 || first === 63 ? 1 : 0; // + - ~ ?
+  if (text.length < k + 5 || (text.charCodeAt(k) | 0x20) !== 0x69 || (text.charCodeAt(k + 1) | 0x20) !== 0x70 || text.charCodeAt(k + 3) !== 58) return undefined;
+  const digit = text.charCodeAt(k + 2);
+  if (digit !== 52 && digit !== 54) return undefined;
+  const family = digit === 52 ? 4 : 6;
+  const slash = text.indexOf("/", k + 4);
+  const network = slash < 0 ? text.slice(k + 4) : text.slice(k + 4, slash);
+  const length = slash < 0 ? (family === 4 ? 32 : 128) : prefix(text.slice(slash + 1), family);
+  if (length === undefined) return undefined;
+  const qualifier = (k === 1 ? text[0] : "+") as SpfQualifier;
+  const mechanism = family === 4 ? "ip4" : "ip6";
+  const term: SpfMechanism = { kind: "mechanism", qualifier, qualifierWritten: k === 1, mechanism, network, macros: [], position, text };
+  const compiled: CompiledMechanism = { term, result: QUALIFIER_RESULT[qualifier], cidr4: 32, cidr6: 128 };
+  if (family === 4) {
+    const v = parseIPv4(network);
+    if (v === undefined) return undefined;
+    compiled.ip4 = v;
+    compiled.cidr4 = length;
+    if (slash >= 0) term.cidr4 = length;
+  } else {
+    const v = parseIPv6(network);
+    if (v === undefined) return undefined;
+    compiled.ip6 = v;
+    compiled.cidr6 = length;
+    if (slash >= 0) term.cidr6 = length;
+  }
+  return { kind: "mechanism", compiled };
 }
 
 function parseModifier(text: string, eq: number, position: number): TermParse {
@@ -123,12 +178,12 @@ function parseMechanism(text: string, position: number): TermParse {
     qualifierWritten = true;
     body = text.slice(1);
   }
-  const nameEnd = body.search(/[:/]/);
+  const nameEnd = separatorAt(body, 0);
   const rawName = nameEnd < 0 ? body : body.slice(0, nameEnd);
   const rest = nameEnd < 0 ? "" : body.slice(nameEnd);
   const name = rawName.toLowerCase();
   const argAt = position + (qualifierWritten ? 1 : 0) + rawName.length;
-  if (!(name in MECHANISM_SECTION)) {
+  if (!MECHANISM_NAMES.has(name)) {
     const hint = rawName === "" ? "a qualifier with no mechanism" : /^(redirect|exp)$/i.test(rawName) ? `"${rawName}" is a modifier and needs "=" ("${rawName.toLowerCase()}=...")` : `unknown mechanism "${rawName}"`;
     return fail("unknown-mechanism", `${hint} (RFC 7208 §4.6.1, §12)`, position, text, "RFC 7208 §4.6.1");
   }

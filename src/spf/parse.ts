@@ -36,6 +36,8 @@ export interface CompiledRecord {
   hasAll: boolean;
 }
 
+const VISIBLE_OR_SPACE = /^[\x20-\x7e]*$/;
+
 /** The first character that is not visible ASCII (%x21-7E), as an error, or undefined. */
 function badCharacter(term: string, position: number): SpfParseError | undefined {
   for (let i = 0; i < term.length; i++) {
@@ -76,6 +78,8 @@ export function compileRecord(text: string): CompiledRecord {
     });
     return compiled;
   }
+  // Most records are visible ASCII and spaces throughout: then no term needs its characters checked.
+  const clean = VISIBLE_OR_SPACE.test(text);
   let i = 6;
   while (i < text.length) {
     if (text.charCodeAt(i) === 0x20) {
@@ -87,7 +91,7 @@ export function compileRecord(text: string): CompiledRecord {
     const word = text.slice(i, end);
     const position = i;
     i = end;
-    const bad = badCharacter(word, position);
+    const bad = clean ? undefined : badCharacter(word, position);
     if (bad !== undefined) {
       errors.push(bad);
       continue;

@@ -66,8 +66,16 @@ export function toEvidence(answer: DnsAnswer): SpfDnsEvidence {
 
 /** MX exchanges in preference order; a null MX (RFC 7505, exchange ".") and names DNS cannot ask are left out. */
 export function sortedExchanges(records: readonly MxRecord[]): string[] {
-  return [...records]
-    .sort((x, y) => x.preference - y.preference)
-    .map((r) => r.exchange)
-    .filter((e) => e !== "" && nameProblem(e) === undefined);
+  let sorted = exchangesOf.get(records);
+  if (sorted === undefined) {
+    sorted = [...records]
+      .sort((x, y) => x.preference - y.preference)
+      .map((r) => r.exchange)
+      .filter((e) => e !== "" && nameProblem(e) === undefined);
+    exchangesOf.set(records, sorted);
+  }
+  return sorted;
 }
+
+/** Per records array: answers from a cache share theirs. */
+const exchangesOf = new WeakMap<readonly MxRecord[], string[]>();

@@ -9,6 +9,19 @@ import { nameProblem } from "../dns/names.ts";
  * and control or non-ASCII characters are malformed too; spaces are not (`%_` makes them, §7.1).
  */
 export function targetProblem(domain: string): string | undefined {
+  const known = memo.get(domain);
+  if (known !== undefined) return known === "" ? undefined : known;
+  const problem = findProblem(domain);
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  memo.set(domain, problem ?? "");
+  return problem;
+}
+
+/** Recent answers (the same includes and hosts come back in every check of a bulk audit). */
+const memo = new Map<string, string>();
+const MEMO_SIZE = 10_000;
+
+function findProblem(domain: string): string | undefined {
   if (domain.startsWith("[")) return "a domain literal is not a domain name";
   if (!/^[\x20-\x7e]+$/.test(domain)) return "it contains control or non-ASCII characters";
   const problem = nameProblem(domain);

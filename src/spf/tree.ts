@@ -7,7 +7,7 @@ import { formatCidr, makeCidr } from "../common/cidr.ts";
 import { failedAnswer, resolveSafely } from "../dns/answer.ts";
 import type { DnsAnswer, Resolver, RRType } from "../dns/types.ts";
 import type { SpfTermAnalysis, SpfTreeNode } from "./analysis-types.ts";
-import type { SpfRecordCache } from "./cache.ts";
+import type { SpfCache } from "./cache.ts";
 import { ipv4Records, ipv6Records } from "./evaluation.ts";
 import { expandTokens, toTargetName } from "./macro.ts";
 import { type CompiledRecord, compileRecord } from "./parse.ts";
@@ -20,7 +20,7 @@ import { DNS_MECHANISMS, type SpfDnsEvidence, type SpfProblem } from "./types.ts
 export interface TreeOptions {
   resolver: Resolver;
   signal?: AbortSignal;
-  cache?: SpfRecordCache;
+  cache?: SpfCache;
   /** Most records expanded. */
   maxNodes: number;
   /** Most DNS questions asked. */
@@ -173,10 +173,12 @@ export class TreeBuilder {
       case "all":
         return out;
       case "ip4":
-        out.networks = { ipv4: [formatCidr(makeCidr(4, BigInt(mech.ip4 ?? 0), mech.cidr4))], ipv6: [] };
+        mech.networkText ??= formatCidr(makeCidr(4, BigInt(mech.ip4 ?? 0), mech.cidr4));
+        out.networks = { ipv4: [mech.networkText], ipv6: [] };
         return out;
       case "ip6":
-        out.networks = { ipv4: [], ipv6: [formatCidr(makeCidr(6, mech.ip6 ?? 0n, mech.cidr6))] };
+        mech.networkText ??= formatCidr(makeCidr(6, mech.ip6 ?? 0n, mech.cidr6));
+        out.networks = { ipv4: [], ipv6: [mech.networkText] };
         return out;
       case "ptr":
         out.dynamic = "ptr depends on the client's PTR records (§5.5)";

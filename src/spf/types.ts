@@ -163,7 +163,8 @@ export interface SpfProblem {
 
 /** One step of a check_host() trace. */
 export type SpfTraceStep =
-  | ({ step: "dns" } & SpfDnsEvidence)
+  /** A DNS answer; `cached` when it came from the SpfCache (within its TTL) instead of a question. */
+  | ({ step: "dns"; cached?: true } & SpfDnsEvidence)
   | {
       step: "record";
       domain: string;
@@ -183,9 +184,10 @@ export type SpfTraceStep =
       position: number;
       outcome: "match" | "no-match";
       reason: string;
-      /** DNS-querying terms counted so far (including this one). */
-      dnsLookups: number;
-      voidLookups: number;
+      /** DNS-querying terms counted so far, this one included (absent for all, ip4, ip6, which count nothing). */
+      dnsLookups?: number;
+      /** Void lookups counted so far (absent for all, ip4, ip6). */
+      voidLookups?: number;
     }
   | { step: "error"; depth: number; result: "permerror" | "temperror" | "none"; problem: SpfProblem }
   | { step: "explanation"; domain: string; source: "exp" | "default"; text?: string; reason?: string };

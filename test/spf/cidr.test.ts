@@ -34,6 +34,20 @@ describe("IP parsing (src/common/cidr.ts)", () => {
     expect(formatIPv6(0n)).toBe("::");
   });
 
+  it("accepts exactly what node:net accepts, zone identifiers aside (property)", () => {
+    const mutate = fc.tuple(fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended()), fc.nat(45), fc.constantFrom("", ":", ".", "0", "::", "%", "f", "1", "g", " ")).map(([ip, at, ch]) => {
+      const k = at % (ip.length + 1);
+      return fc.sample(fc.boolean(), { numRuns: 1, seed: at })[0] ? ip.slice(0, k) + ch + ip.slice(k + 1) : ip.slice(0, k) + ch + ip.slice(k);
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.ipV4(), fc.ipV6(), mutate), (text) => {
+        const expected = isIP(text) !== 0 && !text.includes("%");
+        expect(parseIp(text) !== undefined, text).toBe(expected);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it("finds the IPv4 inside an IPv4-mapped address", () => {
     const p = parseIp("::FFFF:1.2.3.4");
     expect(p?.family).toBe(6);

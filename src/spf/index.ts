@@ -1,0 +1,41 @@
+/**
+ * SPF (RFC 7208): parse records, evaluate check_host() as a receiver does, and analyse a domain's
+ * whole include tree. Every DNS answer comes through a {@link Resolver}.
+ */
+export { parseSpf, formatSpf, formatTerm, isSpfRecord } from "./parse.ts";
+export { checkHost, type SpfCheckInput, type SpfCheckOptions } from "./check-host.ts";
+export { analyzeSpf, type SpfAnalyzeOptions } from "./analyze.ts";
+export { authorizes, type SpfAuthorization, type SpfAuthorizeOptions } from "./authorizes.ts";
+export { SpfCache } from "./cache.ts";
+export { DEFAULT_LIMITS, type SpfLimits } from "./limits.ts";
+export { DEFAULT_EXPLANATION } from "./explanation.ts";
+export { expandTokens, parseMacroString, type MacroExpand, type MacroLetter, type MacroToken, type MacroValues } from "./macro.ts";
+export { SPF_RESULTS, DNS_MECHANISMS } from "./types.ts";
+export type {
+  ParsedSpf,
+  SpfCheckResult,
+  SpfDnsEvidence,
+  SpfErrorCode,
+  SpfMatch,
+  SpfMechanism,
+  SpfMechanismName,
+  SpfModifier,
+  SpfParseError,
+  SpfProblem,
+  SpfQualifier,
+  SpfResult,
+  SpfTerm,
+  SpfTraceStep,
+} from "./types.ts";
+export type {
+  SpfAnalysis,
+  SpfFinding,
+  SpfFindingSeverity,
+  SpfNetworks,
+  SpfNodeStatus,
+  SpfNodeVia,
+  SpfRecordSize,
+  SpfTermAnalysis,
+  SpfTermRef,
+  SpfTreeNode,
+} from "./analysis-types.ts";
