@@ -55,6 +55,8 @@ describe("the packed package", () => {
     writeFileSync(
       join(consumer, "consumer.ts"),
       `import { FixtureResolver, DnsResolver, DohResolver, CachingResolver, RecordingResolver, QueryBudgetResolver, type DnsAnswer, type Resolver } from "email-auth-audit";
+import { parseSpf, checkHost, analyzeSpf, parseDmarc, discoverDmarc, evaluateDmarc, organizationalDomain, isAligned } from "email-auth-audit";
+import { parseDkimKey, lookupDkimKey, discoverSelectors, verifyMessage, audit, checkDomain, loadOrg, providerCatalog, rules, type AuditReport, type Finding } from "email-auth-audit";
 const fixture = { version: 1, records: { "contoso.example": { TXT: [["v=spf1 ", "-all"]], MX: [{ preference: 0, exchange: "." }] } } };
 const recorder = new RecordingResolver(new CachingResolver(new FixtureResolver(fixture)));
 const budget: Resolver = new QueryBudgetResolver(recorder, { maxQueries: 10 });
@@ -68,7 +70,19 @@ void wrong;
 const udp: Resolver = new DnsResolver({ servers: ["127.0.0.1:53"] });
 const doh: Resolver = new DohResolver({ url: "https://127.0.0.1/dns-query" });
 void udp; void doh;
-console.log(JSON.stringify({ status: txt.status, joined: strings?.join(""), exchange, fixture: recorder.toFixture().records }));
+const spf = await checkHost({ ip: "192.0.2.1", domain: "contoso.example" }, { resolver: budget });
+const parsed = parseSpf("v=spf1 -all");
+const analysis = await analyzeSpf("contoso.example", { resolver: budget });
+const dmarc = parseDmarc("v=DMARC1; p=reject");
+const aligned: boolean = isAligned("a.contoso.example", "contoso.example", "relaxed");
+const key = parseDkimKey("v=DKIM1; p=");
+void [discoverDmarc, evaluateDmarc, organizationalDomain, lookupDkimKey, discoverSelectors, verifyMessage, checkDomain];
+const org = loadOrg({ version: 1, domains: [{ name: "contoso.example" }], paths: [{ id: "d", from: ["contoso.example"], via: { direct: { ips: ["192.0.2.1"] } } }] });
+const report: AuditReport = await audit(org, { resolver: new FixtureResolver(fixture) });
+const findings: Finding[] = report.findings;
+console.log(JSON.stringify({ status: txt.status, joined: strings?.join(""), exchange, fixture: recorder.toFixture().records,
+  spf: spf.result, parsed: parsed.ok, lookups: analysis.lookups.count, p: dmarc.record?.p, aligned, revoked: key.revoked,
+  providers: providerCatalog.entries.length >= 16, rules: rules.length >= 31, paths: report.paths.length, hasFindings: findings.length > 0 }));
 `,
     );
     const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
@@ -79,7 +93,18 @@ console.log(JSON.stringify({ status: txt.status, joined: strings?.join(""), exch
       status: "ok",
       joined: "v=spf1 -all",
       exchange: "",
-      fixture: { "contoso.example": { TXT: [["v=spf1 ", "-all"]], MX: [{ preference: 0, exchange: "" }], $ttl: 300 } },
+      // analyzeSpf also asked for the obsolete SPF type (NODATA, recorded as an empty list).
+      fixture: { "contoso.example": { TXT: [["v=spf1 ", "-all"]], MX: [{ preference: 0, exchange: "" }], SPF: [], $ttl: 300 } },
+      spf: "fail",
+      parsed: true,
+      lookups: 0,
+      p: "reject",
+      aligned: true,
+      revoked: true,
+      providers: true,
+      rules: true,
+      paths: 1,
+      hasFindings: true,
     });
   });
 });
