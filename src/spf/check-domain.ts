@@ -10,7 +10,8 @@ import type { Evaluation } from "./evaluation.ts";
 import { andThen, type Maybe } from "./maybe.ts";
 import { explain } from "./explanation.ts";
 import { SpfStop } from "./limits.ts";
-import { evaluateA, evaluateExists, evaluateMx, evaluatePtr, inlineStep, matchesInline, type TermOutcome } from "./mechanisms.ts";
+import { inlineStep, matchesInline, runAt, traceRun } from "./ip-runs.ts";
+import { evaluateA, evaluateExists, evaluateMx, evaluatePtr, type TermOutcome } from "./mechanisms.ts";
 import type { CompiledRecord } from "./parse.ts";
 import type { CompiledMechanism } from "./parse-term.ts";
 import { type SpfSelection, selectSpfRecord } from "./record.ts";
@@ -42,16 +43,19 @@ export function checkDomain(ev: Evaluation, domain: string, depth: number, role:
   const cached = cache?.lookup(domain, ev.cacheNow());
   if (cached !== undefined) {
     // Answered from the record cache within its TTL: shown as evidence, not asked again.
-    ev.trace.push(cached.step);
+    ev.traceCached(cached.step);
     if (cached.compiled !== undefined && cached.compiled.parsed.ok) {
       ev.trace.push((cached.recordSteps[depth] ??= Object.freeze({ step: "record", domain, depth, record: cached.compiled.parsed.record })));
       return evaluateTerms(ev, cached.compiled, domain, depth, role, 0);
     }
     return evaluateRecord(ev, domain, depth, role, cached.selection);
   }
-  return andThen(ev.ask(domain, "TXT", domain), (answer) =>
-    evaluateRecord(ev, domain, depth, role, cache !== undefined ? cache.select(domain, answer) : selectSpfRecord(answer)),
-  );
+  return andThen(ev.ask(domain, "TXT", domain), (answer) => {
+    if (cache === undefined) return evaluateRecord(ev, domain, depth, role, selectSpfRecord(answer));
+    const { selection, step } = cache.select(domain, answer);
+    if (step !== undefined) ev.markShown(step);
+    return evaluateRecord(ev, domain, depth, role, selection);
+  });
 }
 
 /** §4.5 outcomes of the record selection, then §4.6 evaluation of the record. */
@@ -95,10 +99,19 @@ function evaluateTerms(ev: Evaluation, record: CompiledRecord, domain: string, d
     const mech = mechanisms[i] as CompiledMechanism;
     const name = mech.term.mechanism;
     if (name === "all" || name === "ip4" || name === "ip6") {
-      // They ask nothing, and their trace step is shared.
-      const match = matchesInline(ev, mech);
-      ev.trace.push(inlineStep(ev, mech, domain, depth, match));
-      if (match) return matched(ev, record, domain, role, mech, undefined);
+      if (ev.setup.cache === undefined) {
+        // A record parsed for this check only: term by term.
+        const match = matchesInline(ev.setup.ip, mech);
+        ev.trace.push(inlineStep(mech, domain, depth, ev.setup.ip.family, match));
+        if (match) return matched(ev, record, domain, role, mech, undefined);
+        continue;
+      }
+      // A cached record: its run of terms that ask nothing is indexed once; one lookup finds the
+      // first that matches, and the trace steps are shared (ip-runs.ts).
+      const run = runAt(record, i);
+      const hit = traceRun(run, record, ev.trace, ev.setup.ip, domain, depth);
+      if (hit >= 0) return matched(ev, record, domain, role, mechanisms[hit] as CompiledMechanism, undefined);
+      i = run.end - 1;
       continue;
     }
     const outcome = evaluateMechanism(ev, mech, domain, depth);

@@ -84,6 +84,8 @@ export class Evaluation {
   #asked: Map<string, Promise<DnsAnswer>> | undefined;
   /** The cache clock, read once per evaluation. */
   #now: number | undefined;
+  /** Cached answers already in the trace (each appears once, as a question asked would). */
+  #shown: Set<object> | undefined;
   #validated: Promise<ValidatedNames> | undefined;
   /** Made when the evaluation first waits for DNS: an evaluation served from the cache needs none. */
   #stopper: Stopper | undefined;
@@ -107,6 +109,19 @@ export class Evaluation {
   checkStopped(domain: string): void {
     const reason = this.#stopper?.reason;
     if (reason !== undefined) throw new SpfStop("temperror", { code: "time-limit", message: reason, domain, rfc: "RFC 7208 §4.6.4" });
+  }
+
+  /** Traces an answer served by the SpfCache, once per evaluation. */
+  traceCached(step: Readonly<SpfTraceStep>): void {
+    const shown = (this.#shown ??= new Set());
+    if (shown.has(step)) return;
+    shown.add(step);
+    this.trace.push(step);
+  }
+
+  /** The answer behind this cached step was already traced (asked in this evaluation). */
+  markShown(step: Readonly<SpfTraceStep>): void {
+    (this.#shown ??= new Set()).add(step);
   }
 
   /** The SpfCache clock at the start of the evaluation (entries fresh then are used throughout). */
@@ -141,7 +156,7 @@ export class Evaluation {
     if (cache !== undefined) {
       const cached = cache.answer(name, type, this.cacheNow());
       if (cached !== undefined) {
-        this.trace.push(cached.step);
+        this.traceCached(cached.step);
         return cached.answer as DnsAnswer<T>;
       }
     }
@@ -155,7 +170,8 @@ export class Evaluation {
     const answer = await resolveSafely(this.setup.resolver, name, type, { signal: stopper.signal });
     if (stopper.reason !== undefined) return answer;
     this.trace.push({ step: "dns", ...toEvidence(answer) });
-    this.setup.cache?.remember(name, type, answer);
+    const step = this.setup.cache?.remember(name, type, answer);
+    if (step !== undefined) this.markShown(step);
     return answer;
   }
 

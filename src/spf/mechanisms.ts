@@ -8,7 +8,6 @@ import { type Evaluation, ipv4Records, ipv6Records } from "./evaluation.ts";
 import { SpfStop } from "./limits.ts";
 import { allOf, andThen, type Maybe } from "./maybe.ts";
 import type { CompiledMechanism } from "./parse-term.ts";
-import type { SpfTraceStep } from "./types.ts";
 import { sortedExchanges } from "./record.ts";
 
 /** Whether a mechanism matched, and why, in words for the trace. */
@@ -58,49 +57,6 @@ function cidrText(ev: Evaluation, mech: CompiledMechanism): string {
 /** A malformed <target-name> (§4.3 criteria): the mechanism does not match; it is treated as non-existent, without a query. */
 function malformed(target: string, problem: string): TermOutcome {
   return { match: false, reason: `target-name "${target}" is not a valid DNS name (${problem}); treated as non-existent, no query` };
-}
-
-/** Whether all, ip4 or ip6 matches the client (§5.1, §5.6); an IPv4 client never matches ip6 and vice versa. */
-export function matchesInline(ev: Evaluation, mech: CompiledMechanism): boolean {
-  const ip = ev.setup.ip;
-  switch (mech.term.mechanism) {
-    case "all":
-      return true;
-    case "ip4":
-      return ip.family === 4 && ipv4PrefixMatch(mech.ip4 as number, ip.value, mech.cidr4);
-    default:
-      return ip.family === 6 && ipv6PrefixMatch(mech.ip6 as bigint, ip.value, mech.cidr6);
-  }
-}
-
-function inlineReason(mech: CompiledMechanism, family: 4 | 6, match: boolean): string {
-  const name = mech.term.mechanism;
-  if (name === "all") return "all always matches";
-  if (name === "ip4" && family !== 4) return "the client is IPv6; ip4 applies to IPv4 clients only (§5.6)";
-  if (name === "ip6" && family !== 6) return "the client is IPv4; ip6 applies to IPv6 clients only (§5.6)";
-  const network = `${mech.term.network}/${name === "ip4" ? mech.cidr4 : mech.cidr6}`;
-  return match ? `the client is in ${network}` : `the client is not in ${network}`;
-}
-
-/**
- * The trace step of all, ip4 or ip6. It depends only on the record, domain, depth, client family
- * and outcome, so it is made once and shared (frozen) by every evaluation of a cached record.
- */
-export function inlineStep(ev: Evaluation, mech: CompiledMechanism, domain: string, depth: number, match: boolean): Readonly<SpfTraceStep> {
-  const family = ev.setup.ip.family;
-  const steps = (mech.steps ??= []);
-  for (const s of steps) if (s.match === match && s.family === family && s.depth === depth && s.domain === domain) return s.step;
-  const step: SpfTraceStep = Object.freeze({
-    step: "term",
-    domain,
-    depth,
-    term: mech.term.text,
-    position: mech.term.position,
-    outcome: match ? "match" : "no-match",
-    reason: inlineReason(mech, family, match),
-  });
-  if (steps.length < 16) steps.push({ domain, depth, family, match, step });
-  return step;
 }
 
 /** a (§5.3): an address lookup of the target-name of the client's family; match on any address. */

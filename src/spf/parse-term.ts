@@ -5,7 +5,7 @@
 import { parseIPv4, parseIPv6 } from "../common/cidr.ts";
 import { compileDomainSpec, type CompiledDomainSpec } from "./domain-spec.ts";
 import { parseMacroString } from "./macro.ts";
-import type { SpfErrorCode, SpfMechanism, SpfMechanismName, SpfModifier, SpfParseError, SpfQualifier, SpfResult, SpfTraceStep } from "./types.ts";
+import type { SpfErrorCode, SpfMechanism, SpfMechanismName, SpfModifier, SpfParseError, SpfQualifier, SpfResult } from "./types.ts";
 
 /** A mechanism ready for evaluation. */
 export interface CompiledMechanism {
@@ -22,8 +22,6 @@ export interface CompiledMechanism {
   ip6?: bigint;
   /** ip4, ip6: the network as canonical CIDR text (made once, for the analysis). */
   networkText?: string;
-  /** all, ip4, ip6: their trace steps, made once per (domain, depth, client family, outcome) and shared (frozen). */
-  steps?: { domain: string; depth: number; family: 4 | 6; match: boolean; step: Readonly<SpfTraceStep> }[];
 }
 
 /** A modifier ready for evaluation. */
