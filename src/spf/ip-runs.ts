@@ -96,12 +96,25 @@ export function runAt(record: CompiledRecord, start: number): IpRun {
   return (runs[start] ??= build(record, start));
 }
 
-function search<T extends number | bigint>(s: Segments<T>, value: T): number {
+function search4(s: Segments<number>, value: number): number {
+  const bounds = s.bounds;
   let lo = 0;
-  let hi = s.bounds.length - 1;
+  let hi = bounds.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if ((s.bounds[mid] as T) <= value) lo = mid;
+    if ((bounds[mid] as number) <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return s.first[lo] as number;
+}
+
+function search6(s: Segments<bigint>, value: bigint): number {
+  const bounds = s.bounds;
+  let lo = 0;
+  let hi = bounds.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((bounds[mid] as bigint) <= value) lo = mid;
     else hi = mid - 1;
   }
   return s.first[lo] as number;
@@ -109,7 +122,7 @@ function search<T extends number | bigint>(s: Segments<T>, value: T): number {
 
 /** The index of the first mechanism of the run that matches the client, or -1. */
 export function firstMatch(run: IpRun, ip: ParsedIp): number {
-  return ip.family === 4 ? search(run.v4, ip.value) : search(run.v6, ip.value);
+  return ip.family === 4 ? search4(run.v4, ip.value) : search6(run.v6, ip.value);
 }
 
 function reason(m: CompiledMechanism, family: 4 | 6, match: boolean): string {

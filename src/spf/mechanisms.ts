@@ -73,7 +73,7 @@ export function evaluateA(ev: Evaluation, mech: CompiledMechanism, domain: strin
       const hit = matchAddresses(ev, answer.records, mech);
       return hit !== undefined
         ? { match: true, reason: `${target} ${ev.addressType} ${hit}${cidrText(ev, mech)} contains the client` }
-        : { match: false, reason: `no ${ev.addressType} record of ${target} (${answer.records.join(", ")}) contains the client with ${cidrText(ev, mech)}` };
+        : { match: false, reason: `no ${ev.addressType} record of ${target} contains the client with ${cidrText(ev, mech)}` };
     });
   });
 }
@@ -115,7 +115,7 @@ export function evaluateMx(ev: Evaluation, mech: CompiledMechanism, domain: stri
           const hit = matchAddresses(ev, a.records, mech);
           if (hit !== undefined) return { match: true, reason: `MX host ${exchanges[i]} of ${target} has ${ev.addressType} ${hit}${cidrText(ev, mech)} containing the client` };
         }
-        return { match: false, reason: `no address of the MX hosts of ${target} (${exchanges.join(", ")}) contains the client with ${cidrText(ev, mech)}` };
+        return { match: false, reason: `no address of the ${exchanges.length} MX hosts of ${target} contains the client with ${cidrText(ev, mech)}` };
       });
     });
   });
