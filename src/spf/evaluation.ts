@@ -48,32 +48,28 @@ export interface ValidatedNames {
 const parsedV4 = new WeakMap<readonly unknown[], number[]>();
 const parsedV6 = new WeakMap<readonly unknown[], bigint[]>();
 
-/** The IPv4 addresses of an A answer's records, parsed once per records array. */
-export function ipv4Records(records: readonly unknown[]): number[] {
-  let parsed = parsedV4.get(records);
+/** Each record parsed with `parse` (unparsable ones dropped), once per records array. */
+function parsedOnce<T>(memo: WeakMap<readonly unknown[], T[]>, records: readonly unknown[], parse: (text: string) => T | undefined): T[] {
+  let parsed = memo.get(records);
   if (parsed === undefined) {
     parsed = [];
     for (const r of records) {
-      const v = typeof r === "string" ? parseIPv4(r) : undefined;
+      const v = typeof r === "string" ? parse(r) : undefined;
       if (v !== undefined) parsed.push(v);
     }
-    parsedV4.set(records, parsed);
+    memo.set(records, parsed);
   }
   return parsed;
 }
 
-/** The IPv6 addresses of an AAAA answer's records, parsed once per records array. */
+/** The IPv4 addresses of an A answer's records. */
+export function ipv4Records(records: readonly unknown[]): number[] {
+  return parsedOnce(parsedV4, records, parseIPv4);
+}
+
+/** The IPv6 addresses of an AAAA answer's records. */
 export function ipv6Records(records: readonly unknown[]): bigint[] {
-  let parsed = parsedV6.get(records);
-  if (parsed === undefined) {
-    parsed = [];
-    for (const r of records) {
-      const v = typeof r === "string" ? parseIPv6(r) : undefined;
-      if (v !== undefined) parsed.push(v);
-    }
-    parsedV6.set(records, parsed);
-  }
-  return parsed;
+  return parsedOnce(parsedV6, records, parseIPv6);
 }
 
 /** One evaluation of check_host() with all its nested include/redirect evaluations. */

@@ -96,6 +96,7 @@ export function runAt(record: CompiledRecord, start: number): IpRun {
   return (runs[start] ??= build(record, start));
 }
 
+// Two copies on purpose: one for numbers, one for bigints, so that each comparison stays monomorphic.
 function search4(s: Segments<number>, value: number): number {
   const bounds = s.bounds;
   let lo = 0;

@@ -2,7 +2,7 @@
  * Evaluation of the mechanisms that do not recurse (RFC 7208 §5.1, §5.3-§5.7): all, a, mx, ptr,
  * ip4, ip6, exists. include is in check-domain.ts (it is a recursive check_host()).
  */
-import { ipv4PrefixMatch, ipv6PrefixMatch } from "../common/cidr.ts";
+import { formatIPv4, formatIPv6, ipv4PrefixMatch, ipv6PrefixMatch } from "../common/cidr.ts";
 import type { DnsAnswer } from "../dns/types.ts";
 import { type Evaluation, ipv4Records, ipv6Records } from "./evaluation.ts";
 import { SpfStop } from "./limits.ts";
@@ -37,15 +37,13 @@ function isVoid(answer: DnsAnswer): boolean {
   return answer.status === "nxdomain" || answer.status === "nodata";
 }
 
-/** Compares <ip> with address records under the mechanism's CIDR lengths; the matching record or undefined. */
+/** Compares <ip> with address records under the mechanism's CIDR lengths; the matching address or undefined. */
 function matchAddresses(ev: Evaluation, records: readonly unknown[], mech: CompiledMechanism): string | undefined {
   const ip = ev.setup.ip;
   if (ip.family === 4) {
-    const list = ipv4Records(records);
-    for (let i = 0; i < list.length; i++) if (ipv4PrefixMatch(list[i] as number, ip.value, mech.cidr4)) return String(records[i]);
+    for (const v of ipv4Records(records)) if (ipv4PrefixMatch(v, ip.value, mech.cidr4)) return formatIPv4(v);
   } else {
-    const list = ipv6Records(records);
-    for (let i = 0; i < list.length; i++) if (ipv6PrefixMatch(list[i] as bigint, ip.value, mech.cidr6)) return String(records[i]);
+    for (const v of ipv6Records(records)) if (ipv6PrefixMatch(v, ip.value, mech.cidr6)) return formatIPv6(v);
   }
   return undefined;
 }
