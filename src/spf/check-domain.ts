@@ -31,9 +31,11 @@ export interface DomainOutcome {
 
 type MechanismOutcome = TermOutcome & { via?: SpfMatch["via"] };
 
-/** Evaluates one domain's SPF record. Limit and DNS failures end the whole evaluation ({@link SpfStop}, thrown or rejected). */
-export function checkDomain(ev: Evaluation, domain: string, depth: number, role: Role): Maybe<DomainOutcome> {
-  const problem = targetProblem(domain);
+/**
+ * Evaluates one domain's SPF record. Limit and DNS failures end the whole evaluation ({@link SpfStop},
+ * thrown or rejected). `problem` is the domain's §4.3 check, when the caller has already made it.
+ */
+export function checkDomain(ev: Evaluation, domain: string, depth: number, role: Role, problem = targetProblem(domain)): Maybe<DomainOutcome> {
   if (problem !== undefined) {
     const reason = `"${domain}" is malformed: ${problem}`;
     ev.trace.push({ step: "record", domain, depth, outcome: "none", reason });
@@ -163,7 +165,7 @@ function afterMechanisms(ev: Evaluation, record: CompiledRecord, domain: string,
   }
   const term = redirect.term.text;
   ev.counters.countTerm(domain, term);
-  return andThen(ev.target(redirect.spec, domain), ({ name: target }) => {
+  return andThen(ev.target(redirect.spec, domain), ({ name: target, problem }) => {
     ev.trace.push({
       step: "term",
       domain,
@@ -175,7 +177,7 @@ function afterMechanisms(ev: Evaluation, record: CompiledRecord, domain: string,
       dnsLookups: ev.counters.lookups,
       voidLookups: ev.counters.voids,
     });
-    return andThen(checkDomain(ev, target, depth + 1, role === "include" ? "include" : "redirect"), (sub) => {
+    return andThen(checkDomain(ev, target, depth + 1, role === "include" ? "include" : "redirect", problem), (sub) => {
       if (sub.result !== "none") return sub;
       // §6.1: "If no SPF record is found, or if the <target-name> is malformed, the result is a
       // "permerror" rather than "none"."
@@ -198,8 +200,9 @@ function evaluateMechanism(ev: Evaluation, mech: CompiledMechanism, domain: stri
       return evaluateExists(ev, mech, domain);
     default:
       // include (§5.2): a recursive check_host() on the target-name.
-      return andThen(ev.target(mech.spec, domain), ({ name: target }) =>
-        andThen(checkDomain(ev, target, depth + 1, "include"), (sub) => includeOutcome(sub, target, domain, mech.term.text)),
+      // ev.target() has already checked the target-name (§4.3 criteria).
+      return andThen(ev.target(mech.spec, domain), ({ name: target, problem }) =>
+        andThen(checkDomain(ev, target, depth + 1, "include", problem), (sub) => includeOutcome(sub, target, domain, mech.term.text)),
       );
   }
 }

@@ -200,7 +200,10 @@ export class Evaluation {
   target(spec: CompiledDomainSpec | undefined, domain: string): { name: string; problem?: string } | Promise<{ name: string; problem?: string }> {
     // <domain> itself was checked before its record was fetched.
     if (spec === undefined) return { name: domain };
-    if (spec.staticTarget !== undefined) return spec.staticProblem === undefined ? { name: spec.staticTarget } : { name: spec.staticTarget, problem: spec.staticProblem };
+    if (spec.staticTarget !== undefined) {
+      spec.resolved ??= Object.freeze(spec.staticProblem === undefined ? { name: spec.staticTarget } : { name: spec.staticTarget, problem: spec.staticProblem });
+      return spec.resolved;
+    }
     return this.#expand(spec, domain);
   }
 
