@@ -81,7 +81,7 @@ export class Evaluation {
   /** The cache clock, read once per evaluation. */
   #now: number | undefined;
   /** Cached answers already in the trace (each appears once, as a question asked would). */
-  #shown: Set<object> | undefined;
+  #shown: Readonly<SpfTraceStep>[] | undefined;
   #validated: Promise<ValidatedNames> | undefined;
   /** Made when the evaluation first waits for DNS: an evaluation served from the cache needs none. */
   #stopper: Stopper | undefined;
@@ -109,15 +109,20 @@ export class Evaluation {
 
   /** Traces an answer served by the SpfCache, once per evaluation. */
   traceCached(step: Readonly<SpfTraceStep>): void {
-    const shown = (this.#shown ??= new Set());
-    if (shown.has(step)) return;
-    shown.add(step);
+    if (this.#wasShown(step)) return;
+    this.markShown(step);
     this.trace.push(step);
   }
 
   /** The answer behind this cached step was already traced (asked in this evaluation). */
   markShown(step: Readonly<SpfTraceStep>): void {
-    (this.#shown ??= new Set()).add(step);
+    (this.#shown ??= []).push(step);
+  }
+
+  // A short list, scanned: an evaluation shows a handful of cached answers, and comparing a few
+  // references is cheaper than hashing frozen objects into a Set.
+  #wasShown(step: Readonly<SpfTraceStep>): boolean {
+    return this.#shown !== undefined && this.#shown.includes(step);
   }
 
   /** The SpfCache clock at the start of the evaluation (entries fresh then are used throughout). */
