@@ -66,6 +66,13 @@ function specRfc(code: SpfErrorCode, rfc: string): string {
   return rfc;
 }
 
+/** Records a mechanism's domain-spec: as written in the term, compiled for evaluation. */
+function setSpec(compiled: CompiledMechanism, text: string, spec: CompiledDomainSpec): void {
+  compiled.term.domainSpec = text;
+  compiled.term.macros = [...spec.letters];
+  compiled.spec = spec;
+}
+
 function fail(code: SpfErrorCode, message: string, position: number, term: string, rfc: string): TermParse {
   return { kind: "error", error: { code, message, position, term, rfc } };
 }
@@ -211,9 +218,7 @@ function parseMechanism(text: string, position: number): TermParse {
         }
         return fail(spec.code, `${mechanism}: ${spec.message}`, argAt + 1 + spec.offset, text, specRfc(spec.code, rfc));
       }
-      term.domainSpec = argument;
-      term.macros = [...spec.letters];
-      compiled.spec = spec;
+      setSpec(compiled, argument, spec);
       break;
     }
     case "a":
@@ -240,9 +245,7 @@ function parseMechanism(text: string, position: number): TermParse {
       if (specText !== undefined) {
         const spec = compileDomainSpec(specText);
         if ("message" in spec) return fail(spec.code, `${mechanism}: ${spec.message}`, argAt + 1 + spec.offset, text, specRfc(spec.code, rfc));
-        term.domainSpec = specText;
-        term.macros = [...spec.letters];
-        compiled.spec = spec;
+        setSpec(compiled, specText, spec);
       }
       break;
     }
