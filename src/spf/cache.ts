@@ -111,23 +111,27 @@ export class SpfCache {
   }
 
   /**
-   * Selects the SPF record of a TXT answer and remembers the selection for the answer's TTL.
-   * Failures (SERVFAIL, timeouts) are never kept: they are temperror, to be asked again.
+   * Selects the SPF record of a TXT answer and remembers the selection for the answer's TTL (with
+   * the trace step that will show it). Failures (SERVFAIL, timeouts) are never kept: they are
+   * temperror, to be asked again.
    */
-  select(domain: string, answer: DnsAnswer<"TXT">): SpfSelection {
+  select(domain: string, answer: DnsAnswer<"TXT">): { selection: SpfSelection; step?: Readonly<SpfTraceStep> } {
     const selection = selectSpfRecord(answer);
     if (selection.status !== "temperror") {
       const seconds = Math.min(answer.ttl, this.#maxTtl);
       if (seconds > 0) {
+        // The same step as the answer's own entry, so that a check shows this answer once.
+        const known = this.answer(domain, "TXT");
         const evidence = Object.freeze(toEvidence(answer));
-        const step: SpfTraceStep = Object.freeze({ step: "dns", ...evidence, cached: true });
+        const step: Readonly<SpfTraceStep> = known?.step ?? Object.freeze({ step: "dns", ...evidence, cached: true });
         const entry: CachedSelection = { evidence, step, selection: Object.freeze(selection), recordSteps: [], expires: this.#now() + seconds * 1000 };
         if (selection.status === "found") entry.compiled = this.get(selection.record);
         this.#domains.set(domain, entry);
         bounded(this.#domains, this.#max);
+        return { selection, step };
       }
     }
-    return selection;
+    return { selection };
   }
 
   /** A fresh answer for (name, type) at `now`, if kept. */
@@ -143,10 +147,10 @@ export class SpfCache {
   }
 
   /** Keeps an answer for its TTL (at most `maxTtl`); failures are never kept (RFC 7208 §4.4: temperror, ask again). */
-  remember(name: string, type: string, answer: DnsAnswer): void {
-    if (answer.status !== "ok" && answer.status !== "nxdomain" && answer.status !== "nodata") return;
+  remember(name: string, type: string, answer: DnsAnswer): Readonly<SpfTraceStep> | undefined {
+    if (answer.status !== "ok" && answer.status !== "nxdomain" && answer.status !== "nodata") return undefined;
     const seconds = Math.min(answer.ttl, this.#maxTtl);
-    if (!(seconds > 0)) return;
+    if (!(seconds > 0)) return undefined;
     const evidence = toEvidence(answer);
     const step: SpfTraceStep = Object.freeze({ step: "dns", ...evidence, cached: true });
     let byName = this.#answers.get(type);
@@ -156,6 +160,7 @@ export class SpfCache {
     }
     byName.set(name, { answer: Object.freeze(answer), step, expires: this.#now() + seconds * 1000 });
     bounded(byName, this.#max);
+    return step;
   }
 
   /** Counters of the compiled-record cache, for tests and benchmarks. */

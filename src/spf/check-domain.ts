@@ -10,7 +10,8 @@ import type { Evaluation } from "./evaluation.ts";
 import { andThen, type Maybe } from "./maybe.ts";
 import { explain } from "./explanation.ts";
 import { SpfStop } from "./limits.ts";
-import { evaluateA, evaluateExists, evaluateMx, evaluatePtr, inlineStep, matchesInline, type TermOutcome } from "./mechanisms.ts";
+import { inlineStep, matchesInline, runAt, traceRun } from "./ip-runs.ts";
+import { evaluateA, evaluateExists, evaluateMx, evaluatePtr, type TermOutcome } from "./mechanisms.ts";
 import type { CompiledRecord } from "./parse.ts";
 import type { CompiledMechanism } from "./parse-term.ts";
 import { type SpfSelection, selectSpfRecord } from "./record.ts";
@@ -30,9 +31,11 @@ export interface DomainOutcome {
 
 type MechanismOutcome = TermOutcome & { via?: SpfMatch["via"] };
 
-/** Evaluates one domain's SPF record. Limit and DNS failures end the whole evaluation ({@link SpfStop}, thrown or rejected). */
-export function checkDomain(ev: Evaluation, domain: string, depth: number, role: Role): Maybe<DomainOutcome> {
-  const problem = targetProblem(domain);
+/**
+ * Evaluates one domain's SPF record. Limit and DNS failures end the whole evaluation ({@link SpfStop},
+ * thrown or rejected). `problem` is the domain's §4.3 check, when the caller has already made it.
+ */
+export function checkDomain(ev: Evaluation, domain: string, depth: number, role: Role, problem = targetProblem(domain)): Maybe<DomainOutcome> {
   if (problem !== undefined) {
     const reason = `"${domain}" is malformed: ${problem}`;
     ev.trace.push({ step: "record", domain, depth, outcome: "none", reason });
@@ -42,16 +45,19 @@ export function checkDomain(ev: Evaluation, domain: string, depth: number, role:
   const cached = cache?.lookup(domain, ev.cacheNow());
   if (cached !== undefined) {
     // Answered from the record cache within its TTL: shown as evidence, not asked again.
-    ev.trace.push(cached.step);
+    ev.traceCached(cached.step);
     if (cached.compiled !== undefined && cached.compiled.parsed.ok) {
       ev.trace.push((cached.recordSteps[depth] ??= Object.freeze({ step: "record", domain, depth, record: cached.compiled.parsed.record })));
       return evaluateTerms(ev, cached.compiled, domain, depth, role, 0);
     }
     return evaluateRecord(ev, domain, depth, role, cached.selection);
   }
-  return andThen(ev.ask(domain, "TXT", domain), (answer) =>
-    evaluateRecord(ev, domain, depth, role, cache !== undefined ? cache.select(domain, answer) : selectSpfRecord(answer)),
-  );
+  return andThen(ev.ask(domain, "TXT", domain), (answer) => {
+    if (cache === undefined) return evaluateRecord(ev, domain, depth, role, selectSpfRecord(answer));
+    const { selection, step } = cache.select(domain, answer);
+    if (step !== undefined) ev.markShown(step);
+    return evaluateRecord(ev, domain, depth, role, selection);
+  });
 }
 
 /** §4.5 outcomes of the record selection, then §4.6 evaluation of the record. */
@@ -95,10 +101,19 @@ function evaluateTerms(ev: Evaluation, record: CompiledRecord, domain: string, d
     const mech = mechanisms[i] as CompiledMechanism;
     const name = mech.term.mechanism;
     if (name === "all" || name === "ip4" || name === "ip6") {
-      // They ask nothing, and their trace step is shared.
-      const match = matchesInline(ev, mech);
-      ev.trace.push(inlineStep(ev, mech, domain, depth, match));
-      if (match) return matched(ev, record, domain, role, mech, undefined);
+      if (ev.setup.cache === undefined) {
+        // A record parsed for this check only: term by term.
+        const match = matchesInline(ev.setup.ip, mech);
+        ev.trace.push(inlineStep(mech, domain, depth, ev.setup.ip.family, match));
+        if (match) return matched(ev, record, domain, role, mech, undefined);
+        continue;
+      }
+      // A cached record: its run of terms that ask nothing is indexed once; one lookup finds the
+      // first that matches, and the trace steps are shared (ip-runs.ts).
+      const run = runAt(record, i);
+      const hit = traceRun(run, record, ev.trace, ev.setup.ip, domain, depth);
+      if (hit >= 0) return matched(ev, record, domain, role, mechanisms[hit] as CompiledMechanism, undefined);
+      i = run.end - 1;
       continue;
     }
     const outcome = evaluateMechanism(ev, mech, domain, depth);
@@ -150,7 +165,7 @@ function afterMechanisms(ev: Evaluation, record: CompiledRecord, domain: string,
   }
   const term = redirect.term.text;
   ev.counters.countTerm(domain, term);
-  return andThen(ev.target(redirect.spec, domain), ({ name: target }) => {
+  return andThen(ev.target(redirect.spec, domain), ({ name: target, problem }) => {
     ev.trace.push({
       step: "term",
       domain,
@@ -162,7 +177,7 @@ function afterMechanisms(ev: Evaluation, record: CompiledRecord, domain: string,
       dnsLookups: ev.counters.lookups,
       voidLookups: ev.counters.voids,
     });
-    return andThen(checkDomain(ev, target, depth + 1, role === "include" ? "include" : "redirect"), (sub) => {
+    return andThen(checkDomain(ev, target, depth + 1, role === "include" ? "include" : "redirect", problem), (sub) => {
       if (sub.result !== "none") return sub;
       // §6.1: "If no SPF record is found, or if the <target-name> is malformed, the result is a
       // "permerror" rather than "none"."
@@ -185,8 +200,9 @@ function evaluateMechanism(ev: Evaluation, mech: CompiledMechanism, domain: stri
       return evaluateExists(ev, mech, domain);
     default:
       // include (§5.2): a recursive check_host() on the target-name.
-      return andThen(ev.target(mech.spec, domain), ({ name: target }) =>
-        andThen(checkDomain(ev, target, depth + 1, "include"), (sub) => includeOutcome(sub, target, domain, mech.term.text)),
+      // ev.target() has already checked the target-name (§4.3 criteria).
+      return andThen(ev.target(mech.spec, domain), ({ name: target, problem }) =>
+        andThen(checkDomain(ev, target, depth + 1, "include", problem), (sub) => includeOutcome(sub, target, domain, mech.term.text)),
       );
   }
 }

@@ -38,7 +38,7 @@ export interface SpfCheckOptions {
   limits?: SpfLimits;
   /** Cancels the evaluation (the result is then temperror). */
   signal?: AbortSignal;
-  /** Parsed records shared across evaluations (pair it with a CachingResolver for bulk checks). */
+  /** Record selections, parsed records and answers shared across evaluations, each for its TTL (bulk checks). */
   cache?: SpfCache;
   /** Explanation on "fail" when the record gives none (a macro-string). Default {@link DEFAULT_EXPLANATION}. */
   defaultExplanation?: string;

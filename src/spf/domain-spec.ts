@@ -16,6 +16,8 @@ export interface CompiledDomainSpec {
   staticTarget?: string;
   /** Why `staticTarget` cannot be asked (§4.3 criteria), computed once; undefined when it can. */
   staticProblem?: string;
+  /** `staticTarget` and `staticProblem` as the evaluator hands them out (made once). */
+  resolved?: Readonly<{ name: string; problem?: string }>;
 }
 
 /** The syntax problem of a domain-spec. */

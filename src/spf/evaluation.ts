@@ -48,32 +48,28 @@ export interface ValidatedNames {
 const parsedV4 = new WeakMap<readonly unknown[], number[]>();
 const parsedV6 = new WeakMap<readonly unknown[], bigint[]>();
 
-/** The IPv4 addresses of an A answer's records, parsed once per records array. */
-export function ipv4Records(records: readonly unknown[]): number[] {
-  let parsed = parsedV4.get(records);
+/** Each record parsed with `parse` (unparsable ones dropped), once per records array. */
+function parsedOnce<T>(memo: WeakMap<readonly unknown[], T[]>, records: readonly unknown[], parse: (text: string) => T | undefined): T[] {
+  let parsed = memo.get(records);
   if (parsed === undefined) {
     parsed = [];
     for (const r of records) {
-      const v = typeof r === "string" ? parseIPv4(r) : undefined;
+      const v = typeof r === "string" ? parse(r) : undefined;
       if (v !== undefined) parsed.push(v);
     }
-    parsedV4.set(records, parsed);
+    memo.set(records, parsed);
   }
   return parsed;
 }
 
-/** The IPv6 addresses of an AAAA answer's records, parsed once per records array. */
+/** The IPv4 addresses of an A answer's records. */
+export function ipv4Records(records: readonly unknown[]): number[] {
+  return parsedOnce(parsedV4, records, parseIPv4);
+}
+
+/** The IPv6 addresses of an AAAA answer's records. */
 export function ipv6Records(records: readonly unknown[]): bigint[] {
-  let parsed = parsedV6.get(records);
-  if (parsed === undefined) {
-    parsed = [];
-    for (const r of records) {
-      const v = typeof r === "string" ? parseIPv6(r) : undefined;
-      if (v !== undefined) parsed.push(v);
-    }
-    parsedV6.set(records, parsed);
-  }
-  return parsed;
+  return parsedOnce(parsedV6, records, parseIPv6);
 }
 
 /** One evaluation of check_host() with all its nested include/redirect evaluations. */
@@ -84,6 +80,8 @@ export class Evaluation {
   #asked: Map<string, Promise<DnsAnswer>> | undefined;
   /** The cache clock, read once per evaluation. */
   #now: number | undefined;
+  /** Cached answers already in the trace (each appears once, as a question asked would). */
+  #shown: Readonly<SpfTraceStep>[] | undefined;
   #validated: Promise<ValidatedNames> | undefined;
   /** Made when the evaluation first waits for DNS: an evaluation served from the cache needs none. */
   #stopper: Stopper | undefined;
@@ -107,6 +105,24 @@ export class Evaluation {
   checkStopped(domain: string): void {
     const reason = this.#stopper?.reason;
     if (reason !== undefined) throw new SpfStop("temperror", { code: "time-limit", message: reason, domain, rfc: "RFC 7208 §4.6.4" });
+  }
+
+  /** Traces an answer served by the SpfCache, once per evaluation. */
+  traceCached(step: Readonly<SpfTraceStep>): void {
+    if (this.#wasShown(step)) return;
+    this.markShown(step);
+    this.trace.push(step);
+  }
+
+  /** The answer behind this cached step was already traced (asked in this evaluation). */
+  markShown(step: Readonly<SpfTraceStep>): void {
+    (this.#shown ??= []).push(step);
+  }
+
+  // A short list, scanned: an evaluation shows a handful of cached answers, and comparing a few
+  // references is cheaper than hashing frozen objects into a Set.
+  #wasShown(step: Readonly<SpfTraceStep>): boolean {
+    return this.#shown !== undefined && this.#shown.includes(step);
   }
 
   /** The SpfCache clock at the start of the evaluation (entries fresh then are used throughout). */
@@ -141,7 +157,7 @@ export class Evaluation {
     if (cache !== undefined) {
       const cached = cache.answer(name, type, this.cacheNow());
       if (cached !== undefined) {
-        this.trace.push(cached.step);
+        this.traceCached(cached.step);
         return cached.answer as DnsAnswer<T>;
       }
     }
@@ -155,7 +171,8 @@ export class Evaluation {
     const answer = await resolveSafely(this.setup.resolver, name, type, { signal: stopper.signal });
     if (stopper.reason !== undefined) return answer;
     this.trace.push({ step: "dns", ...toEvidence(answer) });
-    this.setup.cache?.remember(name, type, answer);
+    const step = this.setup.cache?.remember(name, type, answer);
+    if (step !== undefined) this.markShown(step);
     return answer;
   }
 
@@ -188,7 +205,10 @@ export class Evaluation {
   target(spec: CompiledDomainSpec | undefined, domain: string): { name: string; problem?: string } | Promise<{ name: string; problem?: string }> {
     // <domain> itself was checked before its record was fetched.
     if (spec === undefined) return { name: domain };
-    if (spec.staticTarget !== undefined) return spec.staticProblem === undefined ? { name: spec.staticTarget } : { name: spec.staticTarget, problem: spec.staticProblem };
+    if (spec.staticTarget !== undefined) {
+      spec.resolved ??= Object.freeze(spec.staticProblem === undefined ? { name: spec.staticTarget } : { name: spec.staticTarget, problem: spec.staticProblem });
+      return spec.resolved;
+    }
     return this.#expand(spec, domain);
   }
 

@@ -6,7 +6,7 @@ export { parseSpf, formatSpf, formatTerm, isSpfRecord } from "./parse.ts";
 export { checkHost, type SpfCheckInput, type SpfCheckOptions } from "./check-host.ts";
 export { analyzeSpf, type SpfAnalyzeOptions } from "./analyze.ts";
 export { authorizes, type SpfAuthorization, type SpfAuthorizeOptions } from "./authorizes.ts";
-export { SpfCache } from "./cache.ts";
+export { SpfCache, type SpfCacheOptions } from "./cache.ts";
 export { DEFAULT_LIMITS, type SpfLimits } from "./limits.ts";
 export { DEFAULT_EXPLANATION } from "./explanation.ts";
 export { expandTokens, parseMacroString, type MacroExpand, type MacroLetter, type MacroToken, type MacroValues } from "./macro.ts";

@@ -23,13 +23,13 @@ export interface SpfLimits {
 export type ResolvedLimits = Required<SpfLimits>;
 
 /** RFC 7208 §4.6.4 values. */
-export const DEFAULT_LIMITS: ResolvedLimits = {
+export const DEFAULT_LIMITS: Readonly<ResolvedLimits> = Object.freeze({
   maxDnsLookups: 10,
   maxVoidLookups: 2,
   maxMxNames: 10,
   maxPtrNames: 10,
   timeoutMs: 20_000,
-};
+});
 
 /** Hard ceilings, so that a configured limit can never make an evaluation unbounded. */
 const CEILING: ResolvedLimits = { maxDnsLookups: 100, maxVoidLookups: 100, maxMxNames: 100, maxPtrNames: 100, timeoutMs: 600_000 };
@@ -41,6 +41,7 @@ function clamp(value: number | undefined, fallback: number, ceiling: number): nu
 
 /** Fills in defaults and clamps every limit to a finite ceiling. */
 export function resolveLimits(limits: SpfLimits | undefined): ResolvedLimits {
+  if (limits === undefined) return DEFAULT_LIMITS;
   return {
     maxDnsLookups: clamp(limits?.maxDnsLookups, DEFAULT_LIMITS.maxDnsLookups, CEILING.maxDnsLookups),
     maxVoidLookups: clamp(limits?.maxVoidLookups, DEFAULT_LIMITS.maxVoidLookups, CEILING.maxVoidLookups),

@@ -2,13 +2,12 @@
  * Evaluation of the mechanisms that do not recurse (RFC 7208 §5.1, §5.3-§5.7): all, a, mx, ptr,
  * ip4, ip6, exists. include is in check-domain.ts (it is a recursive check_host()).
  */
-import { ipv4PrefixMatch, ipv6PrefixMatch } from "../common/cidr.ts";
+import { formatIPv4, formatIPv6, ipv4PrefixMatch, ipv6PrefixMatch } from "../common/cidr.ts";
 import type { DnsAnswer } from "../dns/types.ts";
 import { type Evaluation, ipv4Records, ipv6Records } from "./evaluation.ts";
 import { SpfStop } from "./limits.ts";
 import { allOf, andThen, type Maybe } from "./maybe.ts";
 import type { CompiledMechanism } from "./parse-term.ts";
-import type { SpfTraceStep } from "./types.ts";
 import { sortedExchanges } from "./record.ts";
 
 /** Whether a mechanism matched, and why, in words for the trace. */
@@ -38,15 +37,13 @@ function isVoid(answer: DnsAnswer): boolean {
   return answer.status === "nxdomain" || answer.status === "nodata";
 }
 
-/** Compares <ip> with address records under the mechanism's CIDR lengths; the matching record or undefined. */
+/** Compares <ip> with address records under the mechanism's CIDR lengths; the matching address or undefined. */
 function matchAddresses(ev: Evaluation, records: readonly unknown[], mech: CompiledMechanism): string | undefined {
   const ip = ev.setup.ip;
   if (ip.family === 4) {
-    const list = ipv4Records(records);
-    for (let i = 0; i < list.length; i++) if (ipv4PrefixMatch(list[i] as number, ip.value, mech.cidr4)) return String(records[i]);
+    for (const v of ipv4Records(records)) if (ipv4PrefixMatch(v, ip.value, mech.cidr4)) return formatIPv4(v);
   } else {
-    const list = ipv6Records(records);
-    for (let i = 0; i < list.length; i++) if (ipv6PrefixMatch(list[i] as bigint, ip.value, mech.cidr6)) return String(records[i]);
+    for (const v of ipv6Records(records)) if (ipv6PrefixMatch(v, ip.value, mech.cidr6)) return formatIPv6(v);
   }
   return undefined;
 }
@@ -58,49 +55,6 @@ function cidrText(ev: Evaluation, mech: CompiledMechanism): string {
 /** A malformed <target-name> (§4.3 criteria): the mechanism does not match; it is treated as non-existent, without a query. */
 function malformed(target: string, problem: string): TermOutcome {
   return { match: false, reason: `target-name "${target}" is not a valid DNS name (${problem}); treated as non-existent, no query` };
-}
-
-/** Whether all, ip4 or ip6 matches the client (§5.1, §5.6); an IPv4 client never matches ip6 and vice versa. */
-export function matchesInline(ev: Evaluation, mech: CompiledMechanism): boolean {
-  const ip = ev.setup.ip;
-  switch (mech.term.mechanism) {
-    case "all":
-      return true;
-    case "ip4":
-      return ip.family === 4 && ipv4PrefixMatch(mech.ip4 as number, ip.value, mech.cidr4);
-    default:
-      return ip.family === 6 && ipv6PrefixMatch(mech.ip6 as bigint, ip.value, mech.cidr6);
-  }
-}
-
-function inlineReason(mech: CompiledMechanism, family: 4 | 6, match: boolean): string {
-  const name = mech.term.mechanism;
-  if (name === "all") return "all always matches";
-  if (name === "ip4" && family !== 4) return "the client is IPv6; ip4 applies to IPv4 clients only (§5.6)";
-  if (name === "ip6" && family !== 6) return "the client is IPv4; ip6 applies to IPv6 clients only (§5.6)";
-  const network = `${mech.term.network}/${name === "ip4" ? mech.cidr4 : mech.cidr6}`;
-  return match ? `the client is in ${network}` : `the client is not in ${network}`;
-}
-
-/**
- * The trace step of all, ip4 or ip6. It depends only on the record, domain, depth, client family
- * and outcome, so it is made once and shared (frozen) by every evaluation of a cached record.
- */
-export function inlineStep(ev: Evaluation, mech: CompiledMechanism, domain: string, depth: number, match: boolean): Readonly<SpfTraceStep> {
-  const family = ev.setup.ip.family;
-  const steps = (mech.steps ??= []);
-  for (const s of steps) if (s.match === match && s.family === family && s.depth === depth && s.domain === domain) return s.step;
-  const step: SpfTraceStep = Object.freeze({
-    step: "term",
-    domain,
-    depth,
-    term: mech.term.text,
-    position: mech.term.position,
-    outcome: match ? "match" : "no-match",
-    reason: inlineReason(mech, family, match),
-  });
-  if (steps.length < 16) steps.push({ domain, depth, family, match, step });
-  return step;
 }
 
 /** a (§5.3): an address lookup of the target-name of the client's family; match on any address. */
@@ -117,7 +71,7 @@ export function evaluateA(ev: Evaluation, mech: CompiledMechanism, domain: strin
       const hit = matchAddresses(ev, answer.records, mech);
       return hit !== undefined
         ? { match: true, reason: `${target} ${ev.addressType} ${hit}${cidrText(ev, mech)} contains the client` }
-        : { match: false, reason: `no ${ev.addressType} record of ${target} (${answer.records.join(", ")}) contains the client with ${cidrText(ev, mech)}` };
+        : { match: false, reason: `no ${ev.addressType} record of ${target} contains the client with ${cidrText(ev, mech)}` };
     });
   });
 }
@@ -159,7 +113,7 @@ export function evaluateMx(ev: Evaluation, mech: CompiledMechanism, domain: stri
           const hit = matchAddresses(ev, a.records, mech);
           if (hit !== undefined) return { match: true, reason: `MX host ${exchanges[i]} of ${target} has ${ev.addressType} ${hit}${cidrText(ev, mech)} containing the client` };
         }
-        return { match: false, reason: `no address of the MX hosts of ${target} (${exchanges.join(", ")}) contains the client with ${cidrText(ev, mech)}` };
+        return { match: false, reason: `no address of the ${exchanges.length} MX hosts of ${target} contains the client with ${cidrText(ev, mech)}` };
       });
     });
   });

@@ -5,7 +5,7 @@
 import { parseIPv4, parseIPv6 } from "../common/cidr.ts";
 import { compileDomainSpec, type CompiledDomainSpec } from "./domain-spec.ts";
 import { parseMacroString } from "./macro.ts";
-import type { SpfErrorCode, SpfMechanism, SpfMechanismName, SpfModifier, SpfParseError, SpfQualifier, SpfResult, SpfTraceStep } from "./types.ts";
+import type { SpfErrorCode, SpfMechanism, SpfMechanismName, SpfModifier, SpfParseError, SpfQualifier, SpfResult } from "./types.ts";
 
 /** A mechanism ready for evaluation. */
 export interface CompiledMechanism {
@@ -22,8 +22,6 @@ export interface CompiledMechanism {
   ip6?: bigint;
   /** ip4, ip6: the network as canonical CIDR text (made once, for the analysis). */
   networkText?: string;
-  /** all, ip4, ip6: their trace steps, made once per (domain, depth, client family, outcome) and shared (frozen). */
-  steps?: { domain: string; depth: number; family: 4 | 6; match: boolean; step: Readonly<SpfTraceStep> }[];
 }
 
 /** A modifier ready for evaluation. */
@@ -66,6 +64,13 @@ function specRfc(code: SpfErrorCode, rfc: string): string {
   if (code === "invalid-macro") return "RFC 7208 §7.1";
   if (code === "macro-not-allowed") return "RFC 7208 §7.2";
   return rfc;
+}
+
+/** Records a mechanism's domain-spec: as written in the term, compiled for evaluation. */
+function setSpec(compiled: CompiledMechanism, text: string, spec: CompiledDomainSpec): void {
+  compiled.term.domainSpec = text;
+  compiled.term.macros = [...spec.letters];
+  compiled.spec = spec;
 }
 
 function fail(code: SpfErrorCode, message: string, position: number, term: string, rfc: string): TermParse {
@@ -213,9 +218,7 @@ function parseMechanism(text: string, position: number): TermParse {
         }
         return fail(spec.code, `${mechanism}: ${spec.message}`, argAt + 1 + spec.offset, text, specRfc(spec.code, rfc));
       }
-      term.domainSpec = argument;
-      term.macros = [...spec.letters];
-      compiled.spec = spec;
+      setSpec(compiled, argument, spec);
       break;
     }
     case "a":
@@ -242,9 +245,7 @@ function parseMechanism(text: string, position: number): TermParse {
       if (specText !== undefined) {
         const spec = compileDomainSpec(specText);
         if ("message" in spec) return fail(spec.code, `${mechanism}: ${spec.message}`, argAt + 1 + spec.offset, text, specRfc(spec.code, rfc));
-        term.domainSpec = specText;
-        term.macros = [...spec.letters];
-        compiled.spec = spec;
+        setSpec(compiled, specText, spec);
       }
       break;
     }

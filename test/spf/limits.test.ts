@@ -196,6 +196,24 @@ describe("time limit and cancellation", () => {
     expect(r.problem?.code).toBe("time-limit");
   });
 
+  it("a resolver that never answers (and ignores the signal) still gives temperror at the deadline", async () => {
+    const hanging = { resolve: () => new Promise<never>(() => {}) };
+    const started = performance.now();
+    const r = await checkHost({ ip: "192.0.2.1", sender: "x@example.com" }, { resolver: hanging, limits: { timeoutMs: 50 } });
+    expect(r.result).toBe("temperror");
+    expect(r.problem?.code).toBe("time-limit");
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it("a signal aborted during the evaluation gives temperror", async () => {
+    const controller = new AbortController();
+    const resolver = new FixtureResolver({ version: 1, records: { "example.com": { TXT: ["v=spf1 a:h.example.com -all"] }, "h.example.com": host() } }, { latencyMs: 100 });
+    setTimeout(() => controller.abort(), 20);
+    const r = await checkHost({ ip: "192.0.2.1", sender: "x@example.com" }, { resolver, signal: controller.signal });
+    expect(r.result).toBe("temperror");
+    expect(r.problem?.message).toMatch(/aborted/);
+  });
+
   it("an aborted signal gives temperror", async () => {
     const controller = new AbortController();
     controller.abort();

@@ -9,9 +9,10 @@ import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import type { DnsFixture } from "../../src/dns/fixture/types.ts";
 import { analyzeSpf } from "../../src/spf/analyze.ts";
 import { authorizes } from "../../src/spf/authorizes.ts";
+import { SpfCache } from "../../src/spf/cache.ts";
 import { checkHost } from "../../src/spf/check-host.ts";
 import { formatSpf, parseSpf } from "../../src/spf/parse.ts";
-import { SPF_RESULTS, type SpfTerm } from "../../src/spf/types.ts";
+import { SPF_RESULTS, type SpfCheckResult, type SpfTerm } from "../../src/spf/types.ts";
 import { CLIENTS, check, oddTerm, spfRecord, validTerm, zone } from "./generate.ts";
 
 /** Terms without their place in the record, names as parsed. */
@@ -99,6 +100,30 @@ describe("checkHost() and analyzeSpf() properties on random zones", () => {
         expect(["none", "permerror", "temperror"].includes(r.result)).toBe(r.problem !== undefined);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it("a warm check (SpfCache) gives the same result and the same trace as a cold one", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(zone, noisyZone), fc.array(check, { minLength: 1, maxLength: 4 }), async (z, checks) => {
+        const resolver = new FixtureResolver(z);
+        const cache = new SpfCache();
+        // DNS steps appear in the order answers arrive (concurrent questions, cached answers at
+        // once): compared as a set. Every other step, in order.
+        const strip = (r: SpfCheckResult) => ({
+          ...r,
+          trace: r.trace.filter((s) => s.step !== "dns"),
+          dns: r.trace.flatMap((s) => (s.step === "dns" ? [JSON.stringify({ ...s, cached: undefined })] : [])).sort(),
+        });
+        for (const round of [1, 2]) {
+          for (const c of checks) {
+            const cold = await checkHost(c, { resolver, now: () => 0 });
+            const warm = await checkHost(c, { resolver, cache, now: () => 0 });
+            expect(strip(warm), `round ${round}`).toEqual(strip(cold));
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 
