@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { packedTarball } from "../helpers/packed.ts";
 
 /**
  * The command works from `npx email-auth-audit` after `npm pack` and an install of the tarball into
@@ -21,15 +22,9 @@ function npx(args: string[], env: Record<string, string> = {}) {
 }
 
 describe("the packed command (npm pack, npm install into an empty folder, npx)", () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "eaa-packed-"));
-    const copy = join(dir, "checkout");
-    for (const entry of ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE", "src", "schema", "fixtures/examples"]) {
-      cpSync(join(root, entry), join(copy, entry), { recursive: true });
-    }
-    symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
-    const out = execFileSync("npm", ["pack", "--json", "--pack-destination", dir], { cwd: copy, encoding: "utf8", env: { ...process.env, npm_config_loglevel: "error" } });
-    const tarball = join(dir, (JSON.parse(out.slice(out.indexOf("["))) as { filename: string }[])[0]!.filename);
+    const tarball = await packedTarball();
     consumer = join(dir, "consumer");
     mkdirSync(consumer);
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));

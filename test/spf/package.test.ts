@@ -1,13 +1,14 @@
 /**
- * The SPF API from the packed package: `npm pack` (which builds dist/), unpack the tarball as
+ * The SPF API from the packed package (packed once per run, test/helpers/packed.ts), unpacked as
  * node_modules/email-auth-audit of a scratch folder inside the repository (so that its
  * dependencies resolve from the repository's node_modules), and import it from plain Node.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { packedTarball } from "../helpers/packed.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const scratch = join(root, "tmp", `spf-pack-${process.pid}`);
@@ -21,13 +22,11 @@ function run(command: string, args: string[], cwd: string): string {
 describe("the packed package", () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('exports parseSpf, checkHost and analyzeSpf: import { ... } from "email-auth-audit"', () => {
+  it('exports parseSpf, checkHost and analyzeSpf: import { ... } from "email-auth-audit"', async () => {
     const target = join(scratch, "node_modules", "email-auth-audit");
     mkdirSync(target, { recursive: true });
-    run("npm", ["pack", "--pack-destination", scratch, "--silent"], root);
-    const tarball = readdirSync(scratch).find((f) => f.endsWith(".tgz"));
-    expect(tarball).toBeDefined();
-    run("tar", ["-xzf", join(scratch, tarball as string), "-C", target, "--strip-components=1"], root);
+    const tarball = await packedTarball();
+    run("tar", ["-xzf", tarball, "-C", target, "--strip-components=1"], root);
     writeFileSync(
       join(scratch, "check.mjs"),
       `import { parseSpf, checkHost, analyzeSpf, authorizes, SpfCache, FixtureResolver } from "email-auth-audit";
