@@ -20,7 +20,9 @@ import { PROVIDER_INCLUDES, syntheticOrgs } from "./helpers/spf-orgs.ts";
 
 const ORGS = 200;
 const SECONDS = Number(process.env.SPF_BENCH_SECONDS ?? 3);
-const ROUNDS = 3;
+const WARMUP = 2;
+const ROUNDS = 12;
+const ROUND_SECONDS = 0.3;
 const { fixture, orgs } = syntheticOrgs(ORGS);
 /** A domain including every provider: a tree of 10 includes. */
 const ten = "ten.example";
@@ -54,18 +56,18 @@ async function rate(evaluate: Evaluate, seconds: number): Promise<{ perSecond: n
   return { perSecond: n / ((used.user + used.system) / 1e6), results };
 }
 
-/**
- * Both implementations measured in alternating rounds, the best round of each kept: the machine
- * is shared, and a slow moment should not favour either side.
- */
-async function compare(ours: Evaluate, theirs: Evaluate): Promise<[Awaited<ReturnType<typeof rate>>, Awaited<ReturnType<typeof rate>>]> {
-  let best: [Awaited<ReturnType<typeof rate>>, Awaited<ReturnType<typeof rate>>] | undefined;
-  for (let round = 0; round < ROUNDS; round++) {
-    const a = await rate(ours, SECONDS / ROUNDS);
-    const b = await rate(theirs, SECONDS / ROUNDS);
-    best = best === undefined ? [a, b] : [a.perSecond > best[0].perSecond ? a : best[0], b.perSecond > best[1].perSecond ? b : best[1]];
-  }
-  return best as [Awaited<ReturnType<typeof rate>>, Awaited<ReturnType<typeof rate>>];
+/** The median of a list of numbers (the list is sorted in place). */
+function median(values: number[]): number {
+  values.sort((a, b) => a - b);
+  const mid = Math.floor(values.length / 2);
+  return values.length % 2 === 1 ? (values[mid] ?? 0) : ((values[mid - 1] ?? 0) + (values[mid] ?? 0)) / 2;
+}
+
+/** The middle half of a list, as "low–high". */
+function spread(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const q = Math.floor(sorted.length / 4);
+  return `${(sorted[q] ?? 0).toFixed(1)}–${(sorted[sorted.length - 1 - q] ?? 0).toFixed(1)}`;
 }
 
 function memoising(resolver: NodeStyleResolver): NodeStyleResolver {
@@ -82,35 +84,51 @@ function memoising(resolver: NodeStyleResolver): NodeStyleResolver {
   };
 }
 
-function line(label: string, ours: number, theirs: number, target: number): void {
-  const ratio = ours / theirs;
-  console.log(`${label.padEnd(6)} ours ${ours.toFixed(0).padStart(8)} eval/s   mailauth ${theirs.toFixed(0).padStart(7)} eval/s   ratio ${ratio.toFixed(1)}x (target ${target}x: ${ratio >= target ? "met" : "NOT met"})`);
+function line(label: string, ours: number, theirs: number, ratio: number, middle: string, target: number): void {
+  console.log(`${label.padEnd(6)} ours ${ours.toFixed(0).padStart(8)} eval/s   mailauth ${theirs.toFixed(0).padStart(7)} eval/s   ratio ${ratio.toFixed(1)}x [${middle}] (target ${target}x: ${ratio >= target ? "met" : "NOT met"})`);
 }
 
 const fixtureResolver = new FixtureResolver(fixture);
 const mta = "receiver.example";
 
-// Cold: every evaluation starts from the in-memory DNS.
-const [oursCold, theirsCold] = await compare(
-  async (c) => (await checkHost(c, { resolver: fixtureResolver })).result,
-  async (c) => (await mailauthSpf({ ...c, mta, resolver: toNodeStyle(fixtureResolver) })).status.result,
-);
-
-// Warm: answers and parsed records kept across evaluations (for mailauth: its answers).
 const cache = new SpfCache();
 const caching = new CachingResolver(fixtureResolver);
 const mailauthWarmDns = memoising(toNodeStyle(fixtureResolver));
-const [oursWarm, theirsWarm] = await compare(
-  async (c) => (await checkHost(c, { resolver: caching, cache })).result,
-  async (c) => (await mailauthSpf({ ...c, mta, resolver: mailauthWarmDns })).status.result,
-);
+const evaluators: Record<"oursCold" | "oursWarm" | "theirsCold" | "theirsWarm", Evaluate> = {
+  // Cold: every evaluation starts from the in-memory DNS.
+  oursCold: async (c) => (await checkHost(c, { resolver: fixtureResolver })).result,
+  theirsCold: async (c) => (await mailauthSpf({ ...c, mta, resolver: toNodeStyle(fixtureResolver) })).status.result,
+  // Warm: answers and parsed records kept across evaluations (for mailauth: its answers).
+  oursWarm: async (c) => (await checkHost(c, { resolver: caching, cache })).result,
+  theirsWarm: async (c) => (await mailauthSpf({ ...c, mta, resolver: mailauthWarmDns })).status.result,
+};
 
-console.log(`SPF check_host(): ${ORGS} synthetic organisations, ${checks.length} checks per pass (one pass, one fail each); evaluations per CPU second, best of ${ROUNDS} alternating rounds, ${SECONDS}s per implementation and mode`);
-line("cold", oursCold.perSecond, theirsCold.perSecond, 3);
-line("warm", oursWarm.perSecond, theirsCold.perSecond, 30);
-console.log(`       (warm = our caches vs mailauth as it runs; vs mailauth given a memoising resolver across evaluations: ${theirsWarm.perSecond.toFixed(0)} eval/s, ${(oursWarm.perSecond / theirsWarm.perSecond).toFixed(1)}x)`);
-const same = JSON.stringify([...oursCold.results.keys()].sort()) === JSON.stringify([...theirsCold.results.keys()].sort());
-console.log(`results seen — ours: ${JSON.stringify(Object.fromEntries(oursCold.results))}, mailauth: ${JSON.stringify(Object.fromEntries(theirsCold.results))}${same ? "" : "  (DIFFERENT SETS)"}`);
+// The machine is a shared VM whose speed drifts by tens of percent from second to second: let the
+// JIT settle (WARMUP seconds each), then measure all four in short alternating rounds and compare
+// within each round (the two sides of a ratio ran a moment apart), reporting the median ratio.
+for (const evaluate of Object.values(evaluators)) await rate(evaluate, WARMUP);
+const rounds: Record<keyof typeof evaluators, number>[] = [];
+const seen = { ours: new Map<string, number>(), theirs: new Map<string, number>() };
+for (let i = 0; i < ROUNDS; i++) {
+  const round = {} as Record<keyof typeof evaluators, number>;
+  for (const [name, evaluate] of Object.entries(evaluators) as [keyof typeof evaluators, Evaluate][]) {
+    const r = await rate(evaluate, ROUND_SECONDS);
+    round[name] = r.perSecond;
+    if (name === "oursCold" || name === "theirsCold") for (const [k, v] of r.results) (name === "oursCold" ? seen.ours : seen.theirs).set(k, ((name === "oursCold" ? seen.ours : seen.theirs).get(k) ?? 0) + v);
+  }
+  rounds.push(round);
+}
+const med = (f: (r: Record<keyof typeof evaluators, number>) => number) => median(rounds.map(f));
+const cold = rounds.map((r) => r.oursCold / r.theirsCold);
+const warm = rounds.map((r) => r.oursWarm / r.theirsCold);
+const warmVsWarm = rounds.map((r) => r.oursWarm / r.theirsWarm);
+
+console.log(`SPF check_host(): ${ORGS} synthetic organisations, ${checks.length} checks per pass (one pass, one fail each); evaluations per CPU second; ${WARMUP} s warm-up each, then the median of ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s (middle half of the round ratios in brackets)`);
+line("cold", med((r) => r.oursCold), med((r) => r.theirsCold), median([...cold]), spread(cold), 3);
+line("warm", med((r) => r.oursWarm), med((r) => r.theirsCold), median([...warm]), spread(warm), 30);
+console.log(`       (warm = our caches vs mailauth as it runs; vs mailauth given a memoising resolver across evaluations: ${med((r) => r.theirsWarm).toFixed(0)} eval/s, ${median([...warmVsWarm]).toFixed(1)}x [${spread(warmVsWarm)}])`);
+const same = JSON.stringify([...seen.ours.keys()].sort()) === JSON.stringify([...seen.theirs.keys()].sort());
+console.log(`results seen (cold) — ours: ${JSON.stringify(Object.fromEntries(seen.ours))}, mailauth: ${JSON.stringify(Object.fromEntries(seen.theirs))}${same ? "" : "  (DIFFERENT SETS)"}`);
 
 // analyzeSpf() on a tree of 10 includes (every provider: 10 include nodes).
 const analysisCache = new SpfCache();
