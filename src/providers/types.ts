@@ -67,7 +67,7 @@ export interface SpfIncludeFact extends Sourced {
   domain: string;
   when?: SettingCondition[];
   /**
-   * Includes sharing a group are alternatives: any one of them authorises the provider (a regional
+   * Includes sharing a group are alternatives: one of them is enough to authorise the provider (a regional
    * and a global include, an old and a new name). Without a group the include stands alone.
    */
   group?: string;
