@@ -26,6 +26,9 @@ describe("the packed package", () => {
     const target = join(scratch, "node_modules", "email-auth-audit");
     mkdirSync(target, { recursive: true });
     const tarball = await packedTarball();
+    // A package boundary of its own: otherwise Node resolves "email-auth-audit" as a self-reference
+    // of the enclosing repository (its package.json and dist/) instead of node_modules.
+    writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "spf-pack-check", private: true, type: "module" }));
     run("tar", ["-xzf", tarball, "-C", target, "--strip-components=1"], root);
     writeFileSync(
       join(scratch, "check.mjs"),
