@@ -12,6 +12,7 @@ import type { ProviderCatalog } from "../providers/types.ts";
 import type { AuditContext } from "./context.ts";
 import { discoveryFor, gatherDomain, treeTargets } from "./domain-facts.ts";
 import type { AuditFacts, DiscoveredKey } from "./facts.ts";
+import { isNullMx, rejectsAll } from "./parked.ts";
 
 /** The catalog's selectors that need nothing but the domain (no account settings). */
 export function catalogSelectors(catalog: ProviderCatalog, domain: string): { selector: string; provider: string }[] {
@@ -25,10 +26,6 @@ export function catalogSelectors(catalog: ProviderCatalog, domain: string): { se
   return out;
 }
 
-/** A domain that sends nothing says so: SPF `v=spf1 -all` and a null MX. */
-function looksParked(spf: string | undefined, nullMx: boolean): boolean {
-  return spf !== undefined && /^v=spf1\s+-all\s*$/i.test(spf) && nullMx;
-}
 
 export async function gatherCheck(input: string, ctx: AuditContext, selectors: readonly string[]): Promise<AuditFacts> {
   const domain = normalizeName(input.trim());
@@ -47,8 +44,8 @@ export async function gatherCheck(input: string, ctx: AuditContext, selectors: r
     }),
   ]);
   const spf = facts.spf.selection.status === "found" ? facts.spf.selection.record : undefined;
-  const nullMx = facts.mx.status === "ok" && facts.mx.records.length === 1 && facts.mx.records[0]?.exchange === "";
-  facts.sends = !looksParked(spf, nullMx);
+  // A domain that sends nothing says so: SPF `v=spf1 -all` and a null MX.
+  facts.sends = !(rejectsAll(spf) && isNullMx(facts.mx));
   const keys: DiscoveredKey[] = dkim.found.map((f) => ({ domain, selector: f.selector, lookup: f.lookup, provider: f.provider ?? f.expectedProvider }));
   facts.providers = identifyProviders(ctx.catalog, {
     spfIncludes: treeTargets(facts.spf.analysis),

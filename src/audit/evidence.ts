@@ -14,17 +14,9 @@ export function presentRecord(type: string, record: unknown): string {
 
 /** A DNS answer as finding evidence. */
 export function evidenceOf(answer: DnsAnswer, note?: string): Evidence {
-  const evidence: Evidence = {
-    name: answer.name,
-    type: String(answer.type),
-    status: answer.status,
-    records: answer.records.map((r) => presentRecord(String(answer.type), r)),
-  };
-  if (answer.status === "ok" || answer.status === "nxdomain" || answer.status === "nodata") evidence.ttl = answer.ttl;
-  if (answer.cnameChain.length > 0) evidence.cnameChain = [...answer.cnameChain];
-  const why = note ?? (answer.status === "ok" ? undefined : answer.detail);
-  if (why !== undefined) evidence.note = why;
-  return evidence;
+  // A TTL only for definite answers (a failure's TTL means nothing); the resolver's detail only for failures.
+  const definite = answer.status === "ok" || answer.status === "nxdomain" || answer.status === "nodata";
+  return evidenceFrom({ ...answer, type: String(answer.type), ttl: definite ? answer.ttl : undefined, detail: answer.status === "ok" ? undefined : answer.detail }, note);
 }
 
 /** Evidence in the shape other modules give (name, type, status, records of any shape). */

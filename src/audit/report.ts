@@ -6,6 +6,7 @@ import type { Finding } from "../rules/types.ts";
 import type { SpfTreeNode as AnalysisNode } from "../spf/analysis-types.ts";
 import type { AuditContext } from "./context.ts";
 import type { AuditFacts, DomainFacts } from "./facts.ts";
+import { isNullMx } from "./parked.ts";
 import type { AuditReport, DomainReport, SpfTreeNode } from "./report-types.ts";
 
 let toolVersion: string | undefined;
@@ -60,7 +61,7 @@ function domainReport(d: DomainFacts): DomainReport {
       policy: dmarc?.policy?.p ?? null,
       subdomainPolicy: record?.sp ?? null,
     },
-    mx: { status: d.mx.status, hosts: d.mx.records.map((r) => r.exchange).filter((h) => h !== ""), nullMx: d.mx.status === "ok" && d.mx.records.some((r) => r.exchange === "") },
+    mx: { status: d.mx.status, hosts: d.mx.records.map((r) => r.exchange).filter((h) => h !== ""), nullMx: isNullMx(d.mx) },
     dkim: [],
     providers: d.providers.map((p) => ({ id: p.id, name: p.name, evidence: p.evidence.map((e) => `${e.kind === "spf-include" ? "include:" : e.kind === "mx-host" ? "MX " : "CNAME → "}${e.value}`) })),
   };

@@ -1,4 +1,5 @@
 import { evidenceOf } from "../audit/evidence.ts";
+import { isNullMx, rejectsAll } from "../audit/parked.ts";
 import { defineRule, listWords } from "./define.ts";
 import { dmarcEvidence } from "./path-helpers.ts";
 import { doc, rfc } from "./references.ts";
@@ -19,10 +20,10 @@ export default defineRule(
       if (domain.sends) continue;
       const missing: string[] = [];
       const spf = domain.spf.selection;
-      if (spf.status !== "found" || !/^v=spf1\s+-all\s*$/i.test(spf.record)) missing.push(spf.status === "found" ? `SPF is \`${spf.record}\`, not \`v=spf1 -all\`` : "there is no SPF record `v=spf1 -all`");
+      if (spf.status !== "found" || !rejectsAll(spf.record)) missing.push(spf.status === "found" ? `SPF is \`${spf.record}\`, not \`v=spf1 -all\`` : "there is no SPF record `v=spf1 -all`");
       const dmarc = domain.dmarc;
       if (dmarc?.status !== "found" || dmarc.policy?.p !== "reject") missing.push(dmarc?.status === "found" ? `the DMARC policy is p=${dmarc.policy?.p}, not p=reject` : "no DMARC record with p=reject applies");
-      const nullMx = domain.mx.status === "ok" && domain.mx.records.length === 1 && domain.mx.records[0]?.exchange === "";
+      const nullMx = isNullMx(domain.mx);
       if (!nullMx) missing.push(domain.mx.status === "ok" ? `the MX records (${domain.mx.records.map((r) => r.exchange).join(", ")}) accept mail` : "there is no null MX `0 .`");
       if (missing.length === 0) continue;
       const lines = [];

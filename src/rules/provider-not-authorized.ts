@@ -1,10 +1,8 @@
 import { defineRule, listWords } from "./define.ts";
 import { describePath, spfRecordText, spfTraceEvidence } from "./path-helpers.ts";
 import { rfc } from "./references.ts";
-import { proposeSpf } from "./unauthorized-ips.ts";
+import { NOT_AUTHORISED, proposeSpf } from "./unauthorized-ips.ts";
 import { requirementLines } from "./provider-dns.ts";
-
-const NOT_AUTHORISED = new Set(["fail", "softfail", "neutral", "none", "permerror"]);
 
 export default defineRule(
   {

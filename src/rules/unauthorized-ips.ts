@@ -5,7 +5,7 @@ import { listWords } from "./define.ts";
 import { describePath, spfRecordText, spfTraceEvidence } from "./path-helpers.ts";
 
 /** Results that mean "this IP is not authorised" (temperror means we could not tell: dns-temperror says so). */
-const NOT_AUTHORISED = new Set(["fail", "softfail", "neutral", "none", "permerror"]);
+export const NOT_AUTHORISED = new Set(["fail", "softfail", "neutral", "none", "permerror"]);
 
 /** The record with `terms` added before its `all` (or `redirect=`), or a new minimal record. */
 export function proposeSpf(record: string | undefined, terms: readonly string[]): string {
