@@ -13,8 +13,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { audit } from "../src/audit/api.ts";
-import { checkDomain } from "../src/audit/api.ts";
+import { audit, checkDomain } from "../src/audit/api.ts";
 import { FixtureResolver } from "../src/dns/fixture/resolver.ts";
 import type { DnsFixture } from "../src/dns/fixture/types.ts";
 import { DnsResolver } from "../src/dns/wire/resolver.ts";
@@ -52,7 +51,8 @@ try {
   const udp = () => new DnsResolver({ servers: [`127.0.0.1:${dnsdist.port}`], timeoutMs: 2000, attempts: 2 });
   // Same verdicts over the wire as offline (the benchmark measures the real thing).
   const first = await audit(orgText, { resolver: udp(), now });
-  const same = JSON.stringify(first.findings.map((f) => f.ruleId)) === JSON.stringify(offline.findings.map((f) => f.ruleId));
+  const same =
+    JSON.stringify(first.findings.map((f) => f.ruleId)) === JSON.stringify(offline.findings.map((f) => f.ruleId));
   for (let i = 0; i < 5; i++) await audit(orgText, { resolver: udp(), now }); // warm the JIT and the validators
   const walls: number[] = [];
   for (let i = 0; i < 11; i++) {
@@ -73,32 +73,63 @@ try {
   }
   rig.sort((a, b) => a - b);
   console.log(`audit of the example organisation through DnsResolver, dnsdist adding ${DELAY_MS} ms per answer:`);
-  console.log(`  questions: ${first.dns.questions} (${first.dns.unique} distinct); findings match the offline audit: ${same ? "yes" : "NO"}`);
+  console.log(
+    `  questions: ${first.dns.questions} (${first.dns.unique} distinct); findings match the offline audit: ${same ? "yes" : "NO"}`,
+  );
   console.log(`  deepest chain of dependent questions: ${depth} -> floor ${floor} ms`);
-  console.log(`  wall time (median of ${walls.length}): ${wall.toFixed(1)} ms; asked one after another it would take about ${first.dns.questions * DELAY_MS} ms`);
+  console.log(
+    `  wall time (median of ${walls.length}): ${wall.toFixed(1)} ms; asked one after another it would take about ${first.dns.questions * DELAY_MS} ms`,
+  );
   console.log(`  ratio wall / (chain x delay): ${(wall / floor).toFixed(2)} (target <= 1.5)`);
-  console.log(`  (the rig alone: 30 concurrent questions take ${(rig[2] ?? 0).toFixed(1)} ms for a ${DELAY_MS} ms delay, i.e. ${((rig[2] ?? 0) / DELAY_MS).toFixed(2)} per round trip)`);
+  console.log(
+    `  (the rig alone: 30 concurrent questions take ${(rig[2] ?? 0).toFixed(1)} ms for a ${DELAY_MS} ms delay, i.e. ${((rig[2] ?? 0) / DELAY_MS).toFixed(2)} per round trip)`,
+  );
 
   // Bulk through the real CLI.
   const list = join(dir, "domains.txt");
   writeFileSync(list, synthetic.domains.join("\n") + "\n");
   const runCli = (args: string[]) => {
-    const r = spawnSync(process.execPath, ["--no-warnings", join(root, "bench/helpers/run-cli-measured.ts"), ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
-    const stats = JSON.parse(r.stderr.trim().split("\n").pop() ?? "{}") as { ms: number; maxRssMb: number; code: number };
+    const r = spawnSync(process.execPath, ["--no-warnings", join(root, "bench/helpers/run-cli-measured.ts"), ...args], {
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    });
+    const stats = JSON.parse(r.stderr.trim().split("\n").pop() ?? "{}") as {
+      ms: number;
+      maxRssMb: number;
+      code: number;
+    };
     return stats;
   };
   const resolverFlag = `udp://127.0.0.1:${dnsdist.port}`;
   for (const concurrency of [16, 64]) {
-    const s = runCli(["check", "--domains-file", list, "--resolver", resolverFlag, "--format", "json", "--output", join(dir, `bulk-${concurrency}.json`), "--concurrency", String(concurrency)]);
-    const bulk = JSON.parse(readFileSync(join(dir, `bulk-${concurrency}.json`), "utf8")) as { entries: { status: string }[] };
+    const s = runCli([
+      "check",
+      "--domains-file",
+      list,
+      "--resolver",
+      resolverFlag,
+      "--format",
+      "json",
+      "--output",
+      join(dir, `bulk-${concurrency}.json`),
+      "--concurrency",
+      String(concurrency),
+    ]);
+    const bulk = JSON.parse(readFileSync(join(dir, `bulk-${concurrency}.json`), "utf8")) as {
+      entries: { status: string }[];
+    };
     const checked = bulk.entries.filter((e) => e.status === "checked").length;
-    console.log(`bulk: ${BULK} synthetic domains, check --domains-file --concurrency ${concurrency}: ${(s.ms / 1000).toFixed(1)} s, ${(BULK / (s.ms / 1000)).toFixed(1)} domains/s, peak RSS ${s.maxRssMb} MB, ${checked} checked, exit ${s.code}`);
+    console.log(
+      `bulk: ${BULK} synthetic domains, check --domains-file --concurrency ${concurrency}: ${(s.ms / 1000).toFixed(1)} s, ${(BULK / (s.ms / 1000)).toFixed(1)} domains/s, peak RSS ${s.maxRssMb} MB, ${checked} checked, exit ${s.code}`,
+    );
   }
   // One by one: each domain its own check with its own resolver, as a loop over a single-domain tool.
   const t = performance.now();
   for (const d of synthetic.domains.slice(0, ONE_BY_ONE)) await checkDomain(d, { resolver: udp(), now });
   const perDomain = (performance.now() - t) / ONE_BY_ONE;
-  console.log(`one by one (first ${ONE_BY_ONE}, each its own resolver): ${perDomain.toFixed(0)} ms per domain, ${(1000 / perDomain).toFixed(1)} domains/s`);
+  console.log(
+    `one by one (first ${ONE_BY_ONE}, each its own resolver): ${perDomain.toFixed(0)} ms per domain, ${(1000 / perDomain).toFixed(1)} domains/s`,
+  );
 } finally {
   await dnsdist.stop();
   await knot.stop();

@@ -26,7 +26,9 @@ const ROUND_SECONDS = 0.3;
 const { fixture, orgs } = syntheticOrgs(ORGS);
 /** A domain including every provider: a tree of 10 includes. */
 const ten = "ten.example";
-fixture.records[ten] = { TXT: [`v=spf1 ip4:192.0.2.0/24 ${PROVIDER_INCLUDES.map((p) => `include:${p}`).join(" ")} -all`] };
+fixture.records[ten] = {
+  TXT: [`v=spf1 ip4:192.0.2.0/24 ${PROVIDER_INCLUDES.map((p) => `include:${p}`).join(" ")} -all`],
+};
 const checks = orgs.flatMap((o) => [
   { ip: o.passIp, sender: `user@${o.domain}`, helo: `mail.${o.domain}` },
   { ip: o.failIp, sender: `user@${o.domain}`, helo: `mail.${o.domain}` },
@@ -85,7 +87,9 @@ function memoising(resolver: NodeStyleResolver): NodeStyleResolver {
 }
 
 function line(label: string, ours: number, theirs: number, ratio: number, middle: string, target: number): void {
-  console.log(`${label.padEnd(6)} ours ${ours.toFixed(0).padStart(8)} eval/s   mailauth ${theirs.toFixed(0).padStart(7)} eval/s   ratio ${ratio.toFixed(1)}x [${middle}] (target ${target}x: ${ratio >= target ? "met" : "NOT met"})`);
+  console.log(
+    `${label.padEnd(6)} ours ${ours.toFixed(0).padStart(8)} eval/s   mailauth ${theirs.toFixed(0).padStart(7)} eval/s   ratio ${ratio.toFixed(1)}x [${middle}] (target ${target}x: ${ratio >= target ? "met" : "NOT met"})`,
+  );
 }
 
 const fixtureResolver = new FixtureResolver(fixture);
@@ -114,7 +118,12 @@ for (let i = 0; i < ROUNDS; i++) {
   for (const [name, evaluate] of Object.entries(evaluators) as [keyof typeof evaluators, Evaluate][]) {
     const r = await rate(evaluate, ROUND_SECONDS);
     round[name] = r.perSecond;
-    if (name === "oursCold" || name === "theirsCold") for (const [k, v] of r.results) (name === "oursCold" ? seen.ours : seen.theirs).set(k, ((name === "oursCold" ? seen.ours : seen.theirs).get(k) ?? 0) + v);
+    if (name === "oursCold" || name === "theirsCold")
+      for (const [k, v] of r.results)
+        (name === "oursCold" ? seen.ours : seen.theirs).set(
+          k,
+          ((name === "oursCold" ? seen.ours : seen.theirs).get(k) ?? 0) + v,
+        );
   }
   rounds.push(round);
 }
@@ -123,12 +132,32 @@ const cold = rounds.map((r) => r.oursCold / r.theirsCold);
 const warm = rounds.map((r) => r.oursWarm / r.theirsCold);
 const warmVsWarm = rounds.map((r) => r.oursWarm / r.theirsWarm);
 
-console.log(`SPF check_host(): ${ORGS} synthetic organisations, ${checks.length} checks per pass (one pass, one fail each); evaluations per CPU second; ${WARMUP} s warm-up each, then the median of ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s (middle half of the round ratios in brackets)`);
-line("cold", med((r) => r.oursCold), med((r) => r.theirsCold), median([...cold]), spread(cold), 3);
-line("warm", med((r) => r.oursWarm), med((r) => r.theirsCold), median([...warm]), spread(warm), 30);
-console.log(`       (warm = our caches vs mailauth as it runs; vs mailauth given a memoising resolver across evaluations: ${med((r) => r.theirsWarm).toFixed(0)} eval/s, ${median([...warmVsWarm]).toFixed(1)}x [${spread(warmVsWarm)}])`);
+console.log(
+  `SPF check_host(): ${ORGS} synthetic organisations, ${checks.length} checks per pass (one pass, one fail each); evaluations per CPU second; ${WARMUP} s warm-up each, then the median of ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s (middle half of the round ratios in brackets)`,
+);
+line(
+  "cold",
+  med((r) => r.oursCold),
+  med((r) => r.theirsCold),
+  median([...cold]),
+  spread(cold),
+  3,
+);
+line(
+  "warm",
+  med((r) => r.oursWarm),
+  med((r) => r.theirsCold),
+  median([...warm]),
+  spread(warm),
+  30,
+);
+console.log(
+  `       (warm = our caches vs mailauth as it runs; vs mailauth given a memoising resolver across evaluations: ${med((r) => r.theirsWarm).toFixed(0)} eval/s, ${median([...warmVsWarm]).toFixed(1)}x [${spread(warmVsWarm)}])`,
+);
 const same = JSON.stringify([...seen.ours.keys()].sort()) === JSON.stringify([...seen.theirs.keys()].sort());
-console.log(`results seen (cold) — ours: ${JSON.stringify(Object.fromEntries(seen.ours))}, mailauth: ${JSON.stringify(Object.fromEntries(seen.theirs))}${same ? "" : "  (DIFFERENT SETS)"}`);
+console.log(
+  `results seen (cold) — ours: ${JSON.stringify(Object.fromEntries(seen.ours))}, mailauth: ${JSON.stringify(Object.fromEntries(seen.theirs))}${same ? "" : "  (DIFFERENT SETS)"}`,
+);
 
 // analyzeSpf() on a tree of 10 includes (every provider: 10 include nodes).
 const analysisCache = new SpfCache();
@@ -136,7 +165,12 @@ const analysisDns = new CachingResolver(fixtureResolver);
 const first = await analyzeSpf(ten, { resolver: analysisDns, cache: analysisCache });
 let includes = 0;
 const countIncludes = (n: typeof first.root): void => {
-  for (const t of n.terms) if (t.child) (includes++, countIncludes(t.child));
+  for (const t of n.terms) {
+    if (t.child) {
+      includes++;
+      countIncludes(t.child);
+    }
+  }
 };
 countIncludes(first.root);
 let runs = 0;
@@ -148,4 +182,6 @@ while (performance.now() - start < SECONDS * 1000) {
 }
 const used = process.cpuUsage(cpu);
 const ms = (used.user + used.system) / 1000 / runs;
-console.log(`analyzeSpf(${ten}): ${includes} includes, ${first.lookups.count} lookups, ${first.dns.length} DNS answers; warm: ${ms.toFixed(3)} ms CPU per domain (${(1000 / ms).toFixed(0)}/s)`);
+console.log(
+  `analyzeSpf(${ten}): ${includes} includes, ${first.lookups.count} lookups, ${first.dns.length} DNS answers; warm: ${ms.toFixed(3)} ms CPU per domain (${(1000 / ms).toFixed(0)}/s)`,
+);

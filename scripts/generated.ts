@@ -8,9 +8,9 @@ import { dnsFixtureSchema } from "../src/dns/fixture/schema.ts";
 import { orgSchema } from "../src/org/schema.ts";
 import { providerEntrySchema } from "../src/providers/schema.ts";
 import { bulkReportSchema } from "../src/report/bulk-schema.ts";
-import { renderProvidersDoc } from "./providers-doc.ts";
 import { renderRuleDoc, renderRuleIndex } from "../src/rules/docs.ts";
 import { rules } from "../src/rules/index.ts";
+import { renderProvidersDoc } from "./providers-doc.ts";
 
 export interface GeneratedFile {
   /** Path relative to the repository root. */

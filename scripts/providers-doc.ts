@@ -57,7 +57,12 @@ function when(conditions: readonly SettingCondition[] | undefined): string {
 
 function table(header: string[], rows: string[][]): string[] {
   if (rows.length === 0) return ["None.", ""];
-  return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`), ""];
+  return [
+    `| ${header.join(" | ")} |`,
+    `|${header.map(() => "---").join("|")}|`,
+    ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
+    "",
+  ];
 }
 
 function envelopeSummary(e: ProviderEntry): string {
@@ -66,22 +71,46 @@ function envelopeSummary(e: ProviderEntry): string {
 }
 
 function signsWithOwn(e: ProviderEntry): string {
-  const values = [...new Set(e.dkim.defaultSigning.map((d) => (d.signsWithOwnDomain === null ? "unknown" : d.signsWithOwnDomain ? "yes" : "no")))];
+  const values = [
+    ...new Set(
+      e.dkim.defaultSigning.map((d) =>
+        d.signsWithOwnDomain === null ? "unknown" : d.signsWithOwnDomain ? "yes" : "no",
+      ),
+    ),
+  ];
   return values.join(" / ");
 }
 
 function overview(catalog: ProviderCatalog): string[] {
   return table(
-    ["Id", "Provider", "Kind", "SPF terms", "DKIM selectors", "Default envelope", "Custom envelope", "Own DKIM domain until set up"],
+    [
+      "Id",
+      "Provider",
+      "Kind",
+      "SPF terms",
+      "DKIM selectors",
+      "Default envelope",
+      "Custom envelope",
+      "Own DKIM domain until set up",
+    ],
     catalog.entries.map((e) => [
       code(e.id),
       e.name,
       e.kind,
-      [...e.spf.includes.filter((i) => i.legacy !== true).map((i) => `include:${i.domain}`), ...e.spf.mechanisms.map((m) => m.term)].map(code).join(", ") ||
-        "none",
-      [...new Set(e.dkim.selectors.filter((s) => s.legacy !== true).map((s) => s.selector))].map(code).join(", ") || "not documented",
+      [
+        ...e.spf.includes.filter((i) => i.legacy !== true).map((i) => `include:${i.domain}`),
+        ...e.spf.mechanisms.map((m) => m.term),
+      ]
+        .map(code)
+        .join(", ") || "none",
+      [...new Set(e.dkim.selectors.filter((s) => s.legacy !== true).map((s) => s.selector))].map(code).join(", ") ||
+        "not documented",
       envelopeSummary(e),
-      e.mailFrom.custom.supported === null ? "unknown" : e.mailFrom.custom.supported ? `yes (${code(e.mailFrom.custom.setting ?? "?")})` : "no",
+      e.mailFrom.custom.supported === null
+        ? "unknown"
+        : e.mailFrom.custom.supported
+          ? `yes (${code(e.mailFrom.custom.setting ?? "?")})`
+          : "no",
       signsWithOwn(e),
     ]),
   );
@@ -98,7 +127,11 @@ function entrySection(e: ProviderEntry): string[] {
         code(name),
         s.required ? "yes" : "no",
         code(s.example),
-        s.enum !== undefined ? s.enum.map(code).join(", ") + (s.default === undefined ? "" : ` (default ${code(s.default)})`) : s.pattern !== undefined ? code(`/${s.pattern}/`) : "any",
+        s.enum !== undefined
+          ? s.enum.map(code).join(", ") + (s.default === undefined ? "" : ` (default ${code(s.default)})`)
+          : s.pattern !== undefined
+            ? code(`/${s.pattern}/`)
+            : "any",
         prose(s.description),
       ]),
     ),
@@ -116,19 +149,32 @@ function entrySection(e: ProviderEntry): string[] {
   lines.push(
     ...table(
       ["Term", "When", "Group (alternatives)", "Legacy", "Confidence", "Sources", "Note"],
-      [
-        ...e.spf.includes.map((i) => ({ ...i, term: `include:${i.domain}` })),
-        ...e.spf.mechanisms,
-      ].map((t) => [code(t.term), when(t.when), t.group ?? "", t.legacy === true ? "yes" : "", confidence(t), sources(t), prose(t.note ?? "")]),
+      [...e.spf.includes.map((i) => ({ ...i, term: `include:${i.domain}` })), ...e.spf.mechanisms].map((t) => [
+        code(t.term),
+        when(t.when),
+        t.group ?? "",
+        t.legacy === true ? "yes" : "",
+        confidence(t),
+        sources(t),
+        prose(t.note ?? ""),
+      ]),
     ),
   );
 
   lines.push("### Envelope (MAIL FROM)", "");
   const d = e.mailFrom.default;
-  const defaultText = d.kind === "sender" ? "the sender's own address (the From domain)" : `${code(d.domain ?? "?")}${d.subdomains === true ? " or a subdomain of it" : ""}`;
+  const defaultText =
+    d.kind === "sender"
+      ? "the sender's own address (the From domain)"
+      : `${code(d.domain ?? "?")}${d.subdomains === true ? " or a subdomain of it" : ""}`;
   lines.push(`- Default: ${defaultText} (${confidence(d)}).${note(d.note)} Sources: ${sources(d)}.`);
   const c = e.mailFrom.custom;
-  const customText = c.supported === null ? "unknown" : c.supported ? `possible${c.setting === undefined ? "" : `, named by setting ${code(c.setting)}`}` : "not possible";
+  const customText =
+    c.supported === null
+      ? "unknown"
+      : c.supported
+        ? `possible${c.setting === undefined ? "" : `, named by setting ${code(c.setting)}`}`
+        : "not possible";
   lines.push(`- Custom: ${customText} (${confidence(c)}).${note(c.note)} Sources: ${sources(c)}.`);
   for (const r of c.dns) {
     const alternatives = r.alternatives === undefined ? "" : ` (or ${r.alternatives.map(code).join(", ")})`;
@@ -137,7 +183,11 @@ function entrySection(e: ProviderEntry): string[] {
   lines.push("");
 
   lines.push("### DKIM", "");
-  if (e.dkim.signingDomainSetting !== undefined) lines.push(`Signing domain: the ${code(e.dkim.signingDomainSetting)} setting when given, else the From domain.`, "");
+  if (e.dkim.signingDomainSetting !== undefined)
+    lines.push(
+      `Signing domain: the ${code(e.dkim.signingDomainSetting)} setting when given, else the From domain.`,
+      "",
+    );
   lines.push(
     ...table(
       ["Selector", "Record", "CNAME targets", "When", "Legacy", "Confidence", "Sources", "Note"],
@@ -154,20 +204,38 @@ function entrySection(e: ProviderEntry): string[] {
     ),
   );
   for (const s of e.dkim.defaultSigning) {
-    const own = s.signsWithOwnDomain === null ? "unknown" : s.signsWithOwnDomain ? `yes${s.domain === undefined ? "" : `, ${code(s.domain)}`}` : "no";
+    const own =
+      s.signsWithOwnDomain === null
+        ? "unknown"
+        : s.signsWithOwnDomain
+          ? `yes${s.domain === undefined ? "" : `, ${code(s.domain)}`}`
+          : "no";
     const cond = s.when === undefined ? "" : ` (${when(s.when)})`;
-    lines.push(`- Signs with its own domain until the customer's is set up${cond}: ${own} (${confidence(s)}).${note(s.note)} Sources: ${sources(s)}.`);
+    lines.push(
+      `- Signs with its own domain until the customer's is set up${cond}: ${own} (${confidence(s)}).${note(s.note)} Sources: ${sources(s)}.`,
+    );
   }
   lines.push("");
 
   if (e.mx !== undefined && e.mx.length > 0) {
     lines.push("### MX", "");
-    lines.push(...table(["Host", "When", "Confidence", "Sources", "Note"], e.mx.map((m) => [code(m.host), when(m.when), confidence(m), sources(m), prose(m.note ?? "")])));
+    lines.push(
+      ...table(
+        ["Host", "When", "Confidence", "Sources", "Note"],
+        e.mx.map((m) => [code(m.host), when(m.when), confidence(m), sources(m), prose(m.note ?? "")]),
+      ),
+    );
   }
 
   lines.push("### Detection", "");
-  const detect = (label: string, patterns: readonly string[]) => `- ${label}: ${patterns.length === 0 ? "none" : patterns.map(code).join(", ")}`;
-  lines.push(detect("SPF includes", e.detect.spfIncludes), detect("CNAME targets", e.detect.cnameTargets), detect("MX hosts", e.detect.mxHosts), "");
+  const detect = (label: string, patterns: readonly string[]) =>
+    `- ${label}: ${patterns.length === 0 ? "none" : patterns.map(code).join(", ")}`;
+  lines.push(
+    detect("SPF includes", e.detect.spfIncludes),
+    detect("CNAME targets", e.detect.cnameTargets),
+    detect("MX hosts", e.detect.mxHosts),
+    "",
+  );
   return lines;
 }
 
@@ -193,7 +261,12 @@ export function renderProvidersDoc(catalog: ProviderCatalog = providerCatalog): 
     ...overview(catalog),
     ...catalog.entries.flatMap(entrySection),
   ];
-  return lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";
+  return (
+    lines
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trimEnd() + "\n"
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -20,7 +20,9 @@ interface Entry {
 function recordText(answer: DnsAnswer): string {
   return [
     ...answer.cnameChain,
-    ...answer.records.map((r) => (Array.isArray(r) ? joinTxt(r as string[]) : typeof r === "object" && r !== null ? JSON.stringify(r) : String(r))),
+    ...answer.records.map((r) =>
+      Array.isArray(r) ? joinTxt(r as string[]) : typeof r === "object" && r !== null ? JSON.stringify(r) : String(r),
+    ),
   ]
     .join(" ")
     .toLowerCase();
@@ -42,10 +44,25 @@ export class CausalDepthResolver implements Resolver {
     const stems = [lower, lower.replace(/^.*\._report\._dmarc\./, ""), lower.replace(/^_dmarc\./, "")];
     let depth = 1;
     for (const e of this.#entries) {
-      if (e.answered <= asked && stems.some((s) => s !== "" && new RegExp(`(^|[^a-z0-9.-])${s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^a-z0-9-])`).test(e.text))) depth = Math.max(depth, e.depth + 1);
+      if (
+        e.answered <= asked &&
+        stems.some(
+          (s) =>
+            s !== "" &&
+            new RegExp(`(^|[^a-z0-9.-])${s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^a-z0-9-])`).test(e.text),
+        )
+      )
+        depth = Math.max(depth, e.depth + 1);
     }
     const answer = await this.#inner.resolve(name, type, options);
-    this.#entries.push({ key: `${lower}|${type}`, name: lower, asked, answered: performance.now() - this.#started, text: recordText(answer), depth });
+    this.#entries.push({
+      key: `${lower}|${type}`,
+      name: lower,
+      asked,
+      answered: performance.now() - this.#started,
+      text: recordText(answer),
+      depth,
+    });
     return answer;
   }
 

@@ -32,7 +32,9 @@ export interface MailauthSpfResult {
 
 const require = createRequire(import.meta.url);
 /** mailauth's SPF entry point (CommonJS). */
-export const mailauthSpf = (require("mailauth/lib/spf") as { spf: (opts: MailauthSpfOptions) => Promise<MailauthSpfResult> }).spf;
+export const mailauthSpf = (
+  require("mailauth/lib/spf") as { spf: (opts: MailauthSpfOptions) => Promise<MailauthSpfResult> }
+).spf;
 
 const CODES: Record<string, string> = {
   nxdomain: "ENOTFOUND",
@@ -47,7 +49,11 @@ export function toNodeStyle(resolver: Resolver): NodeStyleResolver {
   return async (name, type) => {
     const answer = await resolveSafely(resolver, name, type);
     if (answer.status === "ok") {
-      if (type === "MX") return (answer.records as unknown as MxRecord[]).map((mx) => ({ exchange: mx.exchange, priority: mx.preference }));
+      if (type === "MX")
+        return (answer.records as unknown as MxRecord[]).map((mx) => ({
+          exchange: mx.exchange,
+          priority: mx.preference,
+        }));
       return answer.records as unknown[];
     }
     const code = CODES[answer.status] ?? (answer.detail?.includes("invalid name") ? "EBADNAME" : "ESERVFAIL");

@@ -5,5 +5,7 @@ import { run } from "../../src/cli/program.ts";
 const started = performance.now();
 const code = await run(process.argv.slice(2), processDeps());
 const ms = performance.now() - started;
-process.stderr.write(`\n${JSON.stringify({ ms, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), code })}\n`);
+process.stderr.write(
+  `\n${JSON.stringify({ ms, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), code })}\n`,
+);
 process.exitCode = code;

@@ -2,23 +2,24 @@
  * The audit's entry points: `audit(org, options)` for an organisation description, and
  * `checkDomain(domain, options)` for a domain with no description.
  */
-import type { Resolver } from "../dns/types.ts";
+
 import type { DmarcDiscovery } from "../dmarc/results.ts";
+import type { Resolver } from "../dns/types.ts";
 import { loadOrg } from "../org/load.ts";
-import { identifyProviders } from "../providers/match.ts";
 import { planPaths } from "../org/plan.ts";
 import type { Organisation } from "../org/types.ts";
+import { identifyProviders } from "../providers/match.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
-import { runRules, selectRules, type RuleSelection } from "../rules/engine.ts";
-import { rules as allRules } from "../rules/index.ts";
 import type { AuditRule } from "../rules/define.ts";
-import { createAuditContext, type AuditContext } from "./context.ts";
-import { discoveryFor, gatherDomain, type DomainRequest } from "./domain-facts.ts";
+import { type RuleSelection, runRules, selectRules } from "../rules/engine.ts";
+import { rules as allRules } from "../rules/index.ts";
+import { gatherCheck } from "./check.ts";
+import { type AuditContext, createAuditContext } from "./context.ts";
+import { type DomainRequest, discoveryFor, gatherDomain } from "./domain-facts.ts";
 import type { AuditFacts } from "./facts.ts";
 import { buildReport } from "./report.ts";
 import type { AuditReport } from "./report-types.ts";
 import { simulatePath } from "./simulate.ts";
-import { gatherCheck } from "./check.ts";
 
 /** Options of {@link audit}. */
 export interface AuditOptions {
@@ -46,11 +47,13 @@ export interface CheckOptions extends AuditOptions {
 /** The domains an audit looks at: the description's, and the organisation's own MAIL FROM domains. */
 function domainRequests(org: Organisation, plans: ReturnType<typeof planPaths>): DomainRequest[] {
   const requests = new Map<string, DomainRequest>();
-  for (const d of org.domains) requests.set(d.name.toLowerCase(), { domain: d.name.toLowerCase(), sends: d.sends !== false, roles: ["org"] });
+  for (const d of org.domains)
+    requests.set(d.name.toLowerCase(), { domain: d.name.toLowerCase(), sends: d.sends !== false, roles: ["org"] });
   for (const plan of plans) {
     if (plan.mailFrom.source === "provider-default") continue;
     const existing = requests.get(plan.mailFrom.domain);
-    if (existing === undefined) requests.set(plan.mailFrom.domain, { domain: plan.mailFrom.domain, sends: true, roles: ["mail-from"] });
+    if (existing === undefined)
+      requests.set(plan.mailFrom.domain, { domain: plan.mailFrom.domain, sends: true, roles: ["mail-from"] });
     else if (!existing.roles.includes("mail-from")) existing.roles.push("mail-from");
   }
   return [...requests.values()];
@@ -63,11 +66,17 @@ async function gather(org: Organisation, ctx: AuditContext): Promise<AuditFacts>
   const domains = Promise.all(
     domainRequests(org, plans).map((r) => gatherDomain(r, discoveryFor(r.domain, ctx, discoveries), ctx)),
   );
-  const paths = Promise.all(plans.map((plan) => simulatePath(plan, discoveryFor(plan.fromDomain, ctx, discoveries), ctx)));
+  const paths = Promise.all(
+    plans.map((plan) => simulatePath(plan, discoveryFor(plan.fromDomain, ctx, discoveries), ctx)),
+  );
   const [domainFacts, pathFacts] = await Promise.all([domains, paths]);
   // The DKIM keys the paths use name providers too (a selector CNAME into amazonses.com, sendgrid.net...).
   for (const d of domainFacts) {
-    const targets = pathFacts.flatMap((p) => p.signatures.filter((s) => s.planned.domain === d.domain && s.lookup?.cname).map((s) => s.lookup?.cname?.target ?? ""));
+    const targets = pathFacts.flatMap((p) =>
+      p.signatures
+        .filter((s) => s.planned.domain === d.domain && s.lookup?.cname)
+        .map((s) => s.lookup?.cname?.target ?? ""),
+    );
     if (targets.length === 0) continue;
     const more = identifyProviders(ctx.catalog, { cnameTargets: targets });
     for (const m of more) {
@@ -76,7 +85,14 @@ async function gather(org: Organisation, ctx: AuditContext): Promise<AuditFacts>
       else known.evidence.push(...m.evidence);
     }
   }
-  return { kind: "audit", org, catalog: ctx.catalog, domains: domainFacts, paths: pathFacts, refusedQuestions: ctx.budget.refused };
+  return {
+    kind: "audit",
+    org,
+    catalog: ctx.catalog,
+    domains: domainFacts,
+    paths: pathFacts,
+    refusedQuestions: ctx.budget.refused,
+  };
 }
 
 /**

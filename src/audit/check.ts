@@ -26,11 +26,11 @@ export function catalogSelectors(catalog: ProviderCatalog, domain: string): { se
   return out;
 }
 
-
 export async function gatherCheck(input: string, ctx: AuditContext, selectors: readonly string[]): Promise<AuditFacts> {
   const domain = normalizeName(input.trim());
   const problem = nameProblem(domain);
-  if (problem !== undefined || !domain.includes(".")) throw new TypeError(`not a domain name: ${JSON.stringify(input)}${problem ? ` (${problem})` : ""}`);
+  if (problem !== undefined || !domain.includes("."))
+    throw new TypeError(`not a domain name: ${JSON.stringify(input)}${problem ? ` (${problem})` : ""}`);
   const discoveries = new Map<string, Promise<DmarcDiscovery>>();
   const [facts, dkim] = await Promise.all([
     gatherDomain({ domain, sends: true, roles: ["org"] }, discoveryFor(domain, ctx, discoveries), ctx),
@@ -46,13 +46,23 @@ export async function gatherCheck(input: string, ctx: AuditContext, selectors: r
   const spf = facts.spf.selection.status === "found" ? facts.spf.selection.record : undefined;
   // A domain that sends nothing says so: SPF `v=spf1 -all` and a null MX.
   facts.sends = !(rejectsAll(spf) && isNullMx(facts.mx));
-  const keys: DiscoveredKey[] = dkim.found.map((f) => ({ domain, selector: f.selector, lookup: f.lookup, provider: f.provider ?? f.expectedProvider }));
+  const keys: DiscoveredKey[] = dkim.found.map((f) => ({
+    domain,
+    selector: f.selector,
+    lookup: f.lookup,
+    provider: f.provider ?? f.expectedProvider,
+  }));
   facts.providers = identifyProviders(ctx.catalog, {
     spfIncludes: treeTargets(facts.spf.analysis),
     cnameTargets: dkim.found.flatMap((f) => (f.lookup.cname ? [f.lookup.cname.target] : [])),
     mxHosts: facts.mx.records.map((r) => r.exchange).filter((h) => h !== ""),
   });
-  const org: Organisation = { version: 1, name: domain, domains: [{ name: domain, ...(facts.sends ? {} : { sends: false }) }], paths: [] };
+  const org: Organisation = {
+    version: 1,
+    name: domain,
+    domains: [{ name: domain, ...(facts.sends ? {} : { sends: false }) }],
+    paths: [],
+  };
   return {
     kind: "check",
     org,

@@ -4,13 +4,14 @@
  * what reaches the caller's resolver), the SPF record cache, the DMARC question cache, the
  * provider catalog and the clock. Built once per audit by {@link createAuditContext}.
  */
+
+import { DmarcQueries } from "../dmarc/lookup.ts";
+import { type OrgLookup, orgDomainFinder } from "../dmarc/org-domain.ts";
 import { QueryBudgetResolver } from "../dns/budget.ts";
 import { CachingResolver } from "../dns/cache.ts";
 import type { Resolver } from "../dns/types.ts";
-import { DmarcQueries } from "../dmarc/lookup.ts";
-import { orgDomainFinder, type OrgLookup } from "../dmarc/org-domain.ts";
-import { identifyProviders } from "../providers/match.ts";
 import { createCatalog } from "../providers/index.ts";
+import { identifyProviders } from "../providers/match.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import { SpfCache } from "../spf/cache.ts";
 

@@ -8,8 +8,8 @@ import { checkReportDestinations } from "../dmarc/report-auth.ts";
 import type { DmarcDiscovery } from "../dmarc/results.ts";
 import { resolveSafely } from "../dns/answer.ts";
 import { identifyProviders } from "../providers/match.ts";
-import { analyzeSpf } from "../spf/analyze.ts";
 import type { SpfAnalysis, SpfTreeNode } from "../spf/analysis-types.ts";
+import { analyzeSpf } from "../spf/analyze.ts";
 import { selectSpfRecord } from "../spf/record.ts";
 import type { AuditContext } from "./context.ts";
 import type { DomainFacts } from "./facts.ts";
@@ -35,7 +35,11 @@ export interface DomainRequest {
 }
 
 /** Gathers one domain's facts. `discovery` is shared with the paths that send from it. */
-export async function gatherDomain(request: DomainRequest, discovery: Promise<DmarcDiscovery>, ctx: AuditContext): Promise<DomainFacts> {
+export async function gatherDomain(
+  request: DomainRequest,
+  discovery: Promise<DmarcDiscovery>,
+  ctx: AuditContext,
+): Promise<DomainFacts> {
   const options = ctx.signal ? { signal: ctx.signal } : {};
   const [txt, mx, dmarc, analysis] = await Promise.all([
     resolveSafely(ctx.resolver, request.domain, "TXT", options),
@@ -44,10 +48,20 @@ export async function gatherDomain(request: DomainRequest, discovery: Promise<Dm
     analyzeSpf(request.domain, { resolver: ctx.resolver, cache: ctx.spfCache, ...options }),
   ]);
   const selection = selectSpfRecord(txt);
-  const facts: DomainFacts = { domain: request.domain, sends: request.sends, roles: request.roles, spf: { answer: txt, selection, analysis }, mx, providers: [] };
+  const facts: DomainFacts = {
+    domain: request.domain,
+    sends: request.sends,
+    roles: request.roles,
+    spf: { answer: txt, selection, analysis },
+    mx,
+    providers: [],
+  };
   facts.dmarc = dmarc;
   if (dmarc.record !== undefined && dmarc.policyDomain !== undefined) {
-    facts.reports = await checkReportDestinations({ policyDomain: dmarc.policyDomain, record: dmarc.record }, { resolver: ctx.resolver, queries: ctx.dmarcQueries, ...options });
+    facts.reports = await checkReportDestinations(
+      { policyDomain: dmarc.policyDomain, record: dmarc.record },
+      { resolver: ctx.resolver, queries: ctx.dmarcQueries, ...options },
+    );
   }
   facts.providers = identifyProviders(ctx.catalog, {
     spfIncludes: treeTargets(analysis),
@@ -57,10 +71,18 @@ export async function gatherDomain(request: DomainRequest, discovery: Promise<Dm
 }
 
 /** DMARC discovery for a From domain, asked once per audit. */
-export function discoveryFor(domain: string, ctx: AuditContext, memo: Map<string, Promise<DmarcDiscovery>>): Promise<DmarcDiscovery> {
+export function discoveryFor(
+  domain: string,
+  ctx: AuditContext,
+  memo: Map<string, Promise<DmarcDiscovery>>,
+): Promise<DmarcDiscovery> {
   let pending = memo.get(domain);
   if (pending === undefined) {
-    pending = discoverDmarc(domain, { resolver: ctx.resolver, queries: ctx.dmarcQueries, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    pending = discoverDmarc(domain, {
+      resolver: ctx.resolver,
+      queries: ctx.dmarcQueries,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
     memo.set(domain, pending);
   }
   return pending;

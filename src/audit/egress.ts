@@ -4,10 +4,10 @@
  * taken from the networks its SPF include authorises (the provider's own published record).
  */
 import { resolveSafely } from "../dns/answer.ts";
-import type { SpfDnsEvidence } from "../spf/types.ts";
 import type { PathPlan } from "../org/plan.ts";
 import { conditionsHold } from "../providers/settings.ts";
 import { expandTemplate, templatePlaceholders } from "../providers/template.ts";
+import type { SpfDnsEvidence } from "../spf/types.ts";
 import type { AuditContext } from "./context.ts";
 import { providerNetworks, sampleAddresses } from "./provider-networks.ts";
 
@@ -28,7 +28,10 @@ export function providerSpfTerms(plan: PathPlan): string[] {
   const { entry, settings } = plan.via;
   const values = { ...settings, domain: plan.fromDomain };
   const terms: string[] = [];
-  const current = [...entry.spf.includes.filter((f) => f.legacy !== true), ...entry.spf.includes.filter((f) => f.legacy === true)];
+  const current = [
+    ...entry.spf.includes.filter((f) => f.legacy !== true),
+    ...entry.spf.includes.filter((f) => f.legacy === true),
+  ];
   for (const fact of current) {
     if (!conditionsHold(fact.when, entry, settings)) continue;
     const domain = expandTemplate(fact.domain, values);
@@ -44,7 +47,10 @@ export function providerSpfTerms(plan: PathPlan): string[] {
 
 async function resolveHost(hostname: string, ctx: AuditContext): Promise<Egress> {
   const options = ctx.signal ? { signal: ctx.signal } : {};
-  const [a, aaaa] = await Promise.all([resolveSafely(ctx.resolver, hostname, "A", options), resolveSafely(ctx.resolver, hostname, "AAAA", options)]);
+  const [a, aaaa] = await Promise.all([
+    resolveSafely(ctx.resolver, hostname, "A", options),
+    resolveSafely(ctx.resolver, hostname, "AAAA", options),
+  ]);
   const ips = [...a.records, ...aaaa.records];
   const egress: Egress = { ips, source: "dns", answers: [a, aaaa] };
   if (ips.length === 0) {
@@ -63,11 +69,18 @@ export async function egressOf(plan: PathPlan, ctx: AuditContext): Promise<Egres
     case "direct":
       return { ips: [...via.ips], source: "org", answers: [] };
     case "smart-host":
-      return via.ips !== undefined && via.ips.length > 0 ? { ips: [...via.ips], source: "org", answers: [] } : resolveHost(via.hostname, ctx);
+      return via.ips !== undefined && via.ips.length > 0
+        ? { ips: [...via.ips], source: "org", answers: [] }
+        : resolveHost(via.hostname, ctx);
     case "provider": {
       const terms = providerSpfTerms(plan);
       const networks = await providerNetworks(terms, ctx);
-      const egress: Egress = { ips: sampleAddresses(networks.networks), source: "provider-spf", answers: networks.answers, terms };
+      const egress: Egress = {
+        ips: sampleAddresses(networks.networks),
+        source: "provider-spf",
+        answers: networks.answers,
+        terms,
+      };
       if (egress.ips.length === 0) {
         egress.problem =
           terms.length === 0

@@ -6,15 +6,15 @@ import type { DkimKeyLookup } from "../dkim/types.ts";
 import type { DmarcEvaluation } from "../dmarc/evaluate.ts";
 import type { DmarcDiscovery, ReportDestinationsResult } from "../dmarc/results.ts";
 import type { DnsAnswer } from "../dns/types.ts";
-import type { Organisation } from "../org/types.ts";
 import type { PathPlan, PlannedSignature } from "../org/plan.ts";
+import type { Organisation } from "../org/types.ts";
 import type { ProviderMatch } from "../providers/match.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import type { SpfAnalysis } from "../spf/analysis-types.ts";
 import type { SpfSelection } from "../spf/record.ts";
 import type { SpfCheckResult } from "../spf/types.ts";
-import type { PathVerdict } from "./report-types.ts";
 import type { Egress } from "./egress.ts";
+import type { PathVerdict } from "./report-types.ts";
 
 /** What one domain publishes. */
 export interface DomainFacts {

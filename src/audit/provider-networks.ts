@@ -18,7 +18,11 @@ export interface ProviderNetworks {
 }
 
 /** The networks one catalog term authorises: `include:x` (x's whole tree), `a:host`, `ip4:`/`ip6:`. */
-async function termNetworks(text: string, ctx: AuditContext, out: ProviderNetworks): Promise<{ ipv4: string[]; ipv6: string[] }> {
+async function termNetworks(
+  text: string,
+  ctx: AuditContext,
+  out: ProviderNetworks,
+): Promise<{ ipv4: string[]; ipv6: string[] }> {
   const term = parseSpf(`v=spf1 ${text}`).terms[0];
   const options = ctx.signal ? { signal: ctx.signal } : {};
   if (term === undefined || term.kind !== "mechanism" || term.macros.length > 0) return { ipv4: [], ipv6: [] };
@@ -28,16 +32,27 @@ async function termNetworks(text: string, ctx: AuditContext, out: ProviderNetwor
   const target = term.domainSpec?.toLowerCase();
   if (target === undefined) return { ipv4: [], ipv6: [] };
   if (term.mechanism === "include") {
-    const analysis = await analyzeSpf(target, { resolver: ctx.resolver, cache: ctx.spfCache, checkSpfType: false, ...options });
+    const analysis = await analyzeSpf(target, {
+      resolver: ctx.resolver,
+      cache: ctx.spfCache,
+      checkSpfType: false,
+      ...options,
+    });
     const root = analysis.root;
     out.answers.push(...analysis.dns);
     if (root.status !== "ok") out.problem ??= root.problem?.message ?? `${target}: ${root.status}`;
     return analysis.networks.pass;
   }
   if (term.mechanism === "a") {
-    const [a, aaaa] = await Promise.all([resolveSafely(ctx.resolver, target, "A", options), resolveSafely(ctx.resolver, target, "AAAA", options)]);
+    const [a, aaaa] = await Promise.all([
+      resolveSafely(ctx.resolver, target, "A", options),
+      resolveSafely(ctx.resolver, target, "AAAA", options),
+    ]);
     out.answers.push(a, aaaa);
-    return { ipv4: a.records.map((ip) => `${ip}/${term.cidr4 ?? 32}`), ipv6: aaaa.records.map((ip) => `${ip}/${term.cidr6 ?? 128}`) };
+    return {
+      ipv4: a.records.map((ip) => `${ip}/${term.cidr4 ?? 32}`),
+      ipv6: aaaa.records.map((ip) => `${ip}/${term.cidr6 ?? 128}`),
+    };
   }
   return { ipv4: [], ipv6: [] };
 }

@@ -11,15 +11,33 @@ const policyName = { enum: ["none", "quarantine", "reject"] } as const;
 const severity = { enum: ["error", "warning", "info"] } as const;
 const recordStatus = { enum: ["ok", "missing", "invalid", "multiple", "temperror"] } as const;
 
-const closed = (properties: Record<string, unknown>, required: string[]) => ({ type: "object", properties, required, additionalProperties: false }) as const;
+const closed = (properties: Record<string, unknown>, required: string[]) =>
+  ({ type: "object", properties, required, additionalProperties: false }) as const;
 
 const reference = closed({ label: str, url: str }, ["label", "url"]);
 const evidence = closed(
-  { name: str, type: str, status: str, records: { type: "array", items: str }, ttl: int, cnameChain: { type: "array", items: str }, note: str },
+  {
+    name: str,
+    type: str,
+    status: str,
+    records: { type: "array", items: str },
+    ttl: int,
+    cnameChain: { type: "array", items: str },
+    note: str,
+  },
   ["name", "type", "status", "records"],
 );
 const finding = closed(
-  { ruleId: str, severity, domain: str, path: str, message: str, evidence: { type: "array", items: evidence }, references: { type: "array", items: reference }, fix: str },
+  {
+    ruleId: str,
+    severity,
+    domain: str,
+    path: str,
+    message: str,
+    evidence: { type: "array", items: evidence },
+    references: { type: "array", items: reference },
+    fix: str,
+  },
   ["ruleId", "severity", "domain", "message", "evidence", "references", "fix"],
 );
 
@@ -44,7 +62,10 @@ const pathVerdict = closed(
     description: str,
     fromDomain: str,
     via: closed({ kind: { enum: ["smartHost", "provider", "direct"] }, id: str, catalog: str, name: str }, ["kind"]),
-    mailFrom: closed({ domain: str, source: { enum: ["path", "provider-custom", "provider-default", "from-domain"] } }, ["domain", "source"]),
+    mailFrom: closed(
+      { domain: str, source: { enum: ["path", "provider-custom", "provider-default", "from-domain"] } },
+      ["domain", "source"],
+    ),
     spf: closed(
       {
         result: spfResult,
@@ -52,7 +73,15 @@ const pathVerdict = closed(
         aligned: { type: "boolean" },
         ips: {
           type: "array",
-          items: closed({ ip: str, result: spfResult, matched: closed({ term: str, domain: str }, ["term", "domain"]), explanation: str }, ["ip", "result"]),
+          items: closed(
+            {
+              ip: str,
+              result: spfResult,
+              matched: closed({ term: str, domain: str }, ["term", "domain"]),
+              explanation: str,
+            },
+            ["ip", "result"],
+          ),
         },
         ipsSource: { enum: ["org", "dns", "provider-spf"] },
       },
@@ -60,13 +89,18 @@ const pathVerdict = closed(
     ),
     dkim: {
       type: "array",
-      items: closed({ domain: str, selector: str, result: dkimResult, aligned: { type: "boolean" }, reason: str, keyBits: int }, ["domain", "selector", "result", "aligned"]),
+      items: closed(
+        { domain: str, selector: str, result: dkimResult, aligned: { type: "boolean" }, reason: str, keyBits: int },
+        ["domain", "selector", "result", "aligned"],
+      ),
     },
     dmarc: closed(
       {
         result: dmarcResult,
         alignedBy: { type: "array", items: { enum: ["spf", "dkim"] } },
-        policy: { oneOf: [{ type: "null" }, closed({ p: policyName, source: { enum: ["p", "sp", "np"] } }, ["p", "source"])] },
+        policy: {
+          oneOf: [{ type: "null" }, closed({ p: policyName, source: { enum: ["p", "sp", "np"] } }, ["p", "source"])],
+        },
         recordDomain: str,
       },
       ["result", "alignedBy", "policy"],
@@ -81,7 +115,13 @@ const domainReport = closed(
     domain: str,
     sends: { type: "boolean" },
     spf: closed(
-      { status: recordStatus, record: { type: ["string", "null"] }, lookups: int, voidLookups: int, tree: { oneOf: [{ type: "null" }, { $ref: "#/$defs/spfTreeNode" }] } },
+      {
+        status: recordStatus,
+        record: { type: ["string", "null"] },
+        lookups: int,
+        voidLookups: int,
+        tree: { oneOf: [{ type: "null" }, { $ref: "#/$defs/spfTreeNode" }] },
+      },
       ["status", "record", "lookups", "voidLookups", "tree"],
     ),
     dmarc: closed(
@@ -94,15 +134,32 @@ const domainReport = closed(
       },
       ["status", "record", "recordDomain", "policy", "subdomainPolicy"],
     ),
-    mx: closed({ status: str, hosts: { type: "array", items: str }, nullMx: { type: "boolean" } }, ["status", "hosts", "nullMx"]),
-    dkim: { type: "array", items: closed({ selector: str, status: str, keyBits: int, target: str, provider: str }, ["selector", "status"]) },
-    providers: { type: "array", items: closed({ id: str, name: str, evidence: { type: "array", items: str } }, ["id", "name", "evidence"]) },
+    mx: closed({ status: str, hosts: { type: "array", items: str }, nullMx: { type: "boolean" } }, [
+      "status",
+      "hosts",
+      "nullMx",
+    ]),
+    dkim: {
+      type: "array",
+      items: closed({ selector: str, status: str, keyBits: int, target: str, provider: str }, ["selector", "status"]),
+    },
+    providers: {
+      type: "array",
+      items: closed({ id: str, name: str, evidence: { type: "array", items: str } }, ["id", "name", "evidence"]),
+    },
   },
   ["domain", "sends", "spf", "dmarc", "mx", "dkim", "providers"],
 );
 
 const logEntry = closed(
-  { name: str, type: str, status: { enum: ["ok", "nxdomain", "nodata", "servfail", "refused", "timeout", "error"] }, startMs: { type: "number" }, durationMs: { type: "number" }, refused: { const: true } },
+  {
+    name: str,
+    type: str,
+    status: { enum: ["ok", "nxdomain", "nodata", "servfail", "refused", "timeout", "error"] },
+    startMs: { type: "number" },
+    durationMs: { type: "number" },
+    refused: { const: true },
+  },
   ["name", "type", "status", "startMs", "durationMs"],
 );
 
@@ -116,11 +173,21 @@ export const reportSchema = {
       kind: { enum: ["audit", "check"] },
       tool: closed({ name: { const: "email-auth-audit" }, version: str }, ["name", "version"]),
       generatedAt: str,
-      org: closed({ name: str, domains: { type: "array", items: closed({ name: str, sends: { type: "boolean" } }, ["name", "sends"]) } }, ["name", "domains"]),
+      org: closed(
+        {
+          name: str,
+          domains: { type: "array", items: closed({ name: str, sends: { type: "boolean" } }, ["name", "sends"]) },
+        },
+        ["name", "domains"],
+      ),
       paths: { type: "array", items: pathVerdict },
       domains: { type: "array", items: domainReport },
       findings: { type: "array", items: finding },
-      dns: closed({ questions: int, unique: int, log: { type: "array", items: logEntry } }, ["questions", "unique", "log"]),
+      dns: closed({ questions: int, unique: int, log: { type: "array", items: logEntry } }, [
+        "questions",
+        "unique",
+        "log",
+      ]),
       summary: closed(
         {
           status: { enum: ["pass", "warn", "fail"] },

@@ -13,7 +13,9 @@ let toolVersion: string | undefined;
 function version(): string {
   if (toolVersion === undefined) {
     try {
-      toolVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+      toolVersion = (
+        JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+      ).version;
     } catch {
       toolVersion = "0.0.0";
     }
@@ -48,32 +50,67 @@ function domainReport(d: DomainFacts): DomainReport {
     domain: d.domain,
     sends: d.sends,
     spf: {
-      status: s.status === "found" ? (analysis.root.status === "ok" && !analysis.findings.some((f) => f.severity === "error") ? "ok" : "invalid") : s.status === "none" ? "missing" : s.status,
+      status:
+        s.status === "found"
+          ? analysis.root.status === "ok" && !analysis.findings.some((f) => f.severity === "error")
+            ? "ok"
+            : "invalid"
+          : s.status === "none"
+            ? "missing"
+            : s.status,
       record: s.status === "found" ? s.record : null,
       lookups: analysis.lookups.count,
       voidLookups: Math.max(analysis.voidLookups.ipv4, analysis.voidLookups.ipv6),
       tree,
     },
     dmarc: {
-      status: dmarc === undefined ? "missing" : dmarc.status === "found" ? "ok" : dmarc.status === "none" ? (dmarc.lookups.some((l) => l.outcome === "multiple") ? "multiple" : "missing") : dmarc.status === "invalid" ? "invalid" : "temperror",
+      status:
+        dmarc === undefined
+          ? "missing"
+          : dmarc.status === "found"
+            ? "ok"
+            : dmarc.status === "none"
+              ? dmarc.lookups.some((l) => l.outcome === "multiple")
+                ? "multiple"
+                : "missing"
+              : dmarc.status === "invalid"
+                ? "invalid"
+                : "temperror",
       record: dmarc?.record?.text ?? null,
       recordDomain: dmarc?.recordName ?? null,
       policy: dmarc?.policy?.p ?? null,
       subdomainPolicy: record?.sp ?? null,
     },
-    mx: { status: d.mx.status, hosts: d.mx.records.map((r) => r.exchange).filter((h) => h !== ""), nullMx: isNullMx(d.mx) },
+    mx: {
+      status: d.mx.status,
+      hosts: d.mx.records.map((r) => r.exchange).filter((h) => h !== ""),
+      nullMx: isNullMx(d.mx),
+    },
     dkim: [],
-    providers: d.providers.map((p) => ({ id: p.id, name: p.name, evidence: p.evidence.map((e) => `${e.kind === "spf-include" ? "include:" : e.kind === "mx-host" ? "MX " : "CNAME → "}${e.value}`) })),
+    providers: d.providers.map((p) => ({
+      id: p.id,
+      name: p.name,
+      evidence: p.evidence.map(
+        (e) => `${e.kind === "spf-include" ? "include:" : e.kind === "mx-host" ? "MX " : "CNAME → "}${e.value}`,
+      ),
+    })),
   };
 }
 
-export function buildReport(kind: AuditReport["kind"], name: string, facts: AuditFacts, findings: Finding[], ctx: AuditContext): AuditReport {
+export function buildReport(
+  kind: AuditReport["kind"],
+  name: string,
+  facts: AuditFacts,
+  findings: Finding[],
+  ctx: AuditContext,
+): AuditReport {
   const paths = facts.paths.map((p) => p.verdict);
   const domains = facts.domains.map(domainReport);
   for (const path of facts.paths) {
     for (const s of path.signatures) {
       const dr = domains.find((d) => d.domain === s.planned.domain);
-      if (dr === undefined || s.lookup === undefined || dr.dkim.some((k) => k.selector === s.planned.selector)) continue;
+      if (dr === undefined || s.lookup === undefined || dr.dkim.some((k) => k.selector === s.planned.selector))
+        continue;
       const entry: DomainReport["dkim"][number] = { selector: s.planned.selector, status: s.lookup.status };
       if (s.lookup.record?.key) entry.keyBits = s.lookup.record.key.bits;
       if (s.lookup.cname) {
@@ -99,14 +136,22 @@ export function buildReport(kind: AuditReport["kind"], name: string, facts: Audi
     kind,
     tool: { name: "email-auth-audit", version: version() },
     generatedAt: ctx.now.toISOString(),
-    org: { name, domains: facts.domains.filter((d) => d.roles.includes("org")).map((d) => ({ name: d.domain, sends: d.sends })) },
+    org: {
+      name,
+      domains: facts.domains.filter((d) => d.roles.includes("org")).map((d) => ({ name: d.domain, sends: d.sends })),
+    },
     paths,
     domains,
     findings,
     dns: { questions: ctx.budget.questions, unique: ctx.budget.unique, log: ctx.budget.log },
     summary: {
       status: counts.error > 0 ? "fail" : counts.warning > 0 ? "warn" : "pass",
-      paths: { total: paths.length, pass: paths.filter((p) => p.verdict === "pass").length, fragile: paths.filter((p) => p.verdict === "fragile").length, fail: paths.filter((p) => p.verdict === "fail").length },
+      paths: {
+        total: paths.length,
+        pass: paths.filter((p) => p.verdict === "pass").length,
+        fragile: paths.filter((p) => p.verdict === "fragile").length,
+        fail: paths.filter((p) => p.verdict === "fail").length,
+      },
       findings: counts,
     },
   };

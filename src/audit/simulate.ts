@@ -4,10 +4,10 @@
  * domain with both; then the verdict. Every question goes through the audit's shared resolver.
  */
 import { lookupDkimKey } from "../dkim/lookup.ts";
-import { resolveSafely } from "../dns/answer.ts";
 import type { DkimKeyLookup } from "../dkim/types.ts";
 import { evaluateDmarc } from "../dmarc/evaluate.ts";
 import type { DmarcDiscovery } from "../dmarc/results.ts";
+import { resolveSafely } from "../dns/answer.ts";
 import type { PathPlan } from "../org/plan.ts";
 import { checkHost } from "../spf/check-host.ts";
 import type { SpfCheckResult, SpfResult } from "../spf/types.ts";
@@ -26,9 +26,11 @@ export function worstSpf(results: readonly SpfResult[]): SpfResult {
 
 /** A key lookup as the DKIM result a receiver would give a signature made with it (RFC 8601 §2.7.1). */
 export function dkimResultOf(lookup: DkimKeyLookup | undefined): { result: DkimResultName; reason?: string } {
-  if (lookup === undefined) return { result: "none", reason: "the selector is assigned by the provider: give it in the path's dkim list" };
+  if (lookup === undefined)
+    return { result: "none", reason: "the selector is assigned by the provider: give it in the path's dkim list" };
   if (lookup.usable) return { result: "pass" };
-  if (lookup.failure === "temperror") return { result: "temperror", reason: `the key could not be read: ${lookup.status}` };
+  if (lookup.failure === "temperror")
+    return { result: "temperror", reason: `the key could not be read: ${lookup.status}` };
   const first = lookup.diagnostics.find((d) => d.severity === "error");
   return { result: "permerror", reason: first?.message ?? `key ${lookup.status}` };
 }
@@ -42,14 +44,23 @@ async function aligned(domain: string, from: string, mode: "r" | "s", ctx: Audit
   return x.org !== undefined && x.org === y.org;
 }
 
-async function spfChecks(plan: PathPlan, ips: readonly string[], ctx: AuditContext): Promise<{ ip: string; check: SpfCheckResult }[]> {
+async function spfChecks(
+  plan: PathPlan,
+  ips: readonly string[],
+  ctx: AuditContext,
+): Promise<{ ip: string; check: SpfCheckResult }[]> {
   const helo = plan.via.kind === "smart-host" ? plan.via.hostname : plan.mailFrom.domain;
   return Promise.all(
     ips.map(async (ip) => ({
       ip,
       check: await checkHost(
         { ip, domain: plan.mailFrom.domain, sender: `postmaster@${plan.mailFrom.domain}`, helo },
-        { resolver: ctx.resolver, cache: ctx.spfCache, now: () => ctx.now.getTime(), ...(ctx.signal ? { signal: ctx.signal } : {}) },
+        {
+          resolver: ctx.resolver,
+          cache: ctx.spfCache,
+          now: () => ctx.now.getTime(),
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+        },
       ),
     })),
   );
@@ -59,7 +70,11 @@ async function signatures(plan: PathPlan, ctx: AuditContext): Promise<SignatureF
   return Promise.all(
     plan.dkim.map(async (planned): Promise<SignatureFacts> => {
       if (planned.unresolved !== undefined && planned.unresolved.length > 0) return { planned };
-      const lookup = await lookupDkimKey(planned.selector, planned.domain, { resolver: ctx.resolver, providerOf: ctx.providerOf, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      const lookup = await lookupDkimKey(planned.selector, planned.domain, {
+        resolver: ctx.resolver,
+        providerOf: ctx.providerOf,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
       return { planned, lookup };
     }),
   );
@@ -70,10 +85,14 @@ async function signatures(plan: PathPlan, ctx: AuditContext): Promise<SignatureF
  * for DKIM (Exchange Online's `<tenant>.onmicrosoft.com`, SendGrid's `sendgrid.net`): it passes,
  * but cannot align with the From domain.
  */
-function providerFallback(plan: PathPlan, sigs: readonly SignatureFacts[]): { domain: string; selector: string; reason: string } | undefined {
+function providerFallback(
+  plan: PathPlan,
+  sigs: readonly SignatureFacts[],
+): { domain: string; selector: string; reason: string } | undefined {
   if (plan.via.kind !== "provider") return undefined;
   const fallback = plan.via.defaultSigning;
-  if (fallback.signsWithOwnDomain !== true || fallback.domain === undefined || fallback.domain.includes("{")) return undefined;
+  if (fallback.signsWithOwnDomain !== true || fallback.domain === undefined || fallback.domain.includes("{"))
+    return undefined;
   if (sigs.some((s) => s.lookup?.usable === true)) return undefined;
   return {
     domain: fallback.domain,
@@ -87,11 +106,21 @@ function providerFallback(plan: PathPlan, sigs: readonly SignatureFacts[]): { do
  * starts at once and each step waits only for the answers it needs: the egress IPs for SPF, the
  * DMARC record for alignment modes; the names alignment and check_host() will ask are asked now.
  */
-export async function simulatePath(plan: PathPlan, discovery: Promise<DmarcDiscovery>, ctx: AuditContext): Promise<PathFacts> {
-  for (const domain of new Set([plan.fromDomain, plan.mailFrom.domain, ...plan.dkim.map((d) => d.domain)])) void ctx.orgOf(domain);
+export async function simulatePath(
+  plan: PathPlan,
+  discovery: Promise<DmarcDiscovery>,
+  ctx: AuditContext,
+): Promise<PathFacts> {
+  for (const domain of new Set([plan.fromDomain, plan.mailFrom.domain, ...plan.dkim.map((d) => d.domain)]))
+    void ctx.orgOf(domain);
   void resolveSafely(ctx.resolver, plan.mailFrom.domain, "TXT", ctx.signal ? { signal: ctx.signal } : {});
   const egressP = egressOf(plan, ctx);
-  const [egress, checks, sigs, found] = await Promise.all([egressP, egressP.then((e) => spfChecks(plan, e.ips, ctx)), signatures(plan, ctx), discovery]);
+  const [egress, checks, sigs, found] = await Promise.all([
+    egressP,
+    egressP.then((e) => spfChecks(plan, e.ips, ctx)),
+    signatures(plan, ctx),
+    discovery,
+  ]);
   return verdictOf(plan, egress, checks, sigs, found, ctx);
 }
 
@@ -107,13 +136,23 @@ async function verdictOf(
   const aspf = record?.aspf === "s" ? "s" : "r";
   const adkim = record?.adkim === "s" ? "s" : "r";
 
-  const spfResult: SpfResult = checks.length === 0 ? (egress.problem?.startsWith("could not resolve") ? "temperror" : "none") : worstSpf(checks.map((c) => c.check.result));
+  const spfResult: SpfResult =
+    checks.length === 0
+      ? egress.problem?.startsWith("could not resolve")
+        ? "temperror"
+        : "none"
+      : worstSpf(checks.map((c) => c.check.result));
   const spfAligned = await aligned(plan.mailFrom.domain, plan.fromDomain, aspf, ctx);
 
   const dkim: PathVerdict["dkim"] = await Promise.all(
     sigs.map(async (s) => {
       const { result, reason } = dkimResultOf(s.lookup);
-      const entry: PathVerdict["dkim"][number] = { domain: s.planned.domain, selector: s.planned.selector, result, aligned: await aligned(s.planned.domain, plan.fromDomain, adkim, ctx) };
+      const entry: PathVerdict["dkim"][number] = {
+        domain: s.planned.domain,
+        selector: s.planned.selector,
+        result,
+        aligned: await aligned(s.planned.domain, plan.fromDomain, adkim, ctx),
+      };
       if (reason !== undefined) entry.reason = reason;
       const bits = s.lookup?.record?.key?.bits;
       if (bits !== undefined) entry.keyBits = bits;
@@ -122,11 +161,21 @@ async function verdictOf(
   );
   const fallback = providerFallback(plan, sigs);
   if (fallback !== undefined) {
-    dkim.push({ domain: fallback.domain, selector: fallback.selector, result: "pass", aligned: await aligned(fallback.domain, plan.fromDomain, adkim, ctx), reason: fallback.reason });
+    dkim.push({
+      domain: fallback.domain,
+      selector: fallback.selector,
+      result: "pass",
+      aligned: await aligned(fallback.domain, plan.fromDomain, adkim, ctx),
+      reason: fallback.reason,
+    });
   }
 
   const dmarc = await evaluateDmarc(
-    { fromDomain: plan.fromDomain, spf: { result: spfResult, domain: plan.mailFrom.domain }, dkim: dkim.map((d) => ({ result: d.result, domain: d.domain, selector: d.selector })) },
+    {
+      fromDomain: plan.fromDomain,
+      spf: { result: spfResult, domain: plan.mailFrom.domain },
+      dkim: dkim.map((d) => ({ result: d.result, domain: d.domain, selector: d.selector })),
+    },
     { resolver: ctx.resolver, discovery, queries: ctx.dmarcQueries, ...(ctx.signal ? { signal: ctx.signal } : {}) },
   );
 

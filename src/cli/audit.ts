@@ -4,17 +4,17 @@
  * path and exits 2.
  */
 import { relative, resolve, sep } from "node:path";
-import { ruleMeta } from "./rule-meta.ts";
 import type { AuditOptions } from "../audit/api.ts";
 import type { AuditReport } from "../audit/report-types.ts";
 import { formatters } from "../report/index.ts";
 import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
 import { readCatalogFile, readOrgFile } from "./inputs.ts";
-import { commonSettings, type CommonFlags } from "./options.ts";
+import { type CommonFlags, commonSettings } from "./options.ts";
 import { emit, exitCodeFor } from "./output.ts";
 import { maybeRecord, saveRecording } from "./record.ts";
 import { createResolver } from "./resolver.ts";
+import { ruleMeta } from "./rule-meta.ts";
 
 /** The flags of `audit`. */
 export interface AuditFlags extends CommonFlags {
@@ -33,8 +33,15 @@ export function orgProblems(error: unknown): OrgProblem[] | undefined {
   const problems = (error as { problems: unknown }).problems;
   if (!Array.isArray(problems)) return undefined;
   return problems.map((p: unknown) => {
-    const o = (typeof p === "object" && p !== null ? p : {}) as { path?: unknown; pointer?: unknown; message?: unknown };
-    return { path: typeof o.path === "string" ? o.path : typeof o.pointer === "string" ? o.pointer || "$" : "$", message: typeof o.message === "string" ? o.message : String(p) };
+    const o = (typeof p === "object" && p !== null ? p : {}) as {
+      path?: unknown;
+      pointer?: unknown;
+      message?: unknown;
+    };
+    return {
+      path: typeof o.path === "string" ? o.path : typeof o.pointer === "string" ? o.pointer || "$" : "$",
+      message: typeof o.message === "string" ? o.message : String(p),
+    };
   });
 }
 
@@ -49,7 +56,10 @@ export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<nu
   const settings = commonSettings(flags, deps.stdout, deps.env);
   const org = await readOrgFile(deps.cwd, flags.org);
   const catalog = settings.catalog === undefined ? undefined : await readCatalogFile(deps.cwd, settings.catalog);
-  const base = await createResolver(settings.resolver, { cwd: deps.cwd, ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}) });
+  const base = await createResolver(settings.resolver, {
+    cwd: deps.cwd,
+    ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
+  });
   const recorded = maybeRecord(base, settings.record, deps.cwd, `email-auth-audit audit --org ${flags.org}`);
   const options: AuditOptions = { resolver: recorded.resolver, rules: settings.rules };
   if (catalog !== undefined) options.catalog = catalog;
@@ -73,7 +83,11 @@ export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<nu
     }
     throw new CliError(`the audit of ${flags.org} failed: ${messageOf(failure)}`);
   }
-  const text = formatters[settings.format](report, { color: settings.color, ruleMeta, artifact: { uri: artifactUri(deps.cwd, flags.org), text: org.text } });
+  const text = formatters[settings.format](report, {
+    color: settings.color,
+    ruleMeta,
+    artifact: { uri: artifactUri(deps.cwd, flags.org), text: org.text },
+  });
   await emit(deps, text, settings.output);
   return exitCodeFor(report.findings, settings.failOn);
 }

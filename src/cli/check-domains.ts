@@ -7,7 +7,7 @@
  */
 import type { CheckOptions } from "../audit/api.ts";
 import type { AuditReport } from "../audit/report-types.ts";
-import { summariseBulk, type BulkEntry, type BulkReport } from "../report/bulk-types.ts";
+import { type BulkEntry, type BulkReport, summariseBulk } from "../report/bulk-types.ts";
 import { messageOf } from "./errors.ts";
 
 /** A domain to check, with where it came from and, if it cannot be checked, why. */
@@ -34,15 +34,22 @@ export interface CheckDomainsOptions {
 }
 
 function isReport(value: unknown): value is AuditReport {
-  return typeof value === "object" && value !== null && Array.isArray((value as AuditReport).findings) && typeof (value as AuditReport).summary === "object";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    Array.isArray((value as AuditReport).findings) &&
+    typeof (value as AuditReport).summary === "object"
+  );
 }
 
 async function checkOne(input: DomainInput, o: CheckDomainsOptions): Promise<BulkEntry> {
   const where = input.line === undefined ? {} : { line: input.line };
-  if (input.problem !== undefined) return { domain: input.domain, status: "failed", error: `not a domain name: ${input.problem}`, ...where };
+  if (input.problem !== undefined)
+    return { domain: input.domain, status: "failed", error: `not a domain name: ${input.problem}`, ...where };
   try {
     const report: unknown = await o.check(input.domain, o.options);
-    if (!isReport(report)) return { domain: input.domain, status: "failed", error: "the check returned no report", ...where };
+    if (!isReport(report))
+      return { domain: input.domain, status: "failed", error: "the check returned no report", ...where };
     return { domain: input.domain, status: "checked", report };
   } catch (error) {
     return { domain: input.domain, status: "failed", error: messageOf(error) || "the check failed", ...where };
@@ -50,7 +57,10 @@ async function checkOne(input: DomainInput, o: CheckDomainsOptions): Promise<Bul
 }
 
 /** Checks every domain (in input order in the result) with at most `concurrency` at once. */
-export async function checkDomains(inputs: readonly (string | DomainInput)[], o: CheckDomainsOptions): Promise<BulkReport> {
+export async function checkDomains(
+  inputs: readonly (string | DomainInput)[],
+  o: CheckDomainsOptions,
+): Promise<BulkReport> {
   const now = o.now ?? (() => performance.now());
   const started = now();
   const list = inputs.map((x) => (typeof x === "string" ? { domain: x } : x));

@@ -6,7 +6,6 @@
  * common is asked once.
  */
 import type { CheckOptions } from "../audit/api.ts";
-import { ruleMeta } from "./rule-meta.ts";
 import { CachingResolver } from "../dns/cache.ts";
 import { formatBulk } from "../report/bulk.ts";
 import { formatters } from "../report/index.ts";
@@ -15,11 +14,12 @@ import { checkDomains, type DomainInput } from "./check-domains.ts";
 import type { CliDeps } from "./deps.ts";
 import { CliError } from "./errors.ts";
 import { checkDomainName, readCatalogFile, readDomainsFile } from "./inputs.ts";
-import { commonSettings, type CommonFlags } from "./options.ts";
+import { type CommonFlags, commonSettings } from "./options.ts";
 import { emit, exitCodeFor } from "./output.ts";
 import { progressLine } from "./progress.ts";
 import { maybeRecord, saveRecording } from "./record.ts";
 import { createResolver } from "./resolver.ts";
+import { ruleMeta } from "./rule-meta.ts";
 import { packageVersion } from "./version.ts";
 
 /** The flags of `check`. */
@@ -49,7 +49,10 @@ async function gatherDomains(args: readonly string[], file: string | undefined, 
       inputs.push(line);
     }
   }
-  if (inputs.length === 0) throw new CliError(file === undefined ? "give at least one domain, or --domains-file FILE" : `${file} lists no domains`);
+  if (inputs.length === 0)
+    throw new CliError(
+      file === undefined ? "give at least one domain, or --domains-file FILE" : `${file} lists no domains`,
+    );
   return inputs;
 }
 
@@ -58,9 +61,20 @@ export async function checkCommand(domains: readonly string[], flags: CheckFlags
   const settings = commonSettings(flags, deps.stdout, deps.env);
   const inputs = await gatherDomains(domains, flags.domainsFile, deps.cwd);
   const catalog = settings.catalog === undefined ? undefined : await readCatalogFile(deps.cwd, settings.catalog);
-  const base = await createResolver(settings.resolver, { cwd: deps.cwd, ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}) });
-  const recorded = maybeRecord(base, settings.record, deps.cwd, `email-auth-audit check ${inputs.length === 1 ? inputs[0]?.domain : `(${inputs.length} domains)`}`);
-  const options: CheckOptions = { resolver: new CachingResolver(recorded.resolver, { maxEntries: SHARED_CACHE_ENTRIES }), rules: settings.rules };
+  const base = await createResolver(settings.resolver, {
+    cwd: deps.cwd,
+    ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
+  });
+  const recorded = maybeRecord(
+    base,
+    settings.record,
+    deps.cwd,
+    `email-auth-audit check ${inputs.length === 1 ? inputs[0]?.domain : `(${inputs.length} domains)`}`,
+  );
+  const options: CheckOptions = {
+    resolver: new CachingResolver(recorded.resolver, { maxEntries: SHARED_CACHE_ENTRIES }),
+    rules: settings.rules,
+  };
   if (catalog !== undefined) options.catalog = catalog;
   if (settings.maxQueries !== undefined) options.maxQueries = settings.maxQueries;
   if (flags.selector !== undefined) options.selectors = flags.selector;
@@ -84,7 +98,11 @@ export async function checkCommand(domains: readonly string[], flags: CheckFlags
     if (single.status === "failed") {
       deps.stderr.write(`error: ${single.domain} could not be checked: ${printable(single.error)}\n`);
     } else {
-      await emit(deps, formatters[settings.format](single.report, { color: settings.color, ruleMeta }), settings.output);
+      await emit(
+        deps,
+        formatters[settings.format](single.report, { color: settings.color, ruleMeta }),
+        settings.output,
+      );
     }
   } else {
     await emit(deps, formatBulk(bulk, settings.format, { color: settings.color, ruleMeta }), settings.output);

@@ -2,7 +2,7 @@
  * What the command handlers need from the outside world, injected so that tests can run them
  * in-process with fake audit functions and captured output.
  */
-import { audit, checkDomain, type AuditOptions, type CheckOptions } from "../audit/api.ts";
+import { type AuditOptions, audit, type CheckOptions, checkDomain } from "../audit/api.ts";
 import type { AuditReport } from "../audit/report-types.ts";
 
 /** A place to write text; `isTTY` says whether it is a terminal. */

@@ -19,7 +19,9 @@ async function readText(cwd: string, file: string, what: string): Promise<string
     return await readFile(resolve(cwd, file), "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read the ${what} ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : messageOf(error)}`);
+    throw new CliError(
+      `cannot read the ${what} ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : messageOf(error)}`,
+    );
   }
 }
 
@@ -78,7 +80,8 @@ export function parseDomainsFile(text: string): DomainLine[] {
     if (seen.has(domain)) continue;
     seen.add(domain);
     out.push("problem" in checked ? { domain, line: i + 1, problem: checked.problem } : { domain, line: i + 1 });
-    if (out.length > MAX_DOMAINS) throw new CliError(`the domains file lists more than ${MAX_DOMAINS} domains; split it`);
+    if (out.length > MAX_DOMAINS)
+      throw new CliError(`the domains file lists more than ${MAX_DOMAINS} domains; split it`);
   }
   return out;
 }

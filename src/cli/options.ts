@@ -2,12 +2,12 @@
  * The flags `audit` and `check` share, declared once for commander, and their values checked and
  * turned into settings the handlers use.
  */
-import { InvalidArgumentError, Option, type Command } from "commander";
-import type { Severity } from "../rules/types.ts";
-import type { RuleSelection } from "../rules/engine.ts";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { FORMAT_NAMES, type FormatName } from "../report/index.ts";
-import { parseResolverSpec, RESOLVER_FORMS, type ResolverSpec } from "./resolver.ts";
+import type { RuleSelection } from "../rules/engine.ts";
+import type { Severity } from "../rules/types.ts";
 import type { OutStream } from "./deps.ts";
+import { parseResolverSpec, RESOLVER_FORMS, type ResolverSpec } from "./resolver.ts";
 
 /** The raw values commander collects for the common flags. */
 export interface CommonFlags {
@@ -28,14 +28,21 @@ export interface CommonFlags {
 export function integer(min: number, max: number): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}.`);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}.`);
     return n;
   };
 }
 
 /** Collects a repeatable, comma-separated list (`--rules a,b --rules c`). */
 export function list(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(",").map((s) => s.trim()).filter((s) => s !== "")];
+  return [
+    ...(previous ?? []),
+    ...value
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== ""),
+  ];
 }
 
 function resolverValue(value: string): string {
@@ -54,12 +61,27 @@ export function addCommonOptions(command: Command): Command {
     .option("-o, --output <file>", "write the report to FILE instead of standard output")
     .option("--rules <ids>", "run only these rules (comma-separated; repeatable)", list)
     .option("--disable-rule <id>", "do not run this rule (repeatable; commas allowed)", list)
-    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at least this severe").choices(["error", "warning", "info"]).default("error"))
+    .addOption(
+      new Option("--fail-on <severity>", "exit 1 when a finding is at least this severe")
+        .choices(["error", "warning", "info"])
+        .default("error"),
+    )
     .option("--catalog <file>", "extra provider catalog entries (a JSON array)")
     .option("--resolver <spec>", `where DNS answers come from: ${RESOLVER_FORMS}`, resolverValue, "system")
-    .option("--timeout <ms>", "milliseconds to wait for each DNS attempt (udp, tcp) or request (doh)", integer(1, 600_000))
-    .option("--max-queries <n>", "most DNS questions one audit or domain check may ask (default 2000)", integer(1, 1_000_000))
-    .option("--record <file>", "write every DNS answer the run saw to FILE as a fixture (replay with --resolver fixture:FILE)")
+    .option(
+      "--timeout <ms>",
+      "milliseconds to wait for each DNS attempt (udp, tcp) or request (doh)",
+      integer(1, 600_000),
+    )
+    .option(
+      "--max-queries <n>",
+      "most DNS questions one audit or domain check may ask (default 2000)",
+      integer(1, 1_000_000),
+    )
+    .option(
+      "--record <file>",
+      "write every DNS answer the run saw to FILE as a fixture (replay with --resolver fixture:FILE)",
+    )
     .option("--color", "colour the text report even when standard output is not a terminal")
     .option("--no-color", "never colour the text report");
 }
@@ -83,14 +105,22 @@ export interface CommonSettings {
  * terminal and `NO_COLOR` is unset or empty (https://no-color.org); `--color` / `--no-color` decide
  * otherwise.
  */
-export function useColor(flags: Pick<CommonFlags, "format" | "output" | "color">, stdout: OutStream, env: Readonly<Record<string, string | undefined>>): boolean {
+export function useColor(
+  flags: Pick<CommonFlags, "format" | "output" | "color">,
+  stdout: OutStream,
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
   if (flags.format !== "text" || flags.output !== undefined) return false;
   if (flags.color !== undefined) return flags.color;
   return stdout.isTTY === true && (env.NO_COLOR ?? "") === "";
 }
 
 /** Checks and converts the common flags. */
-export function commonSettings(flags: CommonFlags, stdout: OutStream, env: Readonly<Record<string, string | undefined>>): CommonSettings {
+export function commonSettings(
+  flags: CommonFlags,
+  stdout: OutStream,
+  env: Readonly<Record<string, string | undefined>>,
+): CommonSettings {
   const rules: RuleSelection = {};
   if (flags.rules !== undefined) rules.only = flags.rules;
   if (flags.disableRule !== undefined) rules.disable = flags.disableRule;

@@ -5,13 +5,13 @@
  * drive it in-process.
  */
 import { Command, CommanderError } from "commander";
-import { auditCommand, type AuditFlags } from "./audit.ts";
-import { checkCommand, type CheckFlags } from "./check.ts";
+import { printable } from "../report/printable.ts";
+import { type AuditFlags, auditCommand } from "./audit.ts";
+import { type CheckFlags, checkCommand } from "./check.ts";
 import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
 import { addCommonOptions, integer, list } from "./options.ts";
 import { EXIT } from "./output.ts";
-import { printable } from "../report/printable.ts";
 import { packageVersion } from "./version.ts";
 
 const EXIT_HELP = `
@@ -34,29 +34,42 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
       getErrHasColors: () => deps.stderr.isTTY === true && (deps.env.NO_COLOR ?? "") === "",
     })
     .showHelpAfterError("(add --help for usage)")
-    .addHelpText("after", `\nExamples:\n  email-auth-audit audit --org org.yaml\n  email-auth-audit check example.com --format markdown\n  email-auth-audit check --domains-file domains.txt --format json --output results.json\n${EXIT_HELP}\n`);
+    .addHelpText(
+      "after",
+      `\nExamples:\n  email-auth-audit audit --org org.yaml\n  email-auth-audit check example.com --format markdown\n  email-auth-audit check --domains-file domains.txt --format json --output results.json\n${EXIT_HELP}\n`,
+    );
 
   addCommonOptions(
     program
       .command("audit")
       .summary("audit an organisation description against DNS")
-      .description("Audit an organisation description (JSON or YAML: domains, smart hosts, providers, sending paths) against DNS and print the report.")
+      .description(
+        "Audit an organisation description (JSON or YAML: domains, smart hosts, providers, sending paths) against DNS and print the report.",
+      )
       .requiredOption("--org <file>", "the organisation description (.json, .yaml or .yml)"),
   )
-    .addHelpText("after", `\nExamples:\n  email-auth-audit audit --org org.json\n  email-auth-audit audit --org org.yaml --format html --output report.html\n  email-auth-audit audit --org org.json --format sarif --fail-on warning > results.sarif\n  email-auth-audit audit --org org.json --resolver fixture:dns.json\n${EXIT_HELP}\n`)
+    .addHelpText(
+      "after",
+      `\nExamples:\n  email-auth-audit audit --org org.json\n  email-auth-audit audit --org org.yaml --format html --output report.html\n  email-auth-audit audit --org org.json --format sarif --fail-on warning > results.sarif\n  email-auth-audit audit --org org.json --resolver fixture:dns.json\n${EXIT_HELP}\n`,
+    )
     .action(async (flags: AuditFlags) => setExit(await auditCommand(flags, deps)));
 
   addCommonOptions(
     program
       .command("check")
       .summary("check domains with no organisation description")
-      .description("Check what domains publish (SPF tree, DMARC, DKIM selectors, MX), infer their providers from DNS, and run every rule that applies without a path description.")
+      .description(
+        "Check what domains publish (SPF tree, DMARC, DKIM selectors, MX), infer their providers from DNS, and run every rule that applies without a path description.",
+      )
       .argument("[domains...]", "domains to check")
       .option("--domains-file <file>", "check the domains listed in FILE (one a line, # starts a comment)")
       .option("--concurrency <n>", "domains checked at once", integer(1, 1000), 8)
       .option("--selector <name>", "a DKIM selector to try besides the known ones (repeatable; commas allowed)", list),
   )
-    .addHelpText("after", `\nExamples:\n  email-auth-audit check example.com\n  email-auth-audit check example.com example.org --selector s2024\n  email-auth-audit check --domains-file domains.txt --concurrency 16 --format json -o results.json\n  email-auth-audit check example.com --resolver doh://https://cloudflare-dns.com/dns-query --record example.json\n${EXIT_HELP}\n`)
+    .addHelpText(
+      "after",
+      `\nExamples:\n  email-auth-audit check example.com\n  email-auth-audit check example.com example.org --selector s2024\n  email-auth-audit check --domains-file domains.txt --concurrency 16 --format json -o results.json\n  email-auth-audit check example.com --resolver doh://https://cloudflare-dns.com/dns-query --record example.json\n${EXIT_HELP}\n`,
+    )
     .action(async (domains: string[], flags: CheckFlags) => setExit(await checkCommand(domains, flags, deps)));
 
   return program;
@@ -74,7 +87,9 @@ export async function run(argv: readonly string[], deps: CliDeps): Promise<numbe
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (error instanceof CliError) {
-      deps.stderr.write(`error: ${printable(error.message)}\n${error.details.map((d) => `  ${printable(d)}\n`).join("")}`);
+      deps.stderr.write(
+        `error: ${printable(error.message)}\n${error.details.map((d) => `  ${printable(d)}\n`).join("")}`,
+      );
       return EXIT.usage;
     }
     deps.stderr.write(`error: ${printable(messageOf(error))}\n`);

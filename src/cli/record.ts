@@ -35,7 +35,11 @@ export function maybeRecord(resolver: Resolver, file: string | undefined, cwd: s
  * Saves a recording at the end of a run. When the run itself failed, its error matters more: a
  * failure to write the recording is then only a warning on standard error.
  */
-export async function saveRecording(recorded: Recorded, runFailed: boolean, deps: { stderr: { write(chunk: string): unknown } }): Promise<void> {
+export async function saveRecording(
+  recorded: Recorded,
+  runFailed: boolean,
+  deps: { stderr: { write(chunk: string): unknown } },
+): Promise<void> {
   try {
     await recorded.save();
   } catch (error) {

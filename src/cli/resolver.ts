@@ -8,8 +8,9 @@
  *   (`doh://dns.example/dns-query` means the same);
  * - `fixture:FILE`: a recorded DNS fixture, offline.
  */
-import { resolve } from "node:path";
+
 import { isIP } from "node:net";
+import { resolve } from "node:path";
 import { DohResolver } from "../dns/doh.ts";
 import { FixtureResolver } from "../dns/fixture/resolver.ts";
 import type { Resolver } from "../dns/types.ts";
@@ -34,14 +35,19 @@ export function parseResolverSpec(text: string): ResolverSpec {
   if (wire) {
     const kind = wire[1]?.toLowerCase() === "tcp" ? "tcp" : "udp";
     const server = parseServer((wire[2] ?? "").replace(/\/$/, ""));
-    if (isIP(server.host) === 0) throw new CliError(`${JSON.stringify(server.host)} is not an IP address (write the server's address, IPv6 in brackets: ${kind}://[2001:db8::53]:53)`);
-    if (!Number.isInteger(server.port) || server.port < 1 || server.port > 65535) throw new CliError(`the port must be a number from 1 to 65535`);
+    if (isIP(server.host) === 0)
+      throw new CliError(
+        `${JSON.stringify(server.host)} is not an IP address (write the server's address, IPv6 in brackets: ${kind}://[2001:db8::53]:53)`,
+      );
+    if (!Number.isInteger(server.port) || server.port < 1 || server.port > 65535)
+      throw new CliError(`the port must be a number from 1 to 65535`);
     return { kind, host: server.host, port: server.port };
   }
   const doh = /^doh:\/\/(.+)$/i.exec(value);
   if (doh) {
     const rest = doh[1] ?? "";
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(rest) && !/^https?:\/\//i.test(rest)) throw new CliError("DNS over HTTPS needs an https URL");
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(rest) && !/^https?:\/\//i.test(rest))
+      throw new CliError("DNS over HTTPS needs an https URL");
     const url = /^https?:\/\//i.test(rest) ? rest : `https://${rest}`;
     let parsed: URL;
     try {
@@ -49,7 +55,8 @@ export function parseResolverSpec(text: string): ResolverSpec {
     } catch {
       throw new CliError(`${JSON.stringify(url)} is not a URL`);
     }
-    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new CliError("DNS over HTTPS needs an https URL");
+    if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
+      throw new CliError("DNS over HTTPS needs an https URL");
     return { kind: "doh", url: parsed.href };
   }
   const fixture = /^fixture:(.+)$/i.exec(value);
@@ -73,7 +80,11 @@ export async function createResolver(spec: ResolverSpec, options: CreateResolver
       return new DnsResolver({ ...timeout });
     case "udp":
     case "tcp":
-      return new DnsResolver({ servers: [{ host: spec.host, port: spec.port }], tcpOnly: spec.kind === "tcp", ...timeout });
+      return new DnsResolver({
+        servers: [{ host: spec.host, port: spec.port }],
+        tcpOnly: spec.kind === "tcp",
+        ...timeout,
+      });
     case "doh":
       return new DohResolver({ url: spec.url, ...timeout });
     case "fixture": {
@@ -82,7 +93,10 @@ export async function createResolver(spec: ResolverSpec, options: CreateResolver
         return await FixtureResolver.fromFile(file);
       } catch (error) {
         const [first = "", ...rest] = messageOf(error).split("\n");
-        throw new CliError(`--resolver fixture:${spec.file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : first}`, rest.map((l) => l.trim()));
+        throw new CliError(
+          `--resolver fixture:${spec.file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : first}`,
+          rest.map((l) => l.trim()),
+        );
       }
     }
   }

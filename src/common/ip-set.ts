@@ -58,7 +58,10 @@ export function union(a: IpSet, b: IpSet): IpSet {
   while (i < a.ranges.length || j < b.ranges.length) {
     const x = a.ranges[i];
     const y = b.ranges[j];
-    const next = y === undefined || (x !== undefined && x[0] <= y[0]) ? (i++, x as IpRange) : (j++, y);
+    const takeA = y === undefined || (x !== undefined && x[0] <= y[0]);
+    const next = takeA ? (x as IpRange) : y;
+    if (takeA) i++;
+    else j++;
     const last = out[out.length - 1];
     if (last !== undefined && next[0] <= last[1] + 1n) {
       if (next[1] > last[1]) last[1] = next[1];

@@ -1,6 +1,6 @@
-import { Ajv2020 } from "ajv/dist/2020.js";
-import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { isIP } from "node:net";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020 } from "ajv/dist/2020.js";
 
 /** One validation problem: where (a JSON Pointer and a readable path) and what. */
 export interface SchemaProblem {
@@ -93,7 +93,9 @@ function simplifyErrors(errors: ErrorObject[]): SchemaProblem[] {
   const hasDeeper = (loc: string) => locations.some((other) => other !== loc && other.startsWith(loc + "/"));
   const problems: SchemaProblem[] = [];
   for (const [loc, all] of byLocation) {
-    const list = hasDeeper(loc) ? all.filter((e) => e.keyword === "additionalProperties" || e.keyword === "required") : all;
+    const list = hasDeeper(loc)
+      ? all.filter((e) => e.keyword === "additionalProperties" || e.keyword === "required")
+      : all;
     // Within one location, "must be X" alternatives from anyOf branches read best joined.
     const typeErrors = list.filter((e) => e.keyword === "type");
     const messages = new Set(list.filter((e) => e.keyword !== "type").map(describe));

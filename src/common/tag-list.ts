@@ -118,7 +118,8 @@ function checkValueChars(text: string, tag: TagSpec, problems: TagListProblem[])
     const c = text.charCodeAt(i);
     // VALCHAR (%x21-3A / %x3C-7E) or whitespace between tvals; ";" cannot occur here.
     if ((c >= 0x21 && c <= 0x7e) || isSpace(c)) continue;
-    const shown = c < 0x20 || c === 0x7f ? `U+${c.toString(16).toUpperCase().padStart(4, "0")}` : JSON.stringify(text[i]);
+    const shown =
+      c < 0x20 || c === 0x7f ? `U+${c.toString(16).toUpperCase().padStart(4, "0")}` : JSON.stringify(text[i]);
     problems.push({
       kind: "bad-value-char",
       message: `character ${shown} is not allowed in a tag value (RFC 6376 §3.2 VALCHAR)`,
@@ -149,7 +150,12 @@ export function parseTagList(text: string, options: TagListOptions = {}): TagLis
       if (last) {
         trailingSeparator = segStart > 0;
       } else if (!(segStart === 0 && segEnd === 0 && text.length === 0)) {
-        problems.push({ kind: "empty-spec", message: "empty tag-spec between separators (RFC 6376 §3.2)", start: segStart, end: segEnd + 1 });
+        problems.push({
+          kind: "empty-spec",
+          message: "empty tag-spec between separators (RFC 6376 §3.2)",
+          start: segStart,
+          end: segEnd + 1,
+        });
       }
     } else {
       parseSpec(text, s, e, rule, colonNames, tags, problems);
@@ -180,21 +186,48 @@ function parseSpec(
       eq = colon;
       separator = ":";
     } else {
-      problems.push({ kind: "missing-equals", message: `${JSON.stringify(segment)} is not a tag=value pair (RFC 6376 §3.2)`, start: s, end: e });
+      problems.push({
+        kind: "missing-equals",
+        message: `${JSON.stringify(segment)} is not a tag=value pair (RFC 6376 §3.2)`,
+        start: s,
+        end: e,
+      });
       return;
     }
   }
   const [nameStart, nameEnd] = trimBounds(text, s, s + eq);
   const name = text.slice(nameStart, nameEnd);
   if (!nameOk(name, rule)) {
-    const why = rule === "alpha" ? "1*ALPHA" : "ALPHA *(ALPHA / DIGIT / \"_\")";
-    problems.push({ kind: "bad-name", message: `${JSON.stringify(name)} is not a valid tag name (${why})`, start: s, end: e, name });
+    const why = rule === "alpha" ? "1*ALPHA" : 'ALPHA *(ALPHA / DIGIT / "_")';
+    problems.push({
+      kind: "bad-name",
+      message: `${JSON.stringify(name)} is not a valid tag name (${why})`,
+      start: s,
+      end: e,
+      name,
+    });
     return;
   }
   const [valueStart, valueEnd] = trimBounds(text, s + eq + 1, e);
-  const tag: TagSpec = { name, value: text.slice(valueStart, valueEnd), start: s, end: e, nameStart, nameEnd, valueStart, valueEnd, separator };
+  const tag: TagSpec = {
+    name,
+    value: text.slice(valueStart, valueEnd),
+    start: s,
+    end: e,
+    nameStart,
+    nameEnd,
+    valueStart,
+    valueEnd,
+    separator,
+  };
   if (separator === ":") {
-    problems.push({ kind: "colon-as-equals", message: `"${name}:" used where "${name}=" is required (RFC 6376 §3.2)`, start: s + eq, end: s + eq + 1, name });
+    problems.push({
+      kind: "colon-as-equals",
+      message: `"${name}:" used where "${name}=" is required (RFC 6376 §3.2)`,
+      start: s + eq,
+      end: s + eq + 1,
+      name,
+    });
   }
   checkValueChars(text, tag, problems);
   tags.push(tag);

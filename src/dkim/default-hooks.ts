@@ -13,7 +13,9 @@ export const defaultSpfHook: SpfHook = async (input) => {
     { resolver: input.resolver, ...(input.signal === undefined ? {} : { signal: input.signal }) },
   );
   const at = input.mailFrom.lastIndexOf("@");
-  const domain = (input.mailFrom === "" ? (input.helo ?? "") : at < 0 ? input.mailFrom : input.mailFrom.slice(at + 1)).toLowerCase();
+  const domain = (
+    input.mailFrom === "" ? (input.helo ?? "") : at < 0 ? input.mailFrom : input.mailFrom.slice(at + 1)
+  ).toLowerCase();
   return { result: result.result, domain };
 };
 

@@ -23,7 +23,11 @@ export const DKIM_DIAGNOSTICS = {
     rfc: "RFC 6376 §3.2, §6.1.2",
     message: "the record is not a valid tag=value list; verifiers ignore it (PERMFAIL key syntax error)",
   },
-  "tag-empty": { severity: "warning", rfc: "RFC 6376 §3.2", message: "empty tag-spec (\";;\"); strict verifiers reject the record" },
+  "tag-empty": {
+    severity: "warning",
+    rfc: "RFC 6376 §3.2",
+    message: 'empty tag-spec (";;"); strict verifiers reject the record',
+  },
   "tag-duplicate": {
     severity: "error",
     rfc: "RFC 6376 §3.2",
@@ -35,7 +39,11 @@ export const DKIM_DIAGNOSTICS = {
     rfc: "RFC 6376 §3.6.1",
     message: "v= must be exactly DKIM1; records with any other version are discarded",
   },
-  "version-not-first": { severity: "warning", rfc: "RFC 6376 §3.6.1", message: "v= must be the first tag of the record" },
+  "version-not-first": {
+    severity: "warning",
+    rfc: "RFC 6376 §3.6.1",
+    message: "v= must be the first tag of the record",
+  },
   "key-type-unknown": {
     severity: "error",
     rfc: "RFC 6376 §3.6.1, RFC 8463 §4.2",

@@ -83,7 +83,10 @@ interface Candidate {
 /** A label no one publishes, to see whether a wildcard answers under `_domainkey`. */
 export const WILDCARD_PROBE_SELECTOR = "_eaa-wildcard-probe";
 
-function collectCandidates(options: DiscoverSelectorsOptions): { list: Candidate[]; invalid: { selector: string; reason: string }[] } {
+function collectCandidates(options: DiscoverSelectorsOptions): {
+  list: Candidate[];
+  invalid: { selector: string; reason: string }[];
+} {
   const byName = new Map<string, Candidate>();
   const invalid: { selector: string; reason: string }[] = [];
   const add = (selector: unknown, origin: SelectorOrigin, provider?: string): void => {
@@ -95,7 +98,11 @@ function collectCandidates(options: DiscoverSelectorsOptions): { list: Candidate
     }
     const existing = byName.get(keyName.selector);
     if (existing === undefined) {
-      byName.set(keyName.selector, { selector: keyName.selector, origins: [origin], expectedProvider: provider ?? null });
+      byName.set(keyName.selector, {
+        selector: keyName.selector,
+        origins: [origin],
+        expectedProvider: provider ?? null,
+      });
       return;
     }
     if (!existing.origins.includes(origin)) existing.origins.push(origin);
@@ -105,13 +112,19 @@ function collectCandidates(options: DiscoverSelectorsOptions): { list: Candidate
   for (const candidate of options.candidates ?? []) add(candidate?.selector, "catalog", candidate?.provider);
   if (options.builtin !== false) {
     const dated = datedSelectors(options.now ?? new Date(), options.datedYears ?? 3);
-    for (const candidate of [...PROVIDER_SELECTORS, ...COMMON_SELECTORS, ...dated]) add(candidate.selector, "builtin", candidate.provider);
+    for (const candidate of [...PROVIDER_SELECTORS, ...COMMON_SELECTORS, ...dated])
+      add(candidate.selector, "builtin", candidate.provider);
   }
   return { list: [...byName.values()], invalid };
 }
 
 /** Runs `work` over `items` with at most `limit` in flight; stops starting new work once `stop()` is true. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, stop: () => boolean, work: (item: T) => Promise<R>): Promise<(R | undefined)[]> {
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  stop: () => boolean,
+  work: (item: T) => Promise<R>,
+): Promise<(R | undefined)[]> {
   const results: (R | undefined)[] = new Array<R | undefined>(items.length).fill(undefined);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -138,8 +151,22 @@ export async function discoverSelectors(domain: string, options: DiscoverSelecto
   const domainName = dkimKeyName(WILDCARD_PROBE_SELECTOR, domain);
   const base = { found: [], failed: [], notFound: [], skipped: [], invalid, queries: 0, wildcard: false };
   if (!domainName.ok) {
-    const evidence: DnsEvidence = { name: `_domainkey.${domain}`, type: "TXT", status: "error", records: [], ttl: 0, cnameChain: [] };
-    return { ...base, domain, complete: false, domainkey: { status: "error", evidence }, skipped: list.map((c) => c.selector), diagnostics: [domainName.diagnostic] };
+    const evidence: DnsEvidence = {
+      name: `_domainkey.${domain}`,
+      type: "TXT",
+      status: "error",
+      records: [],
+      ttl: 0,
+      cnameChain: [],
+    };
+    return {
+      ...base,
+      domain,
+      complete: false,
+      domainkey: { status: "error", evidence },
+      skipped: list.map((c) => c.selector),
+      diagnostics: [domainName.diagnostic],
+    };
   }
   const dom = domainName.domain;
   const signal = options.signal;
@@ -150,21 +177,32 @@ export async function discoverSelectors(domain: string, options: DiscoverSelecto
   ]);
   const diagnostics: DkimDiagnostic[] = [];
   const cut = apex.status === "nxdomain" && apex.cnameChain.length === 0;
-  if (cut) diagnostics.push(dkimDiagnostic("domainkey-nxdomain", `_domainkey.${dom} does not exist, so only the user's selectors were asked`));
+  if (cut)
+    diagnostics.push(
+      dkimDiagnostic("domainkey-nxdomain", `_domainkey.${dom} does not exist, so only the user's selectors were asked`),
+    );
   const probeRecords = txtEvidence(probe).records;
   const wildcard = probe.status === "ok";
-  if (wildcard) diagnostics.push(dkimDiagnostic("wildcard-selectors", `${probe.name} answered TXT, so a wildcard answers every selector name`));
+  if (wildcard)
+    diagnostics.push(
+      dkimDiagnostic("wildcard-selectors", `${probe.name} answered TXT, so a wildcard answers every selector name`),
+    );
 
   const maxCandidates = Math.max(0, options.maxCandidates ?? 200);
   const toAsk = list.filter((c) => !cut || c.origins.includes("user")).slice(0, maxCandidates);
   const asked = new Set(toAsk.map((c) => c.selector));
-  const lookups = await mapLimit(toAsk, Math.max(1, options.concurrency ?? 16), () => signal?.aborted === true, async (candidate) => {
-    const keyName = dkimKeyName(candidate.selector, dom);
-    if (!keyName.ok) return undefined;
-    queries++;
-    const answer = await resolveSafely(options.resolver, keyName.name, "TXT", { signal });
-    return keyLookupFromAnswer(keyName.selector, keyName.domain, answer, keyName.warnings, options.providerOf);
-  });
+  const lookups = await mapLimit(
+    toAsk,
+    Math.max(1, options.concurrency ?? 16),
+    () => signal?.aborted === true,
+    async (candidate) => {
+      const keyName = dkimKeyName(candidate.selector, dom);
+      if (!keyName.ok) return undefined;
+      queries++;
+      const answer = await resolveSafely(options.resolver, keyName.name, "TXT", { signal });
+      return keyLookupFromAnswer(keyName.selector, keyName.domain, answer, keyName.warnings, options.providerOf);
+    },
+  );
 
   const found: DiscoveredSelector[] = [];
   const failed: DiscoveredSelector[] = [];
@@ -189,7 +227,12 @@ export async function discoverSelectors(domain: string, options: DiscoverSelecto
     else found.push(entry);
   });
   if (cut && found.length > 0) {
-    diagnostics.push(dkimDiagnostic("nxdomain-cut-violated", `_domainkey.${dom} answered NXDOMAIN, yet ${found.map((f) => f.selector).join(", ")} exist below it`));
+    diagnostics.push(
+      dkimDiagnostic(
+        "nxdomain-cut-violated",
+        `_domainkey.${dom} answered NXDOMAIN, yet ${found.map((f) => f.selector).join(", ")} exist below it`,
+      ),
+    );
   }
   // Candidates left out by the NXDOMAIN cut are proven absent; any other unasked candidate is not.
   const eligible = list.filter((c) => !cut || c.origins.includes("user")).length;

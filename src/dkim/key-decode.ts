@@ -70,9 +70,20 @@ function describe(object: KeyObject, encoding: DkimKeyEncoding): DkimPublicKey |
 
 /** RSA key size diagnostics (RFC 8301 §3.2). */
 function rsaSize(bits: number): DkimDiagnostic[] {
-  if (bits < 1024) return [dkimDiagnostic("rsa-key-too-short", `the RSA key has ${bits} bits; keys under 1024 bits must not be used`, "p")];
-  if (bits < 2048) return [dkimDiagnostic("rsa-key-weak", `the RSA key has ${bits} bits; 2048 or more is recommended`, "p")];
-  if (bits > 4096) return [dkimDiagnostic("rsa-key-too-long", `the RSA key has ${bits} bits; verifiers only have to support up to 4096`, "p")];
+  if (bits < 1024)
+    return [
+      dkimDiagnostic("rsa-key-too-short", `the RSA key has ${bits} bits; keys under 1024 bits must not be used`, "p"),
+    ];
+  if (bits < 2048)
+    return [dkimDiagnostic("rsa-key-weak", `the RSA key has ${bits} bits; 2048 or more is recommended`, "p")];
+  if (bits > 4096)
+    return [
+      dkimDiagnostic(
+        "rsa-key-too-long",
+        `the RSA key has ${bits} bits; verifiers only have to support up to 4096`,
+        "p",
+      ),
+    ];
   return [];
 }
 
@@ -86,7 +97,10 @@ function decodeEd25519(der: Buffer): DecodedKey {
     const object = tryKey(Buffer.concat([ED25519_SPKI_PREFIX, der]), "spki");
     const key = object === undefined ? undefined : describe(object, "raw");
     if (key !== undefined) return { key, diagnostics: [] };
-    return { key: null, diagnostics: [dkimDiagnostic("key-undecodable", "the 32 bytes of p= are not an Ed25519 public key", "p")] };
+    return {
+      key: null,
+      diagnostics: [dkimDiagnostic("key-undecodable", "the 32 bytes of p= are not an Ed25519 public key", "p")],
+    };
   }
   const sequence = derSequence(der);
   const type = sequence?.exact === true ? spkiType(der) : undefined;
@@ -95,11 +109,20 @@ function decodeEd25519(der: Buffer): DecodedKey {
     const key = object === undefined ? null : (describe(object, "spki") ?? null);
     return {
       key,
-      diagnostics: [dkimDiagnostic("ed25519-key-not-raw", "p= is an Ed25519 SubjectPublicKeyInfo; RFC 8463 publishes the 32 key bytes alone", "p")],
+      diagnostics: [
+        dkimDiagnostic(
+          "ed25519-key-not-raw",
+          "p= is an Ed25519 SubjectPublicKeyInfo; RFC 8463 publishes the 32 key bytes alone",
+          "p",
+        ),
+      ],
     };
   }
   if (type !== undefined) {
-    return { key: null, diagnostics: [dkimDiagnostic("key-type-mismatch", `k=ed25519 but p= holds a ${type.toUpperCase()} key`, "k")] };
+    return {
+      key: null,
+      diagnostics: [dkimDiagnostic("key-type-mismatch", `k=ed25519 but p= holds a ${type.toUpperCase()} key`, "k")],
+    };
   }
   return {
     key: null,
@@ -113,7 +136,13 @@ function decodeRsa(der: Buffer, declared: boolean): DecodedKey {
     if (der.length === 32 && !declared) {
       return {
         key: null,
-        diagnostics: [dkimDiagnostic("key-type-mismatch", "p= is 32 bytes, an Ed25519 key, but k= is absent and defaults to rsa", "k")],
+        diagnostics: [
+          dkimDiagnostic(
+            "key-type-mismatch",
+            "p= is 32 bytes, an Ed25519 key, but k= is absent and defaults to rsa",
+            "k",
+          ),
+        ],
       };
     }
     return { key: null, diagnostics: [dkimDiagnostic("key-undecodable", "p= is not a DER-encoded RSA key", "p")] };
@@ -121,7 +150,13 @@ function decodeRsa(der: Buffer, declared: boolean): DecodedKey {
   if (!sequence.exact) {
     return {
       key: null,
-      diagnostics: [dkimDiagnostic("key-undecodable", "the DER length of p= does not match its data (truncated, or trailing bytes)", "p")],
+      diagnostics: [
+        dkimDiagnostic(
+          "key-undecodable",
+          "the DER length of p= does not match its data (truncated, or trailing bytes)",
+          "p",
+        ),
+      ],
     };
   }
   // A bare RSAPublicKey starts with an INTEGER (the modulus); a SubjectPublicKeyInfo with a SEQUENCE.
@@ -132,11 +167,19 @@ function decodeRsa(der: Buffer, declared: boolean): DecodedKey {
   if (key === undefined) {
     return {
       key: null,
-      diagnostics: [dkimDiagnostic("key-type-mismatch", `p= holds a ${String(object.asymmetricKeyType).toUpperCase()} key, not RSA`, "p")],
+      diagnostics: [
+        dkimDiagnostic(
+          "key-type-mismatch",
+          `p= holds a ${String(object.asymmetricKeyType).toUpperCase()} key, not RSA`,
+          "p",
+        ),
+      ],
     };
   }
   if (key.type === "ed25519") {
-    const why = declared ? "k=rsa but p= holds an Ed25519 key" : "p= holds an Ed25519 key but k= is absent and defaults to rsa";
+    const why = declared
+      ? "k=rsa but p= holds an Ed25519 key"
+      : "p= holds an Ed25519 key but k= is absent and defaults to rsa";
     return { key, diagnostics: [dkimDiagnostic("key-type-mismatch", why, "k")] };
   }
   const diagnostics = rsaSize(key.bits);

@@ -36,11 +36,20 @@ export function dkimKeyName(selector: string, domain: string): KeyName {
     return { ok: false, diagnostic: dkimDiagnostic("invalid-name", `invalid domain ${JSON.stringify(domain)}`) };
   }
   const name = `${sel}._domainkey.${dom}`;
-  const problem = nameProblem(name) ?? (name.split(".").every((label) => HOST_LABEL.test(label)) ? undefined : "a label holds characters other than letters, digits, \"-\" and \"_\"");
+  const problem =
+    nameProblem(name) ??
+    (name.split(".").every((label) => HOST_LABEL.test(label))
+      ? undefined
+      : 'a label holds characters other than letters, digits, "-" and "_"');
   if (problem !== undefined) return { ok: false, diagnostic: dkimDiagnostic("invalid-name", `${name}: ${problem}`) };
   const warnings: DkimDiagnostic[] = [];
   if (!sel.split(".").every((label) => LDH_LABEL.test(label))) {
-    warnings.push(dkimDiagnostic("selector-syntax", `selector ${JSON.stringify(sel)} has characters outside letters, digits and hyphens`));
+    warnings.push(
+      dkimDiagnostic(
+        "selector-syntax",
+        `selector ${JSON.stringify(sel)} has characters outside letters, digits and hyphens`,
+      ),
+    );
   }
   return { ok: true, name, selector: sel, domain: dom, warnings };
 }

@@ -90,7 +90,8 @@ function checkHashes(record: DkimKeyRecord, value: string | undefined, out: Dkim
   record.hashAlgorithms = hashes;
   const unknown = hashes.filter((hash) => !KNOWN_HASHES.has(hash));
   // "Unrecognized algorithms MUST be ignored" (RFC 6376 §3.6.1).
-  if (unknown.length > 0) out.push(dkimDiagnostic("hash-unknown", `unknown hash algorithm(s) in h=: ${unknown.join(", ")}`, "h"));
+  if (unknown.length > 0)
+    out.push(dkimDiagnostic("hash-unknown", `unknown hash algorithm(s) in h=: ${unknown.join(", ")}`, "h"));
   const known = hashes.filter((hash) => KNOWN_HASHES.has(hash));
   if (known.length === 0) out.push(dkimDiagnostic("hash-none-known", undefined, "h"));
   else if (!known.includes("sha256")) out.push(dkimDiagnostic("hash-sha1-only", undefined, "h"));
@@ -101,7 +102,8 @@ function checkServices(record: DkimKeyRecord, value: string | undefined, out: Dk
   const services = colonList(value);
   record.serviceTypes = services;
   const unknown = services.filter((service) => !KNOWN_SERVICES.has(service));
-  if (unknown.length > 0) out.push(dkimDiagnostic("service-unknown", `unknown service type(s) in s=: ${unknown.join(", ")}`, "s"));
+  if (unknown.length > 0)
+    out.push(dkimDiagnostic("service-unknown", `unknown service type(s) in s=: ${unknown.join(", ")}`, "s"));
   if (!services.includes("email") && !services.includes("*")) {
     const only = services.includes("tlsrpt") ? " (s=tlsrpt: the key signs TLS reports only, RFC 8460 §3)" : "";
     out.push(dkimDiagnostic("service-not-email", `s=${value} does not list email or *${only}`, "s"));
@@ -173,7 +175,8 @@ export function parseDkimKey(text: string): DkimKeyRecord {
     record.keyTypeDeclared = true;
     // "Unrecognized key types MUST be ignored" (RFC 6376 §3.6.1): the key cannot be used.
     const type = k.toLowerCase();
-    if (type !== "rsa" && type !== "ed25519") out.push(dkimDiagnostic("key-type-unknown", `unknown key type k=${k}`, "k"));
+    if (type !== "rsa" && type !== "ed25519")
+      out.push(dkimDiagnostic("key-type-unknown", `unknown key type k=${k}`, "k"));
   }
   checkHashes(record, value("h"), out);
   checkServices(record, value("s"), out);

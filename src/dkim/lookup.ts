@@ -74,7 +74,11 @@ function classifyRecords(texts: readonly string[]): Verdict {
   const record = keyLike[0] ?? parsed[0] ?? null;
   if (parsed.length > 1) {
     const message = `${parsed.length} TXT records at the selector name (${keyLike.length} look like keys); verifiers may pick any`;
-    return { status: "multiple", record, diagnostics: [dkimDiagnostic("multiple-records", message), ...(record?.diagnostics ?? [])] };
+    return {
+      status: "multiple",
+      record,
+      diagnostics: [dkimDiagnostic("multiple-records", message), ...(record?.diagnostics ?? [])],
+    };
   }
   if (record === null || !record.isKeyRecord) {
     return { status: "not-a-key", record, diagnostics: record?.diagnostics ?? [dkimDiagnostic("not-a-key-record")] };
@@ -93,17 +97,41 @@ function classify(answer: DnsAnswer<"TXT">): Verdict {
       return classifyRecords(answer.records.map((strings) => joinTxt(strings)));
     case "nxdomain":
       if (viaCname) {
-        return { status: "dangling", record: null, diagnostics: [dkimDiagnostic("cname-dangling", `the selector is a CNAME to ${target}, which does not exist`)] };
+        return {
+          status: "dangling",
+          record: null,
+          diagnostics: [dkimDiagnostic("cname-dangling", `the selector is a CNAME to ${target}, which does not exist`)],
+        };
       }
-      return { status: "missing", record: null, diagnostics: [dkimDiagnostic("key-not-found", `${answer.name} does not exist (NXDOMAIN)`)] };
+      return {
+        status: "missing",
+        record: null,
+        diagnostics: [dkimDiagnostic("key-not-found", `${answer.name} does not exist (NXDOMAIN)`)],
+      };
     case "nodata":
       if (viaCname) {
-        return { status: "dangling", record: null, diagnostics: [dkimDiagnostic("cname-target-no-key", `the selector is a CNAME to ${target}, which has no TXT record`)] };
+        return {
+          status: "dangling",
+          record: null,
+          diagnostics: [
+            dkimDiagnostic("cname-target-no-key", `the selector is a CNAME to ${target}, which has no TXT record`),
+          ],
+        };
       }
-      return { status: "missing", record: null, diagnostics: [dkimDiagnostic("key-not-found", `${answer.name} exists but has no TXT record (NODATA)`)] };
+      return {
+        status: "missing",
+        record: null,
+        diagnostics: [dkimDiagnostic("key-not-found", `${answer.name} exists but has no TXT record (NODATA)`)],
+      };
     default: {
       const detail = answer.detail === undefined ? "" : `: ${answer.detail}`;
-      return { status: "temperror", record: null, diagnostics: [dkimDiagnostic("dns-temperror", `the TXT query for ${answer.name} failed (${answer.status}${detail})`)] };
+      return {
+        status: "temperror",
+        record: null,
+        diagnostics: [
+          dkimDiagnostic("dns-temperror", `the TXT query for ${answer.name} failed (${answer.status}${detail})`),
+        ],
+      };
     }
   }
 }
@@ -140,7 +168,11 @@ export function keyLookupFromAnswer(
  * missing key, a dangling CNAME, several TXT records, a TXT that is not a key, a revoked or broken
  * key and a DNS failure (temperror, never "missing") each have their own `status`.
  */
-export async function lookupDkimKey(selector: string, domain: string, options: LookupDkimKeyOptions): Promise<DkimKeyLookup> {
+export async function lookupDkimKey(
+  selector: string,
+  domain: string,
+  options: LookupDkimKeyOptions,
+): Promise<DkimKeyLookup> {
   const keyName = dkimKeyName(selector, domain);
   if (!keyName.ok) {
     return {

@@ -59,7 +59,8 @@ function dnsError(code: string, name: string, type: string, answer?: DnsAnswer):
 }
 
 function nodeRecords(answer: DnsAnswer): MailauthRecords {
-  if (answer.type === "TXT" || answer.type === "SPF") return (answer.records as string[][]).map((strings) => [...strings]);
+  if (answer.type === "TXT" || answer.type === "SPF")
+    return (answer.records as string[][]).map((strings) => [...strings]);
   if (answer.type === "MX") {
     return (answer.records as MxRecord[]).map((mx) => ({ exchange: mx.exchange, priority: mx.preference }));
   }
@@ -72,14 +73,18 @@ function nodeRecords(answer: DnsAnswer): MailauthRecords {
  * `ESERVFAIL`, REFUSED with `EREFUSED`, a timeout with `ETIMEOUT` and any other failure with
  * `EBADRESP` (`ECANCELLED` when aborted or refused by `allow`), as Node's resolver does.
  */
-export function toMailauthResolver(resolver: Resolver, options: MailauthResolverOptions = {}): MailauthResolverFunction {
+export function toMailauthResolver(
+  resolver: Resolver,
+  options: MailauthResolverOptions = {},
+): MailauthResolverFunction {
   return async (name: string, rrtype: string): Promise<MailauthRecords> => {
     const type = String(rrtype).toUpperCase();
     if (options.allow !== undefined && !options.allow(name, type)) throw dnsError("ECANCELLED", name, type);
     const answer = await resolveSafely(resolver, name, type, { signal: options.signal });
     options.onAnswer?.(answer);
     if (answer.status === "ok") return nodeRecords(answer);
-    const code = answer.status === "error" && options.signal?.aborted === true ? "ECANCELLED" : NODE_CODES[answer.status];
+    const code =
+      answer.status === "error" && options.signal?.aborted === true ? "ECANCELLED" : NODE_CODES[answer.status];
     throw dnsError(code, name, type, answer);
   };
 }

@@ -97,8 +97,14 @@ export function readSignatureField(text: string, field: HeaderField): SignatureF
 }
 
 /** The DKIM-Signature fields of a message, in order (top first). */
-export function signatureFields(text: string): { signatures: SignatureField[]; fields: HeaderField[]; truncated: boolean } {
+export function signatureFields(text: string): {
+  signatures: SignatureField[];
+  fields: HeaderField[];
+  truncated: boolean;
+} {
   const { fields, truncated } = splitHeaderFields(text);
-  const signatures = fields.filter((f) => f.name.toLowerCase() === "dkim-signature").map((f) => readSignatureField(text, f));
+  const signatures = fields
+    .filter((f) => f.name.toLowerCase() === "dkim-signature")
+    .map((f) => readSignatureField(text, f));
   return { signatures, fields, truncated };
 }

@@ -18,8 +18,18 @@ export interface TargetPattern {
 }
 
 export const DKIM_TARGET_PATTERNS: readonly TargetPattern[] = [
-  { provider: "microsoft365", suffix: "onmicrosoft.com", example: "selector1-contoso-com._domainkey.contoso.onmicrosoft.com", confidence: "C" },
-  { provider: "microsoft365", suffix: "dkim.mail.microsoft", example: "selector1-contoso-com._domainkey.contoso.n-v1.dkim.mail.microsoft", confidence: "C" },
+  {
+    provider: "microsoft365",
+    suffix: "onmicrosoft.com",
+    example: "selector1-contoso-com._domainkey.contoso.onmicrosoft.com",
+    confidence: "C",
+  },
+  {
+    provider: "microsoft365",
+    suffix: "dkim.mail.microsoft",
+    example: "selector1-contoso-com._domainkey.contoso.n-v1.dkim.mail.microsoft",
+    confidence: "C",
+  },
   { provider: "amazon-ses", suffix: "dkim.amazonses.com", example: "{token}.dkim.amazonses.com", confidence: "C" },
   { provider: "sendgrid", suffix: "sendgrid.net", example: "s1.domainkey.u1234.wl123.sendgrid.net", confidence: "O" },
   { provider: "mailgun", suffix: "mgsend.org", example: "pdk1._domainkey.{id}.dkim1.us.mgsend.org", confidence: "O" },
@@ -27,9 +37,19 @@ export const DKIM_TARGET_PATTERNS: readonly TargetPattern[] = [
   { provider: "mandrill", suffix: "mandrillapp.com", example: "dkim1.mandrillapp.com", confidence: "O" },
   { provider: "mailchimp", suffix: "mcsv.net", example: "dkim2.mcsv.net", confidence: "C" },
   { provider: "brevo", suffix: "dkim.brevo.com", example: "b1.contoso-com.dkim.brevo.com", confidence: "O" },
-  { provider: "hubspot", suffix: "hubspotemail.net", example: "contoso-com.hs01a.dkim.hubspotemail.net", confidence: "O" },
+  {
+    provider: "hubspot",
+    suffix: "hubspotemail.net",
+    example: "contoso-com.hs01a.dkim.hubspotemail.net",
+    confidence: "O",
+  },
   { provider: "zendesk", suffix: "zendesk.com", example: "zendesk1._domainkey.zendesk.com", confidence: "O" },
-  { provider: "salesforce", suffix: "custdkim.salesforce.com", example: "{selector}.abc123.custdkim.salesforce.com", confidence: "O" },
+  {
+    provider: "salesforce",
+    suffix: "custdkim.salesforce.com",
+    example: "{selector}.abc123.custdkim.salesforce.com",
+    confidence: "O",
+  },
   { provider: "smtp2go", suffix: "smtp2go.net", example: "dkim.smtp2go.net", confidence: "O" },
   { provider: "freshdesk", suffix: "freshemail.io", example: "wl123s1.domainkey.freshemail.io", confidence: "O" },
   { provider: "atlassian", suffix: "atlassian.net", example: "atlassian-abc123.dkim.atlassian.net", confidence: "O" },

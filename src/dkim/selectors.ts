@@ -27,7 +27,12 @@ export interface SelectorCandidate {
   confidence: "C" | "O" | "S" | "U";
 }
 
-const c = (selector: string, provider: string | undefined, source: string, confidence: SelectorCandidate["confidence"]): SelectorCandidate =>
+const c = (
+  selector: string,
+  provider: string | undefined,
+  source: string,
+  confidence: SelectorCandidate["confidence"],
+): SelectorCandidate =>
   provider === undefined ? { selector, source, confidence } : { selector, provider, source, confidence };
 
 /** Selectors providers document or are seen to use. */
@@ -82,7 +87,9 @@ export const COMMON_SELECTORS: readonly SelectorCandidate[] = [
   "sig1",
   "dkim1",
   "dkim2",
-].map((selector) => c(selector, undefined, "common self-hosted choice (OpenDKIM/rspamd defaults and admin habit)", "O"));
+].map((selector) =>
+  c(selector, undefined, "common self-hosted choice (OpenDKIM/rspamd defaults and admin habit)", "O"),
+);
 
 /**
  * Dated selectors (`2024`, `202401`): admins and rotation scripts name keys by year or month.

@@ -40,11 +40,17 @@ function keyReason(lookup: DkimKeyLookup | null): string | undefined {
 }
 
 /** Maps a mailauth status (and our own key lookup, for a better reason) to a result and reason. */
-export function mapSignatureStatus(status: MailauthStatus, lookup: DkimKeyLookup | null): { result: DkimResultName; reason: string } {
+export function mapSignatureStatus(
+  status: MailauthStatus,
+  lookup: DkimKeyLookup | null,
+): { result: DkimResultName; reason: string } {
   const comment = typeof status.comment === "string" ? status.comment : "";
   switch (status.result) {
     case "pass":
-      return { result: "pass", reason: status.testing === true ? "signature verified (key in testing mode, t=y)" : "signature verified" };
+      return {
+        result: "pass",
+        reason: status.testing === true ? "signature verified (key in testing mode, t=y)" : "signature verified",
+      };
     case "fail":
       return { result: "fail", reason: comment || "signature did not verify" };
     case "policy": {
@@ -57,7 +63,8 @@ export function mapSignatureStatus(status: MailauthStatus, lookup: DkimKeyLookup
       return { result: "permerror", reason: keyReason(lookup) ?? (comment || "permanent error") };
     case "neutral":
       // RFC 6376 §6.1.3: a body hash mismatch is PERMFAIL (body hash did not verify): "fail" in RFC 8601.
-      if (comment === "body hash did not verify") return { result: "fail", reason: "body hash did not verify (the body was changed)" };
+      if (comment === "body hash did not verify")
+        return { result: "fail", reason: "body hash did not verify (the body was changed)" };
       if (KEY_COMMENTS.has(comment)) return { result: "permerror", reason: keyReason(lookup) ?? comment };
       return { result: "neutral", reason: comment || "signature could not be processed" };
     default:

@@ -8,9 +8,23 @@ import type { Resolver } from "../dns/types.ts";
 import { defaultDmarcHook, defaultSpfHook } from "./default-hooks.ts";
 import { dkimDiagnostic } from "./diagnostics.ts";
 import type { DkimDiagnostic } from "./types.ts";
-import type { DkimSignatureResult, DmarcOutcome, SpfOutcome, SpfResultName, VerifyMessageOptions } from "./verify-types.ts";
+import type {
+  DkimSignatureResult,
+  DmarcOutcome,
+  SpfOutcome,
+  SpfResultName,
+  VerifyMessageOptions,
+} from "./verify-types.ts";
 
-const SPF_RESULTS: ReadonlySet<string> = new Set(["pass", "fail", "softfail", "neutral", "none", "permerror", "temperror"]);
+const SPF_RESULTS: ReadonlySet<string> = new Set([
+  "pass",
+  "fail",
+  "softfail",
+  "neutral",
+  "none",
+  "permerror",
+  "temperror",
+]);
 const DMARC_RESULTS: ReadonlySet<string> = new Set(["pass", "fail", "none", "temperror", "permerror"]);
 
 /** The domain of an address (what follows its last "@"), lower case, or null. */
@@ -26,14 +40,25 @@ export function domainOfAddress(address: string | null | undefined): string | nu
  * authors in different domains, leave no single domain (RFC 5322 §3.6 allows one From field;
  * RFC 7489 §6.6.1 lets receivers reject such mail or evaluate it only when the domains agree).
  */
-export function fromOf(addresses: readonly string[], fields: number): { domain: string | null; diagnostics: DkimDiagnostic[] } {
+export function fromOf(
+  addresses: readonly string[],
+  fields: number,
+): { domain: string | null; diagnostics: DkimDiagnostic[] } {
   const domains = [...new Set(addresses.map(domainOfAddress).filter((d): d is string => d !== null))];
   if (fields === 0 || domains.length === 0) return { domain: null, diagnostics: [dkimDiagnostic("from-missing")] };
   if (domains.length > 1) {
-    return { domain: null, diagnostics: [dkimDiagnostic("from-multiple", `authors in several domains: ${domains.join(", ")}`)] };
+    return {
+      domain: null,
+      diagnostics: [dkimDiagnostic("from-multiple", `authors in several domains: ${domains.join(", ")}`)],
+    };
   }
   if (fields > 1) {
-    return { domain: domains[0] ?? null, diagnostics: [dkimDiagnostic("from-multiple", `${fields} From fields (RFC 5322 allows one), all in ${domains[0]}`)] };
+    return {
+      domain: domains[0] ?? null,
+      diagnostics: [
+        dkimDiagnostic("from-multiple", `${fields} From fields (RFC 5322 allows one), all in ${domains[0]}`),
+      ],
+    };
   }
   return { domain: domains[0] ?? null, diagnostics: [] };
 }
@@ -43,7 +68,11 @@ function failure(error: unknown): string {
 }
 
 /** SPF through the hook, given an IP and a MAIL FROM (the option, or the Return-Path). */
-export async function evaluateSpfHook(options: VerifyMessageOptions, resolver: Resolver, returnPath: string | null): Promise<SpfOutcome> {
+export async function evaluateSpfHook(
+  options: VerifyMessageOptions,
+  resolver: Resolver,
+  returnPath: string | null,
+): Promise<SpfOutcome> {
   const mailFrom = options.mailFrom ?? returnPath ?? undefined;
   const domain = mailFrom === undefined ? null : (domainOfAddress(mailFrom) ?? options.helo?.toLowerCase() ?? null);
   const skipped = (reason: string): SpfOutcome => ({ result: "none", domain, evaluated: false, reason });
@@ -51,10 +80,21 @@ export async function evaluateSpfHook(options: VerifyMessageOptions, resolver: R
   if (options.ip === undefined) return skipped("no client IP given (options.ip)");
   if (mailFrom === undefined) return skipped("MAIL FROM unknown (options.mailFrom, or a Return-Path field)");
   try {
-    const input = { ip: options.ip, mailFrom, resolver, ...(options.helo === undefined ? {} : { helo: options.helo }), ...(options.signal === undefined ? {} : { signal: options.signal }) };
+    const input = {
+      ip: options.ip,
+      mailFrom,
+      resolver,
+      ...(options.helo === undefined ? {} : { helo: options.helo }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    };
     const outcome = await spfHook(input);
-    if (!SPF_RESULTS.has(String(outcome?.result))) return skipped(`SPF evaluator returned ${JSON.stringify(outcome?.result)}`);
-    return { result: outcome.result, domain: typeof outcome.domain === "string" ? outcome.domain : domain, evaluated: true };
+    if (!SPF_RESULTS.has(String(outcome?.result)))
+      return skipped(`SPF evaluator returned ${JSON.stringify(outcome?.result)}`);
+    return {
+      result: outcome.result,
+      domain: typeof outcome.domain === "string" ? outcome.domain : domain,
+      evaluated: true,
+    };
   } catch (error) {
     return skipped(`SPF evaluator failed: ${failure(error)}`);
   }
@@ -68,7 +108,13 @@ export async function evaluateDmarcHook(
   spf: SpfOutcome,
   dkim: readonly DkimSignatureResult[],
 ): Promise<DmarcOutcome> {
-  const skipped = (reason: string, result: DmarcOutcome["result"] = "none"): DmarcOutcome => ({ result, alignedBy: [], policy: null, evaluated: false, reason });
+  const skipped = (reason: string, result: DmarcOutcome["result"] = "none"): DmarcOutcome => ({
+    result,
+    alignedBy: [],
+    policy: null,
+    evaluated: false,
+    reason,
+  });
   const dmarcHook = options.dmarc ?? defaultDmarcHook;
   if (fromDomain === null) return skipped("no single RFC5322.From domain to evaluate (RFC 7489 §6.6.1)", "permerror");
   try {
@@ -79,8 +125,11 @@ export async function evaluateDmarcHook(
       resolver,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
-    if (!DMARC_RESULTS.has(String(outcome?.result))) return skipped(`DMARC evaluator returned ${JSON.stringify(outcome?.result)}`);
-    const alignedBy = Array.isArray(outcome.alignedBy) ? outcome.alignedBy.filter((a) => a === "spf" || a === "dkim") : [];
+    if (!DMARC_RESULTS.has(String(outcome?.result)))
+      return skipped(`DMARC evaluator returned ${JSON.stringify(outcome?.result)}`);
+    const alignedBy = Array.isArray(outcome.alignedBy)
+      ? outcome.alignedBy.filter((a) => a === "spf" || a === "dkim")
+      : [];
     return { result: outcome.result, alignedBy, policy: outcome.policy ?? null, evaluated: true };
   } catch (error) {
     return skipped(`DMARC evaluator failed: ${failure(error)}`);

@@ -5,15 +5,15 @@
  * not pass its clock to the DKIM check, so its DKIM verifier (`dkimVerify`) is called directly with
  * `curTime`.
  */
-import { dkimVerify, type DKIMVerifyResult, type DNSResolver } from "mailauth";
+import { type DKIMVerifyResult, type DNSResolver, dkimVerify } from "mailauth";
 import { resolveSafely } from "../dns/answer.ts";
 import { normalizeName } from "../dns/names.ts";
 import type { DnsAnswer, ResolveOptions, Resolver, RRType } from "../dns/types.ts";
 import { dkimDiagnostic } from "./diagnostics.ts";
 import { lookupDkimKey } from "./lookup.ts";
 import { toMailauthResolver } from "./mailauth-resolver.ts";
-import { signatureFields, type SignatureField } from "./message-header.ts";
-import { mapSignatureStatus, skippedReason, type MailauthStatus } from "./signature-result.ts";
+import { type SignatureField, signatureFields } from "./message-header.ts";
+import { type MailauthStatus, mapSignatureStatus, skippedReason } from "./signature-result.ts";
 import type { DkimDiagnostic, DkimKeyLookup } from "./types.ts";
 import { evaluateDmarcHook, evaluateSpfHook, fromOf } from "./verify-identities.ts";
 import type { DkimSignatureResult, VerifyMessageOptions, VerifyMessageResult } from "./verify-types.ts";
@@ -53,7 +53,11 @@ function keyNameOf(signature: SignatureField): string | undefined {
  * message when no kept signature covers DKIM-Signature fields (cutting would change what it signed);
  * otherwise the message is kept whole and only the kept signatures' keys may be looked up.
  */
-function boundSignatures(bytes: Buffer, signatures: SignatureField[], max: number): { input: Buffer; allow?: Set<string> } {
+function boundSignatures(
+  bytes: Buffer,
+  signatures: SignatureField[],
+  max: number,
+): { input: Buffer; allow?: Set<string> } {
   if (signatures.length <= max) return { input: bytes };
   const kept = signatures.slice(0, max);
   if (kept.some((s) => s.signedHeaders.includes("dkim-signature"))) {
@@ -106,7 +110,8 @@ function signatureResult(
     testing = testing || status.testing === true;
     warnings = [...(status.warnings ?? [])];
   }
-  const keyBits = key?.record?.key?.bits ?? (typeof mailauth?.modulusLength === "number" ? mailauth.modulusLength : null);
+  const keyBits =
+    key?.record?.key?.bits ?? (typeof mailauth?.modulusLength === "number" ? mailauth.modulusLength : null);
   return {
     domain: signature.domain,
     selector: signature.selector,
@@ -128,7 +133,11 @@ function signatureResult(
 }
 
 /** Our key lookups for the verified signatures, one per key name, concurrently. */
-async function keyLookups(signatures: readonly SignatureField[], options: VerifyMessageOptions, resolver: Resolver): Promise<Map<string, DkimKeyLookup>> {
+async function keyLookups(
+  signatures: readonly SignatureField[],
+  options: VerifyMessageOptions,
+  resolver: Resolver,
+): Promise<Map<string, DkimKeyLookup>> {
   const names = new Map<string, SignatureField>();
   for (const signature of signatures) {
     const name = keyNameOf(signature);
@@ -136,14 +145,23 @@ async function keyLookups(signatures: readonly SignatureField[], options: Verify
   }
   const entries = await Promise.all(
     [...names].map(async ([name, s]) => {
-      const lookup = await lookupDkimKey(s.selector, s.domain, { resolver, signal: options.signal, providerOf: options.providerOf });
+      const lookup = await lookupDkimKey(s.selector, s.domain, {
+        resolver,
+        signal: options.signal,
+        providerOf: options.providerOf,
+      });
       return [name, lookup] as const;
     }),
   );
   return new Map(entries);
 }
 
-async function runMailauth(input: Buffer, options: VerifyMessageOptions, resolver: Resolver, allow: Set<string> | undefined): Promise<DKIMVerifyResult | Error> {
+async function runMailauth(
+  input: Buffer,
+  options: VerifyMessageOptions,
+  resolver: Resolver,
+  allow: Set<string> | undefined,
+): Promise<DKIMVerifyResult | Error> {
   const adapter = toMailauthResolver(resolver, {
     signal: options.signal,
     allow: allow === undefined ? undefined : (name) => allow.has(normalizeName(name)),
@@ -167,7 +185,10 @@ async function runMailauth(input: Buffer, options: VerifyMessageOptions, resolve
  * DMARC through the injected hooks, so one call says whether the message would pass and through
  * which identifier. Never throws: a broken message or a failing hook shows in the result.
  */
-export async function verifyMessage(raw: string | Uint8Array, options: VerifyMessageOptions): Promise<VerifyMessageResult> {
+export async function verifyMessage(
+  raw: string | Uint8Array,
+  options: VerifyMessageOptions,
+): Promise<VerifyMessageResult> {
   const resolver = onceResolver(options.resolver);
   const bytes = toBuffer(raw);
   const text = bytes.toString("latin1");
@@ -177,18 +198,28 @@ export async function verifyMessage(raw: string | Uint8Array, options: VerifyMes
   const max = Math.max(0, Math.floor(options.maxSignatures ?? DEFAULT_MAX_SIGNATURES));
   if (signatures.length === 0) diagnostics.push(dkimDiagnostic("message-unsigned"));
   if (signatures.length > max) {
-    diagnostics.push(dkimDiagnostic("too-many-signatures", `${signatures.length} DKIM-Signature fields; only the first ${max} were verified`));
+    diagnostics.push(
+      dkimDiagnostic(
+        "too-many-signatures",
+        `${signatures.length} DKIM-Signature fields; only the first ${max} were verified`,
+      ),
+    );
   }
   const kept = signatures.slice(0, max);
   const { input, allow } = boundSignatures(bytes, signatures, max);
-  const [verification, keys] = await Promise.all([runMailauth(input, options, resolver, allow), keyLookups(kept, options, resolver)]);
+  const [verification, keys] = await Promise.all([
+    runMailauth(input, options, resolver, allow),
+    keyLookups(kept, options, resolver),
+  ]);
 
   let byB = new Map<string, MailauthResult[]>();
   let addresses: string[] = [];
   let fromFields = fields.filter((f) => f.name.toLowerCase() === "from").length;
   let returnPath: string | null = null;
   if (verification instanceof Error) {
-    diagnostics.push(dkimDiagnostic("message-malformed", `the verifier could not read the message: ${verification.message}`));
+    diagnostics.push(
+      dkimDiagnostic("message-malformed", `the verifier could not read the message: ${verification.message}`),
+    );
   } else {
     byB = resultsBySignature(verification.results);
     addresses = [...verification.headerFrom];

@@ -14,7 +14,13 @@ export interface DiagnosticPlace {
 }
 
 /** Builds a diagnostic without undefined fields (so results stay plain JSON). */
-export function diagnostic(code: string, severity: Severity, message: string, refs: RfcRef[], place: DiagnosticPlace = {}): DmarcDiagnostic {
+export function diagnostic(
+  code: string,
+  severity: Severity,
+  message: string,
+  refs: RfcRef[],
+  place: DiagnosticPlace = {},
+): DmarcDiagnostic {
   const d: DmarcDiagnostic = { code, severity, message, refs };
   if (place.start !== undefined) d.start = place.start;
   if (place.end !== undefined) d.end = place.end;

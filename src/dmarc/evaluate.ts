@@ -6,7 +6,7 @@ import { alignmentMode } from "./align.ts";
 import { discoverDmarc } from "./discover.ts";
 import { normalizeDomain } from "./domain.ts";
 import { DmarcQueries } from "./lookup.ts";
-import { orgDomainFinder, type OrgLookup } from "./org-domain.ts";
+import { type OrgLookup, orgDomainFinder } from "./org-domain.ts";
 import type { AppliedPolicy, DmarcDiscovery, DmarcDnsOptions } from "./results.ts";
 import type { AlignmentMode, DmarcParseResult, DmarcPolicy } from "./types.ts";
 
@@ -107,11 +107,17 @@ async function checkOne(
  * of the method in force (RFC 9989 tree walks are asked only for passing identifiers that differ
  * from the From domain, concurrently). Never throws.
  */
-export async function evaluateDmarc(input: DmarcEvaluationInput, options: DmarcDnsOptions & { discovery?: DmarcDiscovery; queries?: DmarcQueries }): Promise<DmarcEvaluation> {
+export async function evaluateDmarc(
+  input: DmarcEvaluationInput,
+  options: DmarcDnsOptions & { discovery?: DmarcDiscovery; queries?: DmarcQueries },
+): Promise<DmarcEvaluation> {
   const method = options.discovery?.method ?? options.method ?? "rfc9989";
   const queries = options.queries ?? new DmarcQueries(options.resolver, options.mode ?? "strict", options.signal);
   const discovery = options.discovery ?? (await discoverDmarc(input.fromDomain, { ...options, method, queries }));
-  const base = { alignedBy: [] as Array<"spf" | "dkim">, evidence: { discovery, identifiers: [] as IdentifierCheck[] } };
+  const base = {
+    alignedBy: [] as Array<"spf" | "dkim">,
+    evidence: { discovery, identifiers: [] as IdentifierCheck[] },
+  };
   if (discovery.status === "none") return { ...base, result: "none", reason: discovery.reason };
   if (discovery.status === "temperror") return { ...base, result: "temperror", reason: discovery.reason };
   const record = discovery.record as DmarcParseResult;
@@ -119,7 +125,10 @@ export async function evaluateDmarc(input: DmarcEvaluationInput, options: DmarcD
 
   const from = discovery.fromDomain;
   const r = record.record;
-  const fromOrg: OrgLookup = discovery.orgDomain.status === "ok" && discovery.orgDomain.orgDomain !== undefined ? { org: discovery.orgDomain.orgDomain } : { temp: discovery.orgDomain.reason };
+  const fromOrg: OrgLookup =
+    discovery.orgDomain.status === "ok" && discovery.orgDomain.orgDomain !== undefined
+      ? { org: discovery.orgDomain.orgDomain }
+      : { temp: discovery.orgDomain.reason };
   const orgOf = orgDomainFinder(method, queries, options.pslPrivateDomains);
   const spfMode = alignmentMode(r?.aspf ?? "r");
   const dkimMode = alignmentMode(r?.adkim ?? "r");
@@ -145,7 +154,10 @@ export async function evaluateDmarc(input: DmarcEvaluationInput, options: DmarcD
     out.reason = "no aligned pass yet, and a DNS failure left the alignment of a passing identifier unknown";
     return out;
   }
-  out.reason = identifiers.length === 0 ? "no Authenticated Identifier (no SPF or DKIM pass)" : "no SPF or DKIM pass aligns with the From domain";
+  out.reason =
+    identifiers.length === 0
+      ? "no Authenticated Identifier (no SPF or DKIM pass)"
+      : "no SPF or DKIM pass aligns with the From domain";
   if (policy !== undefined) out.disposition = testing ? WEAKER[policy.p] : policy.p;
   return out;
 }

@@ -84,7 +84,10 @@ function addressOf(mailbox: string): string | undefined {
   const angled = [...mailbox.matchAll(/<([^<>]*)>/g)].map((m) => (m[1] ?? "").trim()).filter((a) => a.includes("@"));
   if (angled.length > 0) return angled.at(-1);
   // A group ("undisclosed: a@b") or a field name ("From: a@b") ends at the last ":" before the address.
-  const words = mailbox.replace(/^[^@]*:/, " ").split(/[\s<>]+/).filter((w) => w.includes("@"));
+  const words = mailbox
+    .replace(/^[^@]*:/, " ")
+    .split(/[\s<>]+/)
+    .filter((w) => w.includes("@"));
   return words.at(-1);
 }
 
@@ -109,7 +112,14 @@ export function extractFromDomain(headerValue: string): FromDomainResult {
     const raw = address.slice(address.lastIndexOf("@") + 1).replace(/[>\s]+$/, "");
     const domain = normalizeDomain(raw);
     if (domain === undefined) {
-      result.diagnostics.push(diagnostic("from-domain-invalid", "error", `${JSON.stringify(raw)} in ${JSON.stringify(address)} is not a domain name`, [ref(5322, "3.4.1"), ref(9989, "5.3.1")]));
+      result.diagnostics.push(
+        diagnostic(
+          "from-domain-invalid",
+          "error",
+          `${JSON.stringify(raw)} in ${JSON.stringify(address)} is not a domain name`,
+          [ref(5322, "3.4.1"), ref(9989, "5.3.1")],
+        ),
+      );
       continue;
     }
     if (!result.domains.includes(domain)) result.domains.push(domain);
@@ -117,10 +127,22 @@ export function extractFromDomain(headerValue: string): FromDomainResult {
   const [first] = result.domains;
   if (first !== undefined) result.domain = first;
   if (result.domains.length === 0) {
-    result.diagnostics.push(diagnostic("from-domain-missing", "error", "no domain in the From header field: DMARC validation is not possible", [ref(9989, "5.3.1"), ref(7489, "6.6.1")]));
+    result.diagnostics.push(
+      diagnostic(
+        "from-domain-missing",
+        "error",
+        "no domain in the From header field: DMARC validation is not possible",
+        [ref(9989, "5.3.1"), ref(7489, "6.6.1")],
+      ),
+    );
   } else if (result.domains.length > 1) {
     result.diagnostics.push(
-      diagnostic("from-domain-multiple", "warning", `${result.domains.length} domains in the From header field (${result.domains.join(", ")}): DMARC validation is not possible; a receiver MAY go on with the first`, [ref(9989, "5.3.1"), ref(9989, "11.5")]),
+      diagnostic(
+        "from-domain-multiple",
+        "warning",
+        `${result.domains.length} domains in the From header field (${result.domains.join(", ")}): DMARC validation is not possible; a receiver MAY go on with the first`,
+        [ref(9989, "5.3.1"), ref(9989, "11.5")],
+      ),
     );
   }
   return result;

@@ -36,7 +36,8 @@ export function walkTargets(domain: string): string[] {
 
 /** Classifies one answer (RFC 9989 §4.10 step 2: non-DMARC records discarded, several DMARC records all discarded). */
 export function classify(domain: string, answer: DnsAnswer<"TXT">, mode: DmarcMode): DmarcLookup {
-  const txt = answer.status === "ok" ? answer.records.map((strings) => joinTxt(Array.isArray(strings) ? strings : [])) : [];
+  const txt =
+    answer.status === "ok" ? answer.records.map((strings) => joinTxt(Array.isArray(strings) ? strings : [])) : [];
   const dmarc = txt.filter((t) => parseDmarc(t, { mode }).isDmarc);
   const lookup: DmarcLookup = {
     domain,
@@ -46,7 +47,13 @@ export function classify(domain: string, answer: DnsAnswer<"TXT">, mode: DmarcMo
     ttl: answer.ttl,
     txt,
     dmarc,
-    outcome: isTempFailure(answer.status) ? "temperror" : dmarc.length === 1 ? "record" : dmarc.length > 1 ? "multiple" : "none",
+    outcome: isTempFailure(answer.status)
+      ? "temperror"
+      : dmarc.length === 1
+        ? "record"
+        : dmarc.length > 1
+          ? "multiple"
+          : "none",
   };
   if (answer.detail !== undefined) lookup.detail = answer.detail;
   if (lookup.outcome === "record") lookup.psd = parseDmarc(dmarc[0] as string, { mode }).record?.psd ?? "u";

@@ -20,7 +20,12 @@ export function pslOrganizationalDomain(domain: string, options: { privateDomain
   if (name === undefined) {
     return { domain: String(domain), method: "rfc7489", status: "invalid", reason: "not a domain name" };
   }
-  const parsed = parseWithPsl(name, { allowPrivateDomains: options.privateDomains ?? true, extractHostname: false, detectIp: false, validateHostname: false });
+  const parsed = parseWithPsl(name, {
+    allowPrivateDomains: options.privateDomains ?? true,
+    extractHostname: false,
+    detectIp: false,
+    validateHostname: false,
+  });
   const suffix = parsed.publicSuffix ?? labelsOf(name).slice(-1).join(".");
   const registrable = parsed.domain;
   const result: OrgDomainResult = {
@@ -53,7 +58,13 @@ export function selectOrgDomain(domain: string, walk: DmarcLookup[]): OrgDomainR
   for (const step of steps) {
     step.used = true;
     if (step.outcome === "temperror") {
-      return { domain, method: "rfc9989", status: "temperror", reason: `${step.name}: ${step.status}${step.detail ? ` (${step.detail})` : ""}; the tree walk cannot continue`, walk: steps };
+      return {
+        domain,
+        method: "rfc9989",
+        status: "temperror",
+        reason: `${step.name}: ${step.status}${step.detail ? ` (${step.detail})` : ""}; the tree walk cannot continue`,
+        walk: steps,
+      };
     }
     if (step.outcome !== "record") continue;
     found.push(step);
@@ -64,18 +75,28 @@ export function selectOrgDomain(domain: string, walk: DmarcLookup[]): OrgDomainR
   for (const f of found) {
     if (f.psd === "n") return { ...base, orgDomain: f.domain, reason: `the record at ${f.name} has psd=n` };
     if (f.psd === "y" && f.domain !== domain) {
-      return { ...base, orgDomain: childToward(domain, f.domain), reason: `the record at ${f.name} has psd=y: the Organizational Domain is one label below it` };
+      return {
+        ...base,
+        orgDomain: childToward(domain, f.domain),
+        reason: `the record at ${f.name} has psd=y: the Organizational Domain is one label below it`,
+      };
     }
   }
   const top = found.at(-1);
-  if (top !== undefined) return { ...base, orgDomain: top.domain, reason: `${top.name} is the DMARC record with the fewest labels` };
-  return { ...base, orgDomain: domain, reason: "no DMARC record in the tree walk: the domain is its own Organizational Domain" };
+  if (top !== undefined)
+    return { ...base, orgDomain: top.domain, reason: `${top.name} is the DMARC record with the fewest labels` };
+  return {
+    ...base,
+    orgDomain: domain,
+    reason: "no DMARC record in the tree walk: the domain is its own Organizational Domain",
+  };
 }
 
 /** RFC 9989 §4.10.2: the tree walk from `domain` (at most eight queries, asked concurrently). */
 export async function treeWalkOrganizationalDomain(domain: string, queries: DmarcQueries): Promise<OrgDomainResult> {
   const name = normalizeDomain(domain);
-  if (name === undefined) return { domain: String(domain), method: "rfc9989", status: "invalid", reason: "not a domain name" };
+  if (name === undefined)
+    return { domain: String(domain), method: "rfc9989", status: "invalid", reason: "not a domain name" };
   const walk = await Promise.all(walkTargets(name).map((d) => queries.at(d)));
   return selectOrgDomain(name, walk);
 }
@@ -84,13 +105,24 @@ export async function treeWalkOrganizationalDomain(domain: string, queries: Dmar
  * The Organizational Domain of `domain` by either method. `rfc9989` (default) asks DNS through
  * `options.resolver`; `rfc7489` uses the Public Suffix List only.
  */
-export async function organizationalDomain(domain: string, options: Omit<DmarcDnsOptions, "resolver"> & { resolver?: Resolver; queries?: DmarcQueries } = {}): Promise<OrgDomainResult> {
+export async function organizationalDomain(
+  domain: string,
+  options: Omit<DmarcDnsOptions, "resolver"> & { resolver?: Resolver; queries?: DmarcQueries } = {},
+): Promise<OrgDomainResult> {
   if ((options.method ?? "rfc9989") === "rfc7489") {
-    return pslOrganizationalDomain(domain, options.pslPrivateDomains === undefined ? {} : { privateDomains: options.pslPrivateDomains });
+    return pslOrganizationalDomain(
+      domain,
+      options.pslPrivateDomains === undefined ? {} : { privateDomains: options.pslPrivateDomains },
+    );
   }
   const resolver = options.queries?.resolver ?? options.resolver;
   if (resolver === undefined) {
-    return { domain: String(domain), method: "rfc9989", status: "invalid", reason: "the RFC 9989 tree walk needs a resolver (or use method: \"rfc7489\")" };
+    return {
+      domain: String(domain),
+      method: "rfc9989",
+      status: "invalid",
+      reason: 'the RFC 9989 tree walk needs a resolver (or use method: "rfc7489")',
+    };
   }
   const queries = options.queries ?? new DmarcQueries(resolver, options.mode ?? "strict", options.signal);
   return treeWalkOrganizationalDomain(domain, queries);
@@ -106,14 +138,23 @@ export interface OrgLookup {
  * A memoised Organizational Domain function for one method: the PSL (no DNS) or the tree walk over
  * `queries`. Used where many domains are compared with one (alignment, report destinations).
  */
-export function orgDomainFinder(method: DmarcSpec, queries: DmarcQueries, pslPrivateDomains?: boolean): (domain: string) => Promise<OrgLookup> {
+export function orgDomainFinder(
+  method: DmarcSpec,
+  queries: DmarcQueries,
+  pslPrivateDomains?: boolean,
+): (domain: string) => Promise<OrgLookup> {
   const cache = new Map<string, Promise<OrgLookup>>();
   const psl = pslPrivateDomains === undefined ? {} : { privateDomains: pslPrivateDomains };
   return (domain) => {
     let pending = cache.get(domain);
     if (pending === undefined) {
-      const found: Promise<OrgDomainResult> = method === "rfc7489" ? Promise.resolve(pslOrganizationalDomain(domain, psl)) : treeWalkOrganizationalDomain(domain, queries);
-      pending = found.then((o): OrgLookup => (o.status === "ok" && o.orgDomain !== undefined ? { org: o.orgDomain } : { temp: o.reason }));
+      const found: Promise<OrgDomainResult> =
+        method === "rfc7489"
+          ? Promise.resolve(pslOrganizationalDomain(domain, psl))
+          : treeWalkOrganizationalDomain(domain, queries);
+      pending = found.then(
+        (o): OrgLookup => (o.status === "ok" && o.orgDomain !== undefined ? { org: o.orgDomain } : { temp: o.reason }),
+      );
       cache.set(domain, pending);
     }
     return pending;

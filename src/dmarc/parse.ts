@@ -5,7 +5,19 @@
  */
 import { parseTagList, type TagListProblem, type TagSpec } from "../common/tag-list.ts";
 import { diagnostic, ref } from "./diagnostic.ts";
-import { DEFAULTS, definedBy, isTagName, readFlag, readFo, readPct, readPolicy, readRf, readRi, TAG_INFO, type ReadResult } from "./tags.ts";
+import {
+  DEFAULTS,
+  definedBy,
+  isTagName,
+  type ReadResult,
+  readFlag,
+  readFo,
+  readPct,
+  readPolicy,
+  readRf,
+  readRi,
+  TAG_INFO,
+} from "./tags.ts";
 import type {
   DmarcDiagnostic,
   DmarcParseOptions,
@@ -33,11 +45,23 @@ function problemDiagnostic(p: TagListProblem): DmarcDiagnostic | undefined {
       return diagnostic("dmarc-empty-tag", "warning", `empty tag between separators: ${p.message}`, GRAMMAR, place);
     case "missing-equals":
     case "bad-name":
-      return diagnostic("dmarc-malformed-tag", "error", `${p.message}; receivers ignore it`, [...GRAMMAR, ref(6376, "3.2")], place);
+      return diagnostic(
+        "dmarc-malformed-tag",
+        "error",
+        `${p.message}; receivers ignore it`,
+        [...GRAMMAR, ref(6376, "3.2")],
+        place,
+      );
     case "bad-value-char":
       return diagnostic("dmarc-invalid-character", "error", p.message, [ref(9989, "4.8"), ref(6376, "3.2")], place);
     case "colon-as-equals":
-      return diagnostic("dmarc-colon-as-equals", "warning", `${p.message}; read as "=" in lenient mode`, GRAMMAR, place);
+      return diagnostic(
+        "dmarc-colon-as-equals",
+        "warning",
+        `${p.message}; read as "=" in lenient mode`,
+        GRAMMAR,
+        place,
+      );
     case "duplicate":
       return undefined; // DMARC-specific handling below
   }
@@ -57,28 +81,73 @@ function checkVersion(ctx: Ctx, tags: TagSpec[]): boolean {
   const firstNonSpace = text.search(/\S/);
   if (firstNonSpace > 0) {
     if (ctx.strict) {
-      diagnostics.push(diagnostic("dmarc-leading-whitespace", "error", "the record does not start with \"v=\" (leading whitespace); it is not a DMARC record", [ref(9989, "4.10"), ...GRAMMAR], { start: 0, end: firstNonSpace }));
+      diagnostics.push(
+        diagnostic(
+          "dmarc-leading-whitespace",
+          "error",
+          'the record does not start with "v=" (leading whitespace); it is not a DMARC record',
+          [ref(9989, "4.10"), ...GRAMMAR],
+          { start: 0, end: firstNonSpace },
+        ),
+      );
       return false;
     }
-    diagnostics.push(diagnostic("dmarc-leading-whitespace", "warning", "leading whitespace before \"v=\" (accepted in lenient mode)", GRAMMAR, { start: 0, end: firstNonSpace }));
+    diagnostics.push(
+      diagnostic(
+        "dmarc-leading-whitespace",
+        "warning",
+        'leading whitespace before "v=" (accepted in lenient mode)',
+        GRAMMAR,
+        { start: 0, end: firstNonSpace },
+      ),
+    );
   }
   const first = tags[0];
   if (first === undefined || first.start !== firstNonSpace || first.name.toLowerCase() !== "v") {
     const later = tags.find((t) => t.name.toLowerCase() === "v");
     if (later !== undefined) {
-      diagnostics.push(diagnostic("dmarc-version-not-first", "error", "\"v\" is not the first tag, so the entire record is ignored", refs, { start: later.start, end: later.end, tag: "v" }));
+      diagnostics.push(
+        diagnostic(
+          "dmarc-version-not-first",
+          "error",
+          '"v" is not the first tag, so the entire record is ignored',
+          refs,
+          { start: later.start, end: later.end, tag: "v" },
+        ),
+      );
     } else {
-      diagnostics.push(diagnostic("dmarc-version-missing", "error", "no \"v=DMARC1\" tag first: not a DMARC record", refs, { start: Math.max(firstNonSpace, 0), end: text.length }));
+      diagnostics.push(
+        diagnostic("dmarc-version-missing", "error", 'no "v=DMARC1" tag first: not a DMARC record', refs, {
+          start: Math.max(firstNonSpace, 0),
+          end: text.length,
+        }),
+      );
     }
     return false;
   }
   if (first.value === "DMARC1") return true;
   const place = { start: first.valueStart, end: first.valueEnd, tag: "v" };
   if (!ctx.strict && first.value.toLowerCase() === "dmarc1") {
-    diagnostics.push(diagnostic("dmarc-version-case", "warning", `"${first.value}": the version is case-sensitive ("DMARC1"); accepted in lenient mode`, [ref(9989, "4.8")], place));
+    diagnostics.push(
+      diagnostic(
+        "dmarc-version-case",
+        "warning",
+        `"${first.value}": the version is case-sensitive ("DMARC1"); accepted in lenient mode`,
+        [ref(9989, "4.8")],
+        place,
+      ),
+    );
     return true;
   }
-  diagnostics.push(diagnostic("dmarc-version-invalid", "error", `version "${first.value}" is not "DMARC1" (case-sensitive): the entire record is ignored`, refs, place));
+  diagnostics.push(
+    diagnostic(
+      "dmarc-version-invalid",
+      "error",
+      `version "${first.value}" is not "DMARC1" (case-sensitive): the entire record is ignored`,
+      refs,
+      place,
+    ),
+  );
   return false;
 }
 
@@ -97,9 +166,15 @@ interface Building {
 
 function invalid(ctx: Ctx, tag: DmarcTag, why: string, ignoredAnyway: boolean): void {
   const refs = TAG_INFO[tag.name as DmarcTagName]?.refs ?? [ref(9989, "4.7")];
-  const consequence = ignoredAnyway ? "" : "; the default applies (RFC 9989 §4.8: syntax errors are discarded in favour of defaults)";
+  const consequence = ignoredAnyway
+    ? ""
+    : "; the default applies (RFC 9989 §4.8: syntax errors are discarded in favour of defaults)";
   ctx.diagnostics.push(
-    diagnostic("dmarc-invalid-value", ignoredAnyway ? "warning" : "error", `${tag.name}: ${why}${consequence}`, refs, { start: tag.valueStart, end: tag.valueEnd, tag: tag.name }),
+    diagnostic("dmarc-invalid-value", ignoredAnyway ? "warning" : "error", `${tag.name}: ${why}${consequence}`, refs, {
+      start: tag.valueStart,
+      end: tag.valueEnd,
+      tag: tag.name,
+    }),
   );
 }
 
@@ -109,7 +184,15 @@ function take<T>(ctx: Ctx, tag: DmarcTag, result: ReadResult<T>, ignoredAnyway: 
     return undefined;
   }
   if (result.lenient !== undefined) {
-    ctx.diagnostics.push(diagnostic("dmarc-lenient-value", "warning", `${tag.name}: ${result.lenient} (lenient mode; strict RFC grammar rejects it)`, [ref(9989, "4.8")], { start: tag.valueStart, end: tag.valueEnd, tag: tag.name }));
+    ctx.diagnostics.push(
+      diagnostic(
+        "dmarc-lenient-value",
+        "warning",
+        `${tag.name}: ${result.lenient} (lenient mode; strict RFC grammar rejects it)`,
+        [ref(9989, "4.8")],
+        { start: tag.valueStart, end: tag.valueEnd, tag: tag.name },
+      ),
+    );
   }
   return result.value;
 }
@@ -184,21 +267,55 @@ function applyTag(ctx: Ctx, b: Building, tag: DmarcTag, name: DmarcTagName, igno
 function toDmarcTag(t: TagSpec, spec: DmarcSpec): DmarcTag {
   const name = t.name.toLowerCase();
   const known = isTagName(name) && definedBy(name, spec);
-  return { name, rawName: t.name, value: t.value, start: t.start, end: t.end, valueStart: t.valueStart, valueEnd: t.valueEnd, known, used: false };
+  return {
+    name,
+    rawName: t.name,
+    value: t.value,
+    start: t.start,
+    end: t.end,
+    valueStart: t.valueStart,
+    valueEnd: t.valueEnd,
+    known,
+    used: false,
+  };
 }
 
 /** Reports tags the spec in force does not define; returns whether the value is ignored. */
 function checkDefined(ctx: Ctx, tag: DmarcTag): boolean {
   const place = { start: tag.start, end: tag.end, tag: tag.name };
   if (!isTagName(tag.name)) {
-    ctx.diagnostics.push(diagnostic("dmarc-unknown-tag", "warning", `unknown tag "${tag.rawName}" is ignored`, [ref(9989, "4.7"), ref(7489, "6.3")], place));
+    ctx.diagnostics.push(
+      diagnostic(
+        "dmarc-unknown-tag",
+        "warning",
+        `unknown tag "${tag.rawName}" is ignored`,
+        [ref(9989, "4.7"), ref(7489, "6.3")],
+        place,
+      ),
+    );
     return true;
   }
   if (definedBy(tag.name, ctx.spec)) return false;
   if (ctx.spec === "rfc9989") {
-    ctx.diagnostics.push(diagnostic("dmarc-removed-tag", "warning", `"${tag.name}" was removed by RFC 9989 and is ignored by its receivers (RFC 7489 receivers still apply it)`, TAG_INFO[tag.name].refs, place));
+    ctx.diagnostics.push(
+      diagnostic(
+        "dmarc-removed-tag",
+        "warning",
+        `"${tag.name}" was removed by RFC 9989 and is ignored by its receivers (RFC 7489 receivers still apply it)`,
+        TAG_INFO[tag.name].refs,
+        place,
+      ),
+    );
   } else {
-    ctx.diagnostics.push(diagnostic("dmarc-tag-not-in-rfc7489", "info", `"${tag.name}" is not defined by RFC 7489 and is ignored under it (RFC 9989 defines it)`, TAG_INFO[tag.name].refs, place));
+    ctx.diagnostics.push(
+      diagnostic(
+        "dmarc-tag-not-in-rfc7489",
+        "info",
+        `"${tag.name}" is not defined by RFC 7489 and is ignored under it (RFC 9989 defines it)`,
+        TAG_INFO[tag.name].refs,
+        place,
+      ),
+    );
   }
   return true;
 }
@@ -210,7 +327,13 @@ function checkPOrder(ctx: Ctx, tags: DmarcTag[]): void {
   const p = tags[pIndex] as DmarcTag;
   const severity = ctx.spec === "rfc7489" ? "warning" : "info";
   ctx.diagnostics.push(
-    diagnostic("dmarc-p-not-second", severity, `"p" is not the second tag: RFC 7489 requires "v" then "p" (RFC 9989 allows any order)`, [ref(7489, "6.3"), ref(7489, "6.4")], { start: p.start, end: p.end, tag: "p" }),
+    diagnostic(
+      "dmarc-p-not-second",
+      severity,
+      `"p" is not the second tag: RFC 7489 requires "v" then "p" (RFC 9989 allows any order)`,
+      [ref(7489, "6.3"), ref(7489, "6.4")],
+      { start: p.start, end: p.end, tag: "p" },
+    ),
   );
 }
 
@@ -220,7 +343,13 @@ function settlePolicy(ctx: Ctx, b: Building): PolicyStatus {
   if (!b.pSeen) {
     const severity = ctx.spec === "rfc7489" ? "error" : "warning";
     const why = ctx.spec === "rfc7489" ? "REQUIRED by RFC 7489 §6.3" : "RECOMMENDED by RFC 9989 §4.7";
-    ctx.diagnostics.push(diagnostic("dmarc-p-missing", severity, `no "p" tag (${why})`, [ref(9989, "4.7"), ref(9989, "4.10.1"), ref(7489, "6.3")]));
+    ctx.diagnostics.push(
+      diagnostic("dmarc-p-missing", severity, `no "p" tag (${why})`, [
+        ref(9989, "4.7"),
+        ref(9989, "4.10.1"),
+        ref(7489, "6.3"),
+      ]),
+    );
   }
   const npCounts = ctx.spec === "rfc9989" && b.npInvalid;
   if (b.p !== undefined && !b.spInvalid && !npCounts) {
@@ -230,13 +359,28 @@ function settlePolicy(ctx: Ctx, b: Building): PolicyStatus {
     return "ok";
   }
   const refs = [ref(9989, "4.10.1"), ref(7489, "6.6.3")];
-  const what = b.p === undefined ? (b.pSeen ? "\"p\" is invalid" : "\"p\" is missing") : `"${b.spInvalid ? "sp" : "np"}" is invalid`;
+  const what =
+    b.p === undefined ? (b.pSeen ? '"p" is invalid' : '"p" is missing') : `"${b.spInvalid ? "sp" : "np"}" is invalid`;
   r.p = r.sp = r.np = "none";
   if (r.rua.length > 0) {
-    ctx.diagnostics.push(diagnostic("dmarc-policy-fallback", "warning", `${what}: with a valid "rua", receivers act as if the record said p=none`, refs));
+    ctx.diagnostics.push(
+      diagnostic(
+        "dmarc-policy-fallback",
+        "warning",
+        `${what}: with a valid "rua", receivers act as if the record said p=none`,
+        refs,
+      ),
+    );
     return "fallback-none";
   }
-  ctx.diagnostics.push(diagnostic("dmarc-policy-unusable", "error", `${what} and there is no valid "rua": receivers apply no DMARC processing`, refs));
+  ctx.diagnostics.push(
+    diagnostic(
+      "dmarc-policy-unusable",
+      "error",
+      `${what} and there is no valid "rua": receivers apply no DMARC processing`,
+      refs,
+    ),
+  );
   return "unusable";
 }
 
@@ -275,12 +419,30 @@ export function parseDmarc(text: string, options: DmarcParseOptions = {}): Dmarc
   const spec = options.spec ?? "rfc9989";
   const input = typeof text === "string" ? text : "";
   const ctx: Ctx = { text: input, spec, strict: mode === "strict", diagnostics: [] };
-  const result: DmarcParseResult = { text: input, mode, spec, isDmarc: false, policyStatus: "unusable", tags: [], diagnostics: ctx.diagnostics, errors: 0 };
+  const result: DmarcParseResult = {
+    text: input,
+    mode,
+    spec,
+    isDmarc: false,
+    policyStatus: "unusable",
+    tags: [],
+    diagnostics: ctx.diagnostics,
+    errors: 0,
+  };
   if (input.trim() === "") {
-    ctx.diagnostics.push(diagnostic("dmarc-empty", "error", "empty record: not a DMARC record", [ref(9989, "4.7")], { start: 0, end: input.length }));
+    ctx.diagnostics.push(
+      diagnostic("dmarc-empty", "error", "empty record: not a DMARC record", [ref(9989, "4.7")], {
+        start: 0,
+        end: input.length,
+      }),
+    );
     return finish(result);
   }
-  const list = parseTagList(input, { nameRule: "alpha", caseInsensitiveNames: true, colonAsEquals: ctx.strict ? [] : COLON_TAGS });
+  const list = parseTagList(input, {
+    nameRule: "alpha",
+    caseInsensitiveNames: true,
+    colonAsEquals: ctx.strict ? [] : COLON_TAGS,
+  });
   for (const p of list.problems) {
     const d = problemDiagnostic(p);
     if (d !== undefined) ctx.diagnostics.push(d);
@@ -291,14 +453,29 @@ export function parseDmarc(text: string, options: DmarcParseOptions = {}): Dmarc
   const first = result.tags[0];
   if (first !== undefined) first.used = true;
 
-  const b: Building = { record: emptyRecord(), pSeen: false, spInvalid: false, npInvalid: false, pInvalid: false, used: new Set(["v"]) };
+  const b: Building = {
+    record: emptyRecord(),
+    pSeen: false,
+    spInvalid: false,
+    npInvalid: false,
+    pInvalid: false,
+    used: new Set(["v"]),
+  };
   const seen = new Map<string, number>();
   for (const t of result.tags) seen.set(t.name, (seen.get(t.name) ?? 0) + 1);
   const applied = new Set<string>();
   const reported = new Set<string>();
   for (const tag of result.tags.slice(1)) {
     if (tag.rawName !== tag.name) {
-      ctx.diagnostics.push(diagnostic("dmarc-tag-name-case", "info", `tag name "${tag.rawName}" is not lower-case; read as "${tag.name}" (ABNF strings are case-insensitive, RFC 5234 §2.3)`, [ref(9989, "4.8")], { start: tag.start, end: tag.start + tag.rawName.length, tag: tag.name }));
+      ctx.diagnostics.push(
+        diagnostic(
+          "dmarc-tag-name-case",
+          "info",
+          `tag name "${tag.rawName}" is not lower-case; read as "${tag.name}" (ABNF strings are case-insensitive, RFC 5234 §2.3)`,
+          [ref(9989, "4.8")],
+          { start: tag.start, end: tag.start + tag.rawName.length, tag: tag.name },
+        ),
+      );
     }
     const ignored = checkDefined(ctx, tag);
     if (!isTagName(tag.name)) continue;
@@ -316,7 +493,13 @@ export function parseDmarc(text: string, options: DmarcParseOptions = {}): Dmarc
   result.policyStatus = settlePolicy(ctx, b);
   const fo = result.tags.find((t) => t.name === "fo");
   if (b.record.ruf.length === 0 && fo !== undefined) {
-    ctx.diagnostics.push(diagnostic("dmarc-fo-without-ruf", "info", "\"fo\" has no effect without a valid \"ruf\"", [ref(9989, "4.7")], { start: fo.start, end: fo.end, tag: "fo" }));
+    ctx.diagnostics.push(
+      diagnostic("dmarc-fo-without-ruf", "info", '"fo" has no effect without a valid "ruf"', [ref(9989, "4.7")], {
+        start: fo.start,
+        end: fo.end,
+        tag: "fo",
+      }),
+    );
   }
   if (result.policyStatus === "ok") {
     for (const n of ["p", "sp", "np"] as const) {
@@ -341,7 +524,15 @@ function dedupe(ctx: Ctx, tag: DmarcTag, applied: Set<string>, reported: Set<str
   if (!isLater) {
     reported.add(tag.name);
     const how = ctx.strict ? "none of its values is used" : "the first value is used (lenient mode)";
-    ctx.diagnostics.push(diagnostic("dmarc-duplicate-tag", ctx.strict ? "error" : "warning", `tag "${tag.name}" occurs more than once; ${how}`, [ref(6376, "3.2"), ref(9989, "4.7")], { start: tag.start, end: tag.end, tag: tag.name }));
+    ctx.diagnostics.push(
+      diagnostic(
+        "dmarc-duplicate-tag",
+        ctx.strict ? "error" : "warning",
+        `tag "${tag.name}" occurs more than once; ${how}`,
+        [ref(6376, "3.2"), ref(9989, "4.7")],
+        { start: tag.start, end: tag.end, tag: tag.name },
+      ),
+    );
     return !ctx.strict;
   }
   return false;

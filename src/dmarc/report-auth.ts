@@ -4,13 +4,14 @@
  * receives reports only if it publishes `<policy-domain>._report._dmarc.<destination-host>` TXT
  * `v=DMARC1`. Wildcards (`*._report._dmarc.<host>`, RFC 4592) answer that question like any record.
  */
-import { pslOrgDomainOf } from "./align.ts";
+
 import { joinTxt } from "../dns/answer.ts";
 import { nameProblem } from "../dns/names.ts";
+import { pslOrgDomainOf } from "./align.ts";
 import { diagnostic, ref } from "./diagnostic.ts";
 import { normalizeDomain } from "./domain.ts";
 import { DmarcQueries, isTempFailure } from "./lookup.ts";
-import { orgDomainFinder, type OrgLookup as Org } from "./org-domain.ts";
+import { type OrgLookup as Org, orgDomainFinder } from "./org-domain.ts";
 import { parseDmarc } from "./parse.ts";
 import type { DmarcDnsOptions, ReportDestination, ReportDestinationsResult } from "./results.ts";
 import type { DmarcDiagnostic, DmarcParseResult, DmarcUri } from "./types.ts";
@@ -23,7 +24,13 @@ const REFS = [ref(9990, "3"), ref(7489, "7.1")];
 /** Options of {@link checkReportDestinations}. */
 export type ReportDestinationOptions = DmarcDnsOptions & { queries?: DmarcQueries; maxPerTag?: number };
 
-async function authorise(dest: ReportDestination, policyDomain: string, host: string, queries: DmarcQueries, options: ReportDestinationOptions): Promise<void> {
+async function authorise(
+  dest: ReportDestination,
+  policyDomain: string,
+  host: string,
+  queries: DmarcQueries,
+  options: ReportDestinationOptions,
+): Promise<void> {
   const name = `${policyDomain}._report._dmarc.${host}`;
   dest.queryName = name;
   const problem = nameProblem(name);
@@ -44,7 +51,9 @@ async function authorise(dest: ReportDestination, policyDomain: string, host: st
     return;
   }
   // Steps 6-8: records whose first tag is v=DMARC1 authorise; others are discarded.
-  const parsed = txt.map((t) => parseDmarc(t, { mode: options.mode ?? "strict", spec: options.method ?? "rfc9989" })).filter((p) => p.isDmarc);
+  const parsed = txt
+    .map((t) => parseDmarc(t, { mode: options.mode ?? "strict", spec: options.method ?? "rfc9989" }))
+    .filter((p) => p.isDmarc);
   if (parsed.length === 0) {
     dest.status = "unauthorized";
     dest.reason =
@@ -60,7 +69,11 @@ async function authorise(dest: ReportDestination, policyDomain: string, host: st
 }
 
 /** Step 9: a `rua`/`ruf` in the authorisation record replaces the destination if it keeps the same host. */
-function overridesFrom(parsed: DmarcParseResult[], tag: "rua" | "ruf", host: string): Array<{ uri: DmarcUri; allowed: boolean }> {
+function overridesFrom(
+  parsed: DmarcParseResult[],
+  tag: "rua" | "ruf",
+  host: string,
+): Array<{ uri: DmarcUri; allowed: boolean }> {
   const out: Array<{ uri: DmarcUri; allowed: boolean }> = [];
   for (const p of parsed) {
     if (!p.tags.some((t) => t.name === tag)) continue;
@@ -70,32 +83,63 @@ function overridesFrom(parsed: DmarcParseResult[], tag: "rua" | "ruf", host: str
 }
 
 function destDiagnostics(d: ReportDestination, policyDomain: string): DmarcDiagnostic[] {
-  const place = { tag: d.tag, start: d.uri.start, end: d.uri.end, ...(d.queryName === undefined ? {} : { name: d.queryName }) };
+  const place = {
+    tag: d.tag,
+    start: d.uri.start,
+    end: d.uri.end,
+    ...(d.queryName === undefined ? {} : { name: d.queryName }),
+  };
   const out: DmarcDiagnostic[] = [];
   if (d.status === "unauthorized") {
-    out.push(diagnostic("dmarc-report-destination-unauthorized", "warning", `${d.tag} destination ${d.uri.uri} is outside ${policyDomain}'s organisation and not authorised: ${d.reason}`, REFS, place));
+    out.push(
+      diagnostic(
+        "dmarc-report-destination-unauthorized",
+        "warning",
+        `${d.tag} destination ${d.uri.uri} is outside ${policyDomain}'s organisation and not authorised: ${d.reason}`,
+        REFS,
+        place,
+      ),
+    );
   } else if (d.status === "temperror") {
     out.push(diagnostic("dmarc-report-destination-temperror", "warning", d.reason, REFS, place));
   }
   for (const o of d.overrides ?? []) {
     if (!o.allowed) {
-      out.push(diagnostic("dmarc-report-override-host", "error", `override ${o.uri.uri} from ${d.queryName} uses another host than ${d.uri.host}; receivers must not use it`, REFS, place));
+      out.push(
+        diagnostic(
+          "dmarc-report-override-host",
+          "error",
+          `override ${o.uri.uri} from ${d.queryName} uses another host than ${d.uri.host}; receivers must not use it`,
+          REFS,
+          place,
+        ),
+      );
     }
   }
   return out;
 }
 
-async function checkOne(tag: "rua" | "ruf", uri: DmarcUri, policyDomain: string, policyOrg: Org, orgOf: (d: string) => Promise<Org>, queries: DmarcQueries, options: ReportDestinationOptions): Promise<ReportDestination> {
+async function checkOne(
+  tag: "rua" | "ruf",
+  uri: DmarcUri,
+  policyDomain: string,
+  policyOrg: Org,
+  orgOf: (d: string) => Promise<Org>,
+  queries: DmarcQueries,
+  options: ReportDestinationOptions,
+): Promise<ReportDestination> {
   const dest: ReportDestination = { tag, uri, status: "unchecked", reason: "" };
   const host = uri.host;
   if (host === undefined) {
-    dest.reason = uri.scheme === "mailto" ? "no destination host" : `a ${uri.scheme}: URI has no destination host to authorise`;
+    dest.reason =
+      uri.scheme === "mailto" ? "no destination host" : `a ${uri.scheme}: URI has no destination host to authorise`;
     return dest;
   }
   // Speed: when the Public Suffix List already says the host is in another organisation, ask the
   // authorisation record now, beside the tree walk, instead of one round trip after it.
   const authName = `${policyDomain}._report._dmarc.${host}`;
-  if (pslOrgDomainOf(host) !== pslOrgDomainOf(policyDomain) && nameProblem(authName) === undefined) void queries.txt(authName);
+  if (pslOrgDomainOf(host) !== pslOrgDomainOf(policyDomain) && nameProblem(authName) === undefined)
+    void queries.txt(authName);
   const hostOrg = await orgOf(host);
   if (hostOrg.org !== undefined) dest.hostOrgDomain = hostOrg.org;
   if (policyOrg.org !== undefined) dest.policyOrgDomain = policyOrg.org;
@@ -134,9 +178,18 @@ export async function checkReportDestinations(
   for (const tag of ["rua", "ruf"] as const) {
     const uris = record[tag];
     if (uris.length > max) {
-      result.diagnostics.push(diagnostic("dmarc-report-destinations-truncated", "info", `${uris.length} ${tag} URIs; only the first ${max} were checked`, [ref(7489, "6.2")], { tag }));
+      result.diagnostics.push(
+        diagnostic(
+          "dmarc-report-destinations-truncated",
+          "info",
+          `${uris.length} ${tag} URIs; only the first ${max} were checked`,
+          [ref(7489, "6.2")],
+          { tag },
+        ),
+      );
     }
-    for (const uri of uris.slice(0, max)) jobs.push(orgOf(policyDomain).then((po) => checkOne(tag, uri, policyDomain, po, orgOf, queries, options)));
+    for (const uri of uris.slice(0, max))
+      jobs.push(orgOf(policyDomain).then((po) => checkOne(tag, uri, policyDomain, po, orgOf, queries, options)));
   }
   result.destinations = await Promise.all(jobs);
   result.unauthorized = result.destinations.filter((d) => d.status === "unauthorized");

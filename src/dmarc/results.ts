@@ -90,7 +90,13 @@ export interface DmarcDiscovery {
   /** Discovery-level diagnostics (multiple records, non-DMARC TXT, CNAMEs, the two methods disagreeing). */
   diagnostics: DmarcDiagnostic[];
   /** What the other method gives, so that a difference can be shown. */
-  other: { method: DmarcSpec; status: DmarcDiscovery["status"]; policyDomain?: string; orgDomain?: string; policy?: AppliedPolicy };
+  other: {
+    method: DmarcSpec;
+    status: DmarcDiscovery["status"];
+    policyDomain?: string;
+    orgDomain?: string;
+    policy?: AppliedPolicy;
+  };
 }
 
 /** Options shared by the functions that ask DNS. */

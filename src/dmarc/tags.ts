@@ -2,8 +2,9 @@
  * Per-tag value rules of the DMARC policy record: RFC 7489 §6.3/§6.4 and RFC 9989 §4.7/§4.8.
  * Each reader takes the value as written and returns the parsed value or a reason it is invalid.
  */
-import type { DmarcMode, DmarcPolicy, DmarcSpec, DmarcTagName, FailureOption, RfcRef } from "./types.ts";
+
 import { ref } from "./diagnostic.ts";
+import type { DmarcMode, DmarcPolicy, DmarcSpec, DmarcTagName, FailureOption, RfcRef } from "./types.ts";
 
 /** What a tag means to each spec. */
 export interface TagInfo {
@@ -77,11 +78,13 @@ export function readFo(value: string, spec: DmarcSpec): ReadResult<FailureOption
   const items = value.split(":").map((s) => s.trim().toLowerCase());
   const out: FailureOption[] = [];
   for (const item of items) {
-    if (item !== "0" && item !== "1" && item !== "d" && item !== "s") return { ok: false, why: `"${item}" is not 0, 1, d or s` };
+    if (item !== "0" && item !== "1" && item !== "d" && item !== "s")
+      return { ok: false, why: `"${item}" is not 0, 1, d or s` };
     if (spec === "rfc9989" && out.includes(item)) return { ok: false, why: `"${item}" appears twice` };
     if (!out.includes(item)) out.push(item);
   }
-  if (spec === "rfc9989" && out.includes("0") && out.includes("1")) return { ok: false, why: `"0" and "1" are mutually exclusive` };
+  if (spec === "rfc9989" && out.includes("0") && out.includes("1"))
+    return { ok: false, why: `"0" and "1" are mutually exclusive` };
   return { ok: true, value: out };
 }
 
@@ -95,7 +98,8 @@ export function readPct(value: string): ReadResult<number> {
 
 /** `ri = 1*DIGIT`, a 32-bit unsigned integer of seconds (RFC 7489 §6.3). */
 export function readRi(value: string): ReadResult<number> {
-  if (!/^[0-9]{1,10}$/.test(value) || Number(value) > 0xffffffff) return { ok: false, why: `"${value}" is not a 32-bit unsigned integer` };
+  if (!/^[0-9]{1,10}$/.test(value) || Number(value) > 0xffffffff)
+    return { ok: false, why: `"${value}" is not a 32-bit unsigned integer` };
   return { ok: true, value: Number(value) };
 }
 

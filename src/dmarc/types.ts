@@ -27,10 +27,39 @@ export type AlignmentFlag = "r" | "s";
 export type AlignmentMode = "relaxed" | "strict";
 
 /** Every tag this module knows: RFC 7489 §6.3 plus RFC 9989 §4.7. */
-export type DmarcTagName = "v" | "p" | "sp" | "np" | "adkim" | "aspf" | "pct" | "rua" | "ruf" | "fo" | "rf" | "ri" | "psd" | "t";
+export type DmarcTagName =
+  | "v"
+  | "p"
+  | "sp"
+  | "np"
+  | "adkim"
+  | "aspf"
+  | "pct"
+  | "rua"
+  | "ruf"
+  | "fo"
+  | "rf"
+  | "ri"
+  | "psd"
+  | "t";
 
 /** The tags in a stable order (registry order of RFC 9989 §9.3, then the removed ones). */
-export const DMARC_TAGS: readonly DmarcTagName[] = ["v", "p", "sp", "np", "adkim", "aspf", "fo", "psd", "rua", "ruf", "t", "pct", "rf", "ri"];
+export const DMARC_TAGS: readonly DmarcTagName[] = [
+  "v",
+  "p",
+  "sp",
+  "np",
+  "adkim",
+  "aspf",
+  "fo",
+  "psd",
+  "rua",
+  "ruf",
+  "t",
+  "pct",
+  "rf",
+  "ri",
+];
 
 /** A `fo` option (RFC 9989 §4.7 `dmarc-fo`). */
 export type FailureOption = "0" | "1" | "d" | "s";

@@ -46,7 +46,13 @@ function readMailto(uri: DmarcUri, body: string, ctx: UriContext): void {
   if (address === undefined || at <= 0 || address.includes(",")) {
     const why = address?.includes(",") ? "holds more than one address" : "has no local-part@domain address";
     ctx.diagnostics.push(
-      diagnostic("dmarc-uri-invalid-mailto", "error", `${JSON.stringify(uri.uri)} ${why}; reports cannot be sent to it`, [ref(6068, "2"), ref(9989, "4.7")], place),
+      diagnostic(
+        "dmarc-uri-invalid-mailto",
+        "error",
+        `${JSON.stringify(uri.uri)} ${why}; reports cannot be sent to it`,
+        [ref(6068, "2"), ref(9989, "4.7")],
+        place,
+      ),
     );
     uri.valid = false;
     return;
@@ -55,7 +61,13 @@ function readMailto(uri: DmarcUri, body: string, ctx: UriContext): void {
   const host = normalizeDomain(address.slice(at + 1));
   if (host === undefined || !hostOk(host)) {
     ctx.diagnostics.push(
-      diagnostic("dmarc-uri-invalid-mailto", "error", `${JSON.stringify(address.slice(at + 1))} in ${JSON.stringify(uri.uri)} is not a mail domain`, [ref(5321, "4.1.2"), ref(6068, "2")], place),
+      diagnostic(
+        "dmarc-uri-invalid-mailto",
+        "error",
+        `${JSON.stringify(address.slice(at + 1))} in ${JSON.stringify(uri.uri)} is not a mail domain`,
+        [ref(5321, "4.1.2"), ref(6068, "2")],
+        place,
+      ),
     );
     uri.valid = false;
     return;
@@ -86,10 +98,24 @@ function readSize(uri: DmarcUri, ctx: UriContext): void {
   const place = { start: uri.end - whole.length, end: uri.end, tag: ctx.tag };
   if (ctx.spec === "rfc9989") {
     ctx.diagnostics.push(
-      diagnostic("dmarc-uri-size-limit", "warning", `size limit "!${uri.sizeLimit}" is obsolete syntax; RFC 9989 reporters ignore it`, [ref(9989, "4.8"), ref(9989, "C.4")], place),
+      diagnostic(
+        "dmarc-uri-size-limit",
+        "warning",
+        `size limit "!${uri.sizeLimit}" is obsolete syntax; RFC 9989 reporters ignore it`,
+        [ref(9989, "4.8"), ref(9989, "C.4")],
+        place,
+      ),
     );
   } else if (uri.maxBytes === undefined || uri.maxBytes === 0) {
-    ctx.diagnostics.push(diagnostic("dmarc-uri-size-limit", "warning", `size limit "!${uri.sizeLimit}" cannot be honoured`, [ref(7489, "6.2")], place));
+    ctx.diagnostics.push(
+      diagnostic(
+        "dmarc-uri-size-limit",
+        "warning",
+        `size limit "!${uri.sizeLimit}" cannot be honoured`,
+        [ref(7489, "6.2")],
+        place,
+      ),
+    );
   }
 }
 
@@ -106,7 +132,15 @@ function parseOne(text: string, start: number, ctx: UriContext): DmarcUri {
         : uri.uri.includes("!")
           ? `has an unencoded "!" (RFC ${ctx.spec === "rfc9989" ? "9989 §4.8" : "7489 §6.2"})`
           : "has characters a URI cannot hold (RFC 3986 §2)";
-    ctx.diagnostics.push(diagnostic("dmarc-uri-invalid", "error", `${JSON.stringify(text)} ${why}`, [ref(3986, "3"), ref(9989, "4.8")], place));
+    ctx.diagnostics.push(
+      diagnostic(
+        "dmarc-uri-invalid",
+        "error",
+        `${JSON.stringify(text)} ${why}`,
+        [ref(3986, "3"), ref(9989, "4.8")],
+        place,
+      ),
+    );
     uri.valid = false;
     return uri;
   }
@@ -133,7 +167,13 @@ function parseOne(text: string, start: number, ctx: UriContext): DmarcUri {
  * Parses a `rua`/`ruf` value that starts at `offset` in the record. Every URI is returned (check
  * `valid`); problems go to `diagnostics`. Bounded by the value length.
  */
-export function parseUriList(value: string, offset: number, tag: "rua" | "ruf", spec: DmarcSpec, diagnostics: DmarcDiagnostic[]): DmarcUri[] {
+export function parseUriList(
+  value: string,
+  offset: number,
+  tag: "rua" | "ruf",
+  spec: DmarcSpec,
+  diagnostics: DmarcDiagnostic[],
+): DmarcUri[] {
   const ctx: UriContext = { tag, spec, diagnostics };
   const uris: DmarcUri[] = [];
   let pos = 0;
@@ -142,7 +182,13 @@ export function parseUriList(value: string, offset: number, tag: "rua" | "ruf", 
     const text = part.trim();
     const start = offset + pos + lead;
     if (text === "") {
-      diagnostics.push(diagnostic("dmarc-uri-empty", "error", `empty URI in ${tag}`, [ref(9989, "4.8")], { start, end: start + 1, tag }));
+      diagnostics.push(
+        diagnostic("dmarc-uri-empty", "error", `empty URI in ${tag}`, [ref(9989, "4.8")], {
+          start,
+          end: start + 1,
+          tag,
+        }),
+      );
     } else {
       uris.push(parseOne(text, start, ctx));
     }
@@ -150,11 +196,17 @@ export function parseUriList(value: string, offset: number, tag: "rua" | "ruf", 
   }
   if (spec === "rfc7489" && uris.length > 2) {
     diagnostics.push(
-      diagnostic("dmarc-uri-count", "info", `${uris.length} URIs in ${tag}: receivers must support two and may ignore the rest`, [ref(7489, "6.2")], {
-        start: offset,
-        end: offset + value.length,
-        tag,
-      }),
+      diagnostic(
+        "dmarc-uri-count",
+        "info",
+        `${uris.length} URIs in ${tag}: receivers must support two and may ignore the rest`,
+        [ref(7489, "6.2")],
+        {
+          start: offset,
+          end: offset + value.length,
+          tag,
+        },
+      ),
     );
   }
   return uris;

@@ -60,7 +60,13 @@ export class QueryBudgetResolver implements Resolver {
 
   async resolve<T extends RRType>(name: string, type: T, options?: ResolveOptions): Promise<DnsAnswer<T>> {
     const startMs = performance.now() - this.#started;
-    const entry: QueryLogEntry = { name: normalizeName(name), type: type.toUpperCase(), status: "error", startMs: round(startMs), durationMs: 0 };
+    const entry: QueryLogEntry = {
+      name: normalizeName(name),
+      type: type.toUpperCase(),
+      status: "error",
+      startMs: round(startMs),
+      durationMs: 0,
+    };
     this.#log.push(entry);
     if (this.#asked >= this.#max) {
       entry.refused = true;

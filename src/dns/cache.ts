@@ -124,8 +124,13 @@ export class CachingResolver implements Resolver {
     // Refresh the LRU position.
     this.#entries.delete(key);
     this.#entries.set(key, entry);
-    const remaining = Number.isFinite(entry.expires) ? Math.max(0, Math.ceil((entry.expires - now) / 1000)) : entry.answer.ttl;
-    return { ...entry.answer, ttl: FAILURES.has(entry.answer.status) ? entry.answer.ttl : Math.min(entry.answer.ttl, remaining) };
+    const remaining = Number.isFinite(entry.expires)
+      ? Math.max(0, Math.ceil((entry.expires - now) / 1000))
+      : entry.answer.ttl;
+    return {
+      ...entry.answer,
+      ttl: FAILURES.has(entry.answer.status) ? entry.answer.ttl : Math.min(entry.answer.ttl, remaining),
+    };
   }
 
   async resolve<T extends RRType>(name: string, type: T, options?: ResolveOptions): Promise<DnsAnswer<T>> {

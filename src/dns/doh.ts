@@ -9,7 +9,10 @@ const DNS_MESSAGE = "application/dns-message";
 const MAX_MESSAGE = 0xffff;
 
 /** A `fetch`-compatible function (the global one, undici's, or a test's). */
-export type FetchLike = (input: string, init: { method: string; headers: Record<string, string>; body?: Uint8Array; signal: AbortSignal }) => Promise<{
+export type FetchLike = (
+  input: string,
+  init: { method: string; headers: Record<string, string>; body?: Uint8Array; signal: AbortSignal },
+) => Promise<{
   ok: boolean;
   status: number;
   headers: { get(name: string): string | null };
@@ -47,7 +50,8 @@ export class DohResolver implements Resolver {
 
   constructor(options: DohResolverOptions) {
     const parsed = new URL(options.url);
-    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new TypeError(`DohResolver: not an http(s) URL: ${options.url}`);
+    if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
+      throw new TypeError(`DohResolver: not an http(s) URL: ${options.url}`);
     this.url = options.url;
     this.#method = options.method ?? "GET";
     this.#timeoutMs = options.timeoutMs ?? 5000;
@@ -71,7 +75,8 @@ export class DohResolver implements Resolver {
     const qname = normalizeName(name);
     const qtype = type.toUpperCase() as T;
     const problem = nameProblem(qname);
-    if (problem !== undefined) return failedAnswer(qname, qtype, "error", `invalid name ${JSON.stringify(qname)}: ${problem}`);
+    if (problem !== undefined)
+      return failedAnswer(qname, qtype, "error", `invalid name ${JSON.stringify(qname)}: ${problem}`);
     const query = buildQuery(qname, qtype);
     query.bytes.writeUInt16BE(0, 0);
     query.id = 0;
@@ -82,19 +87,36 @@ export class DohResolver implements Resolver {
       const doFetch = await this.#fetcher();
       const response =
         this.#method === "GET"
-          ? await doFetch(`${this.url}${this.url.includes("?") ? "&" : "?"}dns=${base64url(query.bytes)}`, { method: "GET", headers: { accept: DNS_MESSAGE }, signal })
-          : await doFetch(this.url, { method: "POST", headers: { accept: DNS_MESSAGE, "content-type": DNS_MESSAGE }, body: query.bytes, signal });
+          ? await doFetch(`${this.url}${this.url.includes("?") ? "&" : "?"}dns=${base64url(query.bytes)}`, {
+              method: "GET",
+              headers: { accept: DNS_MESSAGE },
+              signal,
+            })
+          : await doFetch(this.url, {
+              method: "POST",
+              headers: { accept: DNS_MESSAGE, "content-type": DNS_MESSAGE },
+              body: query.bytes,
+              signal,
+            });
       if (!response.ok) return failedAnswer(qname, qtype, "error", `${label}: HTTP ${response.status}`);
       const contentType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-      if (contentType !== DNS_MESSAGE) return failedAnswer(qname, qtype, "error", `${label}: content-type ${JSON.stringify(contentType)}, expected ${DNS_MESSAGE}`);
+      if (contentType !== DNS_MESSAGE)
+        return failedAnswer(
+          qname,
+          qtype,
+          "error",
+          `${label}: content-type ${JSON.stringify(contentType)}, expected ${DNS_MESSAGE}`,
+        );
       const body = Buffer.from(await response.arrayBuffer());
-      if (body.length > MAX_MESSAGE) return failedAnswer(qname, qtype, "error", `${label}: reply larger than a DNS message`);
+      if (body.length > MAX_MESSAGE)
+        return failedAnswer(qname, qtype, "error", `${label}: reply larger than a DNS message`);
       const check = checkReply(query, body);
       if (!check.ok) return failedAnswer(qname, qtype, "error", `${label}: ${check.reason}`);
       return replyToAnswer(qname, qtype, check.packet, label);
     } catch (error) {
       if (options?.signal?.aborted) return failedAnswer(qname, qtype, "error", abortReason(options.signal));
-      if (timeout.aborted) return failedAnswer(qname, qtype, "timeout", `${label}: no answer within ${this.#timeoutMs} ms`);
+      if (timeout.aborted)
+        return failedAnswer(qname, qtype, "timeout", `${label}: no answer within ${this.#timeoutMs} ms`);
       const cause = (error as { cause?: { message?: string } }).cause?.message;
       return failedAnswer(qname, qtype, "error", `${label}: ${(error as Error).message}${cause ? ` (${cause})` : ""}`);
     }

@@ -18,7 +18,8 @@ export function nameProblem(name: string): string | undefined {
   const labels = n.split(".");
   for (const label of labels) {
     if (label.length === 0) return "empty label (RFC 1035 §3.1)";
-    if (Buffer.byteLength(label, "utf8") > 63) return `label longer than 63 octets (RFC 1035 §2.3.4): ${label.slice(0, 20)}...`;
+    if (Buffer.byteLength(label, "utf8") > 63)
+      return `label longer than 63 octets (RFC 1035 §2.3.4): ${label.slice(0, 20)}...`;
   }
   return undefined;
 }

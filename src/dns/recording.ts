@@ -86,7 +86,8 @@ export class RecordingResolver implements Resolver {
 }
 
 function convert(type: string, records: unknown[]): FixtureOwner[string] {
-  if (type === "TXT" || type === "SPF") return (records as string[][]).map((strings) => (strings.length === 1 ? (strings[0] ?? "") : [...strings]));
+  if (type === "TXT" || type === "SPF")
+    return (records as string[][]).map((strings) => (strings.length === 1 ? (strings[0] ?? "") : [...strings]));
   if (type === "MX") return (records as MxRecord[]).map((mx) => ({ preference: mx.preference, exchange: mx.exchange }));
   return (records as string[]).map(String);
 }

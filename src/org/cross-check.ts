@@ -32,7 +32,12 @@ function duplicates<T>(
       first.set(fold(k), i);
     } else {
       problems.push(
-        problemAt(`/${list}/${i}/${field}`, `duplicate ${what} ${JSON.stringify(k)} (already at $.${list}[${seen}])`, k, `a ${what} not used before`),
+        problemAt(
+          `/${list}/${i}/${field}`,
+          `duplicate ${what} ${JSON.stringify(k)} (already at $.${list}[${seen}])`,
+          k,
+          `a ${what} not used before`,
+        ),
       );
     }
   });
@@ -106,14 +111,26 @@ export function crossCheck(org: Organisation, catalog: ProviderCatalog): OrgProb
     path.from.forEach((from, j) => {
       const pointer = `/paths/${i}/from/${j}`;
       if (seen.has(lower(from))) {
-        problems.push(problemAt(pointer, `From domain ${JSON.stringify(from)} is listed twice in this path`, from, "each From domain once"));
+        problems.push(
+          problemAt(
+            pointer,
+            `From domain ${JSON.stringify(from)} is listed twice in this path`,
+            from,
+            "each From domain once",
+          ),
+        );
         return;
       }
       seen.add(lower(from));
       const listed = domains.get(lower(from));
       if (listed === undefined) {
         problems.push(
-          problemAt(pointer, `From domain ${JSON.stringify(from)} is not listed in $.domains`, from, `one of ${quoteList(org.domains.map((d) => d.name))}`),
+          problemAt(
+            pointer,
+            `From domain ${JSON.stringify(from)} is not listed in $.domains`,
+            from,
+            `one of ${quoteList(org.domains.map((d) => d.name))}`,
+          ),
         );
       } else if (listed.domain.sends === false) {
         problems.push(

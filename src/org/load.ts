@@ -9,7 +9,7 @@ import { lazyValidator } from "../common/json-schema.ts";
 import { providerCatalog } from "../providers/index.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import { crossCheck } from "./cross-check.ts";
-import { parseOrgText, type OrgFormat } from "./parse.ts";
+import { type OrgFormat, parseOrgText } from "./parse.ts";
 import { fromSchemaProblems, problemAt } from "./problems.ts";
 import { orgSchema } from "./schema.ts";
 import type { Organisation, OrgProblem } from "./types.ts";
@@ -42,7 +42,10 @@ export class OrgError extends Error {
 /** One line: `$.paths[1].via.provider: unknown provider "sg2" (found "sg2"; expected one of "exo", "sg")`. */
 export function formatProblem(p: OrgProblem): string {
   const at = p.line === undefined ? p.path : `line ${p.line}${p.column === undefined ? "" : `, column ${p.column}`}`;
-  const details = [p.found === undefined ? undefined : `found ${p.found}`, p.expected === undefined ? undefined : `expected ${p.expected}`]
+  const details = [
+    p.found === undefined ? undefined : `found ${p.found}`,
+    p.expected === undefined ? undefined : `expected ${p.expected}`,
+  ]
     .filter((d) => d !== undefined)
     .join("; ");
   return `${at}: ${p.message}${details ? ` (${details})` : ""}`;
@@ -60,7 +63,14 @@ export function validateOrg(value: unknown, options: ValidateOrgOptions = {}): O
     if (typeof value === "object" && value !== null && !Array.isArray(value) && Object.hasOwn(value, "version")) {
       const version = (value as { version: unknown }).version;
       if (version !== 1) {
-        return [problemAt("/version", `unsupported version ${JSON.stringify(version)}; this reader knows version 1`, version, "1")];
+        return [
+          problemAt(
+            "/version",
+            `unsupported version ${JSON.stringify(version)}; this reader knows version 1`,
+            version,
+            "1",
+          ),
+        ];
       }
     }
     const schemaProblems = validateSchema(value);

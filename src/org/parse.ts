@@ -43,7 +43,11 @@ function syntaxProblem(format: OrgFormat, message: string, where?: { line: numbe
 function yamlProblem(format: OrgFormat, error: YAMLError): OrgProblem {
   const first = error.message.split("\n")[0] ?? error.message;
   const pos = error.linePos?.[0];
-  return syntaxProblem(format, first.replace(/ at line \d+, column \d+:?$/, ""), pos === undefined ? undefined : { line: pos.line, column: pos.col });
+  return syntaxProblem(
+    format,
+    first.replace(/ at line \d+, column \d+:?$/, ""),
+    pos === undefined ? undefined : { line: pos.line, column: pos.col },
+  );
 }
 
 /** Where the YAML parser sees the first error in a text, if anywhere. */
@@ -63,7 +67,10 @@ export function parseOrgText(input: string, format: OrgFormat = detectFormat(inp
 
 function parseText(input: string, format: OrgFormat): ParseResult {
   if (input.length > MAX_TEXT) {
-    return { ok: false, problems: [problemAt("", `the text is longer than ${MAX_TEXT} characters`, undefined, "a smaller description")] };
+    return {
+      ok: false,
+      problems: [problemAt("", `the text is longer than ${MAX_TEXT} characters`, undefined, "a smaller description")],
+    };
   }
   const text = stripBom(input);
   if (format === "json") {
@@ -81,7 +88,13 @@ function parseText(input: string, format: OrgFormat): ParseResult {
     const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
     const duplicateKeys = doc.errors.filter((e) => e.code === "DUPLICATE_KEY");
     if (duplicateKeys.length > 0) {
-      return { ok: false, problems: duplicateKeys.map((e) => ({ ...yamlProblem("json", e), message: "invalid JSON: duplicate key in an object" })) };
+      return {
+        ok: false,
+        problems: duplicateKeys.map((e) => ({
+          ...yamlProblem("json", e),
+          message: "invalid JSON: duplicate key in an object",
+        })),
+      };
     }
     return { ok: true, value };
   }

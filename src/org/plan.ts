@@ -13,11 +13,17 @@ import {
   domainValues,
   expandTemplate,
   normalizeTemplate,
+  type TemplateValues,
   templateMatcher,
   templatePlaceholders,
-  type TemplateValues,
 } from "../providers/template.ts";
-import type { DnsRequirement, DkimSelectorFact, ProviderCatalog, ProviderEntry, SpfPlacement } from "../providers/types.ts";
+import type {
+  DkimSelectorFact,
+  DnsRequirement,
+  ProviderCatalog,
+  ProviderEntry,
+  SpfPlacement,
+} from "../providers/types.ts";
 import { OrgError, validateOrg } from "./load.ts";
 import type { DkimSignature, Organisation, SendingPath } from "./types.ts";
 
@@ -117,7 +123,13 @@ function plannedSignature(
   return signature;
 }
 
-function spfPlan(entry: ProviderEntry, given: SettingValues, settings: Record<string, string>, fromDomain: string, mailFrom: PlannedMailFrom): ProviderSpfPlan {
+function spfPlan(
+  entry: ProviderEntry,
+  given: SettingValues,
+  settings: Record<string, string>,
+  fromDomain: string,
+  mailFrom: PlannedMailFrom,
+): ProviderSpfPlan {
   const on = entry.spf.publishedOn.on;
   let publishOn: string | undefined;
   if (on === "from-domain") publishOn = fromDomain;
@@ -151,7 +163,13 @@ function spfPlan(entry: ProviderEntry, given: SettingValues, settings: Record<st
   return { publishedOn: on, publishOn, expected };
 }
 
-function providerMailFrom(path: SendingPath, entry: ProviderEntry, settings: Record<string, string>, given: SettingValues, fromDomain: string): PlannedMailFrom {
+function providerMailFrom(
+  path: SendingPath,
+  entry: ProviderEntry,
+  settings: Record<string, string>,
+  given: SettingValues,
+  fromDomain: string,
+): PlannedMailFrom {
   if (path.mailFrom !== undefined) return { domain: norm(path.mailFrom), source: "path" };
   const custom = entry.mailFrom.custom.setting;
   if (custom !== undefined && Object.hasOwn(given, custom)) {
@@ -159,14 +177,23 @@ function providerMailFrom(path: SendingPath, entry: ProviderEntry, settings: Rec
   }
   const fallback = entry.mailFrom.default;
   if (fallback.kind === "provider" && fallback.domain !== undefined) {
-    const planned: PlannedMailFrom = { domain: norm(expandTemplate(fallback.domain, valuesFor(settings, fromDomain))), source: "provider-default" };
+    const planned: PlannedMailFrom = {
+      domain: norm(expandTemplate(fallback.domain, valuesFor(settings, fromDomain))),
+      source: "provider-default",
+    };
     if (fallback.subdomains === true) planned.subdomains = true;
     return planned;
   }
   return { domain: fromDomain, source: "from-domain" };
 }
 
-function providerPlan(path: SendingPath, providerId: string, entry: ProviderEntry, given: SettingValues, fromDomain: string): Omit<PathPlan, "pathId" | "fromDomain"> {
+function providerPlan(
+  path: SendingPath,
+  providerId: string,
+  entry: ProviderEntry,
+  given: SettingValues,
+  fromDomain: string,
+): Omit<PathPlan, "pathId" | "fromDomain"> {
   const settings = resolveSettings(entry, given);
   const mailFrom = providerMailFrom(path, entry, settings, given, fromDomain);
   const values = valuesFor(settings, fromDomain);
@@ -181,24 +208,43 @@ function providerPlan(path: SendingPath, providerId: string, entry: ProviderEntr
     });
   } else {
     const signingSetting = entry.dkim.signingDomainSetting;
-    const signingDomain = signingSetting !== undefined && Object.hasOwn(given, signingSetting) ? (given[signingSetting] as string) : fromDomain;
-    dkim = applicableSelectors(entry, given, false).map((f) => plannedSignature(signingDomain, f.selector, "catalog-default", f, settings));
+    const signingDomain =
+      signingSetting !== undefined && Object.hasOwn(given, signingSetting)
+        ? (given[signingSetting] as string)
+        : fromDomain;
+    dkim = applicableSelectors(entry, given, false).map((f) =>
+      plannedSignature(signingDomain, f.selector, "catalog-default", f, settings),
+    );
   }
 
   const mailFromDns =
     mailFrom.source === "provider-custom"
       ? entry.mailFrom.custom.dns.map((d) => {
-          const r: DnsRequirement = { ...d, name: norm(expandTemplate(d.name, values)), value: expandTemplate(d.value, values) };
+          const r: DnsRequirement = {
+            ...d,
+            name: norm(expandTemplate(d.name, values)),
+            value: expandTemplate(d.value, values),
+          };
           if (d.alternatives !== undefined) r.alternatives = d.alternatives.map((a) => expandTemplate(a, values));
           return r;
         })
       : [];
   const signing = entry.dkim.defaultSigning.find((d) => conditionsHold(d.when, entry, given));
-  const defaultSigning: { signsWithOwnDomain: boolean | null; domain?: string } = { signsWithOwnDomain: signing?.signsWithOwnDomain ?? null };
+  const defaultSigning: { signsWithOwnDomain: boolean | null; domain?: string } = {
+    signsWithOwnDomain: signing?.signsWithOwnDomain ?? null,
+  };
   if (signing?.domain !== undefined) defaultSigning.domain = norm(expandTemplate(signing.domain, values));
 
   return {
-    via: { kind: "provider", providerId, entry, settings, spf: spfPlan(entry, given, settings, fromDomain, mailFrom), mailFromDns, defaultSigning },
+    via: {
+      kind: "provider",
+      providerId,
+      entry,
+      settings,
+      spf: spfPlan(entry, given, settings, fromDomain, mailFrom),
+      mailFromDns,
+      defaultSigning,
+    },
     mailFrom,
     dkim,
   };
@@ -218,18 +264,29 @@ export function planPaths(org: Organisation, catalog: ProviderCatalog): PathPlan
       let rest: Omit<PathPlan, "pathId" | "fromDomain">;
       const via = path.via;
       const ownMailFrom: PlannedMailFrom =
-        path.mailFrom !== undefined ? { domain: norm(path.mailFrom), source: "path" } : { domain: fromDomain, source: "from-domain" };
-      const ownDkim = (path.dkim ?? []).map((sig) => ({ domain: norm(sig.domain), selector: norm(sig.selector), source: "path" as const }));
+        path.mailFrom !== undefined
+          ? { domain: norm(path.mailFrom), source: "path" }
+          : { domain: fromDomain, source: "from-domain" };
+      const ownDkim = (path.dkim ?? []).map((sig) => ({
+        domain: norm(sig.domain),
+        selector: norm(sig.selector),
+        source: "path" as const,
+      }));
       if ("smartHost" in via) {
         const host = (org.smartHosts ?? []).find((s) => s.id === via.smartHost);
         if (host === undefined) throw new Error(`internal: smart host ${via.smartHost} vanished after validation`);
-        rest = { via: { kind: "smart-host", smartHostId: host.id, hostname: norm(host.hostname), ips: host.ips?.slice() }, mailFrom: ownMailFrom, dkim: ownDkim };
+        rest = {
+          via: { kind: "smart-host", smartHostId: host.id, hostname: norm(host.hostname), ips: host.ips?.slice() },
+          mailFrom: ownMailFrom,
+          dkim: ownDkim,
+        };
       } else if ("direct" in via) {
         rest = { via: { kind: "direct", ips: via.direct.ips.slice() }, mailFrom: ownMailFrom, dkim: ownDkim };
       } else {
         const account = (org.providers ?? []).find((p) => p.id === via.provider);
         const entry = account === undefined ? undefined : getProvider(catalog, account.catalog);
-        if (account === undefined || entry === undefined) throw new Error(`internal: provider ${via.provider} vanished after validation`);
+        if (account === undefined || entry === undefined)
+          throw new Error(`internal: provider ${via.provider} vanished after validation`);
         rest = providerPlan(path, account.id, entry, account.settings ?? {}, fromDomain);
       }
       const plan: PathPlan = { pathId: path.id, fromDomain, ...rest };

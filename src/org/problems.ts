@@ -3,7 +3,7 @@
  * what was expected, in words (`must be a domain name in ASCII form such as contoso.example`,
  * not `must match pattern "^(?=..."`).
  */
-import { pointerToPath, pointerTokens, type SchemaProblem } from "../common/json-schema.ts";
+import { pointerTokens, pointerToPath, type SchemaProblem } from "../common/json-schema.ts";
 import { PATTERN_DESCRIPTIONS, SETTING_NAME_PATTERN } from "../providers/patterns.ts";
 import { ID_PATTERN, orgSchema } from "./schema.ts";
 import type { OrgProblem } from "./types.ts";
@@ -78,7 +78,8 @@ export function schemaAt(pointer: string): SchemaNode | undefined {
       continue;
     }
     const patterns = asNode(node.patternProperties);
-    const match = patterns === undefined ? undefined : Object.keys(patterns).find((p) => new RegExp(p, "u").test(token));
+    const match =
+      patterns === undefined ? undefined : Object.keys(patterns).find((p) => new RegExp(p, "u").test(token));
     node = match === undefined || patterns === undefined ? undefined : asNode(patterns[match]);
   }
   return node;
@@ -147,11 +148,27 @@ export function fromSchemaProblems(problems: readonly SchemaProblem[], root: unk
       const field = JSON.parse(m[1] as string) as string;
       const pointer = `${p.pointer}/${pointerToken(field)}`;
       if (SETTINGS.test(p.pointer)) {
-        out.push(problemAt(pointer, `setting name ${JSON.stringify(field)} is not camelCase`, field, PATTERNS[SETTING_NAME_PATTERN]));
+        out.push(
+          problemAt(
+            pointer,
+            `setting name ${JSON.stringify(field)} is not camelCase`,
+            field,
+            PATTERNS[SETTING_NAME_PATTERN],
+          ),
+        );
         continue;
       }
-      const known = Object.keys(asNode(schemaAt(p.pointer)?.properties) ?? {}).filter((k) => !k.startsWith("$") || p.pointer === "");
-      out.push(problemAt(pointer, `unknown field ${JSON.stringify(field)}${didYouMean(field, known)}`, field, `one of ${quote(known)}`));
+      const known = Object.keys(asNode(schemaAt(p.pointer)?.properties) ?? {}).filter(
+        (k) => !k.startsWith("$") || p.pointer === "",
+      );
+      out.push(
+        problemAt(
+          pointer,
+          `unknown field ${JSON.stringify(field)}${didYouMean(field, known)}`,
+          field,
+          `one of ${quote(known)}`,
+        ),
+      );
     } else if ((m = /^missing required field (".*")$/.exec(p.message)) !== null) {
       const field = JSON.parse(m[1] as string) as string;
       const pointer = `${p.pointer}/${pointerToken(field)}`;
@@ -160,14 +177,18 @@ export function fromSchemaProblems(problems: readonly SchemaProblem[], root: unk
       if (unknownFieldAt.has(p.pointer)) continue; // the unknown field is the real problem
       const keys = typeof value === "object" && value !== null ? Object.keys(value) : [];
       const message =
-        keys.length === 0 ? "names no way out: give one of smartHost, provider or direct" : `names ${quote(keys)}: give only one of them`;
+        keys.length === 0
+          ? "names no way out: give one of smartHost, provider or direct"
+          : `names ${quote(keys)}: give only one of them`;
       out.push(problemAt(p.pointer, message, value, "exactly one of smartHost, provider or direct"));
     } else if ((m = /^must match pattern "(.*)"$/.exec(p.message)) !== null) {
       const words = PATTERNS[m[1] as string] ?? describedAs(p.pointer) ?? `a value matching /${m[1]}/`;
       out.push(problemAt(p.pointer, `must be ${words}`, value, words));
     } else if (p.message === "must be ip") {
       out.push(problemAt(p.pointer, "must be an IPv4 or IPv6 address", value, "an IPv4 or IPv6 address"));
-    } else if ((m = /^must be ((?:string|boolean|array|object|number|integer|null)(?: or \w+)*)$/.exec(p.message)) !== null) {
+    } else if (
+      (m = /^must be ((?:string|boolean|array|object|number|integer|null)(?: or \w+)*)$/.exec(p.message)) !== null
+    ) {
       const words = (m[1] as string)
         .split(" or ")
         .map((t) => TYPE_WORDS[t] ?? t)

@@ -44,7 +44,8 @@ export const orgSchema = {
           name: domain("the domain name, such as contoso.example"),
           sends: {
             type: "boolean",
-            description: "false for a domain that must not send mail at all (it should publish v=spf1 -all, p=reject, a null MX)",
+            description:
+              "false for a domain that must not send mail at all (it should publish v=spf1 -all, p=reject, a null MX)",
           },
           description: text("free text about the domain"),
         },
@@ -61,7 +62,10 @@ export const orgSchema = {
         properties: {
           id: id("the smart host's id, named by paths (via.smartHost)"),
           hostname: domain("the smart host's host name"),
-          ips: { ...ipList, description: "the egress addresses receivers see; when left out, the audit resolves hostname (A and AAAA)" },
+          ips: {
+            ...ipList,
+            description: "the egress addresses receivers see; when left out, the audit resolves hostname (A and AAAA)",
+          },
           description: text("free text about the smart host"),
         },
         required: ["id", "hostname"],
@@ -131,7 +135,8 @@ export const orgSchema = {
           ),
           dkim: {
             type: "array",
-            description: "the DKIM signatures the path adds; when left out, the catalog's default for a provider, none otherwise",
+            description:
+              "the DKIM signatures the path adds; when left out, the catalog's default for a provider, none otherwise",
             items: {
               type: "object",
               properties: {

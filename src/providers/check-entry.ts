@@ -72,7 +72,8 @@ export function entryProblems(entry: ProviderEntry): SchemaProblem[] {
   const known = new Set([...BUILT_IN, ...settings, ...assigned]);
 
   for (const name of [...settings, ...assigned]) {
-    if (BUILT_IN.has(name)) report(`/settings/${name}`, `"${name}" is a built-in placeholder and cannot be a setting or an assigned value`);
+    if (BUILT_IN.has(name))
+      report(`/settings/${name}`, `"${name}" is a built-in placeholder and cannot be a setting or an assigned value`);
   }
   for (const name of assigned) {
     if (settings.includes(name)) report(`/assigned/${name}`, `"${name}" is both a setting and an assigned value`);
@@ -80,7 +81,10 @@ export function entryProblems(entry: ProviderEntry): SchemaProblem[] {
   for (const { pointer, template } of entryTemplates(entry)) {
     for (const name of templatePlaceholders(template)) {
       if (!known.has(name)) {
-        report(pointer, `placeholder {${name}} is neither {domain}, {domainDashed}, a declared setting nor an assigned value`);
+        report(
+          pointer,
+          `placeholder {${name}} is neither {domain}, {domainDashed}, a declared setting nor an assigned value`,
+        );
       }
     }
   }
@@ -110,7 +114,8 @@ export function entryProblems(entry: ProviderEntry): SchemaProblem[] {
     report("/mailFrom/default", `a provider-owned default needs its "domain"`);
   }
   entry.dkim.selectors.forEach((s, i) => {
-    if (s.targets !== undefined && s.record === "txt") report(`/dkim/selectors/${i}/targets`, "a TXT selector has no CNAME targets");
+    if (s.targets !== undefined && s.record === "txt")
+      report(`/dkim/selectors/${i}/targets`, "a TXT selector has no CNAME targets");
   });
   for (const [name, spec] of Object.entries(entry.settings)) {
     if (spec.pattern !== undefined) {
@@ -120,9 +125,11 @@ export function entryProblems(entry: ProviderEntry): SchemaProblem[] {
       } catch (e) {
         report(`/settings/${name}/pattern`, `is not a valid regular expression: ${(e as Error).message}`);
       }
-      if (regex !== undefined && !regex.test(spec.example)) report(`/settings/${name}/example`, "does not match the setting's pattern");
+      if (regex !== undefined && !regex.test(spec.example))
+        report(`/settings/${name}/example`, "does not match the setting's pattern");
     }
-    if (spec.enum !== undefined && !spec.enum.includes(spec.example)) report(`/settings/${name}/example`, "is not one of the setting's values");
+    if (spec.enum !== undefined && !spec.enum.includes(spec.example))
+      report(`/settings/${name}/example`, "is not one of the setting's values");
     if (spec.default !== undefined && spec.enum !== undefined && !spec.enum.includes(spec.default)) {
       report(`/settings/${name}/default`, "is not one of the setting's values");
     }

@@ -45,7 +45,10 @@ export const providerCatalog: ProviderCatalog = deepFreeze({ entries: [...builti
  * whose id is a built-in one replaces it (to correct a fact); two user entries may not share an id.
  * Throws {@link CatalogError} naming each problem as `$[index].field`.
  */
-export function createCatalog(extraEntries: readonly unknown[] = [], base: ProviderCatalog = providerCatalog): ProviderCatalog {
+export function createCatalog(
+  extraEntries: readonly unknown[] = [],
+  base: ProviderCatalog = providerCatalog,
+): ProviderCatalog {
   if (!Array.isArray(extraEntries)) {
     throw new CatalogError([{ pointer: "", path: "$", message: "must be an array of catalog entries" }]);
   }
@@ -59,7 +62,11 @@ export function createCatalog(extraEntries: readonly unknown[] = [], base: Provi
     if (typeof id === "string") {
       const first = seen.get(id);
       if (first !== undefined) {
-        problems.push({ pointer: `/${i}/id`, path: `$[${i}].id`, message: `duplicate id "${id}" (also at $[${first}])` });
+        problems.push({
+          pointer: `/${i}/id`,
+          path: `$[${i}].id`,
+          message: `duplicate id "${id}" (also at $[${first}])`,
+        });
       } else {
         seen.set(id, i);
       }

@@ -3,7 +3,7 @@
  * targets of its CNAMEs (DKIM selectors, bounce domains) and its MX hosts. Used by a zero-
  * configuration `check <domain>` that has no organisation description.
  */
-import { templateMatcher, type NameMatcher } from "./template.ts";
+import { type NameMatcher, templateMatcher } from "./template.ts";
 import type { ProviderCatalog, ProviderEntry } from "./types.ts";
 
 /** What was found in DNS. */

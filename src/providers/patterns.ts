@@ -24,7 +24,8 @@ export const SETTING_NAME_PATTERN = "^[a-z][A-Za-z0-9]*$";
 
 /** What each pattern means, for error messages. */
 export const PATTERN_DESCRIPTIONS: Readonly<Record<string, string>> = {
-  [DOMAIN_PATTERN]: "a domain name in ASCII form such as contoso.example (letters, digits, inner hyphens; two labels or more; no trailing dot)",
+  [DOMAIN_PATTERN]:
+    "a domain name in ASCII form such as contoso.example (letters, digits, inner hyphens; two labels or more; no trailing dot)",
   [SELECTOR_PATTERN]: "a DKIM selector such as selector1 (letters, digits, inner hyphens; labels separated by dots)",
   [CATALOG_ID_PATTERN]: "a catalog id in lower case with single hyphens, such as amazon-ses",
   [SETTING_NAME_PATTERN]: "a camelCase name such as returnPathDomain",

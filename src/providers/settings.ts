@@ -54,13 +54,21 @@ export function settingProblems(entry: ProviderEntry, given: SettingValues): Set
         setting: name,
         kind: "unknown",
         message: `setting "${name}" is not declared by catalog entry "${entry.id}"`,
-        expected: declared.length === 0 ? `no settings (catalog entry "${entry.id}" declares none)` : `one of ${quoteList(declared)}`,
+        expected:
+          declared.length === 0
+            ? `no settings (catalog entry "${entry.id}" declares none)`
+            : `one of ${quoteList(declared)}`,
       });
       continue;
     }
     const invalid = valueProblem(spec, value);
     if (invalid !== undefined) {
-      problems.push({ setting: name, kind: "invalid", message: `setting "${name}" ${invalid.message}`, expected: invalid.expected });
+      problems.push({
+        setting: name,
+        kind: "invalid",
+        message: `setting "${name}" ${invalid.message}`,
+        expected: invalid.expected,
+      });
     }
   }
   for (const [name, spec] of Object.entries(entry.settings)) {

@@ -79,7 +79,11 @@ export interface MatcherOptions {
  * the others match one or more DNS-label characters. When one name repeats, every occurrence must
  * hold the same text.
  */
-export function templateMatcher(template: string, values: TemplateValues = {}, options: MatcherOptions = {}): NameMatcher {
+export function templateMatcher(
+  template: string,
+  values: TemplateValues = {},
+  options: MatcherOptions = {},
+): NameMatcher {
   const raw = stripDot(template);
   const groups: string[] = [];
   let source = "";

@@ -6,7 +6,12 @@ import { reportSchema } from "../audit/report-schema.ts";
 
 const str = { type: "string" } as const;
 const int = { type: "integer", minimum: 0 } as const;
-const counts = { type: "object", properties: { error: int, warning: int, info: int }, required: ["error", "warning", "info"], additionalProperties: false } as const;
+const counts = {
+  type: "object",
+  properties: { error: int, warning: int, info: int },
+  required: ["error", "warning", "info"],
+  additionalProperties: false,
+} as const;
 
 // The report schema is embedded without its `$id` (one validator may know both schemas) and its
 // `$defs` move up to this root, where its `#/$defs/...` references then resolve.
@@ -20,14 +25,29 @@ export const bulkReportSchema = {
   properties: {
     version: { const: 1 },
     kind: { const: "bulk" },
-    tool: { type: "object", properties: { name: { const: "email-auth-audit" }, version: str }, required: ["name", "version"], additionalProperties: false },
+    tool: {
+      type: "object",
+      properties: { name: { const: "email-auth-audit" }, version: str },
+      required: ["name", "version"],
+      additionalProperties: false,
+    },
     generatedAt: str,
     entries: {
       type: "array",
       items: {
         oneOf: [
-          { type: "object", properties: { domain: str, status: { const: "checked" }, report: { $ref: "#/$defs/report" } }, required: ["domain", "status", "report"], additionalProperties: false },
-          { type: "object", properties: { domain: str, status: { const: "failed" }, error: str, line: { type: "integer", minimum: 1 } }, required: ["domain", "status", "error"], additionalProperties: false },
+          {
+            type: "object",
+            properties: { domain: str, status: { const: "checked" }, report: { $ref: "#/$defs/report" } },
+            required: ["domain", "status", "report"],
+            additionalProperties: false,
+          },
+          {
+            type: "object",
+            properties: { domain: str, status: { const: "failed" }, error: str, line: { type: "integer", minimum: 1 } },
+            required: ["domain", "status", "error"],
+            additionalProperties: false,
+          },
         ],
       },
     },
@@ -37,7 +57,12 @@ export const bulkReportSchema = {
         domains: int,
         checked: int,
         failed: int,
-        status: { type: "object", properties: { pass: int, warn: int, fail: int }, required: ["pass", "warn", "fail"], additionalProperties: false },
+        status: {
+          type: "object",
+          properties: { pass: int, warn: int, fail: int },
+          required: ["pass", "warn", "fail"],
+          additionalProperties: false,
+        },
         findings: counts,
         elapsedMs: int,
       },

@@ -53,5 +53,12 @@ export function summariseBulk(entries: readonly BulkEntry[], elapsedMs: number):
     status[entry.report.summary.status]++;
     for (const f of entry.report.findings) findings[f.severity]++;
   }
-  return { domains: entries.length, checked, failed: entries.length - checked, status, findings, elapsedMs: Math.round(elapsedMs) };
+  return {
+    domains: entries.length,
+    checked,
+    failed: entries.length - checked,
+    status,
+    findings,
+    elapsedMs: Math.round(elapsedMs),
+  };
 }

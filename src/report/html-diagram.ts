@@ -11,7 +11,7 @@
  */
 import type { PathVerdict } from "../audit/report-types.ts";
 import { clip, esc } from "./html-escape.ts";
-import { dkimColumn, dmarcColumn, pathReason, spfColumn, spfReason, dkimReason, viaLabel } from "./verdicts.ts";
+import { dkimColumn, dkimReason, dmarcColumn, pathReason, spfColumn, spfReason, viaLabel } from "./verdicts.ts";
 
 type Tone = "ok" | "bad" | "warn" | "plain";
 
@@ -35,9 +35,14 @@ interface Box {
 function box(b: Box): string {
   const max = perLine(b.w);
   const text = b.lines
-    .map((line, i) => `<text x="${b.x + 10}" y="${b.y + 20 + i * 17}"${i === 0 ? ' class="head"' : ""}>${esc(clip(line, max))}</text>`)
+    .map(
+      (line, i) =>
+        `<text x="${b.x + 10}" y="${b.y + 20 + i * 17}"${i === 0 ? ' class="head"' : ""}>${esc(clip(line, max))}</text>`,
+    )
     .join("");
-  const mark = b.breaks ? `<text class="break-mark" x="${b.x + b.w - 8}" y="${b.y - 5}" text-anchor="end">✖ breaks here</text>` : "";
+  const mark = b.breaks
+    ? `<text class="break-mark" x="${b.x + b.w - 8}" y="${b.y - 5}" text-anchor="end">✖ breaks here</text>`
+    : "";
   return `<g class="box ${b.tone}${b.breaks ? " breaks" : ""}" data-stage="${b.stage}"><title>${esc(b.title)}</title><rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="8"/>${text}${mark}</g>`;
 }
 
@@ -54,25 +59,60 @@ function row(path: PathVerdict, index: number): string {
   const dmarcTone: Tone = !dmarc.ok ? "bad" : path.verdict === "pass" ? "ok" : "warn";
   const spfDetail = path.spf.ips.find((ip) => ip.result === path.spf.result);
   const dkimLine = path.dkim.map((d) => `s=${d.selector} d=${d.domain}`).join(", ") || "no signature";
-  const from: Box = { x: 10, y: top + 24, w: 200, h: 58, tone: "plain", stage: "from", lines: ["From", path.fromDomain], title: `From: ${path.fromDomain}` };
+  const from: Box = {
+    x: 10,
+    y: top + 24,
+    w: 200,
+    h: 58,
+    tone: "plain",
+    stage: "from",
+    lines: ["From", path.fromDomain],
+    title: `From: ${path.fromDomain}`,
+  };
   const via: Box = {
-    x: 260, y: top + 14, w: 250, h: 78, tone: "plain", stage: "path",
+    x: 260,
+    y: top + 14,
+    w: 250,
+    h: 78,
+    tone: "plain",
+    stage: "path",
     lines: [path.id, viaLabel(path), `MAIL FROM ${path.mailFrom.domain}`],
     title: `${path.id}${path.description ? `: ${path.description}` : ""}\nvia ${viaLabel(path)}\nMAIL FROM ${path.mailFrom.domain} (${path.mailFrom.source})`,
   };
   const spfBox: Box = {
-    x: 560, y: top + 4, w: 200, h: 50, tone: spf.ok ? "ok" : "bad", stage: "spf", breaks: !spf.ok,
+    x: 560,
+    y: top + 4,
+    w: 200,
+    h: 50,
+    tone: spf.ok ? "ok" : "bad",
+    stage: "spf",
+    breaks: !spf.ok,
     lines: [`SPF ${spf.label}`, `${path.spf.domain}${spfDetail?.matched ? ` · ${spfDetail.matched.term}` : ""}`],
     title: spfReason(path) ?? `SPF passes for ${path.spf.domain} and aligns with ${path.fromDomain}`,
   };
   const dkimBox: Box = {
-    x: 560, y: top + 64, w: 200, h: 50, tone: dkim.ok ? "ok" : "bad", stage: "dkim", breaks: !dkim.ok,
+    x: 560,
+    y: top + 64,
+    w: 200,
+    h: 50,
+    tone: dkim.ok ? "ok" : "bad",
+    stage: "dkim",
+    breaks: !dkim.ok,
     lines: [`DKIM ${dkim.label}`, dkimLine],
     title: dkimReason(path) ?? `DKIM passes and aligns: ${dkimLine}`,
   };
   const dmarcBox: Box = {
-    x: 810, y: top + 24, w: 180, h: 58, tone: dmarcTone, stage: "dmarc", breaks: !dmarc.ok,
-    lines: [`DMARC ${dmarc.ok ? "PASS" : `FAIL (${path.dmarc.result})`}`, `${path.dmarc.policy ? `p=${path.dmarc.policy.p}` : "no policy"} · ${path.dmarc.alignedBy.length > 0 ? `via ${path.dmarc.alignedBy.map((x) => x.toUpperCase()).join(" + ")}` : "nothing aligned"}`],
+    x: 810,
+    y: top + 24,
+    w: 180,
+    h: 58,
+    tone: dmarcTone,
+    stage: "dmarc",
+    breaks: !dmarc.ok,
+    lines: [
+      `DMARC ${dmarc.ok ? "PASS" : `FAIL (${path.dmarc.result})`}`,
+      `${path.dmarc.policy ? `p=${path.dmarc.policy.p}` : "no policy"} · ${path.dmarc.alignedBy.length > 0 ? `via ${path.dmarc.alignedBy.map((x) => x.toUpperCase()).join(" + ")}` : "nothing aligned"}`,
+    ],
     title: pathReason(path),
   };
   return [
@@ -97,7 +137,10 @@ const TONES: Tone[] = ["ok", "bad", "warn", "plain"];
 export function pathsDiagram(paths: readonly PathVerdict[]): string {
   if (paths.length === 0) return "";
   const height = paths.length * ROW + 14;
-  const markers = TONES.map((t) => `<marker id="arrow-${t}" class="${t}" viewBox="0 0 10 10" refX="2" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker>`).join("");
+  const markers = TONES.map(
+    (t) =>
+      `<marker id="arrow-${t}" class="${t}" viewBox="0 0 10 10" refX="2" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker>`,
+  ).join("");
   return [
     `<svg id="paths-diagram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="paths-diagram-title">`,
     `<title id="paths-diagram-title">Sending paths: From domain, path, SPF, DKIM and DMARC outcome</title>`,

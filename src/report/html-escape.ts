@@ -10,7 +10,10 @@ const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;
 export function esc(value: string | number): string {
   return String(value)
     .replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu, (ch) => `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`);
+    .replace(
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu,
+      (ch) => `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`,
+    );
 }
 
 /** Shortens a string to `max` characters with an ellipsis (the full text goes in a tooltip). */

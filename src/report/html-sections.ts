@@ -9,9 +9,9 @@ import { SEVERITIES } from "../rules/types.ts";
 import { pathsDiagram } from "./html-diagram.ts";
 import { esc, proseHtml } from "./html-escape.ts";
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
-import { counted, dkimText, mxText } from "./words.ts";
 import type { FormatOptions } from "./types.ts";
-import { dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel, type Column } from "./verdicts.ts";
+import { type Column, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
+import { counted, dkimText, mxText } from "./words.ts";
 
 const STATUS_TONE = { pass: "ok", warn: "warn", fail: "bad" } as const;
 const VERDICT_TONE = { pass: "ok", fragile: "warn", fail: "bad" } as const;
@@ -26,10 +26,17 @@ function h(level: number, content: string, attrs = ""): string {
 /** The report's title and counts. */
 export function summarySection(r: AuditReport, level: number): string {
   const s = r.summary;
-  const what = r.kind === "audit" ? `audit of ${esc(r.org.name)}` : `check of ${esc(r.org.domains.map((d) => d.name).join(", "))}`;
-  const paths = r.kind === "audit" || s.paths.total > 0 ? `${counted(s.paths.total, "path")} (${s.paths.pass} pass, ${s.paths.fragile} fragile, ${s.paths.fail} fail) · ` : "";
+  const what =
+    r.kind === "audit" ? `audit of ${esc(r.org.name)}` : `check of ${esc(r.org.domains.map((d) => d.name).join(", "))}`;
+  const paths =
+    r.kind === "audit" || s.paths.total > 0
+      ? `${counted(s.paths.total, "path")} (${s.paths.pass} pass, ${s.paths.fragile} fragile, ${s.paths.fail} fail) · `
+      : "";
   return [
-    h(level, `email-auth-audit: ${what} <span class="badge ${STATUS_TONE[s.status]}" id="status">${s.status.toUpperCase()}</span>`),
+    h(
+      level,
+      `email-auth-audit: ${what} <span class="badge ${STATUS_TONE[s.status]}" id="status">${s.status.toUpperCase()}</span>`,
+    ),
     `<p class="meta">${paths}${counted(s.findings.error, "error")}, ${counted(s.findings.warning, "warning")}, ${s.findings.info} info · ${r.dns.questions} DNS questions (${r.dns.unique} unique) · ${esc(r.generatedAt)} · email-auth-audit ${esc(r.tool.version)}</p>`,
   ].join("\n");
 }
@@ -62,13 +69,24 @@ export function pathsSection(r: AuditReport, level: number): string {
 export function domainsSection(r: AuditReport, level: number): string {
   if (r.domains.length === 0) return "";
   const rows = r.domains.map((d) => {
-    const spf = d.spf.status === "ok" ? `<td class="cell ${d.spf.lookups > SPF_LOOKUP_LIMIT ? "bad" : "ok"}">ok, ${d.spf.lookups}/${SPF_LOOKUP_LIMIT} lookups</td>` : `<td class="cell bad">${esc(d.spf.status)}</td>`;
-    const dmarc = d.dmarc.status === "ok" ? `<td class="cell ${d.dmarc.policy === "none" ? "warn" : "ok"}">p=${esc(d.dmarc.policy ?? "?")}</td>` : `<td class="cell bad">${esc(d.dmarc.status)}</td>`;
+    const spf =
+      d.spf.status === "ok"
+        ? `<td class="cell ${d.spf.lookups > SPF_LOOKUP_LIMIT ? "bad" : "ok"}">ok, ${d.spf.lookups}/${SPF_LOOKUP_LIMIT} lookups</td>`
+        : `<td class="cell bad">${esc(d.spf.status)}</td>`;
+    const dmarc =
+      d.dmarc.status === "ok"
+        ? `<td class="cell ${d.dmarc.policy === "none" ? "warn" : "ok"}">p=${esc(d.dmarc.policy ?? "?")}</td>`
+        : `<td class="cell bad">${esc(d.dmarc.status)}</td>`;
     const record = (value: string | null) => (value === null ? "" : `<pre>${esc(value)}</pre>`);
     return `<tr><td><code>${esc(d.domain)}</code></td><td>${d.sends ? "yes" : "no"}</td>${spf}${dmarc}<td>${esc(mxText(d))}</td><td>${esc(dkimText(d))}</td><td>${esc(d.providers.map((p) => p.name).join(", ") || "-")}</td></tr>
 <tr class="records"><td colspan="7"><details><summary>Records of ${esc(d.domain)}</summary>${record(d.spf.record)}${record(d.dmarc.record)}</details></td></tr>`;
   });
-  return [h(level, "Domains", ' id="domains"'), `<table class="domains"><thead><tr><th>Domain</th><th>Sends</th><th>SPF</th><th>DMARC</th><th>MX</th><th>DKIM</th><th>Providers</th></tr></thead><tbody>`, ...rows, `</tbody></table>`].join("\n");
+  return [
+    h(level, "Domains", ' id="domains"'),
+    `<table class="domains"><thead><tr><th>Domain</th><th>Sends</th><th>SPF</th><th>DMARC</th><th>MX</th><th>DKIM</th><th>Providers</th></tr></thead><tbody>`,
+    ...rows,
+    `</tbody></table>`,
+  ].join("\n");
 }
 
 function evidenceHtml(e: Evidence): string {
@@ -80,7 +98,9 @@ function evidenceHtml(e: Evidence): string {
 
 function findingHtml(f: Finding, level: number, options: FormatOptions): string {
   const meta = options.ruleMeta?.(f.ruleId);
-  const where = [f.domain ? `<code>${esc(f.domain)}</code>` : "", f.path ? `path <code>${esc(f.path)}</code>` : ""].filter(Boolean).join(" · ");
+  const where = [f.domain ? `<code>${esc(f.domain)}</code>` : "", f.path ? `path <code>${esc(f.path)}</code>` : ""]
+    .filter(Boolean)
+    .join(" · ");
   const parts = [
     `<article class="finding ${f.severity}" data-rule="${esc(f.ruleId)}">`,
     h(level, `<code>${esc(f.ruleId)}</code>${meta ? ` ${esc(meta.title)}` : ""}`),
@@ -91,7 +111,11 @@ function findingHtml(f: Finding, level: number, options: FormatOptions): string 
   if (f.evidence.length > 0) parts.push(`<dt>Evidence</dt>`, ...f.evidence.map(evidenceHtml));
   if (f.fix.trim() !== "") parts.push(`<dt>Fix</dt><dd class="fix">${proseHtml(f.fix.trim())}</dd>`);
   if (f.references.length > 0) {
-    const links = f.references.map((x) => (/^https?:\/\//i.test(x.url) ? `<a href="${esc(x.url)}" rel="noreferrer noopener">${esc(x.label)}</a>` : esc(x.label)));
+    const links = f.references.map((x) =>
+      /^https?:\/\//i.test(x.url)
+        ? `<a href="${esc(x.url)}" rel="noreferrer noopener">${esc(x.label)}</a>`
+        : esc(x.label),
+    );
     parts.push(`<dt>References</dt><dd>${links.join(", ")}</dd>`);
   }
   parts.push(`</dl>`, `</article>`);
@@ -105,7 +129,10 @@ export function findingsSection(r: AuditReport, level: number, options: FormatOp
   for (const severity of SEVERITIES) {
     const items = r.findings.filter((f) => f.severity === severity);
     if (items.length === 0) continue;
-    out.push(h(level + 1, `${HEADINGS[severity]} (${items.length})`), ...items.map((f) => findingHtml(f, level + 2, options)));
+    out.push(
+      h(level + 1, `${HEADINGS[severity]} (${items.length})`),
+      ...items.map((f) => findingHtml(f, level + 2, options)),
+    );
   }
   return out.join("\n");
 }
@@ -115,7 +142,11 @@ function treeHtml(d: DomainReport): string {
   const { rows, truncated } = spfTreeRows(d.spf.tree);
   const body = rows.map((row) => {
     const prefix = treePrefix(row);
-    const problem = row.node.error ? `<span class="over">${esc(row.node.error)}</span>` : row.node.record === null ? `<span class="over">no SPF record</span>` : "";
+    const problem = row.node.error
+      ? `<span class="over">${esc(row.node.error)}</span>`
+      : row.node.record === null
+        ? `<span class="over">no SPF record</span>`
+        : "";
     return `<tr><td class="label">${esc(prefix + row.label)}</td><td>${esc(lookups(row.node.lookups))}</td><td>${row.node.totalLookups}</td><td>${problem}<code>${esc(row.node.record ?? "")}</code></td></tr>`;
   });
   if (truncated) body.push(`<tr><td colspan="4">… (tree cut: too deep or too large to show)</td></tr>`);
@@ -132,12 +163,19 @@ function treeHtml(d: DomainReport): string {
 export function treesSection(r: AuditReport, level: number): string {
   const trees = r.domains.filter((d) => d.spf.tree !== null);
   if (trees.length === 0) return "";
-  return [h(level, "SPF include trees", ' id="spf-trees"'), `<p class="meta">At most ${SPF_LOOKUP_LIMIT} DNS-querying terms per SPF evaluation (RFC 7208 §4.6.4).</p>`, ...trees.map(treeHtml)].join("\n");
+  return [
+    h(level, "SPF include trees", ' id="spf-trees"'),
+    `<p class="meta">At most ${SPF_LOOKUP_LIMIT} DNS-querying terms per SPF evaluation (RFC 7208 §4.6.4).</p>`,
+    ...trees.map(treeHtml),
+  ].join("\n");
 }
 
 /** The DNS questions the run asked. */
 export function dnsSection(r: AuditReport, level: number): string {
-  const rows = r.dns.log.map((q) => `<tr><td><code>${esc(q.name)}</code></td><td>${esc(q.type)}</td><td>${esc(q.status)}</td><td>${esc(q.durationMs.toFixed(1))} ms</td></tr>`);
+  const rows = r.dns.log.map(
+    (q) =>
+      `<tr><td><code>${esc(q.name)}</code></td><td>${esc(q.type)}</td><td>${esc(q.status)}</td><td>${esc(q.durationMs.toFixed(1))} ms</td></tr>`,
+  );
   return [
     h(level, "DNS questions", ' id="dns"'),
     `<details><summary>${r.dns.questions} questions, ${r.dns.unique} distinct</summary>`,
@@ -149,7 +187,14 @@ export function dnsSection(r: AuditReport, level: number): string {
 
 /** Every section of one report, headings starting at `level`. */
 export function reportSections(r: AuditReport, options: FormatOptions, level = 1): string {
-  return [summarySection(r, level), pathsSection(r, level + 1), domainsSection(r, level + 1), findingsSection(r, level + 1, options), treesSection(r, level + 1), dnsSection(r, level + 1)]
+  return [
+    summarySection(r, level),
+    pathsSection(r, level + 1),
+    domainsSection(r, level + 1),
+    findingsSection(r, level + 1, options),
+    treesSection(r, level + 1),
+    dnsSection(r, level + 1),
+  ]
     .filter((s) => s !== "")
     .join("\n");
 }

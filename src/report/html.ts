@@ -36,5 +36,8 @@ ${body}
 /** Formats a report as one self-contained HTML page. */
 export function formatHtml(report: AuditReport, options: FormatOptions = {}): string {
   const subject = report.kind === "audit" ? report.org.name : report.org.domains.map((d) => d.name).join(", ");
-  return htmlPage(`email-auth-audit: ${subject} (${report.summary.status})`, `<main>\n${reportSections(report, options, 1)}\n</main>`);
+  return htmlPage(
+    `email-auth-audit: ${subject} (${report.summary.status})`,
+    `<main>\n${reportSections(report, options, 1)}\n</main>`,
+  );
 }

@@ -38,7 +38,9 @@ export function mdBlock(lines: string[], indent = ""): string {
 
 /** A link whose label and URL cannot break out of the link syntax. */
 export function mdLink(label: string, url: string): string {
-  const safeUrl = /^https?:\/\//i.test(url) ? encodeURI(decodeSafely(url)).replace(/[()<>]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`) : undefined;
+  const safeUrl = /^https?:\/\//i.test(url)
+    ? encodeURI(decodeSafely(url)).replace(/[()<>]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
+    : undefined;
   return safeUrl === undefined ? mdText(label) : `[${mdText(label)}](${safeUrl})`;
 }
 

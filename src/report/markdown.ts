@@ -8,19 +8,26 @@ import type { Finding, Severity } from "../rules/types.ts";
 import { SEVERITIES } from "../rules/types.ts";
 import { mdBlock, mdCode, mdLine, mdLink, mdProse, mdText } from "./markdown-text.ts";
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
-import { counted, dkimText, mxText } from "./words.ts";
 import type { FormatOptions } from "./types.ts";
-import { dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel, type Column } from "./verdicts.ts";
+import { type Column, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
+import { counted, dkimText, mxText } from "./words.ts";
 
 const HEADINGS: Record<Severity, string> = { error: "🔴 Errors", warning: "🟠 Warnings", info: "🔵 Info" };
 const STATUS: Record<AuditReport["summary"]["status"], string> = { pass: "✅ PASS", warn: "⚠️ WARN", fail: "❌ FAIL" };
-const VERDICT: Record<AuditReport["paths"][number]["verdict"], string> = { pass: "✅ pass", fragile: "⚠️ fragile", fail: "❌ fail" };
+const VERDICT: Record<AuditReport["paths"][number]["verdict"], string> = {
+  pass: "✅ pass",
+  fragile: "⚠️ fragile",
+  fail: "❌ fail",
+};
 
 /** Formats a report as GitHub-flavoured Markdown. */
 export function formatMarkdown(report: AuditReport, options: FormatOptions = {}): string {
   const r = report;
   const s = r.summary;
-  const what = r.kind === "audit" ? `audit of ${mdText(r.org.name)}` : `check of ${r.org.domains.map((d) => mdCode(d.name)).join(", ")}`;
+  const what =
+    r.kind === "audit"
+      ? `audit of ${mdText(r.org.name)}`
+      : `check of ${r.org.domains.map((d) => mdCode(d.name)).join(", ")}`;
   const out: string[] = [
     `## email-auth-audit: ${what}: ${STATUS[s.status]}`,
     "",
@@ -31,17 +38,29 @@ export function formatMarkdown(report: AuditReport, options: FormatOptions = {})
 
   out.push("", "### Sending paths", "");
   if (r.paths.length === 0) {
-    out.push(r.kind === "check" ? "None described: a domain check infers providers from DNS. Describe the paths in an org file and run `audit` for per-path verdicts." : "None.");
+    out.push(
+      r.kind === "check"
+        ? "None described: a domain check infers providers from DNS. Describe the paths in an org file and run `audit` for per-path verdicts."
+        : "None.",
+    );
   } else {
     const cell = (c: Column) => `${c.ok ? "✅" : "❌"} ${mdText(c.label)}`;
     out.push("| Path | From | Via | SPF | DKIM | DMARC | Verdict | Why |", "|---|---|---|---|---|---|---|---|");
     for (const p of r.paths) {
-      out.push(`| ${mdCode(p.id)} | ${mdCode(p.fromDomain)} | ${mdText(viaLabel(p))} | ${cell(spfColumn(p))} | ${cell(dkimColumn(p))} | ${cell(dmarcColumn(p))} | ${VERDICT[p.verdict]} | ${mdText(pathReason(p))} |`);
+      out.push(
+        `| ${mdCode(p.id)} | ${mdCode(p.fromDomain)} | ${mdText(viaLabel(p))} | ${cell(spfColumn(p))} | ${cell(dkimColumn(p))} | ${cell(dmarcColumn(p))} | ${VERDICT[p.verdict]} | ${mdText(pathReason(p))} |`,
+      );
     }
   }
 
   if (r.domains.length > 0) {
-    out.push("", "### Domains", "", "| Domain | Sends | SPF | DMARC | MX | DKIM | Providers |", "|---|---|---|---|---|---|---|");
+    out.push(
+      "",
+      "### Domains",
+      "",
+      "| Domain | Sends | SPF | DMARC | MX | DKIM | Providers |",
+      "|---|---|---|---|---|---|---|",
+    );
     for (const d of r.domains) out.push(domainRow(d));
   }
 
@@ -56,35 +75,66 @@ export function formatMarkdown(report: AuditReport, options: FormatOptions = {})
 
   const trees = r.domains.filter((d) => d.spf.tree !== null);
   if (trees.length > 0) {
-    out.push("", `### SPF include trees`, "", `At most ${SPF_LOOKUP_LIMIT} DNS lookups per evaluation (RFC 7208 §4.6.4).`, "");
+    out.push(
+      "",
+      `### SPF include trees`,
+      "",
+      `At most ${SPF_LOOKUP_LIMIT} DNS lookups per evaluation (RFC 7208 §4.6.4).`,
+      "",
+    );
     for (const d of trees) out.push(tree(d), "");
   }
-  return out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";
+  return (
+    out
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trimEnd() + "\n"
+  );
 
   function finding(f: Finding): string {
     const meta = options.ruleMeta?.(f.ruleId);
     const where = [f.domain ? mdCode(f.domain) : "", f.path ? `path ${mdCode(f.path)}` : ""].filter(Boolean).join(", ");
-    const lines = [`- **${mdCode(f.ruleId)}**${meta ? ` ${mdText(meta.title)}` : ""}${where ? ` (${where})` : ""}  `, `  ${mdLine(f.message)}`];
+    const lines = [
+      `- **${mdCode(f.ruleId)}**${meta ? ` ${mdText(meta.title)}` : ""}${where ? ` (${where})` : ""}  `,
+      `  ${mdLine(f.message)}`,
+    ];
     if (f.evidence.length > 0) {
       lines.push("", "  Evidence:");
       for (const e of f.evidence) {
         const ttl = e.ttl !== undefined ? `, TTL ${e.ttl}` : "";
-        const chain = e.cnameChain && e.cnameChain.length > 0 ? ` via CNAME ${e.cnameChain.map(mdCode).join(" → ")}` : "";
-        lines.push(`  - ${mdCode(e.name)} ${mdText(e.type)}: ${mdText(e.status)}${ttl}${chain}${e.note ? `: ${mdText(e.note)}` : ""}`);
+        const chain =
+          e.cnameChain && e.cnameChain.length > 0 ? ` via CNAME ${e.cnameChain.map(mdCode).join(" → ")}` : "";
+        lines.push(
+          `  - ${mdCode(e.name)} ${mdText(e.type)}: ${mdText(e.status)}${ttl}${chain}${e.note ? `: ${mdText(e.note)}` : ""}`,
+        );
         if (e.records.length > 0) lines.push("", mdBlock(e.records, "    "), "");
       }
     }
     if (f.fix.trim() !== "") {
-      lines.push("", "  Fix:", "", ...mdProse(f.fix.trim()).split("\n").map((l) => (l === "" ? "" : `  ${l}`)));
+      lines.push(
+        "",
+        "  Fix:",
+        "",
+        ...mdProse(f.fix.trim())
+          .split("\n")
+          .map((l) => (l === "" ? "" : `  ${l}`)),
+      );
     }
-    if (f.references.length > 0) lines.push("", `  References: ${f.references.map((x) => mdLink(x.label, x.url)).join(", ")}`);
+    if (f.references.length > 0)
+      lines.push("", `  References: ${f.references.map((x) => mdLink(x.label, x.url)).join(", ")}`);
     return lines.join("\n");
   }
 }
 
 function domainRow(d: DomainReport): string {
-  const spf = d.spf.status === "ok" ? `${d.spf.lookups > SPF_LOOKUP_LIMIT ? "❌" : "✅"} ${d.spf.lookups}/${SPF_LOOKUP_LIMIT} lookups` : `❌ ${mdText(d.spf.status)}`;
-  const dmarc = d.dmarc.status === "ok" ? `${d.dmarc.policy === "none" ? "⚠️" : "✅"} p=${mdText(d.dmarc.policy ?? "?")}` : `❌ ${mdText(d.dmarc.status)}`;
+  const spf =
+    d.spf.status === "ok"
+      ? `${d.spf.lookups > SPF_LOOKUP_LIMIT ? "❌" : "✅"} ${d.spf.lookups}/${SPF_LOOKUP_LIMIT} lookups`
+      : `❌ ${mdText(d.spf.status)}`;
+  const dmarc =
+    d.dmarc.status === "ok"
+      ? `${d.dmarc.policy === "none" ? "⚠️" : "✅"} p=${mdText(d.dmarc.policy ?? "?")}`
+      : `❌ ${mdText(d.dmarc.status)}`;
   const providers = d.providers.map((p) => mdText(p.name)).join(", ") || "-";
   return `| ${mdCode(d.domain)} | ${d.sends ? "yes" : "no"} | ${spf} | ${dmarc} | ${mdText(mxText(d))} | ${mdText(dkimText(d))} | ${providers} |`;
 }

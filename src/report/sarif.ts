@@ -14,7 +14,8 @@ import type { AuditReport } from "../audit/report-types.ts";
 import type { Finding, RuleMeta, Severity } from "../rules/types.ts";
 import type { FormatOptions } from "./types.ts";
 
-export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+export const SARIF_SCHEMA =
+  "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 /** The key of our entry in `partialFingerprints` (versioned: a new scheme gets a new key). */
 export const FINGERPRINT_KEY = "emailAuthAudit/v1";
 const INFORMATION_URI = "https://www.npmjs.com/package/email-auth-audit";
@@ -42,18 +43,30 @@ export function sarifLog(
   const findings = reports.flatMap((r) => r.findings);
   const ruleIds = [...new Set(findings.map((f) => f.ruleId))].sort();
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
-  const rules = ruleIds.map((id) => sarifRule(id, findings.filter((f) => f.ruleId === id), options.ruleMeta?.(id)));
+  const rules = ruleIds.map((id) =>
+    sarifRule(
+      id,
+      findings.filter((f) => f.ruleId === id),
+      options.ruleMeta?.(id),
+    ),
+  );
   const artifact = options.artifact;
   const seen = new Map<string, number>();
   const results = findings.map((f) => {
     const key = [f.ruleId, f.domain, f.path ?? "", f.evidence[0]?.name ?? ""].join("\u0000");
     const occurrence = (seen.get(key) ?? 0) + 1;
     seen.set(key, occurrence);
-    const logicalLocations: Record<string, string>[] = [{ name: f.domain || "(organisation)", fullyQualifiedName: f.domain || "(organisation)", kind: "resource" }];
-    if (f.path !== undefined) logicalLocations.push({ name: f.path, fullyQualifiedName: `${f.domain}/${f.path}`, kind: "object" });
+    const logicalLocations: Record<string, string>[] = [
+      { name: f.domain || "(organisation)", fullyQualifiedName: f.domain || "(organisation)", kind: "resource" },
+    ];
+    if (f.path !== undefined)
+      logicalLocations.push({ name: f.path, fullyQualifiedName: `${f.domain}/${f.path}`, kind: "object" });
     const location: Record<string, unknown> = { logicalLocations };
     if (artifact !== undefined) {
-      location.physicalLocation = { artifactLocation: { uri: artifact.uri, index: 0 }, region: { startLine: artifact.text === undefined ? 1 : lineOf(artifact.text, f) } };
+      location.physicalLocation = {
+        artifactLocation: { uri: artifact.uri, index: 0 },
+        region: { startLine: artifact.text === undefined ? 1 : lineOf(artifact.text, f) },
+      };
     }
     return {
       ruleId: f.ruleId,
@@ -61,7 +74,9 @@ export function sarifLog(
       level: LEVEL[f.severity] ?? "warning",
       message: { text: f.message },
       locations: [location],
-      partialFingerprints: { [FINGERPRINT_KEY]: createHash("sha256").update(`${key}\u0000${occurrence}`).digest("hex") },
+      partialFingerprints: {
+        [FINGERPRINT_KEY]: createHash("sha256").update(`${key}\u0000${occurrence}`).digest("hex"),
+      },
       properties: {
         domain: f.domain,
         ...(f.path !== undefined ? { path: f.path } : {}),
@@ -106,7 +121,10 @@ function sarifRule(id: string, findings: Finding[], meta: RuleMeta | undefined):
   const title = meta?.title ?? humanise(id);
   // Without the rule's metadata, a finding's fix is specific to that finding: point at it instead.
   const fix = meta?.fix ?? "";
-  const perResult = meta === undefined ? "Each result carries its own fix (`properties.fix`) and DNS evidence (`properties.evidence`)." : "";
+  const perResult =
+    meta === undefined
+      ? "Each result carries its own fix (`properties.fix`) and DNS evidence (`properties.evidence`)."
+      : "";
   const refText = references.map((r) => `${r.label}: ${r.url}`).join("\n");
   const refMarkdown = references.map((r) => `- [${r.label}](${r.url})`).join("\n");
   const rule: Record<string, unknown> = {
@@ -115,8 +133,17 @@ function sarifRule(id: string, findings: Finding[], meta: RuleMeta | undefined):
     shortDescription: { text: title },
     fullDescription: { text: meta?.description ?? title },
     help: {
-      text: [meta?.description, fix ? `Fix: ${fix}` : "", perResult, refText ? `References:\n${refText}` : ""].filter(Boolean).join("\n\n"),
-      markdown: [meta?.description, fix ? `**Fix:** ${fix}` : "", perResult, refMarkdown ? `**References:**\n\n${refMarkdown}` : ""].filter(Boolean).join("\n\n"),
+      text: [meta?.description, fix ? `Fix: ${fix}` : "", perResult, refText ? `References:\n${refText}` : ""]
+        .filter(Boolean)
+        .join("\n\n"),
+      markdown: [
+        meta?.description,
+        fix ? `**Fix:** ${fix}` : "",
+        perResult,
+        refMarkdown ? `**References:**\n\n${refMarkdown}` : "",
+      ]
+        .filter(Boolean)
+        .join("\n\n"),
     },
     defaultConfiguration: { level: LEVEL[meta?.severity ?? sample?.severity ?? "warning"] },
     properties: { tags: ["email", "dns", id.split("-")[0] ?? "email"] },
@@ -145,7 +172,8 @@ function escapeRegExp(text: string): string {
  */
 export function lineOf(text: string, finding: Finding): number {
   const lines = text.split(/\r?\n/);
-  const declared = (key: string, value: string) => new RegExp(`["']?${key}["']?\\s*:\\s*["']?${escapeRegExp(value)}["']?\\s*(,|}|$)`);
+  const declared = (key: string, value: string) =>
+    new RegExp(`["']?${key}["']?\\s*:\\s*["']?${escapeRegExp(value)}["']?\\s*(,|}|$)`);
   const mentioned = (value: string) => new RegExp(`(^|[\\s"'\\[,-])${escapeRegExp(value)}(["'\\],]|\\s*$)`);
   const patterns: RegExp[] = [];
   if (finding.path) patterns.push(declared("id", finding.path));

@@ -42,7 +42,9 @@ export function spfTreeRows(root: SpfTreeNode): { rows: SpfTreeRow[]; truncated:
     }
     rows.push({ depth, node, label: nodeLabel(node), last, rails });
     const children = Array.isArray(node.children) ? node.children : [];
-    children.forEach((child, i) => visit(child, depth + 1, i === children.length - 1, depth === 0 ? [] : [...rails, !last]));
+    children.forEach((child, i) =>
+      visit(child, depth + 1, i === children.length - 1, depth === 0 ? [] : [...rails, !last]),
+    );
   };
   visit(root, 0, true, []);
   return { rows, truncated };

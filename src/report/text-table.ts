@@ -7,14 +7,22 @@ export interface Cell {
 }
 
 /** Renders rows under a header, each line starting with `indent`. The last column is not padded. */
-export function textTable(header: string[], rows: (string | Cell)[][], indent = "  ", bold: (s: string) => string = (s) => s): string {
+export function textTable(
+  header: string[],
+  rows: (string | Cell)[][],
+  indent = "  ",
+  bold: (s: string) => string = (s) => s,
+): string {
   const cells = rows.map((row) => row.map((c) => (typeof c === "string" ? { text: c } : c)));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => [...(row[i]?.text ?? "")].length)));
   const line = (row: Cell[]) =>
     indent +
     row
       .map((cell, i) => {
-        const padded = i === row.length - 1 ? cell.text : cell.text + " ".repeat(Math.max(0, (widths[i] ?? 0) - [...cell.text].length));
+        const padded =
+          i === row.length - 1
+            ? cell.text
+            : cell.text + " ".repeat(Math.max(0, (widths[i] ?? 0) - [...cell.text].length));
         return cell.paint ? cell.paint(padded) : padded;
       })
       .join("  ")

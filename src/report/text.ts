@@ -11,10 +11,10 @@ import type { Evidence, Finding, Severity } from "../rules/types.ts";
 import { SEVERITIES } from "../rules/types.ts";
 import { printable, printableLines } from "./printable.ts";
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
-import { textTable, type Cell } from "./text-table.ts";
-import { counted, dkimText, mxText } from "./words.ts";
+import { type Cell, textTable } from "./text-table.ts";
 import type { FormatOptions } from "./types.ts";
-import { dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel, type Column } from "./verdicts.ts";
+import { type Column, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
+import { counted, dkimText, mxText } from "./words.ts";
 
 const HEADINGS: Record<Severity, string> = { error: "Errors", warning: "Warnings", info: "Info" };
 const MARKS: Record<Severity, string> = { error: "✖", warning: "⚠", info: "ℹ" };
@@ -29,9 +29,13 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
   function header(r: AuditReport): string {
     const status = r.summary.status;
     const paint = status === "pass" ? c.green : status === "warn" ? c.yellow : c.red;
-    const what = r.kind === "audit" ? `audit of ${p(r.org.name)}` : `check of ${p(r.org.domains.map((d) => d.name).join(", "))}`;
+    const what =
+      r.kind === "audit" ? `audit of ${p(r.org.name)}` : `check of ${p(r.org.domains.map((d) => d.name).join(", "))}`;
     const s = r.summary;
-    const pathCounts = r.kind === "audit" || s.paths.total > 0 ? `${counted(s.paths.total, "path")} (${s.paths.pass} pass, ${s.paths.fragile} fragile, ${s.paths.fail} fail) · ` : "";
+    const pathCounts =
+      r.kind === "audit" || s.paths.total > 0
+        ? `${counted(s.paths.total, "path")} (${s.paths.pass} pass, ${s.paths.fragile} fragile, ${s.paths.fail} fail) · `
+        : "";
     return [
       c.bold(`email-auth-audit ${p(r.tool.version)} · ${what} · ${p(r.generatedAt)}`),
       `Result: ${paint(c.bold(status.toUpperCase()))} · ${pathCounts}${counted(s.findings.error, "error")}, ${counted(s.findings.warning, "warning")}, ${s.findings.info} info · ${r.dns.questions} DNS questions (${r.dns.unique} unique)`,
@@ -65,9 +69,29 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
   function domains(r: AuditReport): string {
     if (r.domains.length === 0) return "";
     const rows = r.domains.map((d) => {
-      const spf: Cell = d.spf.status === "ok" ? { text: `ok, ${d.spf.lookups}/${SPF_LOOKUP_LIMIT} lookups`, paint: d.spf.lookups > SPF_LOOKUP_LIMIT ? c.red : (s) => s } : { text: d.spf.status, paint: c.red };
-      const dmarc: Cell = d.dmarc.status === "ok" ? { text: `p=${d.dmarc.policy ?? "?"}${d.dmarc.subdomainPolicy && d.dmarc.subdomainPolicy !== d.dmarc.policy ? ` sp=${d.dmarc.subdomainPolicy}` : ""}`, paint: d.dmarc.policy === "none" ? c.yellow : (s) => s } : { text: d.dmarc.status, paint: c.red };
-      return [p(d.domain), d.sends ? "yes" : "no", spf, dmarc, p(mxText(d)), p(dkimText(d)), p(d.providers.map((x) => x.name).join(", ") || "-")];
+      const spf: Cell =
+        d.spf.status === "ok"
+          ? {
+              text: `ok, ${d.spf.lookups}/${SPF_LOOKUP_LIMIT} lookups`,
+              paint: d.spf.lookups > SPF_LOOKUP_LIMIT ? c.red : (s) => s,
+            }
+          : { text: d.spf.status, paint: c.red };
+      const dmarc: Cell =
+        d.dmarc.status === "ok"
+          ? {
+              text: `p=${d.dmarc.policy ?? "?"}${d.dmarc.subdomainPolicy && d.dmarc.subdomainPolicy !== d.dmarc.policy ? ` sp=${d.dmarc.subdomainPolicy}` : ""}`,
+              paint: d.dmarc.policy === "none" ? c.yellow : (s) => s,
+            }
+          : { text: d.dmarc.status, paint: c.red };
+      return [
+        p(d.domain),
+        d.sends ? "yes" : "no",
+        spf,
+        dmarc,
+        p(mxText(d)),
+        p(dkimText(d)),
+        p(d.providers.map((x) => x.name).join(", ") || "-"),
+      ];
     });
     return `${c.bold("Domains")}\n${textTable(["DOMAIN", "SENDS", "SPF", "DMARC", "MX", "DKIM", "PROVIDERS"], rows, "  ", c.bold)}`;
   }
@@ -93,9 +117,14 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
     }
     if (f.fix.trim() !== "") {
       lines.push(`      ${c.dim("Fix:")}`);
-      lines.push(...printableLines(f.fix.trim()).split("\n").map((l) => (l === "" ? "" : `        ${l}`)));
+      lines.push(
+        ...printableLines(f.fix.trim())
+          .split("\n")
+          .map((l) => (l === "" ? "" : `        ${l}`)),
+      );
     }
-    if (f.references.length > 0) lines.push(`      ${c.dim("See:")} ${f.references.map((x) => `${p(x.label)} <${p(x.url)}>`).join(", ")}`);
+    if (f.references.length > 0)
+      lines.push(`      ${c.dim("See:")} ${f.references.map((x) => `${p(x.label)} <${p(x.url)}>`).join(", ")}`);
     return lines.join("\n");
   }
 

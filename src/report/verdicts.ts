@@ -32,7 +32,9 @@ export function dkimColumn(path: PathVerdict): Column {
 /** DMARC: the result and the policy that applies. */
 export function dmarcColumn(path: PathVerdict): Column {
   const policy = path.dmarc.policy ? ` p=${path.dmarc.policy.p}` : " no policy";
-  return path.dmarc.result === "pass" ? { ok: true, label: `PASS${policy}` } : { ok: false, label: `FAIL (${path.dmarc.result})${policy}` };
+  return path.dmarc.result === "pass"
+    ? { ok: true, label: `PASS${policy}` }
+    : { ok: false, label: `FAIL (${path.dmarc.result})${policy}` };
 }
 
 /** How a path leaves the organisation, in words: `smart host edge-relay`, `SendGrid (Twilio) (sg)`. */

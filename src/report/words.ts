@@ -11,7 +11,9 @@ export function mxText(d: DomainReport): string {
 /** DKIM summary of a domain: the selectors found with their key sizes. */
 export function dkimText(d: DomainReport): string {
   if (d.dkim.length === 0) return "-";
-  return d.dkim.map((k) => `${k.selector}${k.status === "ok" ? (k.keyBits ? ` (${k.keyBits})` : "") : ` (${k.status})`}`).join(", ");
+  return d.dkim
+    .map((k) => `${k.selector}${k.status === "ok" ? (k.keyBits ? ` (${k.keyBits})` : "") : ` (${k.status})`}`)
+    .join(", ");
 }
 
 /** `1 error`, `2 errors`. */

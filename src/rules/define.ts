@@ -1,5 +1,5 @@
 import type { AuditFacts } from "../audit/facts.ts";
-import type { Rule, RuleMeta, RuleContext } from "./types.ts";
+import type { Rule, RuleContext, RuleMeta } from "./types.ts";
 
 /** A rule over the audit's facts. */
 export type AuditRule = Rule<AuditFacts>;

@@ -14,7 +14,12 @@ export interface KeyUse {
 
 /** Whether a signature is Exchange Online's own selector pair (exchange-online-dkim-not-enabled reports those). */
 export function isExchangeOnlineSelector(path: PathFacts, signature: SignatureFacts): boolean {
-  return path.plan.via.kind === "provider" && path.plan.via.entry.id === "microsoft365" && /^selector[12]$/.test(signature.planned.selector) && signature.planned.domain === path.plan.fromDomain;
+  return (
+    path.plan.via.kind === "provider" &&
+    path.plan.via.entry.id === "microsoft365" &&
+    /^selector[12]$/.test(signature.planned.selector) &&
+    signature.planned.domain === path.plan.fromDomain
+  );
 }
 
 /** Each key name once (the first path that uses it, or as discovery found it), with its lookup. */
@@ -26,7 +31,12 @@ export function keyUses(facts: AuditFacts, options: { skipExchangeOnline?: boole
       if (signature.lookup === undefined || seen.has(signature.lookup.name)) continue;
       if (options.skipExchangeOnline === true && isExchangeOnlineSelector(path, signature)) continue;
       seen.add(signature.lookup.name);
-      uses.push({ path, domain: signature.planned.domain, selector: signature.planned.selector, lookup: signature.lookup });
+      uses.push({
+        path,
+        domain: signature.planned.domain,
+        selector: signature.planned.selector,
+        lookup: signature.lookup,
+      });
     }
   }
   for (const key of facts.discovered?.keys ?? []) {

@@ -16,8 +16,16 @@ export default defineRule(
   ({ facts, report }) => {
     for (const use of keyUses(facts)) {
       const unusableOk = use.lookup.status === "ok" && !use.lookup.usable;
-      if (use.lookup.status !== "malformed" && use.lookup.status !== "multiple" && use.lookup.status !== "invalid-name" && !unusableOk) continue;
-      const problems = use.lookup.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.message} (${d.rfc})`);
+      if (
+        use.lookup.status !== "malformed" &&
+        use.lookup.status !== "multiple" &&
+        use.lookup.status !== "invalid-name" &&
+        !unusableOk
+      )
+        continue;
+      const problems = use.lookup.diagnostics
+        .filter((d) => d.severity === "error")
+        .map((d) => `${d.message} (${d.rfc})`);
       report({
         domain: use.domain,
         ...(use.path ? { path: use.path.plan.pathId } : {}),

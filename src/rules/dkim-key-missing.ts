@@ -17,7 +17,8 @@ export default defineRule(
   ({ facts, report }) => {
     for (const use of keyUses(facts, { skipExchangeOnline: true })) {
       if (use.lookup.status !== "missing" && use.lookup.status !== "not-a-key") continue;
-      const what = use.lookup.status === "missing" ? "nothing is published there" : "the TXT record there is not a DKIM key";
+      const what =
+        use.lookup.status === "missing" ? "nothing is published there" : "the TXT record there is not a DKIM key";
       report({
         domain: use.domain,
         ...(use.path ? { path: use.path.plan.pathId } : {}),

@@ -9,7 +9,8 @@ export default defineRule(
     severity: "error",
     scope: "domain",
     title: "A path signs with a revoked DKIM key",
-    description: "A key record with an empty `p=` means the key has been revoked (RFC 6376 §3.6.1): every signature made with it fails. A path still signing with that selector was missed by a key rotation.",
+    description:
+      "A key record with an empty `p=` means the key has been revoked (RFC 6376 §3.6.1): every signature made with it fails. A path still signing with that selector was missed by a key rotation.",
     references: [rfc(6376, "3.6.1"), rfc(6376, "6.1.2")],
     fix: "Switch the path's signing to the current selector (or publish a new key for this one).",
   },

@@ -8,7 +8,8 @@ export default defineRule(
     severity: "warning",
     scope: "domain",
     title: "A DKIM key is in testing mode (t=y)",
-    description: "`t=y` tells verifiers the domain is testing DKIM: they MUST NOT treat signatures differently from unsigned mail (RFC 6376 §3.6.1), and many receivers give such signatures no weight. A key left in testing mode after roll-out protects nothing.",
+    description:
+      "`t=y` tells verifiers the domain is testing DKIM: they MUST NOT treat signatures differently from unsigned mail (RFC 6376 §3.6.1), and many receivers give such signatures no weight. A key left in testing mode after roll-out protects nothing.",
     references: [rfc(6376, "3.6.1")],
     fix: "Remove `t=y` from the key record once signing works.",
   },

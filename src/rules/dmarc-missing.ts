@@ -11,7 +11,7 @@ export default defineRule(
     description:
       "Without a DMARC record at the domain or at its Organizational Domain (found by the RFC 9989 DNS tree walk), receivers apply no DMARC policy: spoofed mail in the domain's name is judged like any other, and the domain gets no aggregate reports about who sends as it. Large mailbox providers also require DMARC from bulk senders.",
     references: [rfc(9989, "4.10"), rfc(9989, "5.3.2")],
-    fix: "Publish a record at the Organizational Domain, starting with monitoring and moving to enforcement: `_dmarc.<domain> TXT \"v=DMARC1; p=none; rua=mailto:dmarc-reports@<domain>\"`, then `p=quarantine`, then `p=reject`.",
+    fix: 'Publish a record at the Organizational Domain, starting with monitoring and moving to enforcement: `_dmarc.<domain> TXT "v=DMARC1; p=none; rua=mailto:dmarc-reports@<domain>"`, then `p=quarantine`, then `p=reject`.',
   },
   ({ facts, report }) => {
     for (const domain of facts.domains) {

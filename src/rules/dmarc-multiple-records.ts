@@ -8,7 +8,8 @@ export default defineRule(
     severity: "error",
     scope: "domain",
     title: "Several DMARC records at one name",
-    description: "When `_dmarc.<domain>` holds more than one TXT record starting with `v=DMARC1`, receivers discard them all (RFC 9989 §4.10, RFC 7489 §6.6.3): the domain behaves as if it had no DMARC record.",
+    description:
+      "When `_dmarc.<domain>` holds more than one TXT record starting with `v=DMARC1`, receivers discard them all (RFC 9989 §4.10, RFC 7489 §6.6.3): the domain behaves as if it had no DMARC record.",
     references: [rfc(9989, "4.10"), rfc(7489, "6.6.3")],
     fix: "Keep exactly one DMARC record at the name: merge the tags you need into it and delete the others.",
   },
@@ -18,7 +19,11 @@ export default defineRule(
       for (const lookup of domain.dmarc?.lookups ?? []) {
         if (lookup.outcome !== "multiple" || seen.has(lookup.name)) continue;
         seen.add(lookup.name);
-        report({ domain: lookup.domain, message: `${lookup.name} holds ${lookup.dmarc.length} DMARC records; receivers ignore them all.`, evidence: [dmarcLookupEvidence(lookup)] });
+        report({
+          domain: lookup.domain,
+          message: `${lookup.name} holds ${lookup.dmarc.length} DMARC records; receivers ignore them all.`,
+          evidence: [dmarcLookupEvidence(lookup)],
+        });
       }
     }
   },

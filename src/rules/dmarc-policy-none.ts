@@ -18,7 +18,9 @@ export default defineRule(
     for (const applied of appliedRecords(facts, { sendingOnly: true })) {
       const record = applied.discovery.record?.record;
       if (record === undefined || record.p !== "none" || applied.discovery.status !== "found") continue;
-      const unready = facts.paths.filter((p) => p.verdict.verdict === "fail" && applied.covers.some((c) => c.domain === p.plan.fromDomain)).map((p) => p.plan.pathId);
+      const unready = facts.paths
+        .filter((p) => p.verdict.verdict === "fail" && applied.covers.some((c) => c.domain === p.plan.fromDomain))
+        .map((p) => p.plan.pathId);
       report({
         domain: applied.policyDomain,
         message: `The DMARC policy of ${applied.policyDomain}${coversText(applied)} is p=none: receivers report failures but deliver spoofed mail.${unready.length > 0 ? ` Fix the failing paths first (${unready.join(", ")}): they would be rejected at p=reject.` : ""}`,

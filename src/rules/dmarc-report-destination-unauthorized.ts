@@ -22,7 +22,14 @@ export default defineRule(
       for (const dest of reports.unauthorized) {
         const evidence: Evidence[] = [];
         if (dest.queryName !== undefined && dest.answer !== undefined) {
-          evidence.push({ name: dest.queryName, type: "TXT", status: dest.answer.status, records: [...dest.answer.txt], ...(dest.answer.cnameChain.length > 0 ? { cnameChain: [...dest.answer.cnameChain] } : {}), note: dest.reason });
+          evidence.push({
+            name: dest.queryName,
+            type: "TXT",
+            status: dest.answer.status,
+            records: [...dest.answer.txt],
+            ...(dest.answer.cnameChain.length > 0 ? { cnameChain: [...dest.answer.cnameChain] } : {}),
+            note: dest.reason,
+          });
         }
         report({
           domain: reports.policyDomain,

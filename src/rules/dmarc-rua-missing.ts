@@ -18,7 +18,11 @@ export default defineRule(
     for (const applied of appliedRecords(facts, { sendingOnly: true })) {
       const record = applied.discovery.record?.record;
       if (record === undefined || record.rua.length > 0) continue;
-      report({ domain: applied.policyDomain, message: `The DMARC record of ${applied.policyDomain}${coversText(applied)} has no valid rua: nobody receives aggregate reports.`, evidence: dmarcEvidence(applied.discovery) });
+      report({
+        domain: applied.policyDomain,
+        message: `The DMARC record of ${applied.policyDomain}${coversText(applied)} has no valid rua: nobody receives aggregate reports.`,
+        evidence: dmarcEvidence(applied.discovery),
+      });
     }
   },
 );

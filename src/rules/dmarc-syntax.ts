@@ -18,7 +18,12 @@ export default defineRule(
   ({ facts, report }) => {
     for (const domain of facts.domains) {
       const ignored = domain.dmarc?.diagnostics.filter((d) => d.code === "dmarc-record-ignored") ?? [];
-      for (const d of ignored) report({ domain: domain.domain, message: `${d.message} (${d.refs.map(formatRef).join(", ")})`, evidence: domain.dmarc ? dmarcEvidence(domain.dmarc) : [] });
+      for (const d of ignored)
+        report({
+          domain: domain.domain,
+          message: `${d.message} (${d.refs.map(formatRef).join(", ")})`,
+          evidence: domain.dmarc ? dmarcEvidence(domain.dmarc) : [],
+        });
     }
     for (const applied of appliedRecords(facts)) {
       const record = applied.discovery.record;
@@ -26,7 +31,9 @@ export default defineRule(
       const problems = record.diagnostics.filter((d) => d.severity !== "info");
       if (problems.length === 0) continue;
       const hasError = problems.some((d) => d.severity === "error");
-      const list = problems.map((d) => `${d.message}${d.start !== undefined ? ` (at ${d.start})` : ""} [${d.refs.map(formatRef).join(", ")}]`);
+      const list = problems.map(
+        (d) => `${d.message}${d.start !== undefined ? ` (at ${d.start})` : ""} [${d.refs.map(formatRef).join(", ")}]`,
+      );
       report({
         domain: applied.policyDomain,
         severity: hasError ? "error" : "warning",

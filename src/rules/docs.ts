@@ -1,7 +1,10 @@
 import type { RuleMeta } from "./types.ts";
 
 /** The Markdown page of one rule (`docs/rules/<id>.md`), generated from its metadata. */
-export function renderRuleDoc(meta: RuleMeta, examples: { valid: string[]; invalid: string[] } = { valid: [], invalid: [] }): string {
+export function renderRuleDoc(
+  meta: RuleMeta,
+  examples: { valid: string[]; invalid: string[] } = { valid: [], invalid: [] },
+): string {
   const lines = [
     `# ${meta.id}`,
     "",
@@ -46,7 +49,10 @@ export function renderRuleIndex(metas: readonly RuleMeta[]): string {
   for (const scope of ["domain", "path", "org"] as const) {
     const inScope = metas.filter((m) => m.scope === scope).sort((a, b) => a.id.localeCompare(b.id));
     if (inScope.length === 0) continue;
-    lines.push(`## ${scope === "domain" ? "Domain rules (what a domain publishes)" : scope === "path" ? "Path rules (how a sending path fares)" : "Organisation rules"}`, "");
+    lines.push(
+      `## ${scope === "domain" ? "Domain rules (what a domain publishes)" : scope === "path" ? "Path rules (how a sending path fares)" : "Organisation rules"}`,
+      "",
+    );
     lines.push("| rule | severity | what it reports |", "|---|---|---|");
     for (const m of inScope) lines.push(`| [${m.id}](${m.id}.md) | ${m.severity} | ${m.title} |`);
     lines.push("");

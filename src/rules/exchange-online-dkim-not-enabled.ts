@@ -12,7 +12,10 @@ export default defineRule(
     description:
       "Until DKIM is enabled for a custom domain, Exchange Online signs its mail with the tenant's initial domain (`<tenant>.onmicrosoft.com`), which does not align with the From domain. Enabling it takes two CNAMEs, `selector1._domainkey` and `selector2._domainkey`, pointing at the targets Microsoft shows (`…onmicrosoft.com`, or since 2025 `…<partition>.dkim.mail.microsoft`), and switching signing on in the Defender portal; until then the targets do not exist.",
     references: [
-      doc("Microsoft: Set up DKIM to sign mail from your Microsoft 365 domain", "https://learn.microsoft.com/defender-office-365/email-authentication-dkim-configure"),
+      doc(
+        "Microsoft: Set up DKIM to sign mail from your Microsoft 365 domain",
+        "https://learn.microsoft.com/defender-office-365/email-authentication-dkim-configure",
+      ),
       rfc(6376, "3.6.2.1"),
     ],
     fix: "In the Microsoft Defender portal (Email authentication settings → DKIM), create the two CNAMEs it shows for the domain and enable signing; or with PowerShell: `New-DkimSigningConfig -DomainName <domain> -Enabled $true`, then publish `selector1._domainkey` and `selector2._domainkey` as the CNAMEs given by `Get-DkimSigningConfig`.",
@@ -23,7 +26,9 @@ export default defineRule(
       if (own.length === 0 || own.some((s) => s.lookup?.usable === true)) continue;
       const lookups = own.flatMap((s) => (s.lookup ? [s.lookup] : []));
       const missing = lookups.filter((l) => l.status === "missing").map((l) => l.name);
-      const dangling = lookups.filter((l) => l.status === "dangling").map((l) => `${l.name} → ${l.cname?.target ?? "?"}`);
+      const dangling = lookups
+        .filter((l) => l.status === "dangling")
+        .map((l) => `${l.name} → ${l.cname?.target ?? "?"}`);
       const other = lookups.filter((l) => l.status !== "missing" && l.status !== "dangling");
       if (other.length > 0 && missing.length + dangling.length === 0) continue; // broken keys: dkim-key-invalid says why
       const state =

@@ -12,19 +12,42 @@ export default defineRule(
     title: "A domain that must not send lacks the records that say so",
     description:
       "A domain that sends no mail (`sends: false` in the description) is a favourite for spoofing because nobody watches it. Three records lock it down: SPF `v=spf1 -all` (no server may send, RFC 7208), a DMARC policy `p=reject` (receivers refuse what fails, RFC 9989), and a null MX `0 .` (it receives no mail either, so no bounces are accepted for it, RFC 7505).",
-    references: [rfc(7208, "4.6.2"), rfc(9989, "4.7"), rfc(7505, "3"), doc("M3AAWG: Protecting Parked Domains", "https://www.m3aawg.org/sites/default/files/m3aawg_parked_domains_bp-2015-12.pdf")],
-    fix: "Publish `<domain> TXT \"v=spf1 -all\"`, `_dmarc.<domain> TXT \"v=DMARC1; p=reject;\"` and `<domain> MX 0 .`.",
+    references: [
+      rfc(7208, "4.6.2"),
+      rfc(9989, "4.7"),
+      rfc(7505, "3"),
+      doc(
+        "M3AAWG: Protecting Parked Domains",
+        "https://www.m3aawg.org/sites/default/files/m3aawg_parked_domains_bp-2015-12.pdf",
+      ),
+    ],
+    fix: 'Publish `<domain> TXT "v=spf1 -all"`, `_dmarc.<domain> TXT "v=DMARC1; p=reject;"` and `<domain> MX 0 .`.',
   },
   ({ facts, report }) => {
     for (const domain of facts.domains) {
       if (domain.sends) continue;
       const missing: string[] = [];
       const spf = domain.spf.selection;
-      if (spf.status !== "found" || !rejectsAll(spf.record)) missing.push(spf.status === "found" ? `SPF is \`${spf.record}\`, not \`v=spf1 -all\`` : "there is no SPF record `v=spf1 -all`");
+      if (spf.status !== "found" || !rejectsAll(spf.record))
+        missing.push(
+          spf.status === "found"
+            ? `SPF is \`${spf.record}\`, not \`v=spf1 -all\``
+            : "there is no SPF record `v=spf1 -all`",
+        );
       const dmarc = domain.dmarc;
-      if (dmarc?.status !== "found" || dmarc.policy?.p !== "reject") missing.push(dmarc?.status === "found" ? `the DMARC policy is p=${dmarc.policy?.p}, not p=reject` : "no DMARC record with p=reject applies");
+      if (dmarc?.status !== "found" || dmarc.policy?.p !== "reject")
+        missing.push(
+          dmarc?.status === "found"
+            ? `the DMARC policy is p=${dmarc.policy?.p}, not p=reject`
+            : "no DMARC record with p=reject applies",
+        );
       const nullMx = isNullMx(domain.mx);
-      if (!nullMx) missing.push(domain.mx.status === "ok" ? `the MX records (${domain.mx.records.map((r) => r.exchange).join(", ")}) accept mail` : "there is no null MX `0 .`");
+      if (!nullMx)
+        missing.push(
+          domain.mx.status === "ok"
+            ? `the MX records (${domain.mx.records.map((r) => r.exchange).join(", ")}) accept mail`
+            : "there is no null MX `0 .`",
+        );
       if (missing.length === 0) continue;
       const lines = [];
       if (missing.some((m) => m.includes("SPF"))) lines.push(`${domain.domain} TXT "v=spf1 -all"`);

@@ -18,10 +18,23 @@ export default defineRule(
       const v = path.verdict;
       if (v.verdict !== "fail") continue;
       const spf = `SPF ${v.spf.result} for ${v.spf.domain}${v.spf.result === "pass" && !v.spf.aligned ? " (not aligned)" : ""}`;
-      const dkim = v.dkim.length === 0 ? "no DKIM signature" : v.dkim.map((d) => `DKIM ${d.result} for d=${d.domain}${d.result === "pass" && !d.aligned ? " (not aligned)" : ""}`).join(", ");
+      const dkim =
+        v.dkim.length === 0
+          ? "no DKIM signature"
+          : v.dkim
+              .map(
+                (d) => `DKIM ${d.result} for d=${d.domain}${d.result === "pass" && !d.aligned ? " (not aligned)" : ""}`,
+              )
+              .join(", ");
       const policy = v.dmarc.policy;
       const outcome =
-        policy === null ? "there is no DMARC record, so nothing protects it and receivers treat it like spoofed mail" : policy.p === "reject" ? "receivers following p=reject refuse it" : policy.p === "quarantine" ? "receivers following p=quarantine put it in spam" : "p=none lets it through for now, but it fails every DMARC check";
+        policy === null
+          ? "there is no DMARC record, so nothing protects it and receivers treat it like spoofed mail"
+          : policy.p === "reject"
+            ? "receivers following p=reject refuse it"
+            : policy.p === "quarantine"
+              ? "receivers following p=quarantine put it in spam"
+              : "p=none lets it through for now, but it fails every DMARC check";
       report({
         domain: v.fromDomain,
         path: v.id,

@@ -1,14 +1,19 @@
 /** Shared pieces of the path rules: describing a path, and its evidence. */
 import { evidenceFrom } from "../audit/evidence.ts";
-import type { DmarcDiscovery, DmarcLookup } from "../dmarc/results.ts";
 import type { AuditFacts, PathFacts } from "../audit/facts.ts";
+import type { DmarcDiscovery, DmarcLookup } from "../dmarc/results.ts";
 import type { SpfCheckResult } from "../spf/types.ts";
 import type { Evidence } from "./types.ts";
 
 /** "path newsletters (SendGrid) from news.contoso.example". */
 export function describePath(path: PathFacts): string {
   const via = path.plan.via;
-  const how = via.kind === "provider" ? ` (${via.entry.name})` : via.kind === "smart-host" ? ` (smart host ${via.smartHostId})` : " (direct)";
+  const how =
+    via.kind === "provider"
+      ? ` (${via.entry.name})`
+      : via.kind === "smart-host"
+        ? ` (smart host ${via.smartHostId})`
+        : " (direct)";
   return `path ${path.plan.pathId}${how} from ${path.plan.fromDomain}`;
 }
 
@@ -47,7 +52,13 @@ export function spfRecordText(facts: AuditFacts, domain: string): string | undef
 
 /** One `_dmarc` question and its answer, as evidence. */
 export function dmarcLookupEvidence(lookup: DmarcLookup, note?: string): Evidence {
-  const e: Evidence = { name: lookup.name, type: "TXT", status: lookup.status, records: [...lookup.txt], ttl: lookup.ttl };
+  const e: Evidence = {
+    name: lookup.name,
+    type: "TXT",
+    status: lookup.status,
+    records: [...lookup.txt],
+    ttl: lookup.ttl,
+  };
   if (lookup.cnameChain.length > 0) e.cnameChain = [...lookup.cnameChain];
   const why = note ?? lookup.detail;
   if (why !== undefined) e.note = why;

@@ -1,8 +1,8 @@
 import { defineRule, listWords } from "./define.ts";
 import { describePath, spfRecordText, spfTraceEvidence } from "./path-helpers.ts";
+import { requirementLines } from "./provider-dns.ts";
 import { rfc } from "./references.ts";
 import { NOT_AUTHORISED, proposeSpf } from "./unauthorized-ips.ts";
-import { requirementLines } from "./provider-dns.ts";
 
 export default defineRule(
   {

@@ -2,7 +2,7 @@
 import { evidenceFrom } from "../audit/evidence.ts";
 import type { AuditFacts, DomainFacts } from "../audit/facts.ts";
 import type { SpfFinding } from "../spf/analysis-types.ts";
-import { defineRule, type AuditRule } from "./define.ts";
+import { type AuditRule, defineRule } from "./define.ts";
 import type { Evidence, RuleMeta, Severity } from "./types.ts";
 
 /** The TXT answers of the domains on a finding's path (root to the domain concerned). */
@@ -12,7 +12,10 @@ export function pathEvidence(domain: DomainFacts, finding: SpfFinding): Evidence
 }
 
 /** Each (audited domain, analysis finding with one of `codes`) once. */
-export function spfFindings(facts: AuditFacts, codes: readonly string[]): { domain: DomainFacts; finding: SpfFinding }[] {
+export function spfFindings(
+  facts: AuditFacts,
+  codes: readonly string[],
+): { domain: DomainFacts; finding: SpfFinding }[] {
   const out: { domain: DomainFacts; finding: SpfFinding }[] = [];
   for (const domain of facts.domains) {
     const seen = new Set<string>();
@@ -37,7 +40,11 @@ export function where(domain: DomainFacts, finding: SpfFinding): string {
  * analysis' message, the TXT answers along the include path as evidence, and `severityOf` to
  * grade a code differently from the rule's default.
  */
-export function spfFindingRule(meta: RuleMeta, codes: readonly string[], severityOf: (finding: SpfFinding) => Severity = () => meta.severity): AuditRule {
+export function spfFindingRule(
+  meta: RuleMeta,
+  codes: readonly string[],
+  severityOf: (finding: SpfFinding) => Severity = () => meta.severity,
+): AuditRule {
   return defineRule(meta, ({ facts, report }) => {
     for (const { domain, finding } of spfFindings(facts, codes)) {
       report({

@@ -20,7 +20,11 @@ export default defineRule(
       const evidence = [evidenceOf(domain.spf.answer)];
       if (envelopes.has(domain.domain)) {
         const paths = facts.paths.filter((p) => p.plan.mailFrom.domain === domain.domain).map((p) => p.plan.pathId);
-        report({ domain: domain.domain, message: `${domain.domain} is the MAIL FROM (envelope) domain of ${paths.join(", ")} but has no SPF record: ${domain.spf.selection.reason}. SPF gives none for every server.`, evidence });
+        report({
+          domain: domain.domain,
+          message: `${domain.domain} is the MAIL FROM (envelope) domain of ${paths.join(", ")} but has no SPF record: ${domain.spf.selection.reason}. SPF gives none for every server.`,
+          evidence,
+        });
       } else {
         // Only a From domain: receivers never check SPF for it, but anyone can use it as an envelope domain.
         report({

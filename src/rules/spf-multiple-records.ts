@@ -9,7 +9,8 @@ export default defineRule(
     severity: "error",
     scope: "domain",
     title: "Several SPF records at one domain",
-    description: "A domain must publish exactly one record starting with `v=spf1` (RFC 7208 §3.2). With two or more, check_host() returns `permerror` (§4.5) and SPF fails for every sender: a common result of adding a provider's record beside the existing one instead of merging them.",
+    description:
+      "A domain must publish exactly one record starting with `v=spf1` (RFC 7208 §3.2). With two or more, check_host() returns `permerror` (§4.5) and SPF fails for every sender: a common result of adding a provider's record beside the existing one instead of merging them.",
     references: [rfc(7208, "3.2"), rfc(7208, "4.5")],
     fix: "Merge the records into one: keep one `v=spf1`, all the mechanisms (includes, ip4/ip6...) from each, and one `all` at the end.",
   },
@@ -17,11 +18,21 @@ export default defineRule(
     for (const domain of facts.domains) {
       const s = domain.spf.selection;
       if (s.status === "multiple") {
-        report({ domain: domain.domain, message: `${domain.domain} publishes ${s.records.length} SPF records, so every SPF check gives permerror: ${s.records.map((r) => `\`${r}\``).join(" and ")}.`, evidence: [evidenceOf(domain.spf.answer)] });
+        report({
+          domain: domain.domain,
+          message: `${domain.domain} publishes ${s.records.length} SPF records, so every SPF check gives permerror: ${s.records.map((r) => `\`${r}\``).join(" and ")}.`,
+          evidence: [evidenceOf(domain.spf.answer)],
+        });
       }
       // An include or redirect target with several records breaks the tree too (§5.2: permerror).
-      for (const { finding } of spfFindings(facts, ["multiple-records"]).filter((x) => x.domain === domain && x.finding.domain !== domain.domain)) {
-        report({ domain: domain.domain, message: `SPF of ${domain.domain}${where(domain, finding)}: ${finding.message}.`, evidence: pathEvidence(domain, finding) });
+      for (const { finding } of spfFindings(facts, ["multiple-records"]).filter(
+        (x) => x.domain === domain && x.finding.domain !== domain.domain,
+      )) {
+        report({
+          domain: domain.domain,
+          message: `SPF of ${domain.domain}${where(domain, finding)}: ${finding.message}.`,
+          evidence: pathEvidence(domain, finding),
+        });
       }
     }
   },

@@ -5,8 +5,11 @@ import { pathEvidence } from "./spf-helpers.ts";
 
 /** "include:_spf.google.com (4)" for each counted top-level term, to show where the count comes from. */
 function costs(node: SpfTreeNode): string[] {
-  const total = (n: SpfTreeNode): number => n.terms.reduce((sum, t) => sum + (t.countsLookup && t.reachable ? 1 : 0) + (t.child ? total(t.child) : 0), 0);
-  return node.terms.filter((t) => t.countsLookup && t.reachable).map((t) => `${t.term.text} (${1 + (t.child ? total(t.child) : 0)})`);
+  const total = (n: SpfTreeNode): number =>
+    n.terms.reduce((sum, t) => sum + (t.countsLookup && t.reachable ? 1 : 0) + (t.child ? total(t.child) : 0), 0);
+  return node.terms
+    .filter((t) => t.countsLookup && t.reachable)
+    .map((t) => `${t.term.text} (${1 + (t.child ? total(t.child) : 0)})`);
 }
 
 export default defineRule(

@@ -1,7 +1,7 @@
 import { defineRule } from "./define.ts";
 import { describePath, spfTraceEvidence } from "./path-helpers.ts";
-import { rfc } from "./references.ts";
 import { requirementLines } from "./provider-dns.ts";
+import { rfc } from "./references.ts";
 
 export default defineRule(
   {
@@ -20,7 +20,10 @@ export default defineRule(
       if (v.spf.result !== "pass" || v.spf.aligned) continue;
       const via = path.plan.via;
       const custom = via.kind === "provider" ? via.entry.mailFrom.custom : undefined;
-      const whose = path.plan.mailFrom.source === "provider-default" && via.kind === "provider" ? `, ${via.entry.name}'s default bounce domain` : "";
+      const whose =
+        path.plan.mailFrom.source === "provider-default" && via.kind === "provider"
+          ? `, ${via.entry.name}'s default bounce domain`
+          : "";
       let fix: string | undefined;
       if (custom?.supported === true && custom.setting !== undefined && via.kind === "provider") {
         const records = requirementLines(custom.dns, path);

@@ -28,8 +28,23 @@ export function reportUnauthorizedIps(context: AuditRuleContext, kind: "smart-ho
     if (bad.length === 0) continue;
     const mailFrom = path.plan.mailFrom.domain;
     const ips = bad.map((c) => c.ip);
-    const results = [...new Set(bad.map((c) => c.check.result + (c.check.matched ? ` (matched ${c.check.matched.term})` : c.check.problem ? ` (${c.check.problem.message})` : "")))];
-    const who = path.plan.via.kind === "smart-host" ? `Smart host ${path.plan.via.smartHostId} (${path.plan.via.hostname})` : "The sending server";
+    const results = [
+      ...new Set(
+        bad.map(
+          (c) =>
+            c.check.result +
+            (c.check.matched
+              ? ` (matched ${c.check.matched.term})`
+              : c.check.problem
+                ? ` (${c.check.problem.message})`
+                : ""),
+        ),
+      ),
+    ];
+    const who =
+      path.plan.via.kind === "smart-host"
+        ? `Smart host ${path.plan.via.smartHostId} (${path.plan.via.hostname})`
+        : "The sending server";
     const record = spfRecordText(facts, mailFrom);
     const broken = bad.every((c) => c.check.result === "permerror" || c.check.result === "none");
     report({

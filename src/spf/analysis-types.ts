@@ -19,7 +19,15 @@ export type SpfNodeVia = "root" | "include" | "redirect";
  * - `loop`: the domain is already on the path from the root (include/redirect loop); not expanded again;
  * - `not-expanded`: the analysis stopped here (tree size cap), not a property of the record.
  */
-export type SpfNodeStatus = "ok" | "none" | "multiple" | "syntax-error" | "temperror" | "malformed" | "loop" | "not-expanded";
+export type SpfNodeStatus =
+  | "ok"
+  | "none"
+  | "multiple"
+  | "syntax-error"
+  | "temperror"
+  | "malformed"
+  | "loop"
+  | "not-expanded";
 
 /** Sizes relevant to DNS transport (RFC 7208 §3.3, §3.4). */
 export interface SpfRecordSize {

@@ -59,5 +59,12 @@ export async function analyzeSpf(domain: string, options: SpfAnalyzeOptions): Pr
   const counts = countTree(root, limits);
   const networks = computeNetworks(root);
   const spfTypeRecords = spfType?.status === "ok" && spfType.records.length > 0;
-  return { domain: name, root, ...counts, networks, findings: findings(root, counts, spfTypeRecords), dns: builder.evidence };
+  return {
+    domain: name,
+    root,
+    ...counts,
+    networks,
+    findings: findings(root, counts, spfTypeRecords),
+    dns: builder.evidence,
+  };
 }

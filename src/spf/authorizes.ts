@@ -48,7 +48,8 @@ function evidenceResolver(analysis: SpfAnalysis, inner: Resolver | undefined): R
     async resolve<T extends RRType>(name: string, type: T, options?: ResolveOptions): Promise<DnsAnswer<T>> {
       const e = answers.get(`${normalizeName(name)}|${type}`);
       if (e !== undefined) {
-        if (e.status === "ok") return recordsAnswer(e.name, type, e.records as RecordOf<T>[], e.ttl, e.cnameChain ?? []);
+        if (e.status === "ok")
+          return recordsAnswer(e.name, type, e.records as RecordOf<T>[], e.ttl, e.cnameChain ?? []);
         return failedAnswer(e.name, type, e.status, e.detail, { ttl: e.ttl, cnameChain: e.cnameChain ?? [] });
       }
       if (inner !== undefined) return inner.resolve(name, type, options);
@@ -63,10 +64,26 @@ function evidenceResolver(analysis: SpfAnalysis, inner: Resolver | undefined): R
  * receiver applies them for this client; dynamic parts fall back to checkHost(). The explanation
  * of a "fail" is not computed here (use checkHost() for it).
  */
-export async function authorizes(analysis: SpfAnalysis, ip: string, sender?: string, options: SpfAuthorizeOptions = {}): Promise<SpfAuthorization> {
+export async function authorizes(
+  analysis: SpfAnalysis,
+  ip: string,
+  sender?: string,
+  options: SpfAuthorizeOptions = {},
+): Promise<SpfAuthorization> {
   let parsed: ParsedIp | undefined = typeof ip === "string" ? parseIp(ip.trim()) : undefined;
   if (parsed === undefined) {
-    return { result: "permerror", source: "analysis", dnsLookups: 0, voidLookups: 0, problem: { code: "invalid-ip", message: `${JSON.stringify(ip)} is not an IP address`, domain: analysis.domain, rfc: "RFC 7208 §4.1" } };
+    return {
+      result: "permerror",
+      source: "analysis",
+      dnsLookups: 0,
+      voidLookups: 0,
+      problem: {
+        code: "invalid-ip",
+        message: `${JSON.stringify(ip)} is not an IP address`,
+        domain: analysis.domain,
+        rfc: "RFC 7208 §4.1",
+      },
+    };
   }
   if (parsed.family === 6) {
     const v4 = ipv4FromMapped(parsed.value);
@@ -75,7 +92,12 @@ export async function authorizes(analysis: SpfAnalysis, ip: string, sender?: str
   const limits = resolveLimits(options.limits);
   const outcome = evaluateStatically(analysis, parsed, limits);
   if (outcome.kind === "result") {
-    const out: SpfAuthorization = { result: outcome.result, source: "analysis", dnsLookups: outcome.dnsLookups, voidLookups: outcome.voidLookups };
+    const out: SpfAuthorization = {
+      result: outcome.result,
+      source: "analysis",
+      dnsLookups: outcome.dnsLookups,
+      voidLookups: outcome.voidLookups,
+    };
     if (outcome.matched !== undefined) out.matched = outcome.matched;
     if (outcome.problem !== undefined) out.problem = outcome.problem;
     return out;
@@ -89,7 +111,14 @@ export async function authorizes(analysis: SpfAnalysis, ip: string, sender?: str
       ...(options.signal ? { signal: options.signal } : {}),
     },
   );
-  const out: SpfAuthorization = { result: check.result, source: "check-host", dnsLookups: check.dnsLookups, voidLookups: check.voidLookups, fallbackReason: outcome.reason, check };
+  const out: SpfAuthorization = {
+    result: check.result,
+    source: "check-host",
+    dnsLookups: check.dnsLookups,
+    voidLookups: check.voidLookups,
+    fallbackReason: outcome.reason,
+    check,
+  };
   if (check.matched !== undefined) out.matched = check.matched;
   if (check.problem !== undefined) out.problem = check.problem;
   return out;

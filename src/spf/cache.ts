@@ -124,7 +124,13 @@ export class SpfCache {
         const known = this.answer(domain, "TXT");
         const evidence = Object.freeze(toEvidence(answer));
         const step: Readonly<SpfTraceStep> = known?.step ?? Object.freeze({ step: "dns", ...evidence, cached: true });
-        const entry: CachedSelection = { evidence, step, selection: Object.freeze(selection), recordSteps: [], expires: this.#now() + seconds * 1000 };
+        const entry: CachedSelection = {
+          evidence,
+          step,
+          selection: Object.freeze(selection),
+          recordSteps: [],
+          expires: this.#now() + seconds * 1000,
+        };
         if (selection.status === "found") entry.compiled = this.get(selection.record);
         this.#domains.set(domain, entry);
         bounded(this.#domains, this.#max);

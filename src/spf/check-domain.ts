@@ -7,10 +7,10 @@
  * DNS must be asked (see maybe.ts).
  */
 import type { Evaluation } from "./evaluation.ts";
-import { andThen, type Maybe } from "./maybe.ts";
 import { explain } from "./explanation.ts";
-import { SpfStop } from "./limits.ts";
 import { inlineStep, matchesInline, runAt, traceRun } from "./ip-runs.ts";
+import { SpfStop } from "./limits.ts";
+import { andThen, type Maybe } from "./maybe.ts";
 import { evaluateA, evaluateExists, evaluateMx, evaluatePtr, type TermOutcome } from "./mechanisms.ts";
 import type { CompiledRecord } from "./parse.ts";
 import type { CompiledMechanism } from "./parse-term.ts";
@@ -35,7 +35,13 @@ type MechanismOutcome = TermOutcome & { via?: SpfMatch["via"] };
  * Evaluates one domain's SPF record. Limit and DNS failures end the whole evaluation ({@link SpfStop},
  * thrown or rejected). `problem` is the domain's §4.3 check, when the caller has already made it.
  */
-export function checkDomain(ev: Evaluation, domain: string, depth: number, role: Role, problem = targetProblem(domain)): Maybe<DomainOutcome> {
+export function checkDomain(
+  ev: Evaluation,
+  domain: string,
+  depth: number,
+  role: Role,
+  problem = targetProblem(domain),
+): Maybe<DomainOutcome> {
   if (problem !== undefined) {
     const reason = `"${domain}" is malformed: ${problem}`;
     ev.trace.push({ step: "record", domain, depth, outcome: "none", reason });
@@ -46,8 +52,15 @@ export function checkDomain(ev: Evaluation, domain: string, depth: number, role:
   if (cached !== undefined) {
     // Answered from the record cache within its TTL: shown as evidence, not asked again.
     ev.traceCached(cached.step);
-    if (cached.compiled !== undefined && cached.compiled.parsed.ok) {
-      ev.trace.push((cached.recordSteps[depth] ??= Object.freeze({ step: "record", domain, depth, record: cached.compiled.parsed.record })));
+    if (cached.compiled?.parsed.ok) {
+      ev.trace.push(
+        (cached.recordSteps[depth] ??= Object.freeze({
+          step: "record",
+          domain,
+          depth,
+          record: cached.compiled.parsed.record,
+        })),
+      );
       return evaluateTerms(ev, cached.compiled, domain, depth, role, 0);
     }
     return evaluateRecord(ev, domain, depth, role, cached.selection);
@@ -61,14 +74,28 @@ export function checkDomain(ev: Evaluation, domain: string, depth: number, role:
 }
 
 /** §4.5 outcomes of the record selection, then §4.6 evaluation of the record. */
-function evaluateRecord(ev: Evaluation, domain: string, depth: number, role: Role, selection: SpfSelection): Maybe<DomainOutcome> {
+function evaluateRecord(
+  ev: Evaluation,
+  domain: string,
+  depth: number,
+  role: Role,
+  selection: SpfSelection,
+): Maybe<DomainOutcome> {
   switch (selection.status) {
     case "none":
       ev.trace.push({ step: "record", domain, depth, outcome: "none", reason: selection.reason });
-      return { result: "none", problem: { code: "no-record", message: selection.reason, domain, rfc: "RFC 7208 §4.5" } };
+      return {
+        result: "none",
+        problem: { code: "no-record", message: selection.reason, domain, rfc: "RFC 7208 §4.5" },
+      };
     case "multiple":
       ev.trace.push({ step: "record", domain, depth, outcome: "permerror", reason: selection.reason });
-      throw new SpfStop("permerror", { code: "multiple-records", message: selection.reason, domain, rfc: "RFC 7208 §4.5" });
+      throw new SpfStop("permerror", {
+        code: "multiple-records",
+        message: selection.reason,
+        domain,
+        rfc: "RFC 7208 §4.5",
+      });
     case "temperror":
       ev.trace.push({ step: "record", domain, depth, outcome: "temperror", reason: selection.reason });
       throw new SpfStop("temperror", { code: "dns-error", message: selection.reason, domain, rfc: "RFC 7208 §4.4" });
@@ -95,7 +122,14 @@ function evaluateRecord(ev: Evaluation, domain: string, depth: number, role: Rol
 }
 
 /** The mechanisms from `start`, left to right (§4.6.2): the first match decides. */
-function evaluateTerms(ev: Evaluation, record: CompiledRecord, domain: string, depth: number, role: Role, start: number): Maybe<DomainOutcome> {
+function evaluateTerms(
+  ev: Evaluation,
+  record: CompiledRecord,
+  domain: string,
+  depth: number,
+  role: Role,
+  start: number,
+): Maybe<DomainOutcome> {
   const mechanisms = record.mechanisms;
   for (let i = start; i < mechanisms.length; i++) {
     const mech = mechanisms[i] as CompiledMechanism;
@@ -118,7 +152,11 @@ function evaluateTerms(ev: Evaluation, record: CompiledRecord, domain: string, d
     }
     const outcome = evaluateMechanism(ev, mech, domain, depth);
     if (outcome instanceof Promise) {
-      return outcome.then((o) => (afterTerm(ev, mech, domain, depth, o) ? matched(ev, record, domain, role, mech, o.via) : evaluateTerms(ev, record, domain, depth, role, i + 1)));
+      return outcome.then((o) =>
+        afterTerm(ev, mech, domain, depth, o)
+          ? matched(ev, record, domain, role, mech, o.via)
+          : evaluateTerms(ev, record, domain, depth, role, i + 1),
+      );
     }
     if (afterTerm(ev, mech, domain, depth, outcome)) return matched(ev, record, domain, role, mech, outcome.via);
   }
@@ -126,7 +164,13 @@ function evaluateTerms(ev: Evaluation, record: CompiledRecord, domain: string, d
 }
 
 /** Traces a DNS-querying term; true when it matched. */
-function afterTerm(ev: Evaluation, mech: CompiledMechanism, domain: string, depth: number, outcome: MechanismOutcome): boolean {
+function afterTerm(
+  ev: Evaluation,
+  mech: CompiledMechanism,
+  domain: string,
+  depth: number,
+  outcome: MechanismOutcome,
+): boolean {
   ev.trace.push({
     step: "term",
     domain,
@@ -142,7 +186,14 @@ function afterTerm(ev: Evaluation, mech: CompiledMechanism, domain: string, dept
 }
 
 /** The record's result when `mech` matched (§4.6.2), with the explanation on "fail" (§6.2). */
-function matched(ev: Evaluation, record: CompiledRecord, domain: string, role: Role, mech: CompiledMechanism, via: SpfMatch["via"]): Maybe<DomainOutcome> {
+function matched(
+  ev: Evaluation,
+  record: CompiledRecord,
+  domain: string,
+  role: Role,
+  mech: CompiledMechanism,
+  via: SpfMatch["via"],
+): Maybe<DomainOutcome> {
   const m: SpfMatch = { term: mech.term.text, domain, position: mech.term.position };
   if (via !== undefined) m.via = via;
   const result: DomainOutcome = { result: mech.result, matched: m };
@@ -155,7 +206,13 @@ function matched(ev: Evaluation, record: CompiledRecord, domain: string, role: R
 }
 
 /** No mechanism matched: the redirect (§6.1), or the default result (§4.7). */
-function afterMechanisms(ev: Evaluation, record: CompiledRecord, domain: string, depth: number, role: Role): Maybe<DomainOutcome> {
+function afterMechanisms(
+  ev: Evaluation,
+  record: CompiledRecord,
+  domain: string,
+  depth: number,
+  role: Role,
+): Maybe<DomainOutcome> {
   // §6.1: "Any "redirect" modifier MUST be ignored if there is an "all" mechanism anywhere in the record."
   const redirect = record.redirect;
   if (redirect === undefined || record.hasAll) {
@@ -181,13 +238,24 @@ function afterMechanisms(ev: Evaluation, record: CompiledRecord, domain: string,
       if (sub.result !== "none") return sub;
       // §6.1: "If no SPF record is found, or if the <target-name> is malformed, the result is a
       // "permerror" rather than "none"."
-      throw new SpfStop("permerror", { code: "redirect-none", message: `redirect=${target}: ${sub.problem?.message ?? "no SPF record"}`, domain, term, rfc: "RFC 7208 §6.1" });
+      throw new SpfStop("permerror", {
+        code: "redirect-none",
+        message: `redirect=${target}: ${sub.problem?.message ?? "no SPF record"}`,
+        domain,
+        term,
+        rfc: "RFC 7208 §6.1",
+      });
     });
   });
 }
 
 /** include, a, mx, ptr, exists: counted toward the limit of 10 before their query (§4.6.4). */
-function evaluateMechanism(ev: Evaluation, mech: CompiledMechanism, domain: string, depth: number): Maybe<MechanismOutcome> {
+function evaluateMechanism(
+  ev: Evaluation,
+  mech: CompiledMechanism,
+  domain: string,
+  depth: number,
+): Maybe<MechanismOutcome> {
   ev.counters.countTerm(domain, mech.term.text);
   switch (mech.term.mechanism) {
     case "a":
@@ -202,7 +270,9 @@ function evaluateMechanism(ev: Evaluation, mech: CompiledMechanism, domain: stri
       // include (§5.2): a recursive check_host() on the target-name.
       // ev.target() has already checked the target-name (§4.3 criteria).
       return andThen(ev.target(mech.spec, domain), ({ name: target, problem }) =>
-        andThen(checkDomain(ev, target, depth + 1, "include", problem), (sub) => includeOutcome(sub, target, domain, mech.term.text)),
+        andThen(checkDomain(ev, target, depth + 1, "include", problem), (sub) =>
+          includeOutcome(sub, target, domain, mech.term.text),
+        ),
       );
   }
 }
@@ -215,7 +285,10 @@ function includeOutcome(sub: DomainOutcome, target: string, domain: string, term
   switch (sub.result) {
     case "pass": {
       const inner = sub.matched;
-      const via = inner === undefined ? [] : [{ term: inner.term, domain: inner.domain, position: inner.position }, ...(inner.via ?? [])];
+      const via =
+        inner === undefined
+          ? []
+          : [{ term: inner.term, domain: inner.domain, position: inner.position }, ...(inner.via ?? [])];
       return { match: true, reason: `${target} returned pass`, via };
     }
     case "fail":
@@ -232,6 +305,15 @@ function includeOutcome(sub: DomainOutcome, target: string, domain: string, term
       });
     default:
       // permerror and temperror are thrown by the nested evaluation and never returned.
-      throw new SpfStop(sub.result === "temperror" ? "temperror" : "permerror", sub.problem ?? { code: "include-error", message: `include:${target} failed`, domain, term, rfc: "RFC 7208 §5.2" });
+      throw new SpfStop(
+        sub.result === "temperror" ? "temperror" : "permerror",
+        sub.problem ?? {
+          code: "include-error",
+          message: `include:${target} failed`,
+          domain,
+          term,
+          rfc: "RFC 7208 §5.2",
+        },
+      );
   }
 }

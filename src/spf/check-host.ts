@@ -77,7 +77,12 @@ function splitSender(sender: string): { local: string; domain: string } {
  */
 export async function checkHost(input: SpfCheckInput, options: SpfCheckOptions): Promise<SpfCheckResult> {
   if (typeof input !== "object" || input === null) {
-    return problemResult("permerror", { code: "invalid-input", message: "checkHost() needs an input object { ip, domain?, sender?, helo? }", domain: "", rfc: "RFC 7208 §4.1" });
+    return problemResult("permerror", {
+      code: "invalid-input",
+      message: "checkHost() needs an input object { ip, domain?, sender?, helo? }",
+      domain: "",
+      rfc: "RFC 7208 §4.1",
+    });
   }
   const helo = typeof input.helo === "string" ? input.helo : "";
   const rawSender = typeof input.sender === "string" && input.sender !== "" ? input.sender : `postmaster@${helo}`;
@@ -99,11 +104,27 @@ export async function checkHost(input: SpfCheckInput, options: SpfCheckOptions):
     if (v4 !== undefined) ip = { family: 4, value: v4 };
   }
   if (typeof options !== "object" || options === null || typeof options.resolver?.resolve !== "function") {
-    return problemResult("permerror", { code: "invalid-input", message: "checkHost() needs options.resolver", domain, rfc: "RFC 7208 §4.1" });
+    return problemResult("permerror", {
+      code: "invalid-input",
+      message: "checkHost() needs options.resolver",
+      domain,
+      rfc: "RFC 7208 §4.1",
+    });
   }
   if (options.signal?.aborted) {
-    const problem: SpfProblem = { code: "time-limit", message: "the evaluation was aborted by the caller", domain, rfc: "RFC 7208 §4.6.4" };
-    return { result: "temperror", problem, dnsLookups: 0, voidLookups: 0, trace: [{ step: "error", depth: 0, result: "temperror", problem }] };
+    const problem: SpfProblem = {
+      code: "time-limit",
+      message: "the evaluation was aborted by the caller",
+      domain,
+      rfc: "RFC 7208 §4.6.4",
+    };
+    return {
+      result: "temperror",
+      problem,
+      dnsLookups: 0,
+      voidLookups: 0,
+      trace: [{ step: "error", depth: 0, result: "temperror", problem }],
+    };
   }
   const limits = resolveLimits(options.limits);
   const ev = new Evaluation({
@@ -135,8 +156,14 @@ export async function checkHost(input: SpfCheckInput, options: SpfCheckOptions):
       outcome = pending;
     }
     const trace = stop?.reason === undefined ? ev.trace : ev.trace.slice();
-    if (stop?.reason !== undefined && outcome.problem?.code === "time-limit") trace.push({ step: "error", depth: 0, result: "temperror", problem: outcome.problem });
-    const result: SpfCheckResult = { result: outcome.result, dnsLookups: ev.counters.lookups, voidLookups: ev.counters.voids, trace };
+    if (stop?.reason !== undefined && outcome.problem?.code === "time-limit")
+      trace.push({ step: "error", depth: 0, result: "temperror", problem: outcome.problem });
+    const result: SpfCheckResult = {
+      result: outcome.result,
+      dnsLookups: ev.counters.lookups,
+      voidLookups: ev.counters.voids,
+      trace,
+    };
     if (outcome.explanation !== undefined) {
       result.explanation = outcome.explanation.text;
       result.explanationSource = outcome.explanation.source;
@@ -148,10 +175,21 @@ export async function checkHost(input: SpfCheckInput, options: SpfCheckOptions):
     const stopError =
       error instanceof SpfStop
         ? error
-        : new SpfStop("temperror", { code: "internal-error", message: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, domain, rfc: "RFC 7208 §4" });
+        : new SpfStop("temperror", {
+            code: "internal-error",
+            message: `unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+            domain,
+            rfc: "RFC 7208 §4",
+          });
     const trace = stop?.reason === undefined ? ev.trace : ev.trace.slice();
     trace.push({ step: "error", depth: 0, result: stopError.result, problem: stopError.problem });
-    return { result: stopError.result, problem: stopError.problem, dnsLookups: ev.counters.lookups, voidLookups: ev.counters.voids, trace };
+    return {
+      result: stopError.result,
+      problem: stopError.problem,
+      dnsLookups: ev.counters.lookups,
+      voidLookups: ev.counters.voids,
+      trace,
+    };
   } finally {
     ev.done();
   }

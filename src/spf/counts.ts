@@ -7,14 +7,20 @@
 import type { SpfAnalysis, SpfTermAnalysis, SpfTermRef, SpfTreeNode } from "./analysis-types.ts";
 
 /** The counting part of an analysis. */
-export type SpfCounts = Pick<SpfAnalysis, "lookups" | "voidLookups" | "mx" | "ptr" | "loops" | "duplicateIncludes" | "dynamic">;
+export type SpfCounts = Pick<
+  SpfAnalysis,
+  "lookups" | "voidLookups" | "mx" | "ptr" | "loops" | "duplicateIncludes" | "dynamic"
+>;
 
 function ref(node: SpfTreeNode, t: SpfTermAnalysis): SpfTermRef {
   return { domain: node.domain, term: t.term.text, position: t.term.position, path: node.path };
 }
 
 /** Walks the tree as a receiver evaluates it and counts. */
-export function countTree(root: SpfTreeNode, limits: { maxDnsLookups: number; maxVoidLookups: number; maxMxNames: number }): SpfCounts {
+export function countTree(
+  root: SpfTreeNode,
+  limits: { maxDnsLookups: number; maxVoidLookups: number; maxMxNames: number },
+): SpfCounts {
   const counts: SpfCounts = {
     lookups: { count: 0, limit: limits.maxDnsLookups, exceeded: false, unbounded: false },
     voidLookups: { ipv4: 0, ipv6: 0, limit: limits.maxVoidLookups, exceeded: false, terms: [] },

@@ -58,7 +58,10 @@ export class Stopper {
       this.#resolve = resolve;
     });
     this.#outer = outer;
-    this.#watch = { deadline: performance.now() + timeoutMs, fire: () => this.stop(`evaluation took longer than ${timeoutMs} ms (RFC 7208 §4.6.4)`) };
+    this.#watch = {
+      deadline: performance.now() + timeoutMs,
+      fire: () => this.stop(`evaluation took longer than ${timeoutMs} ms (RFC 7208 §4.6.4)`),
+    };
     watched.add(this.#watch);
     arm(this.#watch.deadline);
     if (outer?.aborted) this.#onAbort();

@@ -53,11 +53,15 @@ export function compileDomainSpec(text: string): CompiledDomainSpec | DomainSpec
     if (dot < 0 || !TOPLABEL.test(top)) {
       const why =
         dot < 0
-          ? "it must end in a dot and a top label (\"example.com\"), or in a macro"
+          ? 'it must end in a dot and a top label ("example.com"), or in a macro'
           : /^\d+$/.test(top)
             ? `its top label "${top}" is all digits (an IP address belongs in ip4:/ip6:)`
             : `"${top}" is not a valid top label`;
-      return { code: "invalid-domain-spec", message: `invalid domain-spec "${text}": ${why} (RFC 7208 §7.1)`, offset: dot + 1 };
+      return {
+        code: "invalid-domain-spec",
+        message: `invalid domain-spec "${text}": ${why} (RFC 7208 §7.1)`,
+        offset: dot + 1,
+      };
     }
   }
   const compiled: CompiledDomainSpec = { text, tokens: parsed.tokens, letters: parsed.letters };

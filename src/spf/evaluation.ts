@@ -11,8 +11,8 @@ import { Stopper } from "./deadline.ts";
 import type { CompiledDomainSpec } from "./domain-spec.ts";
 import { LookupCounters, type ResolvedLimits, SpfStop } from "./limits.ts";
 import { expandTokens, type MacroValues, toTargetName } from "./macro.ts";
-import { type CompiledRecord, compileRecord } from "./parse.ts";
 import type { Maybe } from "./maybe.ts";
+import { type CompiledRecord, compileRecord } from "./parse.ts";
 import { toEvidence } from "./record.ts";
 import { targetProblem } from "./target-name.ts";
 import type { SpfTraceStep } from "./types.ts";
@@ -49,7 +49,11 @@ const parsedV4 = new WeakMap<readonly unknown[], number[]>();
 const parsedV6 = new WeakMap<readonly unknown[], bigint[]>();
 
 /** Each record parsed with `parse` (unparsable ones dropped), once per records array. */
-function parsedOnce<T>(memo: WeakMap<readonly unknown[], T[]>, records: readonly unknown[], parse: (text: string) => T | undefined): T[] {
+function parsedOnce<T>(
+  memo: WeakMap<readonly unknown[], T[]>,
+  records: readonly unknown[],
+  parse: (text: string) => T | undefined,
+): T[] {
   let parsed = memo.get(records);
   if (parsed === undefined) {
     parsed = [];
@@ -104,7 +108,8 @@ export class Evaluation {
   /** Throws the time-limit temperror when the evaluation has been stopped. */
   checkStopped(domain: string): void {
     const reason = this.#stopper?.reason;
-    if (reason !== undefined) throw new SpfStop("temperror", { code: "time-limit", message: reason, domain, rfc: "RFC 7208 §4.6.4" });
+    if (reason !== undefined)
+      throw new SpfStop("temperror", { code: "time-limit", message: reason, domain, rfc: "RFC 7208 §4.6.4" });
   }
 
   /** Traces an answer served by the SpfCache, once per evaluation. */
@@ -122,7 +127,7 @@ export class Evaluation {
   // A short list, scanned: an evaluation shows a handful of cached answers, and comparing a few
   // references is cheaper than hashing frozen objects into a Set.
   #wasShown(step: Readonly<SpfTraceStep>): boolean {
-    return this.#shown !== undefined && this.#shown.includes(step);
+    return this.#shown?.includes(step) === true;
   }
 
   /** The SpfCache clock at the start of the evaluation (entries fresh then are used throughout). */
@@ -202,11 +207,18 @@ export class Evaluation {
    * The <target-name> of a domain-spec (§4.8), or `domain` when there is none, with the reason it
    * cannot be asked (§4.3 criteria) if any. Macros are expanded; %{p} asks DNS (§7.3).
    */
-  target(spec: CompiledDomainSpec | undefined, domain: string): { name: string; problem?: string } | Promise<{ name: string; problem?: string }> {
+  target(
+    spec: CompiledDomainSpec | undefined,
+    domain: string,
+  ): { name: string; problem?: string } | Promise<{ name: string; problem?: string }> {
     // <domain> itself was checked before its record was fetched.
     if (spec === undefined) return { name: domain };
     if (spec.staticTarget !== undefined) {
-      spec.resolved ??= Object.freeze(spec.staticProblem === undefined ? { name: spec.staticTarget } : { name: spec.staticTarget, problem: spec.staticProblem });
+      spec.resolved ??= Object.freeze(
+        spec.staticProblem === undefined
+          ? { name: spec.staticTarget }
+          : { name: spec.staticTarget, problem: spec.staticProblem },
+      );
       return spec.resolved;
     }
     return this.#expand(spec, domain);
@@ -242,7 +254,9 @@ export class Evaluation {
         if (nameProblem(name) !== undefined) return false;
         const answer = await this.ask(name, this.addressType, domain);
         if (answer.status !== "ok") return false;
-        return ip.family === 4 ? ipv4Records(answer.records).includes(ip.value) : ipv6Records(answer.records).includes(ip.value);
+        return ip.family === 4
+          ? ipv4Records(answer.records).includes(ip.value)
+          : ipv6Records(answer.records).includes(ip.value);
       }),
     );
     return { status: "ok", names: candidates.filter((_, i) => checks[i]) };

@@ -4,8 +4,8 @@
  * modifier "only causes a lookup at a later time"), and nothing about it changes the result.
  */
 import { joinTxt } from "../dns/answer.ts";
-import type { DnsAnswer } from "../dns/types.ts";
 import { nameProblem } from "../dns/names.ts";
+import type { DnsAnswer } from "../dns/types.ts";
 import type { Evaluation } from "./evaluation.ts";
 import { SpfStop } from "./limits.ts";
 import { expandTokens, type MacroToken, parseMacroString, usesLetter } from "./macro.ts";
@@ -77,12 +77,15 @@ export function explain(ev: Evaluation, record: CompiledRecord, domain: string):
 /** The explanation from the exp= TXT answer, or the default when it is unusable (§6.2). */
 function fromAnswer(ev: Evaluation, domain: string, target: string, answer: DnsAnswer<"TXT">): Maybe<Explanation> {
   if (answer.status !== "ok") return fallback(ev, domain, `TXT lookup of ${target} gave ${answer.status}`);
-  if (answer.records.length !== 1) return fallback(ev, domain, `${target} has ${answer.records.length} TXT records; exactly one is needed`);
+  if (answer.records.length !== 1)
+    return fallback(ev, domain, `${target} has ${answer.records.length} TXT records; exactly one is needed`);
   const text = joinTxt(answer.records[0] as string[]);
   // explain-string = *( macro-string / SP ): visible ASCII and spaces only.
-  if (!/^[\x20-\x7e]*$/.test(text)) return fallback(ev, domain, `the explanation at ${target} has non-ASCII or control characters`);
+  if (!/^[\x20-\x7e]*$/.test(text))
+    return fallback(ev, domain, `the explanation at ${target} has non-ASCII or control characters`);
   const parsed = parseMacroString(text, true);
-  if ("message" in parsed) return fallback(ev, domain, `the explanation at ${target} has a syntax error: ${parsed.message}`);
+  if ("message" in parsed)
+    return fallback(ev, domain, `the explanation at ${target} has a syntax error: ${parsed.message}`);
   return andThen(expandExplanation(ev, parsed.tokens, domain), (expanded) => {
     ev.trace.push({ step: "explanation", domain, source: "exp", text: expanded });
     return { text: expanded, source: "exp" as const };

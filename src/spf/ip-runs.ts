@@ -34,14 +34,19 @@ export interface IpRun {
   steps: RunSteps[];
 }
 
-const inline = (m: CompiledMechanism) => m.term.mechanism === "all" || m.term.mechanism === "ip4" || m.term.mechanism === "ip6";
+const inline = (m: CompiledMechanism) =>
+  m.term.mechanism === "all" || m.term.mechanism === "ip4" || m.term.mechanism === "ip6";
 
 /** True for the mechanisms a run is made of. */
 export function isInline(m: CompiledMechanism): boolean {
   return inline(m);
 }
 
-function segments<T extends number | bigint>(intervals: { from: T; to: T; index: number }[], zero: T, next: (v: T) => T): Segments<T> {
+function segments<T extends number | bigint>(
+  intervals: { from: T; to: T; index: number }[],
+  zero: T,
+  next: (v: T) => T,
+): Segments<T> {
   const points = new Set<T>([zero]);
   for (const iv of intervals) {
     points.add(iv.from);
@@ -135,13 +140,33 @@ function reason(m: CompiledMechanism, family: 4 | 6, match: boolean): string {
   return match ? `the client is in ${network}` : `the client is not in ${network}`;
 }
 
-function step(m: CompiledMechanism, domain: string, depth: number, family: 4 | 6, match: boolean): Readonly<SpfTraceStep> {
+function step(
+  m: CompiledMechanism,
+  domain: string,
+  depth: number,
+  family: 4 | 6,
+  match: boolean,
+): Readonly<SpfTraceStep> {
   return Object.freeze(inlineStep(m, domain, depth, family, match));
 }
 
 /** The trace step of one all/ip4/ip6 term. */
-export function inlineStep(m: CompiledMechanism, domain: string, depth: number, family: 4 | 6, match: boolean): SpfTraceStep {
-  return { step: "term", domain, depth, term: m.term.text, position: m.term.position, outcome: match ? "match" : "no-match", reason: reason(m, family, match) };
+export function inlineStep(
+  m: CompiledMechanism,
+  domain: string,
+  depth: number,
+  family: 4 | 6,
+  match: boolean,
+): SpfTraceStep {
+  return {
+    step: "term",
+    domain,
+    depth,
+    term: m.term.text,
+    position: m.term.position,
+    outcome: match ? "match" : "no-match",
+    reason: reason(m, family, match),
+  };
 }
 
 /** Whether one all/ip4/ip6 term matches the client (§5.1, §5.6); an IPv4 client never matches ip6 and vice versa. */
@@ -160,7 +185,14 @@ export function matchesInline(ip: ParsedIp, m: CompiledMechanism): boolean {
  * Appends the trace steps of the run's mechanisms from `start` up to the one that matched (or to
  * the end of the run), and returns that mechanism's index or -1.
  */
-export function traceRun(run: IpRun, record: CompiledRecord, trace: SpfTraceStep[], ip: ParsedIp, domain: string, depth: number): number {
+export function traceRun(
+  run: IpRun,
+  record: CompiledRecord,
+  trace: SpfTraceStep[],
+  ip: ParsedIp,
+  domain: string,
+  depth: number,
+): number {
   const hit = firstMatch(run, ip);
   const family = ip.family;
   let steps: RunSteps | undefined;
@@ -172,12 +204,16 @@ export function traceRun(run: IpRun, record: CompiledRecord, trace: SpfTraceStep
   }
   if (steps === undefined) {
     const noMatch: Readonly<SpfTraceStep>[] = [];
-    for (let i = run.start; i < run.end; i++) noMatch.push(step(record.mechanisms[i] as CompiledMechanism, domain, depth, family, false));
+    for (let i = run.start; i < run.end; i++)
+      noMatch.push(step(record.mechanisms[i] as CompiledMechanism, domain, depth, family, false));
     steps = { domain, depth, family, noMatch, match: [] };
     if (run.steps.length < 16) run.steps.push(steps);
   }
   const last = hit < 0 ? run.end : hit;
   for (let i = run.start; i < last; i++) trace.push(steps.noMatch[i - run.start] as Readonly<SpfTraceStep>);
-  if (hit >= 0) trace.push((steps.match[hit - run.start] ??= step(record.mechanisms[hit] as CompiledMechanism, domain, depth, family, true)));
+  if (hit >= 0)
+    trace.push(
+      (steps.match[hit - run.start] ??= step(record.mechanisms[hit] as CompiledMechanism, domain, depth, family, true)),
+    );
   return hit;
 }

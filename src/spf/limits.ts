@@ -32,7 +32,13 @@ export const DEFAULT_LIMITS: Readonly<ResolvedLimits> = Object.freeze({
 });
 
 /** Hard ceilings, so that a configured limit can never make an evaluation unbounded. */
-const CEILING: ResolvedLimits = { maxDnsLookups: 100, maxVoidLookups: 100, maxMxNames: 100, maxPtrNames: 100, timeoutMs: 600_000 };
+const CEILING: ResolvedLimits = {
+  maxDnsLookups: 100,
+  maxVoidLookups: 100,
+  maxMxNames: 100,
+  maxPtrNames: 100,
+  timeoutMs: 600_000,
+};
 
 function clamp(value: number | undefined, fallback: number, ceiling: number): number {
   if (typeof value !== "number" || Number.isNaN(value)) return fallback;

@@ -82,7 +82,12 @@ export function parseMacroString(text: string, explanation = false): ParsedMacro
     else if (next === "-") literal += "%20";
     else if (next === "{") {
       const close = text.indexOf("}", at + 2);
-      if (close < 0) return { code: "invalid-macro", message: `unterminated macro "${text.slice(at, at + 12)}" (RFC 7208 §7.1)`, offset: at };
+      if (close < 0)
+        return {
+          code: "invalid-macro",
+          message: `unterminated macro "${text.slice(at, at + 12)}" (RFC 7208 §7.1)`,
+          offset: at,
+        };
       const body = text.slice(at + 2, close);
       const parsed = parseExpand(body, explanation, at);
       if ("message" in parsed) return parsed;
@@ -130,11 +135,21 @@ function parseExpand(body: string, explanation: boolean, offset: number): MacroE
   if (digitText !== "") {
     // §7.3: "If a DIGIT is specified, the value MUST be nonzero." Large values keep every part.
     const value = digitText.length > 4 ? 9999 : Number(digitText);
-    if (value === 0) return { code: "invalid-macro", message: `macro "%{${body}}": the number of parts must not be zero (RFC 7208 §7.3)`, offset };
+    if (value === 0)
+      return {
+        code: "invalid-macro",
+        message: `macro "%{${body}}": the number of parts must not be zero (RFC 7208 §7.3)`,
+        offset,
+      };
     digits = value;
   }
   const delimiters = (m[4] as string) === "" ? "." : [...new Set(m[4] as string)].join("");
-  const expand: MacroExpand = { letter: letter as MacroLetter, escape: raw !== letter, reverse: m[3] !== "", delimiters };
+  const expand: MacroExpand = {
+    letter: letter as MacroLetter,
+    escape: raw !== letter,
+    reverse: m[3] !== "",
+    delimiters,
+  };
   if (digits !== undefined) expand.digits = digits;
   return expand;
 }

@@ -54,7 +54,10 @@ function cidrText(ev: Evaluation, mech: CompiledMechanism): string {
 
 /** A malformed <target-name> (§4.3 criteria): the mechanism does not match; it is treated as non-existent, without a query. */
 function malformed(target: string, problem: string): TermOutcome {
-  return { match: false, reason: `target-name "${target}" is not a valid DNS name (${problem}); treated as non-existent, no query` };
+  return {
+    match: false,
+    reason: `target-name "${target}" is not a valid DNS name (${problem}); treated as non-existent, no query`,
+  };
 }
 
 /** a (§5.3): an address lookup of the target-name of the client's family; match on any address. */
@@ -65,13 +68,19 @@ export function evaluateA(ev: Evaluation, mech: CompiledMechanism, domain: strin
     return andThen(ev.ask(target, ev.addressType, domain), (answer) => {
       if (isVoid(answer)) {
         ev.counters.countVoid(domain, term, target);
-        return { match: false, reason: `${target} has no ${ev.addressType} records (${answer.status}; void lookup ${ev.counters.voids})` };
+        return {
+          match: false,
+          reason: `${target} has no ${ev.addressType} records (${answer.status}; void lookup ${ev.counters.voids})`,
+        };
       }
       if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
       const hit = matchAddresses(ev, answer.records, mech);
       return hit !== undefined
         ? { match: true, reason: `${target} ${ev.addressType} ${hit}${cidrText(ev, mech)} contains the client` }
-        : { match: false, reason: `no ${ev.addressType} record of ${target} contains the client with ${cidrText(ev, mech)}` };
+        : {
+            match: false,
+            reason: `no ${ev.addressType} record of ${target} contains the client with ${cidrText(ev, mech)}`,
+          };
     });
   });
 }
@@ -89,7 +98,10 @@ export function evaluateMx(ev: Evaluation, mech: CompiledMechanism, domain: stri
     return andThen(ev.ask(target, "MX", domain), (answer): Maybe<TermOutcome> => {
       if (isVoid(answer)) {
         ev.counters.countVoid(domain, term, target);
-        return { match: false, reason: `${target} has no MX records (${answer.status}; void lookup ${ev.counters.voids})` };
+        return {
+          match: false,
+          reason: `${target} has no MX records (${answer.status}; void lookup ${ev.counters.voids})`,
+        };
       }
       if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
       const max = ev.setup.limits.maxMxNames;
@@ -111,9 +123,16 @@ export function evaluateMx(ev: Evaluation, mech: CompiledMechanism, domain: stri
           if (isVoid(a)) continue;
           if (a.status !== "ok") throw dnsFailure(a, domain, term);
           const hit = matchAddresses(ev, a.records, mech);
-          if (hit !== undefined) return { match: true, reason: `MX host ${exchanges[i]} of ${target} has ${ev.addressType} ${hit}${cidrText(ev, mech)} containing the client` };
+          if (hit !== undefined)
+            return {
+              match: true,
+              reason: `MX host ${exchanges[i]} of ${target} has ${ev.addressType} ${hit}${cidrText(ev, mech)} containing the client`,
+            };
         }
-        return { match: false, reason: `no address of the ${exchanges.length} MX hosts of ${target} contains the client with ${cidrText(ev, mech)}` };
+        return {
+          match: false,
+          reason: `no address of the ${exchanges.length} MX hosts of ${target} contains the client with ${cidrText(ev, mech)}`,
+        };
       });
     });
   });
@@ -130,9 +149,13 @@ export async function evaluatePtr(ev: Evaluation, mech: CompiledMechanism, domai
   const validated = await ev.validatedNames(domain);
   if (validated.status === "nxdomain" || validated.status === "nodata") {
     ev.counters.countVoid(domain, mech.term.text, "the client's PTR name");
-    return { match: false, reason: `the client has no PTR records (${validated.status}; void lookup ${ev.counters.voids})` };
+    return {
+      match: false,
+      reason: `the client has no PTR records (${validated.status}; void lookup ${ev.counters.voids})`,
+    };
   }
-  if (validated.status !== "ok") return { match: false, reason: `PTR lookup failed (${validated.status}): ptr does not match (§5.5)` };
+  if (validated.status !== "ok")
+    return { match: false, reason: `PTR lookup failed (${validated.status}): ptr does not match (§5.5)` };
   const hit = validated.names.find((n) => n === target || n.endsWith(`.${target}`));
   if (hit !== undefined) return { match: true, reason: `validated name ${hit} is within ${target}` };
   const names = validated.names.length > 0 ? validated.names.join(", ") : "none";
@@ -147,7 +170,10 @@ export function evaluateExists(ev: Evaluation, mech: CompiledMechanism, domain: 
     return andThen(ev.ask(target, "A", domain), (answer) => {
       if (isVoid(answer)) {
         ev.counters.countVoid(domain, term, target);
-        return { match: false, reason: `${target} has no A records (${answer.status}; void lookup ${ev.counters.voids})` };
+        return {
+          match: false,
+          reason: `${target} has no A records (${answer.status}; void lookup ${ev.counters.voids})`,
+        };
       }
       if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
       return { match: true, reason: `${target} has A ${answer.records.join(", ")}` };

@@ -5,7 +5,17 @@
  * same record already decide every address they cover.
  */
 import { type IpFamily, parseCidr } from "../common/cidr.ts";
-import { difference, emptySet, fullSet, intersection, type IpSet, isEmpty, setFromCidrs, setToStrings, union } from "../common/ip-set.ts";
+import {
+  difference,
+  emptySet,
+  fullSet,
+  type IpSet,
+  intersection,
+  isEmpty,
+  setFromCidrs,
+  setToStrings,
+  union,
+} from "../common/ip-set.ts";
 import type { SpfAnalysis, SpfTermAnalysis, SpfTreeNode } from "./analysis-types.ts";
 
 type Decided = "pass" | "fail" | "softfail" | "neutral";
@@ -92,7 +102,11 @@ class NetworkWalk {
 
   #compute(node: SpfTreeNode): NodeSets {
     const empty = emptySet(this.#family);
-    const out: NodeSets = { results: { pass: empty, fail: empty, softfail: empty, neutral: empty }, rest: fullSet(this.#family), dynamic: false };
+    const out: NodeSets = {
+      results: { pass: empty, fail: empty, softfail: empty, neutral: empty },
+      rest: fullSet(this.#family),
+      dynamic: false,
+    };
     this.#memo.set(node, out); // loops see an empty record
     for (const t of node.terms) {
       if (!t.reachable) continue;
@@ -105,8 +119,10 @@ class NetworkWalk {
         if (t.child === undefined) continue;
         const sub = this.node(t.child);
         out.dynamic ||= sub.dynamic;
-        for (const r of Object.keys(out.results) as Decided[]) out.results[r] = union(out.results[r], intersection(sub.results[r], out.rest));
-        if (sub.allCatch !== undefined) out.allCatch = { result: sub.allCatch.result, set: intersection(sub.allCatch.set, out.rest) };
+        for (const r of Object.keys(out.results) as Decided[])
+          out.results[r] = union(out.results[r], intersection(sub.results[r], out.rest));
+        if (sub.allCatch !== undefined)
+          out.allCatch = { result: sub.allCatch.result, set: intersection(sub.allCatch.set, out.rest) };
         out.rest = intersection(out.rest, sub.rest);
         continue;
       }
@@ -133,11 +149,19 @@ export function computeNetworks(root: SpfTreeNode): SpfAnalysis["networks"] {
   const sets = walks.map((w) => w.node(root));
   const otherwise: Decided = sets[0]?.allCatch?.result ?? "neutral";
   const lists = (r: Decided) => {
-    const [v4, v6] = sets.map((s) => (s.allCatch !== undefined && s.allCatch.result === r ? difference(s.results[r], s.allCatch.set) : s.results[r]));
+    const [v4, v6] = sets.map((s) =>
+      s.allCatch !== undefined && s.allCatch.result === r ? difference(s.results[r], s.allCatch.set) : s.results[r],
+    );
     return { ipv4: setToStrings(v4 as IpSet), ipv6: setToStrings(v6 as IpSet) };
   };
   markNeverMatching(walks);
-  return { pass: lists("pass"), fail: lists("fail"), softfail: lists("softfail"), neutral: lists("neutral"), otherwise };
+  return {
+    pass: lists("pass"),
+    fail: lists("fail"),
+    softfail: lists("softfail"),
+    neutral: lists("neutral"),
+    otherwise,
+  };
 }
 
 /** A term covered by earlier terms in both families (where it has addresses) never matches. */

@@ -3,9 +3,17 @@
  * and the compiled form the evaluator uses.
  */
 import { parseIPv4, parseIPv6 } from "../common/cidr.ts";
-import { compileDomainSpec, type CompiledDomainSpec } from "./domain-spec.ts";
+import { type CompiledDomainSpec, compileDomainSpec } from "./domain-spec.ts";
 import { parseMacroString } from "./macro.ts";
-import type { SpfErrorCode, SpfMechanism, SpfMechanismName, SpfModifier, SpfParseError, SpfQualifier, SpfResult } from "./types.ts";
+import type {
+  SpfErrorCode,
+  SpfMechanism,
+  SpfMechanismName,
+  SpfModifier,
+  SpfParseError,
+  SpfQualifier,
+  SpfResult,
+} from "./types.ts";
 
 /** A mechanism ready for evaluation. */
 export interface CompiledMechanism {
@@ -118,7 +126,13 @@ export function parseTerm(text: string, position: number): TermParse {
 function parseIpFast(text: string, position: number): TermParse | undefined {
   const first = text.charCodeAt(0);
   const k = first === 43 || first === 45 || first === 126 || first === 63 ? 1 : 0; // + - ~ ?
-  if (text.length < k + 5 || (text.charCodeAt(k) | 0x20) !== 0x69 || (text.charCodeAt(k + 1) | 0x20) !== 0x70 || text.charCodeAt(k + 3) !== 58) return undefined;
+  if (
+    text.length < k + 5 ||
+    (text.charCodeAt(k) | 0x20) !== 0x69 ||
+    (text.charCodeAt(k + 1) | 0x20) !== 0x70 ||
+    text.charCodeAt(k + 3) !== 58
+  )
+    return undefined;
   const digit = text.charCodeAt(k + 2);
   if (digit !== 52 && digit !== 54) return undefined;
   const family = digit === 52 ? 4 : 6;
@@ -128,7 +142,16 @@ function parseIpFast(text: string, position: number): TermParse | undefined {
   if (length === undefined) return undefined;
   const qualifier = (k === 1 ? text[0] : "+") as SpfQualifier;
   const mechanism = family === 4 ? "ip4" : "ip6";
-  const term: SpfMechanism = { kind: "mechanism", qualifier, qualifierWritten: k === 1, mechanism, network, macros: [], position, text };
+  const term: SpfMechanism = {
+    kind: "mechanism",
+    qualifier,
+    qualifierWritten: k === 1,
+    mechanism,
+    network,
+    macros: [],
+    position,
+    text,
+  };
   const compiled: CompiledMechanism = { term, result: QUALIFIER_RESULT[qualifier], cidr4: 32, cidr6: 128 };
   if (family === 4) {
     const v = parseIPv4(network);
@@ -150,7 +173,10 @@ function parseModifier(text: string, eq: number, position: number): TermParse {
   const name = text.slice(0, eq);
   const value = text.slice(eq + 1);
   if (!MODIFIER_NAME.test(name)) {
-    const why = name === "" ? "a modifier needs a name before \"=\"" : `"${name}" is not a valid modifier name (a letter, then letters, digits, "-", "_", ".")`;
+    const why =
+      name === ""
+        ? 'a modifier needs a name before "="'
+        : `"${name}" is not a valid modifier name (a letter, then letters, digits, "-", "_", ".")`;
     return fail("invalid-modifier-name", `${why} (RFC 7208 §6, §12)`, position, text, "RFC 7208 §6");
   }
   const lower = name.toLowerCase();
@@ -168,7 +194,14 @@ function parseModifier(text: string, eq: number, position: number): TermParse {
   // unknown-modifier = name "=" macro-string: the value must be a valid macro-string (§6, §7.1).
   // Its macros are never expanded, so every macro-letter of the ABNF is accepted.
   const parsed = parseMacroString(value, true);
-  if ("message" in parsed) return fail(parsed.code, `${name}=: ${parsed.message}`, position + eq + 1 + parsed.offset, text, specRfc(parsed.code, "RFC 7208 §6"));
+  if ("message" in parsed)
+    return fail(
+      parsed.code,
+      `${name}=: ${parsed.message}`,
+      position + eq + 1 + parsed.offset,
+      text,
+      specRfc(parsed.code, "RFC 7208 §6"),
+    );
   term.macros = [...parsed.letters];
   return { kind: "modifier", compiled: { term } };
 }
@@ -189,7 +222,12 @@ function parseMechanism(text: string, position: number): TermParse {
   const name = rawName.toLowerCase();
   const argAt = position + (qualifierWritten ? 1 : 0) + rawName.length;
   if (!MECHANISM_NAMES.has(name)) {
-    const hint = rawName === "" ? "a qualifier with no mechanism" : /^(redirect|exp)$/i.test(rawName) ? `"${rawName}" is a modifier and needs "=" ("${rawName.toLowerCase()}=...")` : `unknown mechanism "${rawName}"`;
+    const hint =
+      rawName === ""
+        ? "a qualifier with no mechanism"
+        : /^(redirect|exp)$/i.test(rawName)
+          ? `"${rawName}" is a modifier and needs "=" ("${rawName.toLowerCase()}=...")`
+          : `unknown mechanism "${rawName}"`;
     return fail("unknown-mechanism", `${hint} (RFC 7208 §4.6.1, §12)`, position, text, "RFC 7208 §4.6.1");
   }
   const mechanism = name as SpfMechanismName;
@@ -200,21 +238,41 @@ function parseMechanism(text: string, position: number): TermParse {
 
   switch (mechanism) {
     case "all":
-      if (rest !== "") return fail("unexpected-argument", `"all" takes no argument, found "${rest}" (RFC 7208 §5.1)`, argAt, text, rfc);
+      if (rest !== "")
+        return fail(
+          "unexpected-argument",
+          `"all" takes no argument, found "${rest}" (RFC 7208 §5.1)`,
+          argAt,
+          text,
+          rfc,
+        );
       break;
     case "include":
     case "exists":
     case "ptr": {
       if (argument === undefined) {
         if (mechanism === "ptr" && rest === "") break;
-        if (rest === "") return fail("missing-domain-spec", `"${mechanism}" needs ":" and a domain-spec (${rfc})`, argAt, text, rfc);
-        return fail("unexpected-argument", `"${mechanism}" takes no CIDR length, found "${rest}" (${rfc})`, argAt, text, rfc);
+        if (rest === "")
+          return fail("missing-domain-spec", `"${mechanism}" needs ":" and a domain-spec (${rfc})`, argAt, text, rfc);
+        return fail(
+          "unexpected-argument",
+          `"${mechanism}" takes no CIDR length, found "${rest}" (${rfc})`,
+          argAt,
+          text,
+          rfc,
+        );
       }
       const cidrTail = /\/\/?\d+$/.exec(argument);
       const spec = compileDomainSpec(argument);
       if ("message" in spec) {
         if (cidrTail !== null && argument !== cidrTail[0]) {
-          return fail("unexpected-argument", `"${mechanism}" takes no CIDR length, found "${cidrTail[0]}" (${rfc})`, argAt + 1 + cidrTail.index, text, rfc);
+          return fail(
+            "unexpected-argument",
+            `"${mechanism}" takes no CIDR length, found "${cidrTail[0]}" (${rfc})`,
+            argAt + 1 + cidrTail.index,
+            text,
+            rfc,
+          );
         }
         return fail(spec.code, `${mechanism}: ${spec.message}`, argAt + 1 + spec.offset, text, specRfc(spec.code, rfc));
       }
@@ -228,30 +286,64 @@ function parseMechanism(text: string, position: number): TermParse {
       const tail = m?.[0] ?? "";
       const specText = argument === undefined ? undefined : argument.slice(0, argument.length - tail.length);
       if (argument === undefined && rest !== tail) {
-        return fail("invalid-cidr", `"${mechanism}${rest}": not a dual CIDR length (RFC 7208 §5.3, §12)`, argAt, text, rfc);
+        return fail(
+          "invalid-cidr",
+          `"${mechanism}${rest}": not a dual CIDR length (RFC 7208 §5.3, §12)`,
+          argAt,
+          text,
+          rfc,
+        );
       }
       if (m?.[1] !== undefined) {
         const p = prefix(m[1], 4);
-        if (p === undefined) return fail("invalid-cidr", `invalid IPv4 prefix length "/${m[1]}": 0-32 without leading zeros (${rfc}, §12)`, argAt + rest.length - tail.length, text, rfc);
+        if (p === undefined)
+          return fail(
+            "invalid-cidr",
+            `invalid IPv4 prefix length "/${m[1]}": 0-32 without leading zeros (${rfc}, §12)`,
+            argAt + rest.length - tail.length,
+            text,
+            rfc,
+          );
         term.cidr4 = p;
         compiled.cidr4 = p;
       }
       if (m?.[2] !== undefined) {
         const p = prefix(m[2], 6);
-        if (p === undefined) return fail("invalid-cidr", `invalid IPv6 prefix length "//${m[2]}": 0-128 without leading zeros (${rfc}, §12)`, argAt + rest.length - (m[2].length + 2), text, rfc);
+        if (p === undefined)
+          return fail(
+            "invalid-cidr",
+            `invalid IPv6 prefix length "//${m[2]}": 0-128 without leading zeros (${rfc}, §12)`,
+            argAt + rest.length - (m[2].length + 2),
+            text,
+            rfc,
+          );
         term.cidr6 = p;
         compiled.cidr6 = p;
       }
       if (specText !== undefined) {
         const spec = compileDomainSpec(specText);
-        if ("message" in spec) return fail(spec.code, `${mechanism}: ${spec.message}`, argAt + 1 + spec.offset, text, specRfc(spec.code, rfc));
+        if ("message" in spec)
+          return fail(
+            spec.code,
+            `${mechanism}: ${spec.message}`,
+            argAt + 1 + spec.offset,
+            text,
+            specRfc(spec.code, rfc),
+          );
         setSpec(compiled, specText, spec);
       }
       break;
     }
     case "ip4":
     case "ip6": {
-      if (argument === undefined) return fail(mechanism === "ip4" ? "invalid-ip4" : "invalid-ip6", `"${mechanism}" needs ":" and a network (RFC 7208 §5.6)`, argAt, text, rfc);
+      if (argument === undefined)
+        return fail(
+          mechanism === "ip4" ? "invalid-ip4" : "invalid-ip6",
+          `"${mechanism}" needs ":" and a network (RFC 7208 §5.6)`,
+          argAt,
+          text,
+          rfc,
+        );
       const slash = argument.indexOf("/");
       const network = slash < 0 ? argument : argument.slice(0, slash);
       const family = mechanism === "ip4" ? 4 : 6;
@@ -259,7 +351,13 @@ function parseMechanism(text: string, position: number): TermParse {
         const p = prefix(argument.slice(slash + 1), family);
         if (p === undefined) {
           const shown = argument.slice(slash);
-          return fail("invalid-cidr", `invalid ${mechanism} prefix length "${shown}": 0-${family === 4 ? 32 : 128} without leading zeros (RFC 7208 §5.6)`, argAt + 1 + slash, text, rfc);
+          return fail(
+            "invalid-cidr",
+            `invalid ${mechanism} prefix length "${shown}": 0-${family === 4 ? 32 : 128} without leading zeros (RFC 7208 §5.6)`,
+            argAt + 1 + slash,
+            text,
+            rfc,
+          );
         }
         if (family === 4) {
           term.cidr4 = p;
@@ -271,11 +369,25 @@ function parseMechanism(text: string, position: number): TermParse {
       }
       if (family === 4) {
         const v = parseIPv4(network);
-        if (v === undefined) return fail("invalid-ip4", `"${network}" is not an IPv4 address (four numbers 0-255, no leading zeros, RFC 7208 §5.6)`, argAt + 1, text, rfc);
+        if (v === undefined)
+          return fail(
+            "invalid-ip4",
+            `"${network}" is not an IPv4 address (four numbers 0-255, no leading zeros, RFC 7208 §5.6)`,
+            argAt + 1,
+            text,
+            rfc,
+          );
         compiled.ip4 = v;
       } else {
         const v = parseIPv6(network);
-        if (v === undefined) return fail("invalid-ip6", `"${network}" is not an IPv6 address (RFC 4291 §2.2, RFC 7208 §5.6)`, argAt + 1, text, rfc);
+        if (v === undefined)
+          return fail(
+            "invalid-ip6",
+            `"${network}" is not an IPv6 address (RFC 4291 §2.2, RFC 7208 §5.6)`,
+            argAt + 1,
+            text,
+            rfc,
+          );
         compiled.ip6 = v;
       }
       term.network = network;

@@ -68,7 +68,11 @@ function badCharacter(term: string, position: number): SpfParseError | undefined
 export function compileRecord(text: string): CompiledRecord {
   const errors: SpfParseError[] = [];
   const terms: SpfTerm[] = [];
-  const compiled: CompiledRecord = { parsed: { ok: false, record: text, terms, errors }, mechanisms: [], hasAll: false };
+  const compiled: CompiledRecord = {
+    parsed: { ok: false, record: text, terms, errors },
+    mechanisms: [],
+    hasAll: false,
+  };
   if (!VERSION.test(text)) {
     errors.push({
       code: "not-spf",

@@ -36,7 +36,10 @@ export function selectSpfRecord(answer: DnsAnswer): SpfSelection {
       // §4.4: "If the DNS lookup returns a server failure (RCODE 2) or some other error (RCODE
       // other than 0 or 3), or if the lookup times out, then check_host() terminates immediately
       // with the result "temperror"."
-      return { status: "temperror", reason: `TXT lookup of ${answer.name} failed: ${answer.status}${answer.detail ? ` (${answer.detail})` : ""}` };
+      return {
+        status: "temperror",
+        reason: `TXT lookup of ${answer.name} failed: ${answer.status}${answer.detail ? ` (${answer.detail})` : ""}`,
+      };
   }
   const found: string[] = [];
   for (const rr of answer.records) {
@@ -45,7 +48,11 @@ export function selectSpfRecord(answer: DnsAnswer): SpfSelection {
   }
   if (found.length === 0) return { status: "none", reason: `no TXT record of ${answer.name} begins with "v=spf1"` };
   if (found.length > 1) {
-    return { status: "multiple", records: found, reason: `${answer.name} has ${found.length} SPF records (RFC 7208 §4.5: permerror)` };
+    return {
+      status: "multiple",
+      records: found,
+      reason: `${answer.name} has ${found.length} SPF records (RFC 7208 §4.5: permerror)`,
+    };
   }
   return { status: "found", record: found[0] as string };
 }

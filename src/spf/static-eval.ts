@@ -16,7 +16,9 @@ import { sortedExchanges } from "./record.ts";
 import type { SpfDnsEvidence, SpfMatch, SpfProblem, SpfResult } from "./types.ts";
 
 /** The outcome of a static evaluation. */
-export type StaticOutcome = { kind: "result"; result: SpfResult; matched?: SpfMatch; problem?: SpfProblem } | { kind: "dynamic"; reason: string };
+export type StaticOutcome =
+  | { kind: "result"; result: SpfResult; matched?: SpfMatch; problem?: SpfProblem }
+  | { kind: "dynamic"; reason: string };
 
 class Dynamic {
   readonly reason: string;
@@ -83,7 +85,13 @@ class StaticEvaluation {
   #count(node: SpfTreeNode, t: SpfTermAnalysis): void {
     this.lookups++;
     if (this.lookups > this.#limits.maxDnsLookups) {
-      throw new Stop("permerror", { code: "lookup-limit", message: `more than ${this.#limits.maxDnsLookups} DNS-querying terms: "${t.term.text}" in ${node.domain} is number ${this.lookups}`, domain: node.domain, term: t.term.text, rfc: "RFC 7208 §4.6.4" });
+      throw new Stop("permerror", {
+        code: "lookup-limit",
+        message: `more than ${this.#limits.maxDnsLookups} DNS-querying terms: "${t.term.text}" in ${node.domain} is number ${this.lookups}`,
+        domain: node.domain,
+        term: t.term.text,
+        rfc: "RFC 7208 §4.6.4",
+      });
     }
   }
 
@@ -91,13 +99,25 @@ class StaticEvaluation {
     if (e.status !== "nxdomain" && e.status !== "nodata") return false;
     this.voids++;
     if (this.voids > this.#limits.maxVoidLookups) {
-      throw new Stop("permerror", { code: "void-lookup-limit", message: `more than ${this.#limits.maxVoidLookups} void lookups: "${t.term.text}" in ${node.domain} found nothing at ${e.name}`, domain: node.domain, term: t.term.text, rfc: "RFC 7208 §4.6.4" });
+      throw new Stop("permerror", {
+        code: "void-lookup-limit",
+        message: `more than ${this.#limits.maxVoidLookups} void lookups: "${t.term.text}" in ${node.domain} found nothing at ${e.name}`,
+        domain: node.domain,
+        term: t.term.text,
+        rfc: "RFC 7208 §4.6.4",
+      });
     }
     return true;
   }
 
   #failed(node: SpfTreeNode, t: SpfTermAnalysis, e: SpfDnsEvidence): Stop {
-    return new Stop("temperror", { code: "dns-error", message: `${e.type} lookup of ${e.name} failed: ${e.status}`, domain: node.domain, term: t.term.text, rfc: "RFC 7208 §5" });
+    return new Stop("temperror", {
+      code: "dns-error",
+      message: `${e.type} lookup of ${e.name} failed: ${e.status}`,
+      domain: node.domain,
+      term: t.term.text,
+      rfc: "RFC 7208 §5",
+    });
   }
 
   #matchAddresses(e: SpfDnsEvidence, mech: CompiledMechanism): boolean {
@@ -119,10 +139,21 @@ class StaticEvaluation {
       case "none":
         return { result: "none", ...(node.problem ? { problem: node.problem } : {}) };
       case "temperror":
-        throw new Stop("temperror", node.problem ?? { code: "dns-error", message: "TXT lookup failed", domain: node.domain, rfc: "RFC 7208 §4.4" });
+        throw new Stop(
+          "temperror",
+          node.problem ?? {
+            code: "dns-error",
+            message: "TXT lookup failed",
+            domain: node.domain,
+            rfc: "RFC 7208 §4.4",
+          },
+        );
       case "multiple":
       case "syntax-error":
-        throw new Stop("permerror", node.problem ?? { code: node.status, message: node.status, domain: node.domain, rfc: "RFC 7208 §4.5" });
+        throw new Stop(
+          "permerror",
+          node.problem ?? { code: node.status, message: node.status, domain: node.domain, rfc: "RFC 7208 §4.5" },
+        );
       case "ok":
         break;
     }
@@ -144,7 +175,14 @@ class StaticEvaluation {
     if (redirect.dynamic !== undefined) throw new Dynamic(`redirect of ${node.domain}: ${redirect.dynamic}`);
     if (redirect.child === undefined) throw new Dynamic(`redirect of ${node.domain} was not expanded`);
     const sub = this.node(redirect.child);
-    if (sub.result === "none") throw new Stop("permerror", { code: "redirect-none", message: `redirect=${redirect.child.domain}: no SPF record`, domain: node.domain, term: redirect.term.text, rfc: "RFC 7208 §6.1" });
+    if (sub.result === "none")
+      throw new Stop("permerror", {
+        code: "redirect-none",
+        message: `redirect=${redirect.child.domain}: no SPF record`,
+        domain: node.domain,
+        term: redirect.term.text,
+        rfc: "RFC 7208 §6.1",
+      });
     return sub;
   }
 
@@ -184,7 +222,13 @@ class StaticEvaluation {
         if (this.#void(node, t, e)) return false;
         if (e.status !== "ok") throw this.#failed(node, t, e);
         if (e.records.length > this.#limits.maxMxNames) {
-          throw new Stop("permerror", { code: "mx-limit", message: `${target} has ${e.records.length} MX records`, domain: node.domain, term: t.term.text, rfc: "RFC 7208 §4.6.4" });
+          throw new Stop("permerror", {
+            code: "mx-limit",
+            message: `${target} has ${e.records.length} MX records`,
+            domain: node.domain,
+            term: t.term.text,
+            rfc: "RFC 7208 §4.6.4",
+          });
         }
         for (const host of sortedExchanges(e.records as MxRecord[])) {
           const a = this.#answer(host, type);
@@ -199,9 +243,18 @@ class StaticEvaluation {
         const sub = this.node(t.child);
         if (sub.result === "pass") {
           const inner = sub.matched;
-          return inner === undefined ? [] : [{ term: inner.term, domain: inner.domain, position: inner.position }, ...(inner.via ?? [])];
+          return inner === undefined
+            ? []
+            : [{ term: inner.term, domain: inner.domain, position: inner.position }, ...(inner.via ?? [])];
         }
-        if (sub.result === "none") throw new Stop("permerror", { code: "include-none", message: `include:${t.child.domain}: no SPF record`, domain: node.domain, term: t.term.text, rfc: "RFC 7208 §5.2" });
+        if (sub.result === "none")
+          throw new Stop("permerror", {
+            code: "include-none",
+            message: `include:${t.child.domain}: no SPF record`,
+            domain: node.domain,
+            term: t.term.text,
+            rfc: "RFC 7208 §5.2",
+          });
         return false;
       }
       default:
@@ -211,14 +264,26 @@ class StaticEvaluation {
 }
 
 /** Evaluates an analysis for one client address (IPv4-mapped already converted). */
-export function evaluateStatically(analysis: SpfAnalysis, ip: ParsedIp, limits: ResolvedLimits): StaticOutcome & { dnsLookups: number; voidLookups: number } {
+export function evaluateStatically(
+  analysis: SpfAnalysis,
+  ip: ParsedIp,
+  limits: ResolvedLimits,
+): StaticOutcome & { dnsLookups: number; voidLookups: number } {
   const ev = new StaticEvaluation(ip, limits, answerMap(analysis));
   try {
     const outcome = ev.node(analysis.root);
     return { kind: "result", ...outcome, dnsLookups: ev.lookups, voidLookups: ev.voids };
   } catch (error) {
-    if (error instanceof Dynamic) return { kind: "dynamic", reason: error.reason, dnsLookups: ev.lookups, voidLookups: ev.voids };
-    if (error instanceof Stop) return { kind: "result", result: error.result, problem: error.problem, dnsLookups: ev.lookups, voidLookups: ev.voids };
+    if (error instanceof Dynamic)
+      return { kind: "dynamic", reason: error.reason, dnsLookups: ev.lookups, voidLookups: ev.voids };
+    if (error instanceof Stop)
+      return {
+        kind: "result",
+        result: error.result,
+        problem: error.problem,
+        dnsLookups: ev.lookups,
+        voidLookups: ev.voids,
+      };
     throw error;
   }
 }

@@ -29,7 +29,15 @@ export interface TreeOptions {
   maxMxNames: number;
 }
 
-const NO_VALUES = { sender: "", local: "", senderDomain: "", helo: "", receiver: "", timestamp: 0, ip: { family: 4 as const, value: 0 } };
+const NO_VALUES = {
+  sender: "",
+  local: "",
+  senderDomain: "",
+  helo: "",
+  receiver: "",
+  timestamp: 0,
+  ip: { family: 4 as const, value: 0 },
+};
 
 /** Builds one analysis tree; holds the memoised DNS answers. */
 export class TreeBuilder {
@@ -49,9 +57,22 @@ export class TreeBuilder {
     let pending = this.#asked.get(key);
     if (pending === undefined) {
       const over = ++this.#queries > this.#options.maxQueries;
-      pending = (over
-        ? Promise.resolve(failedAnswer(name, type, "error", `analysis question budget of ${this.#options.maxQueries} exhausted; not asked`))
-        : resolveSafely(this.#options.resolver, name, type, this.#options.signal ? { signal: this.#options.signal } : undefined)
+      pending = (
+        over
+          ? Promise.resolve(
+              failedAnswer(
+                name,
+                type,
+                "error",
+                `analysis question budget of ${this.#options.maxQueries} exhausted; not asked`,
+              ),
+            )
+          : resolveSafely(
+              this.#options.resolver,
+              name,
+              type,
+              this.#options.signal ? { signal: this.#options.signal } : undefined,
+            )
       ).then((answer) => {
         this.evidence.push(toEvidence(answer));
         return answer;
@@ -67,15 +88,32 @@ export class TreeBuilder {
 
   /** Builds the node of `domain` and, concurrently, everything below it. */
   async node(domain: string, via: SpfTreeNode["via"], parentPath: readonly string[]): Promise<SpfTreeNode> {
-    const node: SpfTreeNode = { domain, via, depth: parentPath.length, path: [...parentPath, domain], status: "ok", terms: [] };
+    const node: SpfTreeNode = {
+      domain,
+      via,
+      depth: parentPath.length,
+      path: [...parentPath, domain],
+      status: "ok",
+      terms: [],
+    };
     if (parentPath.includes(domain)) {
       node.status = "loop";
-      node.problem = problem("include-loop", `${[...parentPath, domain].join(" -> ")}: ${domain} is already being evaluated; a receiver recurses until the lookup limit (permerror)`, domain, "RFC 7208 §4.6.4");
+      node.problem = problem(
+        "include-loop",
+        `${[...parentPath, domain].join(" -> ")}: ${domain} is already being evaluated; a receiver recurses until the lookup limit (permerror)`,
+        domain,
+        "RFC 7208 §4.6.4",
+      );
       return node;
     }
     if (++this.#nodes > this.#options.maxNodes) {
       node.status = "not-expanded";
-      node.problem = problem("tree-too-large", `the analysis stops after ${this.#options.maxNodes} records`, domain, "RFC 7208 §4.6.4");
+      node.problem = problem(
+        "tree-too-large",
+        `the analysis stops after ${this.#options.maxNodes} records`,
+        domain,
+        "RFC 7208 §4.6.4",
+      );
       return node;
     }
     const bad = targetProblem(domain);
@@ -110,7 +148,12 @@ export class TreeBuilder {
     if (!compiled.parsed.ok) {
       node.status = "syntax-error";
       const first = compiled.parsed.errors[0];
-      node.problem = problem("syntax-error", `syntax error in the record of ${domain}: ${first?.message ?? ""}`, domain, first?.rfc ?? "RFC 7208 §4.6");
+      node.problem = problem(
+        "syntax-error",
+        `syntax error in the record of ${domain}: ${first?.message ?? ""}`,
+        domain,
+        first?.rfc ?? "RFC 7208 §4.6",
+      );
     }
     node.terms = await this.#terms(node, compiled);
     return node;
@@ -136,14 +179,23 @@ export class TreeBuilder {
   }
 
   /** The static target of a spec for this node, or the reason it is dynamic. */
-  #target(node: SpfTreeNode, mech: { spec?: CompiledMechanism["spec"]; term: { macros: string[] } }): { target: string } | { dynamic: string } {
+  #target(
+    node: SpfTreeNode,
+    mech: { spec?: CompiledMechanism["spec"]; term: { macros: string[] } },
+  ): { target: string } | { dynamic: string } {
     const spec = mech.spec;
     if (spec === undefined) return { target: node.domain };
     if (spec.staticTarget !== undefined) return { target: spec.staticTarget };
     const letters = mech.term.macros;
     // %{d} is the current domain: known here. Any other letter depends on the message or the client.
-    if (letters.every((l) => l === "d")) return { target: toTargetName(expandTokens(spec.tokens, { ...NO_VALUES, domain: node.domain })) };
-    return { dynamic: `its domain-spec uses ${letters.filter((l) => l !== "d").map((l) => `%{${l}}`).join(", ")}, which depend on the message (§7)` };
+    if (letters.every((l) => l === "d"))
+      return { target: toTargetName(expandTokens(spec.tokens, { ...NO_VALUES, domain: node.domain })) };
+    return {
+      dynamic: `its domain-spec uses ${letters
+        .filter((l) => l !== "d")
+        .map((l) => `%{${l}}`)
+        .join(", ")}, which depend on the message (§7)`,
+    };
   }
 
   async #redirect(node: SpfTreeNode, modifier: CompiledModifier, reachable: boolean): Promise<SpfTermAnalysis> {
@@ -199,7 +251,13 @@ export class TreeBuilder {
     }
     const bad = targetProblem(t.target);
     if (bad !== undefined) {
-      out.problem = problem("malformed-target", `target-name "${t.target}" is malformed (${bad}): treated as non-existent, never matches`, node.domain, "RFC 7208 §4.3, §4.8", term.text);
+      out.problem = problem(
+        "malformed-target",
+        `target-name "${t.target}" is malformed (${bad}): treated as non-existent, never matches`,
+        node.domain,
+        "RFC 7208 §4.3, §4.8",
+        term.text,
+      );
       return out;
     }
     if (term.mechanism === "exists") {
@@ -233,7 +291,13 @@ export class TreeBuilder {
     }
     out.mxNames = mx.records.length;
     if (mx.records.length > this.#options.maxMxNames) {
-      out.problem = problem("mx-limit", `${t.target} has ${mx.records.length} MX records; at most ${this.#options.maxMxNames} may be looked up (receivers give permerror)`, node.domain, "RFC 7208 §4.6.4", term.text);
+      out.problem = problem(
+        "mx-limit",
+        `${t.target} has ${mx.records.length} MX records; at most ${this.#options.maxMxNames} may be looked up (receivers give permerror)`,
+        node.domain,
+        "RFC 7208 §4.6.4",
+        term.text,
+      );
       return out;
     }
     const hosts = sortedExchanges(mx.records);
@@ -259,12 +323,26 @@ function problem(code: string, message: string, domain: string, rfc: string, ter
 }
 
 function dnsProblem(answer: DnsAnswer, domain: string, term: string): SpfProblem {
-  return problem("dns-error", `${answer.type} lookup of ${answer.name} failed: ${answer.status}${answer.detail ? ` (${answer.detail})` : ""} (receivers give temperror)`, domain, "RFC 7208 §5", term);
+  return problem(
+    "dns-error",
+    `${answer.type} lookup of ${answer.name} failed: ${answer.status}${answer.detail ? ` (${answer.detail})` : ""} (receivers give temperror)`,
+    domain,
+    "RFC 7208 §5",
+    term,
+  );
 }
 
-function addressNetworks(a: DnsAnswer[], aaaa: DnsAnswer[], mech: CompiledMechanism): { ipv4: string[]; ipv6: string[] } {
-  const ipv4 = a.flatMap((x) => (x.status === "ok" ? ipv4Records(x.records).map((v) => formatCidr(makeCidr(4, BigInt(v), mech.cidr4))) : []));
-  const ipv6 = aaaa.flatMap((x) => (x.status === "ok" ? ipv6Records(x.records).map((v) => formatCidr(makeCidr(6, v, mech.cidr6))) : []));
+function addressNetworks(
+  a: DnsAnswer[],
+  aaaa: DnsAnswer[],
+  mech: CompiledMechanism,
+): { ipv4: string[]; ipv6: string[] } {
+  const ipv4 = a.flatMap((x) =>
+    x.status === "ok" ? ipv4Records(x.records).map((v) => formatCidr(makeCidr(4, BigInt(v), mech.cidr4))) : [],
+  );
+  const ipv6 = aaaa.flatMap((x) =>
+    x.status === "ok" ? ipv6Records(x.records).map((v) => formatCidr(makeCidr(6, v, mech.cidr6))) : [],
+  );
   return { ipv4: [...new Set(ipv4)], ipv6: [...new Set(ipv6)] };
 }
 

@@ -16,7 +16,15 @@ export type SpfQualifier = "+" | "-" | "~" | "?";
 export type SpfResult = "pass" | "fail" | "softfail" | "neutral" | "none" | "permerror" | "temperror";
 
 /** All results, in a stable order. */
-export const SPF_RESULTS: readonly SpfResult[] = ["pass", "fail", "softfail", "neutral", "none", "permerror", "temperror"];
+export const SPF_RESULTS: readonly SpfResult[] = [
+  "pass",
+  "fail",
+  "softfail",
+  "neutral",
+  "none",
+  "permerror",
+  "temperror",
+];
 
 /**
  * ```abnf

@@ -23,7 +23,7 @@ interface Expected {
   domains: Record<string, string[]>;
 }
 
-export async function runScenario(name: string): Promise<AuditReport> {
+async function runScenario(name: string): Promise<AuditReport> {
   const dir = join(root, name);
   const resolver = await FixtureResolver.fromFile(join(dir, "dns.json"));
   return audit(readFileSync(join(dir, "org.json"), "utf8"), { resolver, now: new Date("2026-11-23T09:00:00Z") });
@@ -50,7 +50,11 @@ describe("audit scenarios (fixtures/scenarios/<name>/{org,dns,expected}.json)", 
       if (want.mailFrom) expect(path.mailFrom, key).toEqual(want.mailFrom);
       const { ips, ...spf } = want.spf;
       expect(path.spf, key).toMatchObject(spf);
-      if (ips) expect(path.spf.ips.map((i) => i.ip), key).toEqual(ips);
+      if (ips)
+        expect(
+          path.spf.ips.map((i) => i.ip),
+          key,
+        ).toEqual(ips);
       expect(path.dkim.length, key).toBe(want.dkim.length);
       want.dkim.forEach((d, i) => expect(path.dkim[i], `${key} dkim ${i}`).toMatchObject(d));
       expect(path.dmarc, key).toMatchObject(want.dmarc);
@@ -60,6 +64,8 @@ describe("audit scenarios (fixtures/scenarios/<name>/{org,dns,expected}.json)", 
     const domainRules: Record<string, string[]> = {};
     for (const f of report.findings.filter((f) => f.path === undefined)) (domainRules[f.domain] ??= []).push(f.ruleId);
     for (const list of Object.values(domainRules)) list.sort();
-    expect(domainRules).toEqual(Object.fromEntries(Object.entries(expected.domains).map(([d, l]) => [d, [...l].sort()])));
+    expect(domainRules).toEqual(
+      Object.fromEntries(Object.entries(expected.domains).map(([d, l]) => [d, [...l].sort()])),
+    );
   });
 });

@@ -6,9 +6,9 @@ import type { AuditOptions } from "../../src/audit/api.ts";
 import { reportSchema } from "../../src/audit/report-schema.ts";
 import type { AuditReport } from "../../src/audit/report-types.ts";
 import { lazyValidator } from "../../src/common/json-schema.ts";
+import { DohResolver } from "../../src/dns/doh.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import { DnsResolver } from "../../src/dns/wire/resolver.ts";
-import { DohResolver } from "../../src/dns/doh.ts";
 import { formatText } from "../../src/report/text.ts";
 import { cleanReport, infoOnlyReport, sampleReport, withSeverities } from "../report/samples.ts";
 import { cli, workdir } from "./harness.ts";
@@ -62,7 +62,10 @@ describe("audit --org", () => {
     ["an error, --fail-on warning", sampleReport, ["--fail-on", "warning"], 1],
   ] as const)("exit code: %s", async (_name, report, flags, code) => {
     const { audit } = fakeAudit(report);
-    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json", ...flags], { cwd: dir, audit });
+    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json", ...flags], {
+      cwd: dir,
+      audit,
+    });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(code);
   });
@@ -74,7 +77,10 @@ describe("audit --org", () => {
         { path: "$.providers[1].catalog", message: 'unknown catalog id "sendgird"' },
       ],
     });
-    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json"], { cwd: dir, audit: async () => Promise.reject(orgError) });
+    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json"], {
+      cwd: dir,
+      audit: async () => Promise.reject(orgError),
+    });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(
@@ -96,7 +102,10 @@ describe("audit --org", () => {
   });
 
   it("exits 2 when the audit itself fails (e.g. an unknown rule id)", async () => {
-    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json", "--rules", "no-such-rule"], { cwd: dir, audit: async () => Promise.reject(new RangeError("unknown rule id(s): no-such-rule")) });
+    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json", "--rules", "no-such-rule"], {
+      cwd: dir,
+      audit: async () => Promise.reject(new RangeError("unknown rule id(s): no-such-rule")),
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("error: the audit of org.json failed: unknown rule id(s): no-such-rule\n");
   });
@@ -105,7 +114,25 @@ describe("audit --org", () => {
     writeFileSync(join(dir, "catalog.json"), JSON.stringify([{ id: "acme-mail", name: "Acme Mail" }]));
     const { audit, calls } = fakeAudit(cleanReport);
     const r = await cli(
-      ["audit", "--org", "org.json", "--resolver", "fixture:dns.json", "--rules", "a,b", "--rules", "c", "--disable-rule", "d", "--disable-rule", "e,f", "--catalog", "catalog.json", "--max-queries", "50"],
+      [
+        "audit",
+        "--org",
+        "org.json",
+        "--resolver",
+        "fixture:dns.json",
+        "--rules",
+        "a,b",
+        "--rules",
+        "c",
+        "--disable-rule",
+        "d",
+        "--disable-rule",
+        "e,f",
+        "--catalog",
+        "catalog.json",
+        "--max-queries",
+        "50",
+      ],
       { cwd: dir, audit },
     );
     expect(r.code).toBe(0);
@@ -116,14 +143,20 @@ describe("audit --org", () => {
 
   it("rejects a catalog file that is not a JSON array", async () => {
     writeFileSync(join(dir, "catalog-object.json"), JSON.stringify({ id: "x" }));
-    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json", "--catalog", "catalog-object.json"], { cwd: dir, audit: fakeAudit().audit });
+    const r = await cli(
+      ["audit", "--org", "org.json", "--resolver", "fixture:dns.json", "--catalog", "catalog-object.json"],
+      { cwd: dir, audit: fakeAudit().audit },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("catalog-object.json: a catalog file is a JSON array of provider entries");
   });
 
   it("builds the resolver --resolver names, with --timeout", async () => {
     const { audit, calls } = fakeAudit(cleanReport);
-    await cli(["audit", "--org", "org.json", "--resolver", "udp://127.0.0.1:5300", "--timeout", "250"], { cwd: dir, audit });
+    await cli(["audit", "--org", "org.json", "--resolver", "udp://127.0.0.1:5300", "--timeout", "250"], {
+      cwd: dir,
+      audit,
+    });
     await cli(["audit", "--org", "org.json", "--resolver", "tcp://[::1]"], { cwd: dir, audit });
     await cli(["audit", "--org", "org.json", "--resolver", "doh://https://dns.example/dns-query"], { cwd: dir, audit });
     const [udp, tcp, doh] = calls.map((c) => c.options.resolver);
@@ -135,11 +168,16 @@ describe("audit --org", () => {
   });
 
   it.each(["json", "sarif", "markdown", "html"] as const)("prints --format %s", async (format) => {
-    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json", "--format", format], { cwd: dir, audit: fakeAudit().audit });
+    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json", "--format", format], {
+      cwd: dir,
+      audit: fakeAudit().audit,
+    });
     expect(r.code).toBe(1);
     if (format === "json") expect(lazyValidator(reportSchema)(JSON.parse(r.stdout))).toEqual([]);
     if (format === "sarif") {
-      const log = JSON.parse(r.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+      const log = JSON.parse(r.stdout) as {
+        runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+      };
       expect(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe("org.json");
     }
     if (format === "markdown") expect(r.stdout).toMatch(/^## email-auth-audit: audit of Contoso/);
@@ -147,7 +185,10 @@ describe("audit --org", () => {
   });
 
   it("writes --output FILE and nothing to standard output", async () => {
-    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json", "--output", "report.md", "-f", "markdown"], { cwd: dir, audit: fakeAudit().audit });
+    const r = await cli(
+      ["audit", "--org", "org.json", "--resolver", "fixture:dns.json", "--output", "report.md", "-f", "markdown"],
+      { cwd: dir, audit: fakeAudit().audit },
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(readFileSync(join(dir, "report.md"), "utf8")).toMatch(/^## email-auth-audit: audit of Contoso/);
@@ -155,7 +196,12 @@ describe("audit --org", () => {
 
   it("colours the text report only on a terminal without NO_COLOR, unless --color/--no-color say otherwise", async () => {
     const colours = async (stdoutTTY: boolean, env: Record<string, string>, flags: string[] = []) => {
-      const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json", ...flags], { cwd: dir, audit: fakeAudit().audit, stdoutTTY, env });
+      const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json", ...flags], {
+        cwd: dir,
+        audit: fakeAudit().audit,
+        stdoutTTY,
+        env,
+      });
       return r.stdout.includes("\u001b[");
     };
     expect(await colours(true, {})).toBe(true);
@@ -174,7 +220,10 @@ describe("audit --org", () => {
       await options.resolver.resolve("missing.contoso.example", "TXT");
       return sampleReport();
     };
-    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json", "--record", "recorded.json"], { cwd: dir, audit });
+    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json", "--record", "recorded.json"], {
+      cwd: dir,
+      audit,
+    });
     expect(r.code).toBe(1);
     const replay = await FixtureResolver.fromFile(join(dir, "recorded.json"));
     const original = await FixtureResolver.fromFile(join(dir, "dns.json"));
@@ -190,21 +239,34 @@ describe("audit --org", () => {
       await options.resolver.resolve("contoso.example", "TXT");
       throw new Error("boom");
     };
-    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json", "--record", "partial.json"], { cwd: dir, audit });
+    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json", "--record", "partial.json"], {
+      cwd: dir,
+      audit,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("error: the audit of org.json failed: boom\n");
-    expect(Object.keys((await FixtureResolver.fromFile(join(dir, "partial.json"))).fixture.records)).toEqual(["contoso.example"]);
+    expect(Object.keys((await FixtureResolver.fromFile(join(dir, "partial.json"))).fixture.records)).toEqual([
+      "contoso.example",
+    ]);
   });
 
   it("exits 2 for a bad --resolver fixture before calling audit()", async () => {
-    writeFileSync(join(dir, "bad-fixture.json"), JSON.stringify({ version: 1, records: { "a.example": { txt: ["x"] } } }));
+    writeFileSync(
+      join(dir, "bad-fixture.json"),
+      JSON.stringify({ version: 1, records: { "a.example": { txt: ["x"] } } }),
+    );
     const { audit, calls } = fakeAudit();
     const missing = await cli(["audit", "--org", "org.json", "--resolver", "fixture:none.json"], { cwd: dir, audit });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe("error: --resolver fixture:none.json: no such file\n");
-    const invalid = await cli(["audit", "--org", "org.json", "--resolver", "fixture:bad-fixture.json"], { cwd: dir, audit });
+    const invalid = await cli(["audit", "--org", "org.json", "--resolver", "fixture:bad-fixture.json"], {
+      cwd: dir,
+      audit,
+    });
     expect(invalid.code).toBe(2);
-    expect(invalid.stderr).toMatch(/^error: --resolver fixture:bad-fixture\.json: DNS fixture .*bad-fixture\.json is invalid:\n  - owner "a\.example": unknown field "txt"\n$/);
+    expect(invalid.stderr).toMatch(
+      /^error: --resolver fixture:bad-fixture\.json: DNS fixture .*bad-fixture\.json is invalid:\n {2}- owner "a\.example": unknown field "txt"\n$/,
+    );
     expect(calls).toHaveLength(0);
   });
 });

@@ -6,7 +6,9 @@ import { EXAMPLE_DIR, workdir } from "./harness.ts";
 
 /** The real executable: `node src/cli/main.ts ...` in a child process. */
 const MAIN = resolve(import.meta.dirname, "../../src/cli/main.ts");
-const VERSION = (JSON.parse(readFileSync(resolve(import.meta.dirname, "../../package.json"), "utf8")) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(resolve(import.meta.dirname, "../../package.json"), "utf8")) as { version: string }
+).version;
 
 interface Ran {
   code: number | null;
@@ -16,7 +18,11 @@ interface Ran {
 
 function bin(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Ran> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--no-warnings", MAIN, ...args], { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--no-warnings", MAIN, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -40,15 +46,42 @@ describe("the email-auth-audit executable", () => {
     const r = await bin(["--help"], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: email-auth-audit \[options\] \[command\]/);
-    expect(r.stdout).toMatch(/\n  audit \[options\] +audit an organisation description against DNS\n/);
-    expect(r.stdout).toMatch(/\n  check \[options\] \[domains\.\.\.\] +check domains with no organisation description\n/);
+    expect(r.stdout).toMatch(/\n {2}audit \[options\] +audit an organisation description against DNS\n/);
+    expect(r.stdout).toMatch(
+      /\n {2}check \[options\] \[domains\.\.\.\] +check domains with no organisation description\n/,
+    );
     expect(r.stdout).toContain("2  usage or input error");
     expect(r.stderr).toBe("");
   });
 
   it.each([
-    ["audit", ["--org <file>", "--format <format>", "--fail-on <severity>", "--resolver <spec>", "--record <file>", "--catalog <file>", "--rules <ids>", "--disable-rule <id>", "--timeout <ms>", "--output <file>"]],
-    ["check", ["--domains-file <file>", "--concurrency <n>", "--selector <name>", "--format <format>", "--fail-on <severity>", "--resolver <spec>", "--record <file>"]],
+    [
+      "audit",
+      [
+        "--org <file>",
+        "--format <format>",
+        "--fail-on <severity>",
+        "--resolver <spec>",
+        "--record <file>",
+        "--catalog <file>",
+        "--rules <ids>",
+        "--disable-rule <id>",
+        "--timeout <ms>",
+        "--output <file>",
+      ],
+    ],
+    [
+      "check",
+      [
+        "--domains-file <file>",
+        "--concurrency <n>",
+        "--selector <name>",
+        "--format <format>",
+        "--fail-on <severity>",
+        "--resolver <spec>",
+        "--record <file>",
+      ],
+    ],
   ])("%s --help documents its flags, exit 0", async (command, flags) => {
     const r = await bin([command, "--help"], dir);
     expect(r.code).toBe(0);
@@ -69,8 +102,14 @@ describe("the email-auth-audit executable", () => {
     [["frobnicate"], /error: unknown command 'frobnicate'/],
     [["audit"], /error: required option '--org <file>' not specified/],
     [["audit", "--org", "org.json", "--bogus"], /error: unknown option '--bogus'/],
-    [["audit", "--org", "org.json", "--format", "xml"], /argument 'xml' is invalid. Allowed choices are text, json, markdown, sarif, html/],
-    [["audit", "--org", "org.json", "--fail-on", "critical"], /argument 'critical' is invalid. Allowed choices are error, warning, info/],
+    [
+      ["audit", "--org", "org.json", "--format", "xml"],
+      /argument 'xml' is invalid. Allowed choices are text, json, markdown, sarif, html/,
+    ],
+    [
+      ["audit", "--org", "org.json", "--fail-on", "critical"],
+      /argument 'critical' is invalid. Allowed choices are error, warning, info/,
+    ],
     [["audit", "--org", "missing.json"], /error: cannot read the organisation file missing\.json: no such file/],
     [["audit", "--org", "broken.json"], /error: broken\.json is not valid JSON/],
     [["check"], /error: give at least one domain, or --domains-file FILE/],
@@ -91,7 +130,11 @@ describe("the email-auth-audit executable", () => {
 /** End to end through the real audit on the bundled Contoso example, offline. */
 describe("audit end to end (real audit, recorded DNS)", () => {
   it("audits the Contoso example: exit 1, the smart host error and its fix in the text report", async () => {
-    const r = await bin(["audit", "--org", join(EXAMPLE_DIR, "org.json"), "--resolver", `fixture:${join(EXAMPLE_DIR, "dns.json")}`], dir, { NO_COLOR: "1" });
+    const r = await bin(
+      ["audit", "--org", join(EXAMPLE_DIR, "org.json"), "--resolver", `fixture:${join(EXAMPLE_DIR, "dns.json")}`],
+      dir,
+      { NO_COLOR: "1" },
+    );
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("onprem-via-relay");
@@ -102,10 +145,24 @@ describe("audit end to end (real audit, recorded DNS)", () => {
 
 describe("check end to end (real check, recorded DNS)", () => {
   it("checks contoso-old.example (a parked domain) and contoso.example with a shared fixture", async () => {
-    const r = await bin(["check", "contoso.example", "contoso-old.example", "--resolver", `fixture:${join(EXAMPLE_DIR, "dns.json")}`, "--format", "json"], dir);
+    const r = await bin(
+      [
+        "check",
+        "contoso.example",
+        "contoso-old.example",
+        "--resolver",
+        `fixture:${join(EXAMPLE_DIR, "dns.json")}`,
+        "--format",
+        "json",
+      ],
+      dir,
+    );
     // contoso.example has warnings only (p=none, an unauthorised rua); contoso-old.example is locked down.
     expect(r.code).toBe(0);
     const bulk = JSON.parse(r.stdout) as { entries: { domain: string; status: string }[] };
-    expect(bulk.entries.map((e) => `${e.domain}:${e.status}`)).toEqual(["contoso.example:checked", "contoso-old.example:checked"]);
+    expect(bulk.entries.map((e) => `${e.domain}:${e.status}`)).toEqual([
+      "contoso.example:checked",
+      "contoso-old.example:checked",
+    ]);
   });
 });

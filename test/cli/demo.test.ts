@@ -7,12 +7,17 @@ const root = join(import.meta.dirname, "../..");
 
 describe("npm run demo", () => {
   it("audits the bundled example offline and shows the realistic breakage with its fixes", () => {
-    const r = spawnSync(process.execPath, ["--no-warnings", join(root, "src/cli/demo.ts")], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const r = spawnSync(process.execPath, ["--no-warnings", join(root, "src/cli/demo.ts")], {
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     // A smart host IP missing from SPF, with the record to publish.
     expect(r.stdout).toContain("[smarthost-not-authorized] contoso.example · path onprem-via-relay");
-    expect(r.stdout).toContain("v=spf1 ip4:198.51.100.0/28 include:spf.protection.outlook.com ip4:203.0.113.25 ip6:2001:db8:25::25 -all");
+    expect(r.stdout).toContain(
+      "v=spf1 ip4:198.51.100.0/28 include:spf.protection.outlook.com ip4:203.0.113.25 ip6:2001:db8:25::25 -all",
+    );
     // An unaligned bounce domain (SendGrid's default), with the custom return path to set up.
     expect(r.stdout).toContain("[spf-unaligned] news.contoso.example · path newsletters");
     expect(r.stdout).toMatch(/Set up a custom MAIL FROM domain in Twilio SendGrid/);
@@ -22,7 +27,10 @@ describe("npm run demo", () => {
   it("is what the README shows (regenerate with scripts/readme-samples.ts)", () => {
     const readme = readFileSync(join(root, "README.md"), "utf8");
     const shown = /```text\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? "";
-    const r = spawnSync(process.execPath, ["--no-warnings", join(root, "src/cli/demo.ts")], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const r = spawnSync(process.execPath, ["--no-warnings", join(root, "src/cli/demo.ts")], {
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     expect(shown.length).toBeGreaterThan(500);
     expect(r.stdout.startsWith(shown)).toBe(true);
   });

@@ -14,13 +14,25 @@ import { checkReport, resummarise } from "../report/samples.ts";
  * timeout: a finding, never "no record").
  */
 export async function dnsBackedCheck(domain: string, options: CheckOptions): Promise<AuditReport> {
-  const [txt, dmarc] = await Promise.all([options.resolver.resolve(domain, "TXT"), options.resolver.resolve(`_dmarc.${domain}`, "TXT")]);
+  const [txt, dmarc] = await Promise.all([
+    options.resolver.resolve(domain, "TXT"),
+    options.resolver.resolve(`_dmarc.${domain}`, "TXT"),
+  ]);
   const report = checkReport(domain, []);
   const d = report.domains[0]!;
   if (txt.status === "ok" || txt.status === "nxdomain" || txt.status === "nodata") {
     const spf = txt.records.map((r) => joinTxt(r)).find((r) => r.startsWith("v=spf1")) ?? null;
     d.spf = { ...d.spf, status: spf ? "ok" : "missing", record: spf };
-    if (spf === null) report.findings.push({ ruleId: "spf-missing", severity: "error", domain, message: `${domain} publishes no SPF record.`, evidence: [], references: [], fix: "Publish one." });
+    if (spf === null)
+      report.findings.push({
+        ruleId: "spf-missing",
+        severity: "error",
+        domain,
+        message: `${domain} publishes no SPF record.`,
+        evidence: [],
+        references: [],
+        fix: "Publish one.",
+      });
   } else {
     d.spf = { ...d.spf, status: "temperror", record: null, tree: null };
     report.findings.push({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { checkDomainName, parseDomainsFile } from "../../src/cli/inputs.ts";
-import { checkDomains } from "../../src/cli/check-domains.ts";
-import { progressLine } from "../../src/cli/progress.ts";
 import type { AuditReport } from "../../src/audit/report-types.ts";
+import { checkDomains } from "../../src/cli/check-domains.ts";
+import { checkDomainName, parseDomainsFile } from "../../src/cli/inputs.ts";
+import { progressLine } from "../../src/cli/progress.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import { checkReport } from "../report/samples.ts";
 
@@ -30,7 +30,9 @@ describe("domain names", () => {
 
 describe("domains files", () => {
   it("skips comments and blank lines, drops duplicates, keeps line numbers and bad lines", () => {
-    expect(parseDomainsFile("# header\r\nb.example\r\n\r\na.example # note\nB.EXAMPLE\n#x.example\n10.0.0.1\n")).toEqual([
+    expect(
+      parseDomainsFile("# header\r\nb.example\r\n\r\na.example # note\nB.EXAMPLE\n#x.example\n10.0.0.1\n"),
+    ).toEqual([
       { domain: "b.example", line: 2 },
       { domain: "a.example", line: 4 },
       { domain: "10.0.0.1", line: 7, problem: "an IP address, not a domain name" },
@@ -48,7 +50,16 @@ describe("checkDomains (bulk runner)", () => {
       if (domain === "sync-throw.example") throw new TypeError("bad");
       return checkReport(domain, []);
     };
-    const bulk = await checkDomains(["ok.example", "throws-string.example", "undefined.example", "sync-throw.example", { domain: "bad name", line: 3, problem: "not a domain name" }], { check, options, concurrency: 2 });
+    const bulk = await checkDomains(
+      [
+        "ok.example",
+        "throws-string.example",
+        "undefined.example",
+        "sync-throw.example",
+        { domain: "bad name", line: 3, problem: "not a domain name" },
+      ],
+      { check, options, concurrency: 2 },
+    );
     expect(bulk.entries.map((e) => (e.status === "failed" ? `${e.domain}: ${e.error}` : `${e.domain}: ok`))).toEqual([
       "ok.example: ok",
       "throws-string.example: plain string",
@@ -61,7 +72,12 @@ describe("checkDomains (bulk runner)", () => {
 
   it("calls onDone once per domain, counting up", async () => {
     const done: string[] = [];
-    await checkDomains(["a.example", "b.example", "c.example"], { check: async (d) => checkReport(d, []), options, concurrency: 8, onDone: (e, n, total) => done.push(`${n}/${total}`) });
+    await checkDomains(["a.example", "b.example", "c.example"], {
+      check: async (d) => checkReport(d, []),
+      options,
+      concurrency: 8,
+      onDone: (_e, n, total) => done.push(`${n}/${total}`),
+    });
     expect(done).toEqual(["1/3", "2/3", "3/3"]);
   });
 

@@ -17,7 +17,11 @@ let dir: string;
 let consumer: string;
 
 function npx(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync("npx", ["--no-install", "email-auth-audit", ...args], { cwd: consumer, encoding: "utf8", env: { ...process.env, npm_config_loglevel: "error", NO_COLOR: "1", ...env } });
+  const r = spawnSync("npx", ["--no-install", "email-auth-audit", ...args], {
+    cwd: consumer,
+    encoding: "utf8",
+    env: { ...process.env, npm_config_loglevel: "error", NO_COLOR: "1", ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -28,8 +32,15 @@ describe("the packed command (npm pack, npm install into an empty folder, npx)",
     consumer = join(dir, "consumer");
     mkdirSync(consumer);
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-    const install = spawnSync("npm", ["install", "--offline", "--no-audit", "--no-fund", tarball], { cwd: consumer, encoding: "utf8", env: { ...process.env, npm_config_loglevel: "error" } });
-    if (install.status !== 0) throw new Error(`npm install --offline of the tarball failed (is the npm cache filled by npm ci?):\n${install.stderr}`);
+    const install = spawnSync("npm", ["install", "--offline", "--no-audit", "--no-fund", tarball], {
+      cwd: consumer,
+      encoding: "utf8",
+      env: { ...process.env, npm_config_loglevel: "error" },
+    });
+    if (install.status !== 0)
+      throw new Error(
+        `npm install --offline of the tarball failed (is the npm cache filled by npm ci?):\n${install.stderr}`,
+      );
   }, 180_000);
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckOptions } from "../../src/audit/api.ts";
 import { CliError } from "../../src/cli/errors.ts";
 import { createResolver, parseResolverSpec } from "../../src/cli/resolver.ts";
-import type { DnsFixture } from "../../src/dns/fixture/types.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
+import type { DnsFixture } from "../../src/dns/fixture/types.ts";
 import { DnsResolver } from "../../src/dns/wire/resolver.ts";
-import { startKnot, type RunningServer } from "../helpers/knot.ts";
+import { type RunningServer, startKnot } from "../helpers/knot.ts";
 import { requireBinary } from "../helpers/servers.ts";
-import { EXAMPLE_DIR, cli, workdir } from "./harness.ts";
 import { checkReport } from "../report/samples.ts";
+import { cli, EXAMPLE_DIR, workdir } from "./harness.ts";
 
 describe("--resolver specs", () => {
   it.each([
@@ -54,7 +54,9 @@ describe("--resolver specs", () => {
     try {
       const r = await cli(["check", "a.example", "--resolver", "udp://dns.google"], { cwd: dir });
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`option '--resolver <spec>' argument 'udp://dns.google' is invalid. "dns.google" is not an IP address`);
+      expect(r.stderr).toContain(
+        `option '--resolver <spec>' argument 'udp://dns.google' is invalid. "dns.google" is not an IP address`,
+      );
     } finally {
       remove();
     }
@@ -63,33 +65,56 @@ describe("--resolver specs", () => {
 
 const fixture = JSON.parse(readFileSync(join(EXAMPLE_DIR, "dns.json"), "utf8")) as DnsFixture;
 
-describe.runIf(requireBinary("knotd", "knot"))("check through udp:// and tcp:// against Knot DNS serving the Contoso zone", () => {
-  let knot: RunningServer;
-  let dir: string;
-  let remove: () => void;
-  beforeAll(async () => {
-    ({ dir, remove } = workdir());
-    knot = await startKnot({ "contoso.example": fixture });
-  }, 30_000);
-  afterAll(async () => {
-    await knot?.stop();
-    remove?.();
-  });
+describe.runIf(requireBinary("knotd", "knot"))(
+  "check through udp:// and tcp:// against Knot DNS serving the Contoso zone",
+  () => {
+    let knot: RunningServer;
+    let dir: string;
+    let remove: () => void;
+    beforeAll(async () => {
+      ({ dir, remove } = workdir());
+      knot = await startKnot({ "contoso.example": fixture });
+    }, 30_000);
+    afterAll(async () => {
+      await knot?.stop();
+      remove?.();
+    });
 
-  it.each(["udp", "tcp"])("%s:// asks the server, and --record captures a fixture that replays offline", async (scheme) => {
-    const seen: string[] = [];
-    const checkDomain = async (domain: string, options: CheckOptions) => {
-      const [txt, dmarc] = await Promise.all([options.resolver.resolve(domain, "TXT"), options.resolver.resolve(`_dmarc.${domain}`, "TXT")]);
-      seen.push(`${txt.status} ${txt.records.map((r) => r.join("")).join(" | ")}`, `${dmarc.status}`);
-      return checkReport(domain, []);
-    };
-    const file = `knot-${scheme}.json`;
-    const r = await cli(["check", "contoso.example", "--resolver", `${scheme}://127.0.0.1:${knot.port}`, "--timeout", "2000", "--record", file], { cwd: dir, checkDomain });
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-    expect(seen[0]).toMatch(/^ok .*v=spf1 ip4:198\.51\.100\.0\/28 include:spf\.protection\.outlook\.com -all/);
-    expect(seen[1]).toBe("ok");
-    const replay = await FixtureResolver.fromFile(join(dir, file));
-    expect((await replay.resolve("_dmarc.contoso.example", "TXT")).records).toEqual((await new FixtureResolver(fixture).resolve("_dmarc.contoso.example", "TXT")).records);
-  });
-});
+    it.each(["udp", "tcp"])(
+      "%s:// asks the server, and --record captures a fixture that replays offline",
+      async (scheme) => {
+        const seen: string[] = [];
+        const checkDomain = async (domain: string, options: CheckOptions) => {
+          const [txt, dmarc] = await Promise.all([
+            options.resolver.resolve(domain, "TXT"),
+            options.resolver.resolve(`_dmarc.${domain}`, "TXT"),
+          ]);
+          seen.push(`${txt.status} ${txt.records.map((r) => r.join("")).join(" | ")}`, `${dmarc.status}`);
+          return checkReport(domain, []);
+        };
+        const file = `knot-${scheme}.json`;
+        const r = await cli(
+          [
+            "check",
+            "contoso.example",
+            "--resolver",
+            `${scheme}://127.0.0.1:${knot.port}`,
+            "--timeout",
+            "2000",
+            "--record",
+            file,
+          ],
+          { cwd: dir, checkDomain },
+        );
+        expect(r.stderr).toBe("");
+        expect(r.code).toBe(0);
+        expect(seen[0]).toMatch(/^ok .*v=spf1 ip4:198\.51\.100\.0\/28 include:spf\.protection\.outlook\.com -all/);
+        expect(seen[1]).toBe("ok");
+        const replay = await FixtureResolver.fromFile(join(dir, file));
+        expect((await replay.resolve("_dmarc.contoso.example", "TXT")).records).toEqual(
+          (await new FixtureResolver(fixture).resolve("_dmarc.contoso.example", "TXT")).records,
+        );
+      },
+    );
+  },
+);

@@ -4,9 +4,29 @@ import { parseTagList, tagValue } from "../../src/common/tag-list.ts";
 
 describe("parseTagList (RFC 6376 §3.2), the cases DKIM relies on", () => {
   const valid: [string, [string, string][]][] = [
-    ["v=DKIM1; k=rsa; p=abc", [["v", "DKIM1"], ["k", "rsa"], ["p", "abc"]]],
-    ["v=DKIM1;k=rsa;p=abc;", [["v", "DKIM1"], ["k", "rsa"], ["p", "abc"]]],
-    ["  v = DKIM1 ;\r\n\tp = a b\r\n c  ", [["v", "DKIM1"], ["p", "a b\r\n c"]]],
+    [
+      "v=DKIM1; k=rsa; p=abc",
+      [
+        ["v", "DKIM1"],
+        ["k", "rsa"],
+        ["p", "abc"],
+      ],
+    ],
+    [
+      "v=DKIM1;k=rsa;p=abc;",
+      [
+        ["v", "DKIM1"],
+        ["k", "rsa"],
+        ["p", "abc"],
+      ],
+    ],
+    [
+      "  v = DKIM1 ;\r\n\tp = a b\r\n c  ",
+      [
+        ["v", "DKIM1"],
+        ["p", "a b\r\n c"],
+      ],
+    ],
     ["p=", [["p", ""]]],
     ["a_1=x", [["a_1", "x"]]],
     ["n=a=b", [["n", "a=b"]]],
@@ -55,12 +75,19 @@ describe("parseTagList (RFC 6376 §3.2), the cases DKIM relies on", () => {
 
   it("round-trips any well-formed list, whatever the whitespace (property)", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.tuple(tagName, tagVal), { selector: ([n]) => n, maxLength: 8 }), ws, ws, fc.boolean(), (tags, a, b, trailing) => {
-        const text = tags.map(([n, v]) => `${a}${n}${b}=${a}${v}${b}`).join(";") + (trailing && tags.length > 0 ? ";" : "");
-        const list = parseTagList(text);
-        expect(list.problems).toEqual([]);
-        expect(list.tags.map((t) => [t.name, t.value])).toEqual(tags);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.tuple(tagName, tagVal), { selector: ([n]) => n, maxLength: 8 }),
+        ws,
+        ws,
+        fc.boolean(),
+        (tags, a, b, trailing) => {
+          const text =
+            tags.map(([n, v]) => `${a}${n}${b}=${a}${v}${b}`).join(";") + (trailing && tags.length > 0 ? ";" : "");
+          const list = parseTagList(text);
+          expect(list.problems).toEqual([]);
+          expect(list.tags.map((t) => [t.name, t.value])).toEqual(tags);
+        },
+      ),
     );
   });
 

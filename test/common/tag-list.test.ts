@@ -5,7 +5,11 @@ describe("parseTagList (RFC 6376 §3.2)", () => {
   it("reads names, values and positions; whitespace (FWS) around them is not part of either", () => {
     const text = " v=DKIM1;\r\n\tk = rsa ; p=MIGf MA0G ;";
     const r = parseTagList(text);
-    expect(r.tags.map((t) => [t.name, t.value])).toEqual([["v", "DKIM1"], ["k", "rsa"], ["p", "MIGf MA0G"]]);
+    expect(r.tags.map((t) => [t.name, t.value])).toEqual([
+      ["v", "DKIM1"],
+      ["k", "rsa"],
+      ["p", "MIGf MA0G"],
+    ]);
     expect(r.problems).toEqual([]);
     expect(r.trailingSeparator).toBe(true);
     const p = r.tags[2];
@@ -14,7 +18,13 @@ describe("parseTagList (RFC 6376 §3.2)", () => {
 
   it("reports empty specs, missing '=', bad names, bad characters and duplicates", () => {
     const r = parseTagList("a=1;;fo:0;1x=2;b=\u0001;a=3;c_d=4");
-    expect(r.problems.map((p) => p.kind)).toEqual(["empty-spec", "missing-equals", "bad-name", "bad-value-char", "duplicate"]);
+    expect(r.problems.map((p) => p.kind)).toEqual([
+      "empty-spec",
+      "missing-equals",
+      "bad-name",
+      "bad-value-char",
+      "duplicate",
+    ]);
     expect(r.tags.map((t) => t.name)).toEqual(["a", "b", "a", "c_d"]);
   });
 

@@ -8,22 +8,41 @@ import { LoggingResolver, readJson } from "./helpers.ts";
 
 const now = new Date("2026-11-23T00:00:00Z");
 const zone = (latencyMs = 0) => new FixtureResolver(readJson("zones/discover.json"), { latencyMs });
-const builtinCount = new Set([...PROVIDER_SELECTORS, ...COMMON_SELECTORS, ...datedSelectors(now, 3)].map((c) => c.selector)).size;
+const builtinCount = new Set(
+  [...PROVIDER_SELECTORS, ...COMMON_SELECTORS, ...datedSelectors(now, 3)].map((c) => c.selector),
+).size;
 
 describe("discoverSelectors", () => {
   it("finds the provider and user selectors, says what CNAMEs point to, asks each name once", async () => {
     const resolver = new LoggingResolver(zone());
-    const result = await discoverSelectors("Contoso.Example", { resolver, selectors: ["relay2025", "RELAY2025", "old"], now });
+    const result = await discoverSelectors("Contoso.Example", {
+      resolver,
+      selectors: ["relay2025", "RELAY2025", "old"],
+      now,
+    });
     expect(result.domain).toBe("contoso.example");
     expect(result.complete).toBe(true);
     expect(result.wildcard).toBe(false);
     expect(result.domainkey.status).toBe("nodata"); // an empty non-terminal: selectors exist below it
     const found = Object.fromEntries(result.found.map((f) => [f.selector, f]));
     expect(Object.keys(found).sort()).toEqual(["2026", "google", "old", "relay2025", "s1", "selector1", "selector2"]);
-    expect(found.selector1).toMatchObject({ provider: "microsoft365", expectedProvider: "microsoft365", origins: ["builtin"], lookup: { status: "ok", usable: true } });
+    expect(found.selector1).toMatchObject({
+      provider: "microsoft365",
+      expectedProvider: "microsoft365",
+      origins: ["builtin"],
+      lookup: { status: "ok", usable: true },
+    });
     expect(found.selector2).toMatchObject({ provider: "microsoft365", lookup: { status: "dangling" } });
-    expect(found.s1).toMatchObject({ provider: "sendgrid", expectedProvider: "sendgrid", lookup: { status: "ok", record: { key: { type: "ed25519" } } } });
-    expect(found.google).toMatchObject({ provider: null, expectedProvider: "google-workspace", lookup: { status: "ok", cname: null } });
+    expect(found.s1).toMatchObject({
+      provider: "sendgrid",
+      expectedProvider: "sendgrid",
+      lookup: { status: "ok", record: { key: { type: "ed25519" } } },
+    });
+    expect(found.google).toMatchObject({
+      provider: null,
+      expectedProvider: "google-workspace",
+      lookup: { status: "ok", cname: null },
+    });
     expect(found.relay2025).toMatchObject({ origins: ["user"], expectedProvider: null });
     expect(found.old?.lookup.status).toBe("revoked");
     expect(found["2026"]?.origins).toEqual(["builtin"]);
@@ -46,7 +65,11 @@ describe("discoverSelectors", () => {
     expect(result.notFound).toEqual(["mine"]);
     expect(result.skipped).toHaveLength(builtinCount);
     expect(resolver.log.map((q) => q.name).sort()).toEqual(
-      [`_domainkey.nokeys.example`, `${WILDCARD_PROBE_SELECTOR}._domainkey.nokeys.example`, "mine._domainkey.nokeys.example"].sort(),
+      [
+        `_domainkey.nokeys.example`,
+        `${WILDCARD_PROBE_SELECTOR}._domainkey.nokeys.example`,
+        "mine._domainkey.nokeys.example",
+      ].sort(),
     );
     expect(result.diagnostics.map((d) => d.code)).toEqual(["domainkey-nxdomain"]);
   });
@@ -97,7 +120,11 @@ describe("discoverSelectors", () => {
 
   it("lists invalid user selectors instead of asking them", async () => {
     const resolver = new LoggingResolver(zone());
-    const result = await discoverSelectors("contoso.example", { resolver, builtin: false, selectors: ["ok", "bad selector", "", "a..b", 42 as unknown as string] });
+    const result = await discoverSelectors("contoso.example", {
+      resolver,
+      builtin: false,
+      selectors: ["ok", "bad selector", "", "a..b", 42 as unknown as string],
+    });
     expect(result.invalid.map((i) => i.selector)).toEqual(["bad selector", "", "a..b"]);
     expect(resolver.log.map((q) => q.name)).not.toContain("bad selector._domainkey.contoso.example");
     expect(result.notFound).toEqual(["ok"]);
@@ -134,14 +161,24 @@ describe("discoverSelectors", () => {
         return inner.resolve(name, type, options);
       },
     };
-    const result = await discoverSelectors("contoso.example", { resolver: aborting, signal: controller.signal, concurrency: 2, now });
+    const result = await discoverSelectors("contoso.example", {
+      resolver: aborting,
+      signal: controller.signal,
+      concurrency: 2,
+      now,
+    });
     expect(result.complete).toBe(false);
     expect(result.skipped.length).toBeGreaterThan(0);
     expect(result.queries).toBeLessThan(12);
   });
 
   it("caps the number of candidates, the user's first", async () => {
-    const result = await discoverSelectors("contoso.example", { resolver: zone(), selectors: ["relay2025"], maxCandidates: 3, now });
+    const result = await discoverSelectors("contoso.example", {
+      resolver: zone(),
+      selectors: ["relay2025"],
+      maxCandidates: 3,
+      now,
+    });
     expect(result.queries).toBe(5);
     expect(result.found.map((f) => f.selector)).toEqual(["relay2025", "selector1", "selector2"]);
     expect(result.complete).toBe(false);
@@ -157,7 +194,14 @@ describe("discoverSelectors", () => {
   });
 
   it("dated selectors follow the clock and are bounded", () => {
-    expect(datedSelectors(now, 2).map((c) => c.selector)).toEqual(["2026", "202601", "202607", "2025", "202501", "202507"]);
+    expect(datedSelectors(now, 2).map((c) => c.selector)).toEqual([
+      "2026",
+      "202601",
+      "202607",
+      "2025",
+      "202501",
+      "202507",
+    ]);
     expect(datedSelectors(now, 100)).toHaveLength(30);
     expect(datedSelectors(now, -1)).toEqual([]);
   });

@@ -3,7 +3,15 @@ import * as api from "../../src/index.ts";
 
 describe("public API (src/index.ts)", () => {
   it("exports the DKIM entry points", () => {
-    for (const name of ["parseDkimKey", "lookupDkimKey", "discoverSelectors", "verifyMessage", "toMailauthResolver", "builtinProviderOf", "datedSelectors"]) {
+    for (const name of [
+      "parseDkimKey",
+      "lookupDkimKey",
+      "discoverSelectors",
+      "verifyMessage",
+      "toMailauthResolver",
+      "builtinProviderOf",
+      "datedSelectors",
+    ]) {
       expect(typeof (api as Record<string, unknown>)[name]).toBe("function");
     }
     expect(Object.keys(api.DKIM_DIAGNOSTICS).length).toBeGreaterThan(30);

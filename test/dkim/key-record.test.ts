@@ -4,10 +4,22 @@ import { describe, expect, it } from "vitest";
 import { parseDkimKey } from "../../src/dkim/key-record.ts";
 import { readFixture, readJson } from "./helpers.ts";
 
-const spkiFingerprint = (key: KeyObject): string => createHash("sha256").update(key.export({ type: "spki", format: "der" })).digest("hex");
+const spkiFingerprint = (key: KeyObject): string =>
+  createHash("sha256")
+    .update(key.export({ type: "spki", format: "der" }))
+    .digest("hex");
 /** The public key of a raw Ed25519 seed (RFC 8032), as a KeyObject. */
 const edFromSeed = (seedBase64: string): KeyObject =>
-  createPublicKey(createPrivateKey({ key: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), Buffer.from(seedBase64.trim(), "base64")]), format: "der", type: "pkcs8" }));
+  createPublicKey(
+    createPrivateKey({
+      key: Buffer.concat([
+        Buffer.from("302e020100300506032b657004220420", "hex"),
+        Buffer.from(seedBase64.trim(), "base64"),
+      ]),
+      format: "der",
+      type: "pkcs8",
+    }),
+  );
 const codes = (text: string): string[] => parseDkimKey(text).diagnostics.map((d) => d.code);
 const dkimpy = (name: string): string => readFixture(`conformance/dkim-dkimpy/${name}`).toString("utf8").trim();
 
@@ -16,15 +28,27 @@ describe("parseDkimKey: conformance key records", () => {
 
   it("dkimpy test.txt is the RFC 8463 RSA key, 1024 bits, usable (test_dkim.py::test_verifies, test_crypto.py)", () => {
     const record = parseDkimKey(dkimpy("test.txt"));
-    expect(record).toMatchObject({ usable: true, version: "DKIM1", keyType: "rsa", key: { type: "rsa", bits: 1024, encoding: "spki", exponent: 65537 } });
+    expect(record).toMatchObject({
+      usable: true,
+      version: "DKIM1",
+      keyType: "rsa",
+      key: { type: "rsa", bits: 1024, encoding: "spki", exponent: 65537 },
+    });
     expect(record.key?.fingerprint).toBe(spkiFingerprint(rfc8463Rsa));
-    expect(record.key?.fingerprint).toBe(spkiFingerprint(createPublicKey(readFixture("conformance/dkim-dkimpy/test.private"))));
+    expect(record.key?.fingerprint).toBe(
+      spkiFingerprint(createPublicKey(readFixture("conformance/dkim-dkimpy/test.private"))),
+    );
     expect(codes(dkimpy("test.txt"))).toEqual(["tag-unknown", "rsa-key-weak"]); // g= is RFC 4871's, ignored
   });
 
   it("dkimpy test2.txt has no k= and means rsa (test_implicit_k)", () => {
     const record = parseDkimKey(dkimpy("test2.txt"));
-    expect(record).toMatchObject({ usable: true, keyType: "rsa", keyTypeDeclared: false, key: { type: "rsa", bits: 1024 } });
+    expect(record).toMatchObject({
+      usable: true,
+      keyType: "rsa",
+      keyTypeDeclared: false,
+      key: { type: "rsa", bits: 1024 },
+    });
   });
 
   it("dkimpy badversion.txt (v=DKIM1: ...) is rejected (test_bad_version)", () => {
@@ -54,24 +78,37 @@ describe("parseDkimKey: conformance key records", () => {
 
   it("dkimpy ed25519test.dns (no v=) and eximtest.dns are usable Ed25519 keys", () => {
     const ed = parseDkimKey(dkimpy("ed25519test.dns"));
-    expect(ed).toMatchObject({ usable: true, version: null, keyType: "ed25519", key: { type: "ed25519", bits: 256, encoding: "raw" } });
+    expect(ed).toMatchObject({
+      usable: true,
+      version: null,
+      keyType: "ed25519",
+      key: { type: "ed25519", bits: 256, encoding: "raw" },
+    });
     expect(ed.key?.fingerprint).toBe(spkiFingerprint(edFromSeed(dkimpy("ed25519test.key"))));
     expect(parseDkimKey(dkimpy("eximtest.dns"))).toMatchObject({ usable: true, key: { type: "ed25519", bits: 256 } });
   });
 
   it("dkimpy's inline keys: gmail 2048-bit usable; canonical.com 512-bit refused by default (minkey=1024)", () => {
     const dns = readJson<Record<string, string>>("conformance/dkim-dkimpy/dns-fixtures.derived.json");
-    expect(parseDkimKey(dns["20120113._domainkey.gmail.com"] ?? "")).toMatchObject({ usable: true, key: { bits: 2048 } });
+    expect(parseDkimKey(dns["20120113._domainkey.gmail.com"] ?? "")).toMatchObject({
+      usable: true,
+      key: { bits: 2048 },
+    });
     const small = parseDkimKey(dns["example._domainkey.canonical.com"] ?? "");
     expect(small).toMatchObject({ usable: false, serviceTypes: ["email"], key: { bits: 512 } });
     expect(small.diagnostics.map((d) => d.code)).toEqual(["rsa-key-too-short"]);
-    expect(parseDkimKey(dns["brisbane._domainkey.football.example.com"] ?? "").key?.fingerprint).toBe(spkiFingerprint(edFromSeed(dkimpy("rfc8032_7_1.key"))));
+    expect(parseDkimKey(dns["brisbane._domainkey.football.example.com"] ?? "").key?.fingerprint).toBe(
+      spkiFingerprint(edFromSeed(dkimpy("rfc8032_7_1.key"))),
+    );
   });
 
   it("go-msgauth query_test keys: SPKI and raw PKCS#1 RSA, Ed25519 from the RFC 8032 seed", () => {
     const dns = readJson<Record<string, string>>("conformance/dkim-go-msgauth/dns.derived.json");
     const appendixC = createPublicKey(readFixture("conformance/dkim-go-msgauth/rfc6376-appendixC-private.pem"));
-    expect(parseDkimKey(dns["brisbane._domainkey.example.com"] ?? "")).toMatchObject({ usable: true, key: { encoding: "spki", fingerprint: spkiFingerprint(appendixC) } });
+    expect(parseDkimKey(dns["brisbane._domainkey.example.com"] ?? "")).toMatchObject({
+      usable: true,
+      key: { encoding: "spki", fingerprint: spkiFingerprint(appendixC) },
+    });
     const raw = parseDkimKey(dns["newengland._domainkey.example.com"] ?? "");
     expect(raw).toMatchObject({ usable: true, key: { type: "rsa", bits: 1024, encoding: "pkcs1" } });
     expect(raw.diagnostics.map((d) => d.code)).toEqual(["rsa-key-weak", "rsa-key-pkcs1"]);
@@ -102,15 +139,24 @@ describe("parseDkimKey: conformance key records", () => {
     const seen: Record<string, { usable: boolean; type?: string; bits?: number }> = {};
     const add = (label: string, text: string): void => {
       const record = parseDkimKey(text);
-      seen[label] = { usable: record.usable, ...(record.key === null ? {} : { type: record.key.type, bits: record.key.bits }) };
+      seen[label] = {
+        usable: record.usable,
+        ...(record.key === null ? {} : { type: record.key.type, bits: record.key.bits }),
+      };
     };
-    for (const [name, text] of Object.entries(readJson<Record<string, string>>("conformance/dkim-dkimpy/dns-fixtures.derived.json"))) {
+    for (const [name, text] of Object.entries(
+      readJson<Record<string, string>>("conformance/dkim-dkimpy/dns-fixtures.derived.json"),
+    )) {
       if (!name.startsWith("_")) add(`dkimpy ${name}`, text);
     }
-    for (const [name, text] of Object.entries(readJson<Record<string, string>>("conformance/dkim-go-msgauth/dns.derived.json"))) {
+    for (const [name, text] of Object.entries(
+      readJson<Record<string, string>>("conformance/dkim-go-msgauth/dns.derived.json"),
+    )) {
       if (!name.startsWith("_")) add(`go ${name}`, text);
     }
-    for (const [name, owner] of Object.entries(readJson<Record<string, { TXT: string[][] }>>("conformance/dkim-rfc8463-mailauth/dns.json"))) {
+    for (const [name, owner] of Object.entries(
+      readJson<Record<string, { TXT: string[][] }>>("conformance/dkim-rfc8463-mailauth/dns.json"),
+    )) {
       add(`mailauth ${name}`, (owner.TXT[0] ?? []).join(""));
     }
     expect(seen).toEqual(expected);
@@ -121,7 +167,9 @@ describe("parseDkimKey: conformance key records", () => {
     const rsa = parseDkimKey((zone["test._domainkey.football.example.com"]?.TXT[0] ?? []).join(""));
     expect(rsa).toMatchObject({ usable: true, key: { fingerprint: spkiFingerprint(rfc8463Rsa) } });
     const ed = parseDkimKey((zone["brisbane._domainkey.football.example.com"]?.TXT[0] ?? []).join(""));
-    expect(ed.key?.fingerprint).toBe(spkiFingerprint(edFromSeed(readFixture("conformance/dkim-rfc8463-mailauth/private-ec.key").toString())));
+    expect(ed.key?.fingerprint).toBe(
+      spkiFingerprint(edFromSeed(readFixture("conformance/dkim-rfc8463-mailauth/private-ec.key").toString())),
+    );
     const spf = parseDkimKey((zone["football.example.com"]?.TXT[0] ?? []).join(""));
     expect(spf).toMatchObject({ isKeyRecord: false, usable: false });
   });
@@ -141,10 +189,25 @@ describe("parseDkimKey: diagnostics", () => {
     ["t=y:s:x", `v=DKIM1; t=y:s:x; p=${rsa1024}`, ["flag-unknown", "testing-mode", "rsa-key-weak"], true],
     ["bad base64", "v=DKIM1; p=abc$", ["key-base64-invalid"], false],
     ["lone base64 char", "v=DKIM1; p=abcde", ["key-base64-invalid"], false],
-    ["Ed25519 bytes without k=", "v=DKIM1; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=", ["key-type-mismatch"], false],
+    [
+      "Ed25519 bytes without k=",
+      "v=DKIM1; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
+      ["key-type-mismatch"],
+      false,
+    ],
     ["k=ed25519 with an RSA key", `v=DKIM1; k=ed25519; p=${rsa1024}`, ["key-type-mismatch"], false],
-    ["k=ed25519 as SPKI", "v=DKIM1; k=ed25519; p=MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=", ["ed25519-key-not-raw"], false],
-    ["k=ed25519, 31 bytes", "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHUQ==", ["key-undecodable"], false],
+    [
+      "k=ed25519 as SPKI",
+      "v=DKIM1; k=ed25519; p=MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
+      ["ed25519-key-not-raw"],
+      false,
+    ],
+    [
+      "k=ed25519, 31 bytes",
+      "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHUQ==",
+      ["key-undecodable"],
+      false,
+    ],
     ["trailing bytes after the DER", `v=DKIM1; p=${rsa1024.slice(0, -4)}AQABAA==`, ["key-undecodable"], false],
     ["duplicate p=", `v=DKIM1; p=${rsa1024}; p=`, ["tag-duplicate", "rsa-key-weak"], false],
     ["empty tag-spec", `v=DKIM1;; p=${rsa1024}`, ["tag-empty", "rsa-key-weak"], true],
@@ -190,8 +253,20 @@ describe("parseDkimKey: properties", () => {
   const ed = generateKeyPairSync("ed25519").publicKey;
   const pool = [
     ...rsa.flatMap((key) => [
-      { k: "rsa", der: key.export({ type: "spki", format: "der" }), key, bits: key.asymmetricKeyDetails?.modulusLength ?? 0, encoding: "spki" },
-      { k: "rsa", der: key.export({ type: "pkcs1", format: "der" }), key, bits: key.asymmetricKeyDetails?.modulusLength ?? 0, encoding: "pkcs1" },
+      {
+        k: "rsa",
+        der: key.export({ type: "spki", format: "der" }),
+        key,
+        bits: key.asymmetricKeyDetails?.modulusLength ?? 0,
+        encoding: "spki",
+      },
+      {
+        k: "rsa",
+        der: key.export({ type: "pkcs1", format: "der" }),
+        key,
+        bits: key.asymmetricKeyDetails?.modulusLength ?? 0,
+        encoding: "pkcs1",
+      },
     ]),
     { k: "ed25519", der: ed.export({ type: "spki", format: "der" }).subarray(12), key: ed, bits: 256, encoding: "raw" },
   ];
@@ -220,11 +295,21 @@ describe("parseDkimKey: properties", () => {
         fc.shuffledSubarray(["h=sha256", "s=email", "t=s", "n=some note", "x1=unknown"]),
         (entry, cuts, sep, withV, withK, testing, extras) => {
           const p = spaced(entry.der.toString("base64"), cuts, sep === "" ? " " : sep);
-          const tags = [...extras, ...(testing ? ["t=y"] : []), ...(withK || entry.k === "ed25519" ? [`k=${entry.k}`] : []), `p=${p}`];
+          const tags = [
+            ...extras,
+            ...(testing ? ["t=y"] : []),
+            ...(withK || entry.k === "ed25519" ? [`k=${entry.k}`] : []),
+            `p=${p}`,
+          ];
           const unique = tags.filter((t, i) => tags.findIndex((u) => u.split("=")[0] === t.split("=")[0]) === i);
           const text = [...(withV ? ["v=DKIM1"] : []), ...unique].join(`;${sep}`);
           const record = parseDkimKey(text);
-          expect(record.key).toMatchObject({ type: entry.k, bits: entry.bits, encoding: entry.encoding, fingerprint: spkiFingerprint(entry.key) });
+          expect(record.key).toMatchObject({
+            type: entry.k,
+            bits: entry.bits,
+            encoding: entry.encoding,
+            fingerprint: spkiFingerprint(entry.key),
+          });
           expect(record.testing).toBe(unique.includes("t=y"));
           expect(record.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
           expect(record.usable).toBe(true);
@@ -236,20 +321,46 @@ describe("parseDkimKey: properties", () => {
 
   it("a truncated or extended key never decodes (property)", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...pool.filter((e) => e.k === "rsa")), fc.integer({ min: 1, max: 60 }), fc.boolean(), (entry, n, extend) => {
-        const der = extend ? Buffer.concat([entry.der, Buffer.alloc(n, 0)]) : entry.der.subarray(0, entry.der.length - n);
-        const record = parseDkimKey(`v=DKIM1; p=${der.toString("base64")}`);
-        expect(record.key).toBeNull();
-        expect(record.usable).toBe(false);
-        expect(record.diagnostics.map((d) => d.code)).toContain("key-undecodable");
-      }),
+      fc.property(
+        fc.constantFrom(...pool.filter((e) => e.k === "rsa")),
+        fc.integer({ min: 1, max: 60 }),
+        fc.boolean(),
+        (entry, n, extend) => {
+          const der = extend
+            ? Buffer.concat([entry.der, Buffer.alloc(n, 0)])
+            : entry.der.subarray(0, entry.der.length - n);
+          const record = parseDkimKey(`v=DKIM1; p=${der.toString("base64")}`);
+          expect(record.key).toBeNull();
+          expect(record.usable).toBe(false);
+          expect(record.diagnostics.map((d) => d.code)).toContain("key-undecodable");
+        },
+      ),
     );
   });
 
   it("never throws; usable implies a key record with a decoded key and no error (property)", () => {
     const junk = fc.oneof(
       fc.string({ maxLength: 300 }),
-      fc.array(fc.constantFrom("v=DKIM1", "k=rsa", "k=ed25519", "p=", "p=AAAA", "h=sha1", "t=y", ";", " ", "=", "p=MIGfMA0G", "\u00e9", "s=*"), { maxLength: 12 }).map((parts) => parts.join(";")),
+      fc
+        .array(
+          fc.constantFrom(
+            "v=DKIM1",
+            "k=rsa",
+            "k=ed25519",
+            "p=",
+            "p=AAAA",
+            "h=sha1",
+            "t=y",
+            ";",
+            " ",
+            "=",
+            "p=MIGfMA0G",
+            "\u00e9",
+            "s=*",
+          ),
+          { maxLength: 12 },
+        )
+        .map((parts) => parts.join(";")),
     );
     fc.assert(
       fc.property(junk, (text) => {

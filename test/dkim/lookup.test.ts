@@ -5,7 +5,8 @@ import type { DnsAnswer, Resolver, RRType } from "../../src/dns/types.ts";
 import { LoggingResolver, readJson } from "./helpers.ts";
 
 const zone = new FixtureResolver(readJson("zones/lookup.json"));
-const lookup = (selector: string, domain = "ok.example", resolver: Resolver = zone) => lookupDkimKey(selector, domain, { resolver });
+const lookup = (selector: string, domain = "ok.example", resolver: Resolver = zone) =>
+  lookupDkimKey(selector, domain, { resolver });
 
 describe("lookupDkimKey", () => {
   it("finds a usable key, joins split TXT strings, and gives the answer as evidence", async () => {
@@ -22,22 +23,49 @@ describe("lookupDkimKey", () => {
     });
     expect(result.diagnostics).toEqual([]);
     expect(result.evidence).toEqual([
-      { name: "s2048._domainkey.ok.example", type: "TXT", status: "ok", records: [result.record?.text], ttl: 300, cnameChain: [] },
+      {
+        name: "s2048._domainkey.ok.example",
+        type: "TXT",
+        status: "ok",
+        records: [result.record?.text],
+        ttl: 300,
+        cnameChain: [],
+      },
     ]);
   });
 
   const table: [string, string, Partial<{ status: string; usable: boolean; failure: string }>, string[]][] = [
     ["1024-bit key: usable but weak", "s1024", { status: "ok", usable: true, failure: "none" }, ["rsa-key-weak"]],
     ["4096-bit key over many strings", "s4096", { status: "ok", usable: true }, []],
-    ["512-bit key: well formed, not usable", "weak512", { status: "ok", usable: false, failure: "permerror" }, ["rsa-key-too-short"]],
+    [
+      "512-bit key: well formed, not usable",
+      "weak512",
+      { status: "ok", usable: false, failure: "permerror" },
+      ["rsa-key-too-short"],
+    ],
     ["Ed25519", "ed", { status: "ok", usable: true }, []],
     ["bare PKCS#1 key", "pkcs1", { status: "ok", usable: true }, ["rsa-key-weak", "rsa-key-pkcs1"]],
     ["testing mode", "testing", { status: "ok", usable: true }, ["testing-mode"]],
     ["h=sha1 only", "sha1only", { status: "ok", usable: false, failure: "permerror" }, ["hash-sha1-only"]],
     ["revoked", "revoked", { status: "revoked", usable: false, failure: "permerror" }, ["key-revoked"]],
-    ["bad version", "badversion", { status: "malformed", usable: false, failure: "permerror" }, ["version-invalid", "rsa-key-weak"]],
-    ["truncated key", "truncated", { status: "malformed", usable: false, failure: "permerror" }, ["tag-unknown", "key-undecodable"]],
-    ["an SPF record at the selector", "spf", { status: "not-a-key", usable: false, failure: "permerror" }, ["not-a-key-record"]],
+    [
+      "bad version",
+      "badversion",
+      { status: "malformed", usable: false, failure: "permerror" },
+      ["version-invalid", "rsa-key-weak"],
+    ],
+    [
+      "truncated key",
+      "truncated",
+      { status: "malformed", usable: false, failure: "permerror" },
+      ["tag-unknown", "key-undecodable"],
+    ],
+    [
+      "an SPF record at the selector",
+      "spf",
+      { status: "not-a-key", usable: false, failure: "permerror" },
+      ["not-a-key-record"],
+    ],
     ["two TXT records", "multi", { status: "multiple", usable: false, failure: "permerror" }, ["multiple-records"]],
     ["NXDOMAIN", "nothere", { status: "missing", usable: false, failure: "permerror" }, ["key-not-found"]],
     ["NODATA", "aonly", { status: "missing", usable: false, failure: "permerror" }, ["key-not-found"]],
@@ -64,7 +92,11 @@ describe("lookupDkimKey", () => {
     expect(result).toMatchObject({
       status: "ok",
       usable: true,
-      cname: { chain: ["selector1-ok-example._domainkey.okexample.onmicrosoft.com"], target: "selector1-ok-example._domainkey.okexample.onmicrosoft.com", provider: "microsoft365" },
+      cname: {
+        chain: ["selector1-ok-example._domainkey.okexample.onmicrosoft.com"],
+        target: "selector1-ok-example._domainkey.okexample.onmicrosoft.com",
+        provider: "microsoft365",
+      },
       record: { key: { bits: 2048 } },
     });
     expect(result.evidence[0]?.cnameChain).toEqual(["selector1-ok-example._domainkey.okexample.onmicrosoft.com"]);
@@ -78,7 +110,10 @@ describe("lookupDkimKey", () => {
       cname: { target: "selector2-ok-example._domainkey.okexample.onmicrosoft.com", provider: "microsoft365" },
     });
     expect(result.diagnostics.map((d) => d.code)).toEqual(["cname-dangling"]);
-    expect(result.evidence[0]).toMatchObject({ status: "nxdomain", cnameChain: ["selector2-ok-example._domainkey.okexample.onmicrosoft.com"] });
+    expect(result.evidence[0]).toMatchObject({
+      status: "nxdomain",
+      cnameChain: ["selector2-ok-example._domainkey.okexample.onmicrosoft.com"],
+    });
   });
 
   it("a CNAME to a name without TXT is dangling too, with its own code", async () => {

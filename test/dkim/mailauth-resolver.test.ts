@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { toMailauthResolver, type MailauthDnsError } from "../../src/dkim/mailauth-resolver.ts";
+import { type MailauthDnsError, toMailauthResolver } from "../../src/dkim/mailauth-resolver.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import type { DnsAnswer } from "../../src/dns/types.ts";
 
 const zone = new FixtureResolver({
   version: 1,
   records: {
-    "a.example": { TXT: [["v=spf1 ", "-all"], "second"], MX: [{ preference: 10, exchange: "mx.a.example" }], A: ["192.0.2.1"] },
+    "a.example": {
+      TXT: [["v=spf1 ", "-all"], "second"],
+      MX: [{ preference: 10, exchange: "mx.a.example" }],
+      A: ["192.0.2.1"],
+    },
     "alias.example": { CNAME: "a.example" },
     "broken.example": { TXT: { rcode: "SERVFAIL" }, MX: { rcode: "REFUSED" } },
     "slow.example": { "*": { timeout: true } },
@@ -56,7 +60,11 @@ describe("toMailauthResolver", () => {
   it("reports every answer, refuses what allow() refuses without asking, and cancels when aborted", async () => {
     const seen: DnsAnswer[] = [];
     const controller = new AbortController();
-    const gated = toMailauthResolver(zone, { onAnswer: (a) => seen.push(a), allow: (name) => name !== "alias.example", signal: controller.signal });
+    const gated = toMailauthResolver(zone, {
+      onAnswer: (a) => seen.push(a),
+      allow: (name) => name !== "alias.example",
+      signal: controller.signal,
+    });
     await gated("a.example", "TXT");
     expect(await codeOf(gated("alias.example", "TXT"))).toBe("ECANCELLED");
     expect(seen.map((a) => `${a.name}/${a.type}/${a.status}`)).toEqual(["a.example/TXT/ok"]);

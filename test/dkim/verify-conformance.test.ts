@@ -40,11 +40,14 @@ describe("dkimpy (kitterma/dkimpy-mirror dkim/tests/data)", () => {
     expect(summary(r)).toEqual([["test.ex", "sed", "pass"]]);
   });
 
-  it.each(["test.message", "ed25519test.msg", "rfc6376.msg", "test_extra.message"])("%s is unsigned, whatever its Authentication-Results says", async (file) => {
-    const r = await verifyMessage(readFixture(`conformance/dkim-dkimpy/${file}`), { resolver: dkimpyDns });
-    expect(r.dkim).toEqual([]);
-    expect(r.diagnostics.map((d) => d.code)).toEqual(["message-unsigned"]);
-  });
+  it.each(["test.message", "ed25519test.msg", "rfc6376.msg", "test_extra.message"])(
+    "%s is unsigned, whatever its Authentication-Results says",
+    async (file) => {
+      const r = await verifyMessage(readFixture(`conformance/dkim-dkimpy/${file}`), { resolver: dkimpyDns });
+      expect(r.dkim).toEqual([]);
+      expect(r.diagnostics.map((d) => d.code)).toEqual(["message-unsigned"]);
+    },
+  );
 
   it("message.mbox carries an older kitterman.com signature whose key is not in the folder's DNS", async () => {
     const r = await verifyMessage(readFixture("conformance/dkim-dkimpy/message.mbox"), { resolver: dkimpyDns });
@@ -118,7 +121,12 @@ describe("go-msgauth (emersion/go-msgauth dkim tests; LF converted to CRLF as up
 
   it("raw-rsa-newengland.eml: passes with a bare PKCS#1 key, t=1615825284", async () => {
     const r = await verifyMessage(go("raw-rsa-newengland.eml"), { resolver: goDns });
-    expect(r.dkim[0]).toMatchObject({ domain: "example.com", selector: "newengland", result: "pass", signedAt: new Date(1615825284 * 1000).toISOString() });
+    expect(r.dkim[0]).toMatchObject({
+      domain: "example.com",
+      selector: "newengland",
+      result: "pass",
+      signedAt: new Date(1615825284 * 1000).toISOString(),
+    });
     expect(r.dkim[0]?.key?.record?.key?.encoding).toBe("pkcs1");
   });
 
@@ -133,7 +141,10 @@ describe("go-msgauth (emersion/go-msgauth dkim tests; LF converted to CRLF as up
   });
 
   it("too-many-signatures.eml (LF, as upstream): with a limit of 2, two verifications and a too-many error", async () => {
-    const r = await verifyMessage(readFixture("conformance/dkim-go-msgauth/too-many-signatures.eml"), { resolver: goDns, maxSignatures: 2 });
+    const r = await verifyMessage(readFixture("conformance/dkim-go-msgauth/too-many-signatures.eml"), {
+      resolver: goDns,
+      maxSignatures: 2,
+    });
     expect(r.dkim.filter((d) => d.verified).map((d) => d.result)).toEqual(["pass", "pass"]);
     expect(r.dkim[2]).toMatchObject({ verified: false, result: "neutral" });
     expect(r.diagnostics.map((d) => d.code)).toEqual(["too-many-signatures"]);
@@ -150,7 +161,9 @@ describe("go-msgauth (emersion/go-msgauth dkim tests; LF converted to CRLF as up
 
 describe("mailauth RFC 8463 (postalsys/mailauth test/dkim/ec/fixtures)", () => {
   it("signed.eml: the RFC 8463 Appendix A message, both signatures pass", async () => {
-    const r = await verifyMessage(readFixture("conformance/dkim-rfc8463-mailauth/signed.eml"), { resolver: mailauthDns });
+    const r = await verifyMessage(readFixture("conformance/dkim-rfc8463-mailauth/signed.eml"), {
+      resolver: mailauthDns,
+    });
     expect(summary(r)).toEqual([
       ["football.example.com", "brisbane", "pass"],
       ["football.example.com", "test", "pass"],

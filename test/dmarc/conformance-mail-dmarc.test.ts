@@ -39,7 +39,9 @@ describe("Mail::DMARC t/01.Policy.t (34 real-world records)", () => {
         const r = parseDmarc(record, { mode });
         expect(r.isDmarc).toBe(true);
         expect(r.policyStatus).toBe("ok");
-        expect(r.record?.p).toBe(/p=quarantine/.test(record) ? "quarantine" : /p=reject/.test(record) ? "reject" : "none");
+        expect(r.record?.p).toBe(
+          /p=quarantine/.test(record) ? "quarantine" : /p=reject/.test(record) ? "reject" : "none",
+        );
         for (const [needle, expected] of Object.entries(malformed)) {
           if (!record.includes(needle)) continue;
           // Lenient mode reads "fo:0" and "rf:afrf" as "fo=0" and "rf=afrf", with a warning.
@@ -53,7 +55,12 @@ describe("Mail::DMARC t/01.Policy.t (34 real-world records)", () => {
   it("reads the size limit of cmnet.org's rua (RFC 7489 §6.2) and flags it obsolete under RFC 9989 (§4.8)", () => {
     const { record } = split(lines.find((l) => l.startsWith("domain=cmnet.org")) as string);
     const r7489 = parseDmarc(record, { spec: "rfc7489" });
-    expect(r7489.record?.rua[0]).toMatchObject({ uri: "mailto:postmaster@cmnet.org", sizeLimit: "10m", maxBytes: 10 * 1024 * 1024, host: "cmnet.org" });
+    expect(r7489.record?.rua[0]).toMatchObject({
+      uri: "mailto:postmaster@cmnet.org",
+      sizeLimit: "10m",
+      maxBytes: 10 * 1024 * 1024,
+      host: "cmnet.org",
+    });
     expect(codes(r7489)).not.toContain("dmarc-uri-size-limit");
     expect(codes(parseDmarc(record))).toContain("dmarc-uri-size-limit");
   });
@@ -78,14 +85,23 @@ const suffixCases = fixtureJson<{ cases: SuffixCase[] }>("conformance/mail-dmarc
  * publicsuffix.org), whose implicit "*" rule makes every unlisted TLD a public suffix.
  */
 const suffixDifferences: Record<string, { suffix: boolean; why: string }> = {
-  a: { suffix: true, why: 'PSL algorithm: "If no rules match, the prevailing rule is *" so an unlisted single label is a public suffix' },
+  a: {
+    suffix: true,
+    why: 'PSL algorithm: "If no rules match, the prevailing rule is *" so an unlisted single label is a public suffix',
+  },
   z: { suffix: true, why: "as for 'a'" },
-  "*.uk": { suffix: false, why: '"*.uk" is not a domain name (a wildcard is a PSL rule, not a name): no answer at all' },
+  "*.uk": {
+    suffix: false,
+    why: '"*.uk" is not a domain name (a wildcard is a PSL rule, not a name): no answer at all',
+  },
   // A deviation of tldts from the PSL algorithm, not a PSL version difference: the list has only
   // "*.sch.uk" (and "uk"), so by the algorithm "sch.uk" is registrable under "uk", as Mail::DMARC
   // says; tldts treats the parent of a wildcard rule as a suffix too. The Organizational Domain of
   // "sch.uk" is "sch.uk" either way, so DMARC results do not change.
-  "sch.uk": { suffix: true, why: "tldts treats the parent of the wildcard rule *.sch.uk as a public suffix (the PSL algorithm does not); the Organizational Domain is sch.uk either way" },
+  "sch.uk": {
+    suffix: true,
+    why: "tldts treats the parent of the wildcard rule *.sch.uk as a public suffix (the PSL algorithm does not); the Organizational Domain is sch.uk either way",
+  },
 };
 
 describe("Mail::DMARC t/03.Base.t is_public_suffix (11 cases)", () => {

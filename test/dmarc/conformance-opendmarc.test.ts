@@ -21,19 +21,52 @@ const parseCases = fixtureJson<{ cases: ParseCase[] }>("conformance/opendmarc-te
  * Our decision per case where it differs from OpenDMARC's. `strict`/`lenient`: our status in that
  * mode; `diagnostic`: a code we must report instead of rejecting; `why`: the RFC text that wins.
  */
-const differences: Record<number, { strict?: string; lenient?: string; spec?: Partial<Record<DmarcSpec, string>>; diagnostic?: string; why: string }> = {
+const differences: Record<
+  number,
+  { strict?: string; lenient?: string; spec?: Partial<Record<DmarcSpec, string>>; diagnostic?: string; why: string }
+> = {
   5: {
     strict: "ERROR_BAD_VALUE",
     lenient: "OKAY",
     diagnostic: "dmarc-invalid-value",
     why: 'RFC 9989 §4.8: dmarc-request = "none" / "quarantine" / "reject"; "n" is none of them (OpenDMARC accepts prefixes, as our lenient mode does)',
   },
-  10: { strict: "OKAY", lenient: "OKAY", diagnostic: "dmarc-invalid-value", why: "RFC 9989 §4.8 (RFC 7489 §6.3): syntax errors in the remainder of the record are discarded in favor of default values: adkim=r" },
-  11: { strict: "OKAY", lenient: "OKAY", diagnostic: "dmarc-invalid-value", why: "RFC 9989 §4.8 (RFC 7489 §6.3): invalid aspf falls back to the default r; the record stays valid" },
-  12: { strict: "OKAY", lenient: "OKAY", spec: { rfc9989: "dmarc-removed-tag", rfc7489: "dmarc-invalid-value" }, why: "RFC 9989 Appendix C.5.2 removed rf (unknown tags MUST be ignored, §4.7); RFC 7489 §6.3 defaults an invalid rf to afrf" },
-  13: { strict: "OKAY", lenient: "OKAY", spec: { rfc9989: "dmarc-removed-tag", rfc7489: "dmarc-invalid-value" }, why: "RFC 9989 Appendix C.5.2 removed ri; RFC 7489 §6.3 defaults an invalid ri to 86400" },
-  14: { strict: "OKAY", lenient: "OKAY", spec: { rfc9989: "dmarc-removed-tag", rfc7489: "dmarc-invalid-value" }, why: "RFC 9989 Appendix A.6 removed pct; RFC 7489 §6.3 defaults an out-of-range pct to 100" },
-  19: { strict: "OKAY", lenient: "OKAY", spec: { rfc9989: "dmarc-removed-tag", rfc7489: "dmarc-invalid-value" }, why: "as case 12: rf is removed by RFC 9989, and an unregistered format defaults to afrf under RFC 7489 §6.3" },
+  10: {
+    strict: "OKAY",
+    lenient: "OKAY",
+    diagnostic: "dmarc-invalid-value",
+    why: "RFC 9989 §4.8 (RFC 7489 §6.3): syntax errors in the remainder of the record are discarded in favor of default values: adkim=r",
+  },
+  11: {
+    strict: "OKAY",
+    lenient: "OKAY",
+    diagnostic: "dmarc-invalid-value",
+    why: "RFC 9989 §4.8 (RFC 7489 §6.3): invalid aspf falls back to the default r; the record stays valid",
+  },
+  12: {
+    strict: "OKAY",
+    lenient: "OKAY",
+    spec: { rfc9989: "dmarc-removed-tag", rfc7489: "dmarc-invalid-value" },
+    why: "RFC 9989 Appendix C.5.2 removed rf (unknown tags MUST be ignored, §4.7); RFC 7489 §6.3 defaults an invalid rf to afrf",
+  },
+  13: {
+    strict: "OKAY",
+    lenient: "OKAY",
+    spec: { rfc9989: "dmarc-removed-tag", rfc7489: "dmarc-invalid-value" },
+    why: "RFC 9989 Appendix C.5.2 removed ri; RFC 7489 §6.3 defaults an invalid ri to 86400",
+  },
+  14: {
+    strict: "OKAY",
+    lenient: "OKAY",
+    spec: { rfc9989: "dmarc-removed-tag", rfc7489: "dmarc-invalid-value" },
+    why: "RFC 9989 Appendix A.6 removed pct; RFC 7489 §6.3 defaults an out-of-range pct to 100",
+  },
+  19: {
+    strict: "OKAY",
+    lenient: "OKAY",
+    spec: { rfc9989: "dmarc-removed-tag", rfc7489: "dmarc-invalid-value" },
+    why: "as case 12: rf is removed by RFC 9989, and an unregistered format defaults to afrf under RFC 7489 §6.3",
+  },
 };
 
 /** Cases OpenDMARC accepts where we still report a problem (without rejecting the record). */
@@ -54,9 +87,11 @@ describe("OpenDMARC test_dmarc_parse.c (19 cases)", () => {
         it(`case ${c.n} ${mode} ${spec}: ${JSON.stringify(c.record)} -> ${expected}${diff ? ` (OpenDMARC: ${c.expected}; ${diff.why})` : ""}`, () => {
           const r = parseDmarc(c.record, { mode, spec });
           expect(openDmarcStatus(r)).toBe(expected);
-          const code = diff?.spec?.[spec] ?? (expected === c.expected && mode === "lenient" ? undefined : diff?.diagnostic);
+          const code =
+            diff?.spec?.[spec] ?? (expected === c.expected && mode === "lenient" ? undefined : diff?.diagnostic);
           if (code !== undefined) expect(codes(r)).toContain(code);
-          if (alsoReported[c.n] !== undefined && !(c.n === 1 && spec === "rfc7489")) expect(codes(r)).toContain(alsoReported[c.n]);
+          if (alsoReported[c.n] !== undefined && !(c.n === 1 && spec === "rfc7489"))
+            expect(codes(r)).toContain(alsoReported[c.n]);
         });
       }
     }
@@ -98,7 +133,10 @@ const alignCases = fixtureJson<{ cases: AlignCase[] }>("conformance/opendmarc-te
 
 /** OpenDMARC strips leading, trailing and repeated dots; a name with an empty label is not a domain (RFC 1035 §3.1). */
 const alignDifferences: Record<number, { aligned: boolean; why: string }> = {
-  5: { aligned: false, why: 'RFC 1035 §3.1: ".mac.com." has an empty label; strict alignment (RFC 9989 §3.2.10.2) needs identical domains' },
+  5: {
+    aligned: false,
+    why: 'RFC 1035 §3.1: ".mac.com." has an empty label; strict alignment (RFC 9989 §3.2.10.2) needs identical domains',
+  },
   6: { aligned: false, why: '"....mac.com...." is not a domain name (empty labels, RFC 1035 §3.1)' },
 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { discoverDmarc } from "../../src/dmarc/discover.ts";
-import { organizationalDomain } from "../../src/dmarc/org-domain.ts";
 import { walkTargets } from "../../src/dmarc/lookup.ts";
+import { organizationalDomain } from "../../src/dmarc/org-domain.ts";
 import { codes, zone } from "./helpers.ts";
 
 const base = {
@@ -13,7 +13,13 @@ const base = {
 describe("discoverDmarc: which record and which policy", () => {
   it("uses the From domain's own record and its p", async () => {
     const d = await discoverDmarc("Example.COM.", { resolver: zone(base) });
-    expect(d).toMatchObject({ fromDomain: "example.com", status: "found", policyDomain: "example.com", recordName: "_dmarc.example.com", method: "rfc9989" });
+    expect(d).toMatchObject({
+      fromDomain: "example.com",
+      status: "found",
+      policyDomain: "example.com",
+      recordName: "_dmarc.example.com",
+      method: "rfc9989",
+    });
     expect(d.policy).toEqual({ p: "reject", source: "p", policyDomain: "example.com" });
     expect(d.orgDomain.orgDomain).toBe("example.com");
     expect(d.subdomainPolicy).toEqual({
@@ -38,12 +44,22 @@ describe("discoverDmarc: which record and which policy", () => {
   });
 
   it("falls back to p when the record has neither sp nor np", async () => {
-    const d = await discoverDmarc("a.example.org", { resolver: zone({ "a.example.org": { A: ["192.0.2.3"] }, "_dmarc.example.org": { TXT: ["v=DMARC1; p=quarantine"] } }) });
+    const d = await discoverDmarc("a.example.org", {
+      resolver: zone({
+        "a.example.org": { A: ["192.0.2.3"] },
+        "_dmarc.example.org": { TXT: ["v=DMARC1; p=quarantine"] },
+      }),
+    });
     expect(d.policy).toEqual({ p: "quarantine", source: "p", policyDomain: "example.org" });
   });
 
   it("joins the character-strings of a split TXT record (RFC 9989 §4.5)", async () => {
-    const d = await discoverDmarc("example.net", { resolver: zone({ "example.net": { A: ["192.0.2.4"] }, "_dmarc.example.net": { TXT: [["v=DMARC1; p=rej", "ect; rua=mailto:r@example.net"]] } }) });
+    const d = await discoverDmarc("example.net", {
+      resolver: zone({
+        "example.net": { A: ["192.0.2.4"] },
+        "_dmarc.example.net": { TXT: [["v=DMARC1; p=rej", "ect; rua=mailto:r@example.net"]] },
+      }),
+    });
     expect(d.policy?.p).toBe("reject");
   });
 
@@ -59,18 +75,31 @@ describe("discoverDmarc: which record and which policy", () => {
 
 describe("discoverDmarc: records the RFCs discard", () => {
   it("ignores TXT records that are not DMARC (RFC 9989 §4.10 step 2)", async () => {
-    const d = await discoverDmarc("example.com", { resolver: zone({ "example.com": { A: ["192.0.2.1"] }, "_dmarc.example.com": { TXT: ["v=spf1 -all", "hello"] } }) });
+    const d = await discoverDmarc("example.com", {
+      resolver: zone({ "example.com": { A: ["192.0.2.1"] }, "_dmarc.example.com": { TXT: ["v=spf1 -all", "hello"] } }),
+    });
     expect(d.status).toBe("none");
     expect(codes(d)).toContain("dmarc-non-dmarc-txt");
     expect(d.lookups[0]).toMatchObject({ txt: ["v=spf1 -all", "hello"], dmarc: [], outcome: "none" });
   });
 
   it("says why a record meant as DMARC is ignored (missing separator, leading space)", async () => {
-    const d = await discoverDmarc("example.com", { resolver: zone({ "example.com": { A: ["192.0.2.1"] }, "_dmarc.example.com": { TXT: ["v=DMARC1 p=reject", " v=DMARC1; p=none"] } }) });
+    const d = await discoverDmarc("example.com", {
+      resolver: zone({
+        "example.com": { A: ["192.0.2.1"] },
+        "_dmarc.example.com": { TXT: ["v=DMARC1 p=reject", " v=DMARC1; p=none"] },
+      }),
+    });
     expect(d.status).toBe("none");
     const ignored = d.diagnostics.filter((x) => x.code === "dmarc-record-ignored");
-    expect(ignored.map((x) => x.message)).toEqual([expect.stringMatching(/"DMARC1 p=reject" is not "DMARC1"/), expect.stringMatching(/leading whitespace/)]);
-    const lenient = await discoverDmarc("example.com", { resolver: zone({ "example.com": { A: ["192.0.2.1"] }, "_dmarc.example.com": { TXT: [" v=DMARC1; p=none"] } }), mode: "lenient" });
+    expect(ignored.map((x) => x.message)).toEqual([
+      expect.stringMatching(/"DMARC1 p=reject" is not "DMARC1"/),
+      expect.stringMatching(/leading whitespace/),
+    ]);
+    const lenient = await discoverDmarc("example.com", {
+      resolver: zone({ "example.com": { A: ["192.0.2.1"] }, "_dmarc.example.com": { TXT: [" v=DMARC1; p=none"] } }),
+      mode: "lenient",
+    });
     expect(lenient.status).toBe("found");
   });
 
@@ -92,7 +121,11 @@ describe("discoverDmarc: records the RFCs discard", () => {
 
   it("follows a CNAME'd record and reports the alias; the policy domain stays the name asked", async () => {
     const d = await discoverDmarc("example.com", {
-      resolver: zone({ "example.com": { A: ["192.0.2.1"] }, "_dmarc.example.com": { CNAME: "example-com.dmarc.vendor.example" }, "example-com.dmarc.vendor.example": { TXT: ["v=DMARC1; p=reject"] } }),
+      resolver: zone({
+        "example.com": { A: ["192.0.2.1"] },
+        "_dmarc.example.com": { CNAME: "example-com.dmarc.vendor.example" },
+        "example-com.dmarc.vendor.example": { TXT: ["v=DMARC1; p=reject"] },
+      }),
     });
     expect(d).toMatchObject({ status: "found", policyDomain: "example.com" });
     expect(d.lookups[0]?.cnameChain).toEqual(["example-com.dmarc.vendor.example"]);
@@ -100,11 +133,18 @@ describe("discoverDmarc: records the RFCs discard", () => {
   });
 
   it("reports an unusable record as invalid, and a p-less record with a valid rua as p=none", async () => {
-    const bad = await discoverDmarc("example.com", { resolver: zone({ "example.com": { A: ["192.0.2.1"] }, "_dmarc.example.com": { TXT: ["v=DMARC1; p=bogus"] } }) });
+    const bad = await discoverDmarc("example.com", {
+      resolver: zone({ "example.com": { A: ["192.0.2.1"] }, "_dmarc.example.com": { TXT: ["v=DMARC1; p=bogus"] } }),
+    });
     expect(bad.status).toBe("invalid");
     expect(bad.policy).toBeUndefined();
     expect(codes(bad.record as never)).toContain("dmarc-policy-unusable");
-    const fallback = await discoverDmarc("example.com", { resolver: zone({ "example.com": { A: ["192.0.2.1"] }, "_dmarc.example.com": { TXT: ["v=DMARC1; rua=mailto:d@example.com"] } }) });
+    const fallback = await discoverDmarc("example.com", {
+      resolver: zone({
+        "example.com": { A: ["192.0.2.1"] },
+        "_dmarc.example.com": { TXT: ["v=DMARC1; rua=mailto:d@example.com"] },
+      }),
+    });
     expect(fallback.status).toBe("found");
     expect(fallback.record?.policyStatus).toBe("fallback-none");
     expect(fallback.policy?.p).toBe("none");
@@ -133,13 +173,21 @@ describe("discoverDmarc: a DNS failure is never 'no record'", () => {
   });
 
   it("a failure above the record that decides does not matter to the From domain's own record", async () => {
-    const d = await discoverDmarc("example.com", { resolver: zone({ "example.com": { A: ["192.0.2.1"] }, "_dmarc.example.com": { TXT: ["v=DMARC1; p=reject"] }, "_dmarc.com": { TXT: { rcode: "SERVFAIL" } } }) });
+    const d = await discoverDmarc("example.com", {
+      resolver: zone({
+        "example.com": { A: ["192.0.2.1"] },
+        "_dmarc.example.com": { TXT: ["v=DMARC1; p=reject"] },
+        "_dmarc.com": { TXT: { rcode: "SERVFAIL" } },
+      }),
+    });
     expect(d.status).toBe("found");
     expect(d.orgDomain.status).toBe("temperror");
   });
 
   it("unknown existence keeps sp and says np might apply", async () => {
-    const d = await discoverDmarc("maybe.example.com", { resolver: zone({ ...base, "maybe.example.com": { TXT: { timeout: true } } }) });
+    const d = await discoverDmarc("maybe.example.com", {
+      resolver: zone({ ...base, "maybe.example.com": { TXT: { timeout: true } } }),
+    });
     expect(d.fromDomainExists).toBe("unknown");
     expect(d.policy?.source).toBe("sp");
     expect(codes(d)).toContain("dmarc-existence-unknown");
@@ -187,7 +235,12 @@ describe("RFC 9989 §4.10: the tree walk", () => {
     const d = await discoverDmarc("x.dept.example.com", { resolver: zone(records) });
     expect(d.orgDomain).toMatchObject({ orgDomain: "dept.example.com", reason: expect.stringMatching(/psd=n/) });
     expect(d.policy).toEqual({ p: "none", source: "sp", policyDomain: "dept.example.com" });
-    expect(d.other).toMatchObject({ method: "rfc7489", policyDomain: "example.com", orgDomain: "example.com", policy: { p: "reject", source: "p" } });
+    expect(d.other).toMatchObject({
+      method: "rfc7489",
+      policyDomain: "example.com",
+      orgDomain: "example.com",
+      policy: { p: "reject", source: "p" },
+    });
     expect(codes(d)).toContain("dmarc-methods-differ");
     // The walk stops at psd=n: _dmarc.example.com is asked (concurrently) but not used.
     expect(d.orgDomain.walk?.map((w) => [w.domain, w.used])).toEqual([
@@ -201,9 +254,14 @@ describe("RFC 9989 §4.10: the tree walk", () => {
   it("organizationalDomain() by either method, on its own", async () => {
     const r = zone({ "_dmarc.example.com": { TXT: ["v=DMARC1; p=none"] } });
     expect((await organizationalDomain("a.b.example.com", { resolver: r })).orgDomain).toBe("example.com");
-    expect((await organizationalDomain("a.b.example.co.uk", { resolver: r, method: "rfc7489" })).orgDomain).toBe("example.co.uk");
+    expect((await organizationalDomain("a.b.example.co.uk", { resolver: r, method: "rfc7489" })).orgDomain).toBe(
+      "example.co.uk",
+    );
     expect((await organizationalDomain("not a domain", { resolver: r })).status).toBe("invalid");
     expect((await organizationalDomain("a.b.example.co.uk", { method: "rfc7489" })).orgDomain).toBe("example.co.uk");
-    expect(await organizationalDomain("a.b.example.com")).toMatchObject({ status: "invalid", reason: expect.stringMatching(/needs a resolver/) });
+    expect(await organizationalDomain("a.b.example.com")).toMatchObject({
+      status: "invalid",
+      reason: expect.stringMatching(/needs a resolver/),
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
-import { QueryBudgetResolver } from "../../src/dns/budget.ts";
 import type { DmarcParseResult } from "../../src/dmarc/types.ts";
+import { QueryBudgetResolver } from "../../src/dns/budget.ts";
+import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 
 /** Reads a file under fixtures/dmarc/. */
 export function fixtureText(path: string): string {
@@ -26,6 +26,7 @@ export function codes(r: { diagnostics: Array<{ code: string }> }): string[] {
 export function openDmarcStatus(r: DmarcParseResult): string {
   if (codes(r).includes("dmarc-empty")) return "ERROR_EMPTY";
   if (!r.isDmarc) return "ERROR_BAD_VERSION";
-  if (r.policyStatus === "unusable") return codes(r).includes("dmarc-p-missing") ? "ERROR_NO_REQUIRED_P" : "ERROR_BAD_VALUE";
+  if (r.policyStatus === "unusable")
+    return codes(r).includes("dmarc-p-missing") ? "ERROR_NO_REQUIRED_P" : "ERROR_BAD_VALUE";
   return "OKAY";
 }

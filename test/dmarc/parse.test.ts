@@ -51,9 +51,28 @@ describe("parseDmarc: positions, defaults and every tag", () => {
 
   it("fills every tag and says which were defaulted", () => {
     const r = parseDmarc("v=DMARC1; p=quarantine; aspf=s; fo=1:d; ruf=mailto:f@example.com; psd=n");
-    expect(r.record).toMatchObject({ p: "quarantine", sp: "quarantine", np: "quarantine", adkim: "r", aspf: "s", fo: ["1", "d"], psd: "n", t: "n", pct: 100, rf: ["afrf"], ri: 86400 });
+    expect(r.record).toMatchObject({
+      p: "quarantine",
+      sp: "quarantine",
+      np: "quarantine",
+      adkim: "r",
+      aspf: "s",
+      fo: ["1", "d"],
+      psd: "n",
+      t: "n",
+      pct: 100,
+      rf: ["afrf"],
+      ri: 86400,
+    });
     expect(r.record?.defaulted).toEqual(["sp", "np", "adkim", "rua", "t", "pct", "rf", "ri"]);
-    expect(r.tags.map((t) => [t.name, t.used])).toEqual([["v", true], ["p", true], ["aspf", true], ["fo", true], ["ruf", true], ["psd", true]]);
+    expect(r.tags.map((t) => [t.name, t.used])).toEqual([
+      ["v", true],
+      ["p", true],
+      ["aspf", true],
+      ["fo", true],
+      ["ruf", true],
+      ["psd", true],
+    ]);
   });
 
   it("np inherits sp, then p (RFC 9989 §4.7); RFC 7489 ignores np", () => {
@@ -66,7 +85,10 @@ describe("parseDmarc: positions, defaults and every tag", () => {
 
   it("validates fo per RFC 9989 §4.8 (0 and 1 exclusive, no repeats) and RFC 7489 §6.4", () => {
     expect(codes(parseDmarc("v=DMARC1; p=none; fo=0:1; ruf=mailto:a@b.example"))).toContain("dmarc-invalid-value");
-    expect(parseDmarc("v=DMARC1; p=none; fo=0:1; ruf=mailto:a@b.example", { spec: "rfc7489" }).record?.fo).toEqual(["0", "1"]);
+    expect(parseDmarc("v=DMARC1; p=none; fo=0:1; ruf=mailto:a@b.example", { spec: "rfc7489" }).record?.fo).toEqual([
+      "0",
+      "1",
+    ]);
     expect(codes(parseDmarc("v=DMARC1; p=none; fo=d:d; ruf=mailto:a@b.example"))).toContain("dmarc-invalid-value");
     expect(codes(parseDmarc("v=DMARC1; p=none; fo=1"))).toContain("dmarc-fo-without-ruf");
   });
@@ -116,7 +138,9 @@ describe("parseDmarc: the p fallback (RFC 9989 §4.10.1, RFC 7489 §6.6.3 step 6
   });
 
   it("RFC 7489 §6.3 wants p right after v", () => {
-    expect(diag("v=DMARC1; rua=mailto:d@example.com; p=none", "dmarc-p-not-second", { spec: "rfc7489" })?.severity).toBe("warning");
+    expect(
+      diag("v=DMARC1; rua=mailto:d@example.com; p=none", "dmarc-p-not-second", { spec: "rfc7489" })?.severity,
+    ).toBe("warning");
     expect(diag("v=DMARC1; rua=mailto:d@example.com; p=none", "dmarc-p-not-second")?.severity).toBe("info");
   });
 });
@@ -154,7 +178,9 @@ describe("parseDmarc: repeated and malformed tags", () => {
 
 describe("parseDmarc: reporting URIs (RFC 9989 §4.6, §4.8; RFC 7489 §6.2)", () => {
   it("splits a list with spaces, decodes mailto and finds the destination host", () => {
-    const r = parseDmarc("v=DMARC1; p=none; rua=mailto:a%2Bb@Reports.Example.COM , mailto:c@b%C3%BCcher.example?subject=x");
+    const r = parseDmarc(
+      "v=DMARC1; p=none; rua=mailto:a%2Bb@Reports.Example.COM , mailto:c@b%C3%BCcher.example?subject=x",
+    );
     expect(r.record?.rua.map((u) => [u.address, u.host])).toEqual([
       ["a+b@Reports.Example.COM", "reports.example.com"],
       ["c@bücher.example", "xn--bcher-kva.example"],
@@ -178,7 +204,9 @@ describe("parseDmarc: reporting URIs (RFC 9989 §4.6, §4.8; RFC 7489 §6.2)", (
   });
 
   it("reads size limits in k/m/g/t as powers of two", () => {
-    const r = parseDmarc("v=DMARC1; p=none; rua=mailto:a@x.example!20k,mailto:b@x.example!1G,mailto:c@x.example!500", { spec: "rfc7489" });
+    const r = parseDmarc("v=DMARC1; p=none; rua=mailto:a@x.example!20k,mailto:b@x.example!1G,mailto:c@x.example!500", {
+      spec: "rfc7489",
+    });
     expect(r.record?.rua.map((u) => u.maxBytes)).toEqual([20 * 1024, 2 ** 30, 500]);
     expect(codes(r)).toContain("dmarc-uri-count");
   });

@@ -89,7 +89,8 @@ describe("tldts's embedded PSL against fixtures/dmarc/psl/public_suffix_list.dat
         probe = `zz.${r}`;
         expected = r;
       }
-      if (getPublicSuffix(probe, { allowPrivateDomains: true, extractHostname: false }) !== expected) differing.push({ rule: line, section });
+      if (getPublicSuffix(probe, { allowPrivateDomains: true, extractHostname: false }) !== expected)
+        differing.push({ rule: line, section });
     }
     expect(rules).toBe(10248);
     expect(differing.every((d) => d.section === "private")).toBe(true);

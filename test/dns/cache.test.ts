@@ -36,20 +36,141 @@ function setup(options: ConstructorParameters<typeof CachingResolver>[1] = {}, l
 
 type Step = [what: "ask" | "advance", arg: string | number, expectUpstream: number, expectTtl?: number];
 const table: [string, object, Step[]][] = [
-  ["positive answers live for their TTL", {}, [["ask", "a.example|TXT", 1, 60], ["advance", 59, 1], ["ask", "a.example|TXT", 1, 1], ["advance", 1, 1], ["ask", "a.example|TXT", 2, 60]]],
-  ["names compare case-insensitively", {}, [["ask", "a.example|TXT", 1], ["ask", "A.EXAMPLE.|TXT", 1]]],
-  ["types are separate entries", {}, [["ask", "a.example|TXT", 1], ["ask", "a.example|A", 2]]],
-  ["NXDOMAIN is cached for its negative TTL (RFC 2308 §5)", {}, [["ask", "none.example|TXT", 1, 300], ["advance", 299, 1], ["ask", "none.example|TXT", 1], ["advance", 2, 1], ["ask", "none.example|TXT", 2]]],
-  ["a negative answer without a TTL lives minNegativeTtl", {}, [["ask", "zero.example|TXT", 1, 0], ["advance", 59, 1], ["ask", "zero.example|TXT", 1], ["advance", 2, 1], ["ask", "zero.example|TXT", 2]]],
-  ["maxNegativeTtl caps negative answers", { maxNegativeTtl: 5 }, [["ask", "none.example|TXT", 1], ["advance", 6, 1], ["ask", "none.example|TXT", 2]]],
-  ["NODATA is cached", {}, [["ask", "a.example|MX", 1], ["ask", "a.example|MX", 1]]],
-  ["maxTtl caps positive answers", { maxTtl: 10 }, [["ask", "a.example|TXT", 1, 60], ["advance", 11, 1], ["ask", "a.example|TXT", 2]]],
-  ["TTL 0 is not cached", {}, [["ask", "short.example|TXT", 1], ["ask", "short.example|TXT", 2]]],
-  ["SERVFAIL is not cached by default", {}, [["ask", "fail.example|TXT", 1], ["ask", "fail.example|TXT", 2]]],
-  ["timeouts are not cached by default", {}, [["ask", "slow.example|TXT", 1], ["ask", "slow.example|TXT", 2]]],
-  ["failures are cached with failureTtl (an audit asks once)", { failureTtl: Infinity }, [["ask", "fail.example|TXT", 1], ["advance", 86_400, 1], ["ask", "fail.example|TXT", 1], ["ask", "slow.example|A", 2], ["ask", "slow.example|A", 2]]],
-  ["keepAll keeps everything, TTL 0 and failures included (a per-audit memo)", { keepAll: true }, [["ask", "short.example|TXT", 1], ["ask", "short.example|TXT", 1], ["ask", "slow.example|TXT", 2], ["advance", 1e9, 2], ["ask", "slow.example|TXT", 2], ["ask", "a.example|TXT", 3, 60], ["ask", "a.example|TXT", 3, 60]]],
-  ["the least recently used entry is evicted past maxEntries", { maxEntries: 2 }, [["ask", "a.example|TXT", 1], ["ask", "a.example|A", 2], ["ask", "a.example|TXT", 2], ["ask", "a.example|MX", 3], ["ask", "a.example|TXT", 3], ["ask", "a.example|A", 4]]],
+  [
+    "positive answers live for their TTL",
+    {},
+    [
+      ["ask", "a.example|TXT", 1, 60],
+      ["advance", 59, 1],
+      ["ask", "a.example|TXT", 1, 1],
+      ["advance", 1, 1],
+      ["ask", "a.example|TXT", 2, 60],
+    ],
+  ],
+  [
+    "names compare case-insensitively",
+    {},
+    [
+      ["ask", "a.example|TXT", 1],
+      ["ask", "A.EXAMPLE.|TXT", 1],
+    ],
+  ],
+  [
+    "types are separate entries",
+    {},
+    [
+      ["ask", "a.example|TXT", 1],
+      ["ask", "a.example|A", 2],
+    ],
+  ],
+  [
+    "NXDOMAIN is cached for its negative TTL (RFC 2308 §5)",
+    {},
+    [
+      ["ask", "none.example|TXT", 1, 300],
+      ["advance", 299, 1],
+      ["ask", "none.example|TXT", 1],
+      ["advance", 2, 1],
+      ["ask", "none.example|TXT", 2],
+    ],
+  ],
+  [
+    "a negative answer without a TTL lives minNegativeTtl",
+    {},
+    [
+      ["ask", "zero.example|TXT", 1, 0],
+      ["advance", 59, 1],
+      ["ask", "zero.example|TXT", 1],
+      ["advance", 2, 1],
+      ["ask", "zero.example|TXT", 2],
+    ],
+  ],
+  [
+    "maxNegativeTtl caps negative answers",
+    { maxNegativeTtl: 5 },
+    [
+      ["ask", "none.example|TXT", 1],
+      ["advance", 6, 1],
+      ["ask", "none.example|TXT", 2],
+    ],
+  ],
+  [
+    "NODATA is cached",
+    {},
+    [
+      ["ask", "a.example|MX", 1],
+      ["ask", "a.example|MX", 1],
+    ],
+  ],
+  [
+    "maxTtl caps positive answers",
+    { maxTtl: 10 },
+    [
+      ["ask", "a.example|TXT", 1, 60],
+      ["advance", 11, 1],
+      ["ask", "a.example|TXT", 2],
+    ],
+  ],
+  [
+    "TTL 0 is not cached",
+    {},
+    [
+      ["ask", "short.example|TXT", 1],
+      ["ask", "short.example|TXT", 2],
+    ],
+  ],
+  [
+    "SERVFAIL is not cached by default",
+    {},
+    [
+      ["ask", "fail.example|TXT", 1],
+      ["ask", "fail.example|TXT", 2],
+    ],
+  ],
+  [
+    "timeouts are not cached by default",
+    {},
+    [
+      ["ask", "slow.example|TXT", 1],
+      ["ask", "slow.example|TXT", 2],
+    ],
+  ],
+  [
+    "failures are cached with failureTtl (an audit asks once)",
+    { failureTtl: Infinity },
+    [
+      ["ask", "fail.example|TXT", 1],
+      ["advance", 86_400, 1],
+      ["ask", "fail.example|TXT", 1],
+      ["ask", "slow.example|A", 2],
+      ["ask", "slow.example|A", 2],
+    ],
+  ],
+  [
+    "keepAll keeps everything, TTL 0 and failures included (a per-audit memo)",
+    { keepAll: true },
+    [
+      ["ask", "short.example|TXT", 1],
+      ["ask", "short.example|TXT", 1],
+      ["ask", "slow.example|TXT", 2],
+      ["advance", 1e9, 2],
+      ["ask", "slow.example|TXT", 2],
+      ["ask", "a.example|TXT", 3, 60],
+      ["ask", "a.example|TXT", 3, 60],
+    ],
+  ],
+  [
+    "the least recently used entry is evicted past maxEntries",
+    { maxEntries: 2 },
+    [
+      ["ask", "a.example|TXT", 1],
+      ["ask", "a.example|A", 2],
+      ["ask", "a.example|TXT", 2],
+      ["ask", "a.example|MX", 3],
+      ["ask", "a.example|TXT", 3],
+      ["ask", "a.example|A", 4],
+    ],
+  ],
 ];
 
 describe("CachingResolver", () => {

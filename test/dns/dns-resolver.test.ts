@@ -4,10 +4,12 @@ import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import type { DnsFixture } from "../../src/dns/fixture/types.ts";
 import type { DnsAnswer, RRType } from "../../src/dns/types.ts";
 import { DnsResolver } from "../../src/dns/wire/resolver.ts";
-import { startKnot, type RunningServer } from "../helpers/knot.ts";
+import { type RunningServer, startKnot } from "../helpers/knot.ts";
 import { requireBinary } from "../helpers/servers.ts";
 
-const fixture = JSON.parse(readFileSync(new URL("../../fixtures/dns/wire-zone.json", import.meta.url), "utf8")) as DnsFixture;
+const fixture = JSON.parse(
+  readFileSync(new URL("../../fixtures/dns/wire-zone.json", import.meta.url), "utf8"),
+) as DnsFixture;
 const run = requireBinary("knotd", "knot");
 
 /** The comparable part of an answer (TTLs and details differ between a server and a fixture). */
@@ -21,7 +23,11 @@ describe.runIf(run)("DnsResolver against Knot DNS (real authoritative server on 
   let resolver: DnsResolver;
 
   beforeAll(async () => {
-    knot = await startKnot({ "dnstest.example": fixture, "otherzone.example": fixture, "2.0.192.in-addr.arpa": fixture });
+    knot = await startKnot({
+      "dnstest.example": fixture,
+      "otherzone.example": fixture,
+      "2.0.192.in-addr.arpa": fixture,
+    });
     resolver = new DnsResolver({ servers: [`127.0.0.1:${knot.port}`], timeoutMs: 2000, attempts: 1 });
   });
   afterAll(async () => {
@@ -95,7 +101,12 @@ describe.runIf(run)("DnsResolver against Knot DNS (real authoritative server on 
 
   it("decodes MX (with a null MX), AAAA and PTR", async () => {
     const mx = await resolver.resolve("dnstest.example", "MX");
-    expect(mx.records).toEqual(expect.arrayContaining([{ preference: 10, exchange: "mx1.dnstest.example" }, { preference: 20, exchange: "mx2.dnstest.example" }]));
+    expect(mx.records).toEqual(
+      expect.arrayContaining([
+        { preference: 10, exchange: "mx1.dnstest.example" },
+        { preference: 20, exchange: "mx2.dnstest.example" },
+      ]),
+    );
     expect((await resolver.resolve("nullmx.dnstest.example", "MX")).records).toEqual([{ preference: 0, exchange: "" }]);
     const v6 = await resolver.resolve("v6.dnstest.example", "AAAA");
     expect([...v6.records].sort()).toEqual(["2001:db8:25::25", "2001:db8::1"]);
@@ -111,13 +122,27 @@ describe.runIf(run)("DnsResolver against Knot DNS (real authoritative server on 
   it("answers exactly like FixtureResolver replaying the same fixture", async () => {
     const replay = new FixtureResolver(fixture);
     const questions: [string, RRType][] = [
-      ["dnstest.example", "TXT"], ["dnstest.example", "MX"], ["dnstest.example", "A"], ["dnstest.example", "AAAA"],
-      ["mx1.dnstest.example", "AAAA"], ["multi.dnstest.example", "TXT"], ["big.dnstest.example", "TXT"],
-      ["alias1.dnstest.example", "TXT"], ["alias1.dnstest.example", "A"], ["alias2.dnstest.example", "CNAME"],
-      ["dangling.dnstest.example", "A"], ["nullmx.dnstest.example", "MX"], ["absent.dnstest.example", "MX"],
-      ["_domainkey.dnstest.example", "TXT"], ["sel1._domainkey.dnstest.example", "TXT"], ["v6.dnstest.example", "AAAA"],
-      ["11.2.0.192.in-addr.arpa", "PTR"], ["utf8.dnstest.example", "TXT"], ["xzone.dnstest.example", "TXT"],
-      ["xzone-dangling.dnstest.example", "TXT"], ["xzone-nodata.dnstest.example", "MX"],
+      ["dnstest.example", "TXT"],
+      ["dnstest.example", "MX"],
+      ["dnstest.example", "A"],
+      ["dnstest.example", "AAAA"],
+      ["mx1.dnstest.example", "AAAA"],
+      ["multi.dnstest.example", "TXT"],
+      ["big.dnstest.example", "TXT"],
+      ["alias1.dnstest.example", "TXT"],
+      ["alias1.dnstest.example", "A"],
+      ["alias2.dnstest.example", "CNAME"],
+      ["dangling.dnstest.example", "A"],
+      ["nullmx.dnstest.example", "MX"],
+      ["absent.dnstest.example", "MX"],
+      ["_domainkey.dnstest.example", "TXT"],
+      ["sel1._domainkey.dnstest.example", "TXT"],
+      ["v6.dnstest.example", "AAAA"],
+      ["11.2.0.192.in-addr.arpa", "PTR"],
+      ["utf8.dnstest.example", "TXT"],
+      ["xzone.dnstest.example", "TXT"],
+      ["xzone-dangling.dnstest.example", "TXT"],
+      ["xzone-nodata.dnstest.example", "MX"],
     ];
     for (const [name, type] of questions) {
       const [live, recorded] = await Promise.all([resolver.resolve(name, type), replay.resolve(name, type)]);
@@ -126,7 +151,11 @@ describe.runIf(run)("DnsResolver against Knot DNS (real authoritative server on 
   });
 
   it("tries the next server when the first does not answer", async () => {
-    const twoServers = new DnsResolver({ servers: ["127.0.0.1:9", `127.0.0.1:${knot.port}`], timeoutMs: 300, attempts: 1 });
+    const twoServers = new DnsResolver({
+      servers: ["127.0.0.1:9", `127.0.0.1:${knot.port}`],
+      timeoutMs: 300,
+      attempts: 1,
+    });
     const answer = await twoServers.resolve("dnstest.example", "A");
     expect(answer.status).toBe("ok");
     expect(answer.records).toEqual(["192.0.2.1"]);

@@ -2,11 +2,16 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DohResolver } from "../../src/dns/doh.ts";
 import type { DnsFixture } from "../../src/dns/fixture/types.ts";
-import { startDnsdist, startKnot, type RunningDnsdist, type RunningServer } from "../helpers/knot.ts";
+import { type RunningDnsdist, type RunningServer, startDnsdist, startKnot } from "../helpers/knot.ts";
 import { hasBinary, requireBinary } from "../helpers/servers.ts";
 
-const fixture = JSON.parse(readFileSync(new URL("../../fixtures/dns/wire-zone.json", import.meta.url), "utf8")) as DnsFixture;
-const run = requireBinary("knotd", "knot") && requireBinary("dnsdist", "dnsdist") && (hasBinary("openssl") || requireBinary("openssl", "openssl"));
+const fixture = JSON.parse(
+  readFileSync(new URL("../../fixtures/dns/wire-zone.json", import.meta.url), "utf8"),
+) as DnsFixture;
+const run =
+  requireBinary("knotd", "knot") &&
+  requireBinary("dnsdist", "dnsdist") &&
+  (hasBinary("openssl") || requireBinary("openssl", "openssl"));
 
 describe.runIf(run)("DohResolver against dnsdist (DoH, RFC 8484) in front of Knot DNS", () => {
   let knot: RunningServer;

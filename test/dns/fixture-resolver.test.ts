@@ -13,7 +13,10 @@ const contract = {
   recordedAt: "2026-11-20T10:00:00Z",
   records: {
     "contoso.example": {
-      TXT: ["v=spf1 ip4:192.0.2.0/24 include:spf.protection.outlook.com -all", ["v=DKIM1; k=rsa; p=MIGf...", "...second character-string"]],
+      TXT: [
+        "v=spf1 ip4:192.0.2.0/24 include:spf.protection.outlook.com -all",
+        ["v=DKIM1; k=rsa; p=MIGf...", "...second character-string"],
+      ],
       MX: [{ preference: 10, exchange: "mail.contoso.example" }],
       A: ["192.0.2.10"],
       AAAA: ["2001:db8::10"],
@@ -40,18 +43,47 @@ const contract = {
 const chain: Record<string, { CNAME: string }> = {};
 for (let i = 0; i < 10; i++) chain[`c${i}.chain.example`] = { CNAME: `c${i + 1}.chain.example` };
 
-const resolver = new FixtureResolver({ ...contract, records: { ...contract.records, ...chain, "c10.chain.example": { A: ["192.0.2.99"] } } });
+const resolver = new FixtureResolver({
+  ...contract,
+  records: { ...contract.records, ...chain, "c10.chain.example": { A: ["192.0.2.99"] } },
+});
 
-type Row = [name: string, type: RRType, status: DnsStatus, records?: unknown[], extra?: { cnameChain?: string[]; ttl?: number }];
+type Row = [
+  name: string,
+  type: RRType,
+  status: DnsStatus,
+  records?: unknown[],
+  extra?: { cnameChain?: string[]; ttl?: number },
+];
 const table: Row[] = [
-  ["contoso.example", "TXT", "ok", [["v=spf1 ip4:192.0.2.0/24 include:spf.protection.outlook.com -all"], ["v=DKIM1; k=rsa; p=MIGf...", "...second character-string"]]],
+  [
+    "contoso.example",
+    "TXT",
+    "ok",
+    [
+      ["v=spf1 ip4:192.0.2.0/24 include:spf.protection.outlook.com -all"],
+      ["v=DKIM1; k=rsa; p=MIGf...", "...second character-string"],
+    ],
+  ],
   ["CONTOSO.EXAMPLE.", "MX", "ok", [{ preference: 10, exchange: "mail.contoso.example" }]],
   ["contoso.example", "A", "ok", ["192.0.2.10"], { ttl: 300 }],
   ["contoso.example", "AAAA", "ok", ["2001:db8::10"]],
   ["contoso.example", "PTR", "nodata", []],
   ["absent.contoso.example", "TXT", "nxdomain", []],
-  ["selector1._domainkey.contoso.example", "TXT", "ok", [["v=DKIM1; k=rsa; p=AAAA"]], { cnameChain: ["selector1-contoso-example._domainkey.contoso.onmicrosoft.com"], ttl: 300 }],
-  ["selector1._domainkey.contoso.example", "CNAME", "ok", ["selector1-contoso-example._domainkey.contoso.onmicrosoft.com"], { cnameChain: [] }],
+  [
+    "selector1._domainkey.contoso.example",
+    "TXT",
+    "ok",
+    [["v=DKIM1; k=rsa; p=AAAA"]],
+    { cnameChain: ["selector1-contoso-example._domainkey.contoso.onmicrosoft.com"], ttl: 300 },
+  ],
+  [
+    "selector1._domainkey.contoso.example",
+    "CNAME",
+    "ok",
+    ["selector1-contoso-example._domainkey.contoso.onmicrosoft.com"],
+    { cnameChain: [] },
+  ],
   ["_domainkey.contoso.example", "TXT", "nodata", []],
   ["broken.contoso.example", "TXT", "servfail", []],
   ["broken.contoso.example", "A", "nodata", []],
@@ -88,7 +120,10 @@ describe("FixtureResolver", () => {
   });
 
   it("takes the smallest TTL along a CNAME chain", async () => {
-    const r = new FixtureResolver({ version: 1, records: { "a.example": { CNAME: "b.example", $ttl: 30 }, "b.example": { TXT: ["x"], $ttl: 600 } } });
+    const r = new FixtureResolver({
+      version: 1,
+      records: { "a.example": { CNAME: "b.example", $ttl: 30 }, "b.example": { TXT: ["x"], $ttl: 600 } },
+    });
     expect((await r.resolve("a.example", "TXT")).ttl).toBe(30);
   });
 
@@ -122,13 +157,37 @@ describe("FixtureResolver validation", () => {
   const bad: [string, unknown, RegExp][] = [
     ["unknown version", { version: 2, records: {} }, /unsupported fixture version 2/],
     ["missing records", { version: 1 }, /missing required field "records"/],
-    ["MX without preference", { version: 1, records: { "a.example": { MX: [{ exchange: "mx.example" }] } } }, /owner "a\.example", field MX\[0\]: missing required field "preference"/],
-    ["bad IPv4", { version: 1, records: { "a.example": { A: ["192.0.2.300"] } } }, /owner "a\.example", field A\[0\]: must be ipv4/],
-    ["IPv4 in AAAA", { version: 1, records: { "a.example": { AAAA: ["192.0.2.1"] } } }, /field AAAA\[0\]: must be ipv6/],
+    [
+      "MX without preference",
+      { version: 1, records: { "a.example": { MX: [{ exchange: "mx.example" }] } } },
+      /owner "a\.example", field MX\[0\]: missing required field "preference"/,
+    ],
+    [
+      "bad IPv4",
+      { version: 1, records: { "a.example": { A: ["192.0.2.300"] } } },
+      /owner "a\.example", field A\[0\]: must be ipv4/,
+    ],
+    [
+      "IPv4 in AAAA",
+      { version: 1, records: { "a.example": { AAAA: ["192.0.2.1"] } } },
+      /field AAAA\[0\]: must be ipv6/,
+    ],
     ["TXT of numbers", { version: 1, records: { "a.example": { TXT: [42] } } }, /owner "a\.example", field TXT\[0\]/],
-    ["lower-case type", { version: 1, records: { "a.example": { txt: ["x"] } } }, /owner "a\.example": unknown field "txt"/],
-    ["bad rcode", { version: 1, records: { "a.example": { TXT: { rcode: "FORMERR" } } } }, /owner "a\.example", field TXT/],
-    ["CNAME beside data", { version: 1, records: { "a.example": { CNAME: "b.example", TXT: ["x"] } } }, /can hold no other data \(RFC 1034 §3\.6\.2\), found TXT/],
+    [
+      "lower-case type",
+      { version: 1, records: { "a.example": { txt: ["x"] } } },
+      /owner "a\.example": unknown field "txt"/,
+    ],
+    [
+      "bad rcode",
+      { version: 1, records: { "a.example": { TXT: { rcode: "FORMERR" } } } },
+      /owner "a\.example", field TXT/,
+    ],
+    [
+      "CNAME beside data",
+      { version: 1, records: { "a.example": { CNAME: "b.example", TXT: ["x"] } } },
+      /can hold no other data \(RFC 1034 §3\.6\.2\), found TXT/,
+    ],
     ["unknown top-level field", { version: 1, records: {}, recorded: "x" }, /unknown field "recorded"/],
   ];
   it.each(bad)("rejects %s with a message naming owner and field", (_label, fixture, message) => {
@@ -156,6 +215,8 @@ describe("FixtureResolver validation", () => {
     writeFileSync(join(dir, "bad.json"), "{ not json");
     const r = await FixtureResolver.fromFile(join(dir, "ok.json"));
     expect((await r.resolve("contoso.example", "A")).records).toEqual(["192.0.2.10"]);
-    await expect(FixtureResolver.fromFile(join(dir, "bad.json"))).rejects.toThrow(/bad\.json is invalid:\n {2}- the fixture: not JSON/);
+    await expect(FixtureResolver.fromFile(join(dir, "bad.json"))).rejects.toThrow(
+      /bad\.json is invalid:\n {2}- the fixture: not JSON/,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DnsStatus } from "../../src/dns/types.ts";
 import { DnsResolver } from "../../src/dns/wire/resolver.ts";
-import { startHostileServer, type HostileServer } from "../helpers/hostile-dns.ts";
+import { type HostileServer, startHostileServer } from "../helpers/hostile-dns.ts";
 
 describe("DnsResolver against a misbehaving server", () => {
   let server: HostileServer;

@@ -8,7 +8,11 @@ import type { DnsAnswer, RRType } from "../../src/dns/types.ts";
 const source = {
   version: 1,
   records: {
-    "contoso.example": { TXT: ["v=spf1 include:_spf.contoso.example -all", ["v=verify", "-split"]], MX: [{ preference: 10, exchange: "mx.contoso.example" }], $ttl: 120 },
+    "contoso.example": {
+      TXT: ["v=spf1 include:_spf.contoso.example -all", ["v=verify", "-split"]],
+      MX: [{ preference: 10, exchange: "mx.contoso.example" }],
+      $ttl: 120,
+    },
     "_spf.contoso.example": { TXT: ["v=spf1 ip4:192.0.2.0/24 -all"] },
     "mx.contoso.example": { A: ["192.0.2.25"], AAAA: ["2001:db8::25"] },
     "selector1._domainkey.contoso.example": { CNAME: "sel1.dkim.provider.example" },
@@ -24,22 +28,44 @@ const source = {
 };
 
 const questions: [string, RRType][] = [
-  ["contoso.example", "TXT"], ["contoso.example", "MX"], ["contoso.example", "AAAA"], ["_spf.contoso.example", "TXT"],
-  ["mx.contoso.example", "A"], ["mx.contoso.example", "AAAA"], ["selector1._domainkey.contoso.example", "TXT"],
-  ["selector2._domainkey.contoso.example", "TXT"], ["dangling._domainkey.contoso.example", "TXT"], ["broken.contoso.example", "TXT"],
-  ["refusing.contoso.example", "TXT"], ["slow.contoso.example", "TXT"], ["nullmx.contoso.example", "MX"], ["caa.contoso.example", "CAA"],
+  ["contoso.example", "TXT"],
+  ["contoso.example", "MX"],
+  ["contoso.example", "AAAA"],
+  ["_spf.contoso.example", "TXT"],
+  ["mx.contoso.example", "A"],
+  ["mx.contoso.example", "AAAA"],
+  ["selector1._domainkey.contoso.example", "TXT"],
+  ["selector2._domainkey.contoso.example", "TXT"],
+  ["dangling._domainkey.contoso.example", "TXT"],
+  ["broken.contoso.example", "TXT"],
+  ["refusing.contoso.example", "TXT"],
+  ["slow.contoso.example", "TXT"],
+  ["nullmx.contoso.example", "MX"],
+  ["caa.contoso.example", "CAA"],
   ["_domainkey.contoso.example", "TXT"],
 ];
 
-const essence = (a: DnsAnswer) => ({ name: a.name, type: a.type, status: a.status, records: a.records, cnameChain: a.cnameChain });
+const essence = (a: DnsAnswer) => ({
+  name: a.name,
+  type: a.type,
+  status: a.status,
+  records: a.records,
+  cnameChain: a.cnameChain,
+});
 
 describe("RecordingResolver", () => {
   it("records a fixture that replays to the same answers", async () => {
-    const recorder = new RecordingResolver(new FixtureResolver(source), { now: () => new Date("2026-11-23T10:00:00Z") });
+    const recorder = new RecordingResolver(new FixtureResolver(source), {
+      now: () => new Date("2026-11-23T10:00:00Z"),
+    });
     const live = await Promise.all(questions.map(([n, t]) => recorder.resolve(n, t)));
     const fixture = recorder.toFixture("recorded in a test");
     expect(() => validateFixture(fixture)).not.toThrow();
-    expect(fixture).toMatchObject({ version: 1, recordedAt: "2026-11-23T10:00:00.000Z", $comment: "recorded in a test" });
+    expect(fixture).toMatchObject({
+      version: 1,
+      recordedAt: "2026-11-23T10:00:00.000Z",
+      $comment: "recorded in a test",
+    });
     const replay = new FixtureResolver(JSON.parse(JSON.stringify(fixture)));
     for (const [i, [name, type]] of questions.entries()) {
       expect(essence(await replay.resolve(name, type)), `${name} ${type}`).toEqual(essence(live[i] as DnsAnswer));
@@ -77,7 +103,12 @@ describe("QueryBudgetResolver", () => {
   it("refuses past its budget with a typed error, without asking", async () => {
     let asked = 0;
     const inner = new FixtureResolver(source);
-    const counting = { resolve: ((n: string, t: string, o?: object) => (asked++, inner.resolve(n, t, o))) as FixtureResolver["resolve"] };
+    const counting = {
+      resolve: ((n: string, t: string, o?: object) => {
+        asked++;
+        return inner.resolve(n, t, o);
+      }) as FixtureResolver["resolve"],
+    };
     const budget = new QueryBudgetResolver(counting, { maxQueries: 2 });
     const answers = await Promise.all([1, 2, 3, 4].map(() => budget.resolve("contoso.example", "MX")));
     expect(answers.map((a) => a.status)).toEqual(["ok", "ok", "error", "error"]);

@@ -20,7 +20,10 @@ export interface HostileServer {
   stop(): Promise<void>;
 }
 
-function answerFor(query: dnsPacket.DecodedPacket, overrides: Partial<dnsPacket.Packet> & { rcode?: number } = {}): Buffer {
+function answerFor(
+  query: dnsPacket.DecodedPacket,
+  overrides: Partial<dnsPacket.Packet> & { rcode?: number } = {},
+): Buffer {
   const q = query.questions?.[0] ?? { name: "x", type: "TXT" as const, class: "IN" as const };
   const { rcode = 0, ...rest } = overrides;
   return dnsPacket.encode({
@@ -28,7 +31,10 @@ function answerFor(query: dnsPacket.DecodedPacket, overrides: Partial<dnsPacket.
     id: query.id ?? 0,
     flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | rcode,
     questions: [q],
-    answers: rcode === 0 ? [{ type: "TXT", name: q.name, ttl: 120, class: "IN", data: ["hello from " + q.name.split(".")[0]] }] : [],
+    answers:
+      rcode === 0
+        ? [{ type: "TXT", name: q.name, ttl: 120, class: "IN", data: ["hello from " + q.name.split(".")[0]] }]
+        : [],
     ...rest,
   });
 }
@@ -115,7 +121,20 @@ export async function startHostileServer(): Promise<HostileServer> {
       const query = dnsPacket.decode(buffered.subarray(2, 2 + buffered.readUInt16BE(0)));
       const label = query.questions?.[0]?.name.split(".")[0]?.toLowerCase() ?? "";
       seen.push(`tcp:${label}`);
-      const body = label === "tcgarbage" ? Buffer.from("garbage over tcp") : answerFor(query, { answers: [{ type: "TXT", name: query.questions?.[0]?.name ?? "", ttl: 5, class: "IN", data: ["x".repeat(255), "y".repeat(255), "z".repeat(100)] }] });
+      const body =
+        label === "tcgarbage"
+          ? Buffer.from("garbage over tcp")
+          : answerFor(query, {
+              answers: [
+                {
+                  type: "TXT",
+                  name: query.questions?.[0]?.name ?? "",
+                  ttl: 5,
+                  class: "IN",
+                  data: ["x".repeat(255), "y".repeat(255), "z".repeat(100)],
+                },
+              ],
+            });
       const prefix = Buffer.alloc(2);
       prefix.writeUInt16BE(body.length);
       socket.end(Buffer.concat([prefix, body]));

@@ -1,5 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DnsFixture } from "../../src/dns/fixture/types.ts";
@@ -66,11 +66,21 @@ export async function startKnot(zones: Record<string, DnsFixture>): Promise<Runn
   const configFile = join(dir, "knot.conf");
   writeFileSync(configFile, config);
   const check = spawnSync("knotc", ["-c", configFile, "conf-check"], { encoding: "utf8" });
-  if (check.status !== 0 && check.error === undefined) throw new Error(`knot config rejected: ${check.stderr}${check.stdout}`);
+  if (check.status !== 0 && check.error === undefined)
+    throw new Error(`knot config rejected: ${check.stderr}${check.stdout}`);
   const origin = Object.keys(zones)[0] ?? ".";
   // The root zone's SOA cannot be asked through our resolvers (an empty name): probe its name server's A.
   const [probeName, probeType] = origin === "." ? ["ns.root.invalid", "A"] : [origin, "SOA"];
-  const stop = await startAndProbe("knotd", ["-c", configFile], dir, port, 300, (status, answer) => status === "ok" && answer === probeName, probeName, probeType);
+  const stop = await startAndProbe(
+    "knotd",
+    ["-c", configFile],
+    dir,
+    port,
+    300,
+    (status, answer) => status === "ok" && answer === probeName,
+    probeName,
+    probeType,
+  );
   return { port, dir, stop };
 }
 
@@ -92,11 +102,15 @@ async function startAndProbe(
   const output = collectOutput(child);
   const probe = new DnsResolver({ servers: [`127.0.0.1:${port}`], timeoutMs: probeTimeoutMs, attempts: 1 });
   try {
-    await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error(`${command} exited (${child.exitCode}): ${output()}`);
-      const answer = await probe.resolve(probeName, probeType);
-      return ready(answer.status, answer.name);
-    }, 15_000, `${command} to answer`);
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${command} exited (${child.exitCode}): ${output()}`);
+        const answer = await probe.resolve(probeName, probeType);
+        return ready(answer.status, answer.name);
+      },
+      15_000,
+      `${command} to answer`,
+    );
   } catch (error) {
     await stopChild(child);
     throw new Error(`${(error as Error).message}\n${output()}`);
@@ -137,7 +151,23 @@ export async function startDnsdist(options: DnsdistOptions): Promise<RunningDnsd
   if (options.doh) {
     const made = spawnSync(
       "openssl",
-      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        key,
+        "-out",
+        cert,
+        "-days",
+        "2",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=DNS:localhost,IP:127.0.0.1",
+      ],
       { encoding: "utf8" },
     );
     if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
@@ -155,6 +185,15 @@ export async function startDnsdist(options: DnsdistOptions): Promise<RunningDnsd
   writeFileSync(configFile, lua);
   // Any DNS answer (the upstream refuses names outside its zones) means dnsdist is up.
   const answered = (status: string) => status !== "timeout" && status !== "error";
-  const stop = await startAndProbe("dnsdist", ["--supervised", "--disable-syslog", "-C", configFile], dir, port, 300 + (options.delayMs ?? 0), answered, "probe.invalid", "A");
+  const stop = await startAndProbe(
+    "dnsdist",
+    ["--supervised", "--disable-syslog", "-C", configFile],
+    dir,
+    port,
+    300 + (options.delayMs ?? 0),
+    answered,
+    "probe.invalid",
+    "A",
+  );
   return { port, dir, dohUrl: `https://127.0.0.1:${dohPort}/dns-query`, caPem, stop };
 }

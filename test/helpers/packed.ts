@@ -10,13 +10,27 @@ import { join, resolve } from "node:path";
 import { inject } from "vitest";
 
 const root = resolve(import.meta.dirname, "../..");
-const COPIED = ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE", "src", "schema", "fixtures/examples"];
+const COPIED = [
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "README.md",
+  "LICENSE",
+  "src",
+  "schema",
+  "fixtures/examples",
+];
 
 function pack(dir: string): string {
   const copy = join(dir, "checkout");
   for (const entry of COPIED) cpSync(join(root, entry), join(copy, entry), { recursive: true });
   symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
-  const out = execFileSync("npm", ["pack", "--json", "--pack-destination", dir], { cwd: copy, encoding: "utf8", env: { ...process.env, npm_config_loglevel: "error" } });
+  const out = execFileSync("npm", ["pack", "--json", "--pack-destination", dir], {
+    cwd: copy,
+    encoding: "utf8",
+    env: { ...process.env, npm_config_loglevel: "error" },
+  });
   const filename = (JSON.parse(out.slice(out.indexOf("["))) as { filename: string }[])[0]?.filename;
   if (filename === undefined) throw new Error(`npm pack printed no file name: ${out}`);
   return join(dir, filename);

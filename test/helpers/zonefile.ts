@@ -21,8 +21,20 @@ export function fixtureToZoneFile(fixture: DnsFixture, origin: string): string {
   const root = origin === "." || origin === "";
   const apex = root ? "" : normalizeName(origin);
   const lines = root
-    ? [`$ORIGIN .`, `$TTL 300`, `. 300 IN SOA ns.root.invalid. hostmaster.root.invalid. 1 3600 600 86400 60`, `. 300 IN NS ns.root.invalid.`, `ns.root.invalid. 300 IN A 127.0.0.1`]
-    : [`$ORIGIN ${apex}.`, `$TTL 300`, `@ 300 IN SOA ns.${apex}. hostmaster.${apex}. 1 3600 600 86400 60`, `@ 300 IN NS ns.${apex}.`, `ns 300 IN A 127.0.0.1`];
+    ? [
+        `$ORIGIN .`,
+        `$TTL 300`,
+        `. 300 IN SOA ns.root.invalid. hostmaster.root.invalid. 1 3600 600 86400 60`,
+        `. 300 IN NS ns.root.invalid.`,
+        `ns.root.invalid. 300 IN A 127.0.0.1`,
+      ]
+    : [
+        `$ORIGIN ${apex}.`,
+        `$TTL 300`,
+        `@ 300 IN SOA ns.${apex}. hostmaster.${apex}. 1 3600 600 86400 60`,
+        `@ 300 IN NS ns.${apex}.`,
+        `ns 300 IN A 127.0.0.1`,
+      ];
   for (const [rawOwner, data] of Object.entries(fixture.records)) {
     const owner = normalizeName(rawOwner);
     if (!root && owner !== apex && !owner.endsWith(`.${apex}`)) continue;

@@ -7,7 +7,11 @@ import type { Organisation } from "../../src/org/types.ts";
 export const contractExample = {
   version: 1,
   name: "Contoso",
-  domains: [{ name: "contoso.example" }, { name: "news.contoso.example" }, { name: "contoso-old.example", sends: false }],
+  domains: [
+    { name: "contoso.example" },
+    { name: "news.contoso.example" },
+    { name: "contoso-old.example", sends: false },
+  ],
   smartHosts: [{ id: "edge-relay", hostname: "relay.contoso.example", ips: ["198.51.100.25", "2001:db8:25::25"] }],
   providers: [
     { id: "exo", catalog: "microsoft365", settings: { tenant: "contoso" } },

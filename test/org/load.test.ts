@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { loadOrg, loadOrgFile, OrgError, validateOrg } from "../../src/org/load.ts";
 import { detectFormat } from "../../src/org/parse.ts";
 import type { OrgProblem } from "../../src/org/types.ts";
+import type { LooseJson } from "../helpers/loose-json.ts";
 import { contractExample } from "./contract-example.ts";
 
 const fixture = (name: string) => readFile(new URL(`../../fixtures/org/${name}`, import.meta.url), "utf8");
@@ -84,13 +85,20 @@ describe("input text", () => {
 
   it("rejects alias bombs instead of expanding them", () => {
     const lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
-    for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]`);
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(", ")}]`,
+      );
     const problems = problemsOf(lines.join("\n") + "\n");
     expect(problems[0]?.message).toMatch(/^invalid YAML: /);
   });
 
   it("rejects what is not an object, and multiple YAML documents", () => {
-    expect(problemsOf("[]")).toMatchObject([{ path: "$", message: "the organisation description must be an object (a map of fields)" }]);
+    expect(problemsOf("[]")).toMatchObject([
+      { path: "$", message: "the organisation description must be an object (a map of fields)" },
+    ]);
     expect(problemsOf("")).toMatchObject([{ path: "$", found: "null" }]);
     expect(problemsOf("version: 1\n---\nversion: 1\n")[0]?.message).toMatch(/^invalid YAML: /);
   });
@@ -99,7 +107,9 @@ describe("input text", () => {
     const dir = await mkdtemp(join(tmpdir(), "org-"));
     const file = join(dir, "org.yaml");
     await writeFile(file, "version: 1\ndomains: []\npaths: []\n");
-    await expect(loadOrgFile(file)).rejects.toThrow(`organisation description ${file} is invalid:\n  - $.domains: must not be empty`);
+    await expect(loadOrgFile(file)).rejects.toThrow(
+      `organisation description ${file} is invalid:\n  - $.domains: must not be empty`,
+    );
     await expect(loadOrgFile(join(dir, "missing.yaml"))).rejects.toBeInstanceOf(OrgError);
   });
 });
@@ -132,7 +142,11 @@ describe("hostile input", () => {
   });
 
   it("deeply nested input is a problem, not a crash", () => {
-    for (const text of ["[".repeat(200_000), "a: ".repeat(50_000) + "x", `{"version": 1, "domains": ${"[".repeat(200_000)}`]) {
+    for (const text of [
+      "[".repeat(200_000),
+      "a: ".repeat(50_000) + "x",
+      `{"version": 1, "domains": ${"[".repeat(200_000)}`,
+    ]) {
       expect(() => loadOrg(text)).toThrow(OrgError);
     }
   });
@@ -142,13 +156,15 @@ describe("hostile input", () => {
     const paths = ["domains", "smartHosts", "providers", "paths"] as const;
     fc.assert(
       fc.property(fc.constantFrom(...paths), fc.nat(5), fc.string(), fc.jsonValue(), (list, index, key, value) => {
-        const org = structuredClone(contractExample) as any;
-        const items = org[list] as any[];
+        const org = structuredClone(contractExample) as LooseJson;
+        const items = org[list] as LooseJson[];
         const item = items[index % items.length];
         item[key] = value;
         for (const p of validateOrg(org)) {
           // Located under the description (a changed domain can also break the paths naming it).
-          expect(p.pointer === "" || /^\/(domains|smartHosts|providers|paths|version)(\/|$)/.test(p.pointer)).toBe(true);
+          expect(p.pointer === "" || /^\/(domains|smartHosts|providers|paths|version)(\/|$)/.test(p.pointer)).toBe(
+            true,
+          );
           expect(p.message.length).toBeGreaterThan(0);
         }
       }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { OrgError } from "../../src/org/load.ts";
-import { planPaths, type PathPlan } from "../../src/org/plan.ts";
+import { type PathPlan, planPaths } from "../../src/org/plan.ts";
 import type { Organisation, ProviderAccount, SendingPath } from "../../src/org/types.ts";
 import { providerCatalog } from "../../src/providers/index.ts";
 import { templateMatcher } from "../../src/providers/template.ts";
@@ -75,7 +75,19 @@ describe("planPaths", () => {
   });
 
   it("a path's own dkim list keeps its selectors and gains the catalog's targets", () => {
-    const p = plan(org({ from: ["contoso.example"], via: { provider: "exo" }, dkim: [{ domain: "contoso.example", selector: "selector2" }, { domain: "contoso.example", selector: "other" }] }, [exo]));
+    const p = plan(
+      org(
+        {
+          from: ["contoso.example"],
+          via: { provider: "exo" },
+          dkim: [
+            { domain: "contoso.example", selector: "selector2" },
+            { domain: "contoso.example", selector: "other" },
+          ],
+        },
+        [exo],
+      ),
+    );
     expect(p.dkim.map((s) => [s.selector, s.source, s.record])).toEqual([
       ["selector2", "path", "cname"],
       ["other", "path", undefined],
@@ -84,7 +96,9 @@ describe("planPaths", () => {
   });
 
   it("SendGrid without returnPathDomain: bounces to sendgrid.net", () => {
-    const p = plan(org({ from: ["news.contoso.example"], via: { provider: "sg" } }, [{ id: "sg", catalog: "sendgrid" }]));
+    const p = plan(
+      org({ from: ["news.contoso.example"], via: { provider: "sg" } }, [{ id: "sg", catalog: "sendgrid" }]),
+    );
     expect(p.mailFrom).toEqual({ domain: "sendgrid.net", source: "provider-default" });
     const via = providerVia(p);
     expect(via.spf).toEqual({ publishedOn: "provider-managed", expected: [] });
@@ -99,25 +113,54 @@ describe("planPaths", () => {
   it("SendGrid with returnPathDomain: the custom envelope domain and its CNAME", () => {
     const sg = { id: "sg", catalog: "sendgrid", settings: { returnPathDomain: "EM4821.news.contoso.example" } };
     const p = plan(org({ from: ["news.contoso.example"], via: { provider: "sg" } }, [sg]));
-    expect(p.mailFrom).toEqual({ domain: "em4821.news.contoso.example", source: "provider-custom", setting: "returnPathDomain" });
-    expect(providerVia(p).mailFromDns).toMatchObject([{ type: "CNAME", name: "em4821.news.contoso.example", value: "u{userId}.wl{wl}.sendgrid.net" }]);
+    expect(p.mailFrom).toEqual({
+      domain: "em4821.news.contoso.example",
+      source: "provider-custom",
+      setting: "returnPathDomain",
+    });
+    expect(providerVia(p).mailFromDns).toMatchObject([
+      { type: "CNAME", name: "em4821.news.contoso.example", value: "u{userId}.wl{wl}.sendgrid.net" },
+    ]);
   });
 
   it("SES without mailFromDomain: a subdomain of amazonses.com, nothing for the customer to publish", () => {
-    const p = plan(org({ from: ["contoso.example"], via: { provider: "ses" } }, [{ id: "ses", catalog: "amazon-ses", settings: { region: "eu-west-1" } }]));
+    const p = plan(
+      org({ from: ["contoso.example"], via: { provider: "ses" } }, [
+        { id: "ses", catalog: "amazon-ses", settings: { region: "eu-west-1" } },
+      ]),
+    );
     expect(p.mailFrom).toEqual({ domain: "amazonses.com", source: "provider-default", subdomains: true });
     expect(providerVia(p).spf).toEqual({ publishedOn: "mail-from-domain", expected: [] });
     expect(p.dkim).toEqual([
-      { domain: "contoso.example", selector: "{token}", source: "catalog-default", record: "cname", targets: ["{token}.dkim.amazonses.com"], unresolved: ["token"] },
+      {
+        domain: "contoso.example",
+        selector: "{token}",
+        source: "catalog-default",
+        record: "cname",
+        targets: ["{token}.dkim.amazonses.com"],
+        unresolved: ["token"],
+      },
     ]);
   });
 
   it("SES with mailFromDomain: SPF and MX on the MAIL FROM domain", () => {
-    const ses = { id: "ses", catalog: "amazon-ses", settings: { region: "eu-west-1", mailFromDomain: "bounce.contoso.example" } };
+    const ses = {
+      id: "ses",
+      catalog: "amazon-ses",
+      settings: { region: "eu-west-1", mailFromDomain: "bounce.contoso.example" },
+    };
     const p = plan(org({ from: ["contoso.example"], via: { provider: "ses" } }, [ses]));
-    expect(p.mailFrom).toEqual({ domain: "bounce.contoso.example", source: "provider-custom", setting: "mailFromDomain" });
+    expect(p.mailFrom).toEqual({
+      domain: "bounce.contoso.example",
+      source: "provider-custom",
+      setting: "mailFromDomain",
+    });
     const via = providerVia(p);
-    expect(via.spf).toEqual({ publishedOn: "mail-from-domain", publishOn: "bounce.contoso.example", expected: [{ anyOf: ["include:amazonses.com"] }] });
+    expect(via.spf).toEqual({
+      publishedOn: "mail-from-domain",
+      publishOn: "bounce.contoso.example",
+      expected: [{ anyOf: ["include:amazonses.com"] }],
+    });
     expect(via.mailFromDns).toEqual([
       { type: "MX", name: "bounce.contoso.example", value: "10 feedback-smtp.eu-west-1.amazonses.com" },
       { type: "TXT", name: "bounce.contoso.example", value: "v=spf1 include:amazonses.com ~all" },
@@ -127,12 +170,20 @@ describe("planPaths", () => {
   it("SES with BYODKIM: the user's selector instead of the Easy DKIM tokens", () => {
     const ses = { id: "ses", catalog: "amazon-ses", settings: { region: "eu-west-1", dkimSelector: "ses2025" } };
     const p = plan(org({ from: ["contoso.example"], via: { provider: "ses" } }, [ses]));
-    expect(p.dkim).toEqual([{ domain: "contoso.example", selector: "ses2025", source: "catalog-default", record: "txt" }]);
+    expect(p.dkim).toEqual([
+      { domain: "contoso.example", selector: "ses2025", source: "catalog-default", record: "txt" },
+    ]);
   });
 
   it("a path's mailFrom wins over the provider's", () => {
-    const ses = { id: "ses", catalog: "amazon-ses", settings: { region: "eu-west-1", mailFromDomain: "bounce.contoso.example" } };
-    const p = plan(org({ from: ["contoso.example"], via: { provider: "ses" }, mailFrom: "mail.contoso.example" }, [ses]));
+    const ses = {
+      id: "ses",
+      catalog: "amazon-ses",
+      settings: { region: "eu-west-1", mailFromDomain: "bounce.contoso.example" },
+    };
+    const p = plan(
+      org({ from: ["contoso.example"], via: { provider: "ses" }, mailFrom: "mail.contoso.example" }, [ses]),
+    );
     expect(p.mailFrom).toEqual({ domain: "mail.contoso.example", source: "path" });
     expect(providerVia(p).mailFromDns).toEqual([]);
   });
@@ -149,8 +200,20 @@ describe("planPaths", () => {
   });
 
   it("a smart host with IPs and a path's signatures", () => {
-    const p = plan(org({ from: ["contoso.example"], via: { smartHost: "edge" }, mailFrom: "bounce.contoso.example", dkim: [{ domain: "contoso.example", selector: "Relay2025" }] }));
-    expect(p.via).toEqual({ kind: "smart-host", smartHostId: "edge", hostname: "edge.contoso.example", ips: ["192.0.2.25"] });
+    const p = plan(
+      org({
+        from: ["contoso.example"],
+        via: { smartHost: "edge" },
+        mailFrom: "bounce.contoso.example",
+        dkim: [{ domain: "contoso.example", selector: "Relay2025" }],
+      }),
+    );
+    expect(p.via).toEqual({
+      kind: "smart-host",
+      smartHostId: "edge",
+      hostname: "edge.contoso.example",
+      ips: ["192.0.2.25"],
+    });
     expect(p.mailFrom).toEqual({ domain: "bounce.contoso.example", source: "path" });
     expect(p.dkim).toEqual([{ domain: "contoso.example", selector: "relay2025", source: "path" }]);
   });
@@ -163,7 +226,10 @@ describe("planPaths", () => {
   });
 
   it("one plan per From domain, in order", () => {
-    const plans = planPaths(org({ from: ["contoso.example", "news.contoso.example"], via: { provider: "exo" } }, [exo]), providerCatalog);
+    const plans = planPaths(
+      org({ from: ["contoso.example", "news.contoso.example"], via: { provider: "exo" } }, [exo]),
+      providerCatalog,
+    );
     expect(plans.map((p) => [p.pathId, p.fromDomain, p.dkim[0]?.targets?.[0]])).toEqual([
       ["p", "contoso.example", "selector1-contoso-example._domainkey.contoso.onmicrosoft.com"],
       ["p", "news.contoso.example", "selector1-news-contoso-example._domainkey.contoso.onmicrosoft.com"],
@@ -178,28 +244,57 @@ describe("planPaths", () => {
       ["mg.contoso.example", "pdk1"],
       ["mg.contoso.example", "pdk2"],
     ]);
-    expect(providerVia(p).spf).toMatchObject({ publishOn: "mg.contoso.example", expected: [{ anyOf: ["include:mailgun.org"] }] });
+    expect(providerVia(p).spf).toMatchObject({
+      publishOn: "mg.contoso.example",
+      expected: [{ anyOf: ["include:mailgun.org"] }],
+    });
   });
 
   it("alternatives: Mimecast's regional or global include, Zoho's conflicting names", () => {
-    const mc = providerVia(plan(org({ from: ["contoso.example"], via: { provider: "mc" } }, [{ id: "mc", catalog: "mimecast", settings: { region: "eu" } }])));
-    expect(mc.spf.expected).toEqual([{ anyOf: ["include:eu._netblocks.mimecast.com", "include:_netblocks.mimecast.com"] }]);
-    const global = providerVia(plan(org({ from: ["contoso.example"], via: { provider: "mc" } }, [{ id: "mc", catalog: "mimecast" }])));
+    const mc = providerVia(
+      plan(
+        org({ from: ["contoso.example"], via: { provider: "mc" } }, [
+          { id: "mc", catalog: "mimecast", settings: { region: "eu" } },
+        ]),
+      ),
+    );
+    expect(mc.spf.expected).toEqual([
+      { anyOf: ["include:eu._netblocks.mimecast.com", "include:_netblocks.mimecast.com"] },
+    ]);
+    const global = providerVia(
+      plan(org({ from: ["contoso.example"], via: { provider: "mc" } }, [{ id: "mc", catalog: "mimecast" }])),
+    );
     expect(global.spf.expected).toEqual([{ anyOf: ["include:_netblocks.mimecast.com"] }]);
-    const zoho = providerVia(plan(org({ from: ["contoso.example"], via: { provider: "z" } }, [{ id: "z", catalog: "zoho-mail", settings: { region: "eu" } }])));
+    const zoho = providerVia(
+      plan(
+        org({ from: ["contoso.example"], via: { provider: "z" } }, [
+          { id: "z", catalog: "zoho-mail", settings: { region: "eu" } },
+        ]),
+      ),
+    );
     expect(zoho.spf.expected).toEqual([{ anyOf: ["include:zoho.eu", "include:zohomail.eu", "include:spf.zoho.eu"] }]);
   });
 
   it("legacy forms are never expected, but join a group as alternatives", () => {
-    const brevo = providerVia(plan(org({ from: ["contoso.example"], via: { provider: "b" } }, [{ id: "b", catalog: "brevo" }])));
+    const brevo = providerVia(
+      plan(org({ from: ["contoso.example"], via: { provider: "b" } }, [{ id: "b", catalog: "brevo" }])),
+    );
     expect(brevo.spf.expected).toEqual([{ anyOf: ["include:spf.brevo.com", "include:spf.sendinblue.com"] }]);
-    const mailchimp = plan(org({ from: ["contoso.example"], via: { provider: "m" } }, [{ id: "m", catalog: "mailchimp" }]));
+    const mailchimp = plan(
+      org({ from: ["contoso.example"], via: { provider: "m" } }, [{ id: "m", catalog: "mailchimp" }]),
+    );
     expect(providerVia(mailchimp).spf.expected).toEqual([]);
     expect(mailchimp.dkim.map((s) => s.selector)).toEqual(["k2", "k3"]);
   });
 
   it("Proofpoint Essentials: an a: mechanism for the platform", () => {
-    const ppe = providerVia(plan(org({ from: ["contoso.example"], via: { provider: "pp" } }, [{ id: "pp", catalog: "proofpoint-essentials", settings: { region: "eu" } }])));
+    const ppe = providerVia(
+      plan(
+        org({ from: ["contoso.example"], via: { provider: "pp" } }, [
+          { id: "pp", catalog: "proofpoint-essentials", settings: { region: "eu" } },
+        ]),
+      ),
+    );
     expect(ppe.spf.expected).toEqual([{ anyOf: ["a:dispatch-eu.ppe-hosted.com"] }]);
   });
 
@@ -209,7 +304,11 @@ describe("planPaths", () => {
       ["hs1-{hubId}", ["hubId"]],
       ["hs2-{hubId}", ["hubId"]],
     ]);
-    const given = plan(org({ from: ["contoso.example"], via: { provider: "h" } }, [{ id: "h", catalog: "hubspot", settings: { hubId: "1234567" } }]));
+    const given = plan(
+      org({ from: ["contoso.example"], via: { provider: "h" } }, [
+        { id: "h", catalog: "hubspot", settings: { hubId: "1234567" } },
+      ]),
+    );
     expect(given.dkim.map((s) => [s.selector, s.targets])).toEqual([
       ["hs1-1234567", ["contoso-example.hs{cluster}a.dkim.hubspotemail.net"]],
       ["hs2-1234567", ["contoso-example.hs{cluster}b.dkim.hubspotemail.net"]],
@@ -217,7 +316,9 @@ describe("planPaths", () => {
   });
 
   it("refuses a description that is invalid against the catalog", () => {
-    expect(() => planPaths(org({ from: ["contoso.example"], via: { provider: "nope" } }), providerCatalog)).toThrow(OrgError);
+    expect(() => planPaths(org({ from: ["contoso.example"], via: { provider: "nope" } }), providerCatalog)).toThrow(
+      OrgError,
+    );
   });
 
   it("plans are plain JSON", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadOrg, OrgError, validateOrg } from "../../src/org/load.ts";
 import type { OrgProblem } from "../../src/org/types.ts";
 import { createCatalog, providerCatalog } from "../../src/providers/index.ts";
+import type { LooseJson } from "../helpers/loose-json.ts";
 import { contractExample } from "./contract-example.ts";
 
 /** Loads a description that must be invalid; returns its problems. */
@@ -16,15 +17,15 @@ function problemsOf(input: object): OrgProblem[] {
 }
 
 /** A valid description changed by `edit`. */
-function variant(edit: (org: any) => void): object {
-  const org = structuredClone(contractExample) as any;
+function variant(edit: (org: LooseJson) => void): object {
+  const org = structuredClone(contractExample) as LooseJson;
   edit(org);
   return org;
 }
 
 interface Case {
   name: string;
-  edit: (org: any) => void;
+  edit: (org: LooseJson) => void;
   problems: Array<Partial<OrgProblem>>;
 }
 
@@ -36,7 +37,11 @@ const schemaCases: Case[] = [
       delete o.paths[2].via;
     },
     problems: [
-      { path: "$.paths[2].via", message: 'missing required field "via"', expected: "exactly one of smartHost, provider or direct" },
+      {
+        path: "$.paths[2].via",
+        message: 'missing required field "via"',
+        expected: "exactly one of smartHost, provider or direct",
+      },
       {
         path: "$.paths[2].viaa",
         message: 'unknown field "viaa" (did you mean "via"?)',
@@ -50,7 +55,14 @@ const schemaCases: Case[] = [
     edit: (o) => {
       o.domain = [];
     },
-    problems: [{ path: "$.domain", pointer: "/domain", message: 'unknown field "domain" (did you mean "domains"?)', found: '"domain"' }],
+    problems: [
+      {
+        path: "$.domain",
+        pointer: "/domain",
+        message: 'unknown field "domain" (did you mean "domains"?)',
+        found: '"domain"',
+      },
+    ],
   },
   {
     name: "via naming two ways out",
@@ -71,7 +83,9 @@ const schemaCases: Case[] = [
     edit: (o) => {
       o.paths[0].via = {};
     },
-    problems: [{ path: "$.paths[0].via", message: "names no way out: give one of smartHost, provider or direct", found: "{}" }],
+    problems: [
+      { path: "$.paths[0].via", message: "names no way out: give one of smartHost, provider or direct", found: "{}" },
+    ],
   },
   {
     name: "direct without IPs",
@@ -120,7 +134,9 @@ const schemaCases: Case[] = [
     edit: (o) => {
       o.providers[0].settings.tenant = 42;
     },
-    problems: [{ path: "$.providers[0].settings.tenant", message: "must be a string", found: "42", expected: "a string" }],
+    problems: [
+      { path: "$.providers[0].settings.tenant", message: "must be a string", found: "42", expected: "a string" },
+    ],
   },
   {
     name: "sends written as a YAML 1.1 boolean",
@@ -148,14 +164,21 @@ const schemaCases: Case[] = [
     edit: (o) => {
       o.providers[1].catalog = "SendGrid";
     },
-    problems: [{ path: "$.providers[1].catalog", message: "must be a catalog id in lower case with single hyphens, such as amazon-ses" }],
+    problems: [
+      {
+        path: "$.providers[1].catalog",
+        message: "must be a catalog id in lower case with single hyphens, such as amazon-ses",
+      },
+    ],
   },
   {
     name: "another version",
     edit: (o) => {
       o.version = 2;
     },
-    problems: [{ path: "$.version", message: "unsupported version 2; this reader knows version 1", found: "2", expected: "1" }],
+    problems: [
+      { path: "$.version", message: "unsupported version 2; this reader knows version 1", found: "2", expected: "1" },
+    ],
   },
   {
     name: "no version",
@@ -187,7 +210,13 @@ const crossCases: Case[] = [
     edit: (o) => {
       o.paths[2].via.provider = "sgg";
     },
-    problems: [{ path: "$.paths[2].via.provider", message: 'unknown provider "sgg" (did you mean "sg"?)', expected: 'one of "exo", "sg", "ses"' }],
+    problems: [
+      {
+        path: "$.paths[2].via.provider",
+        message: 'unknown provider "sgg" (did you mean "sg"?)',
+        expected: 'one of "exo", "sg", "ses"',
+      },
+    ],
   },
   {
     name: "a provider path when no providers are defined",
@@ -202,7 +231,13 @@ const crossCases: Case[] = [
     edit: (o) => {
       o.providers[1].catalog = "sendgird";
     },
-    problems: [{ path: "$.providers[1].catalog", message: 'unknown catalog entry "sendgird" (did you mean "sendgrid"?)', found: '"sendgird"' }],
+    problems: [
+      {
+        path: "$.providers[1].catalog",
+        message: 'unknown catalog entry "sendgird" (did you mean "sendgrid"?)',
+        found: '"sendgird"',
+      },
+    ],
   },
   {
     name: "a setting the catalog entry does not declare",
@@ -269,7 +304,12 @@ const crossCases: Case[] = [
     edit: (o) => {
       o.paths[1].from.push("Contoso-Old.example");
     },
-    problems: [{ path: "$.paths[1].from[1]", message: 'From domain "Contoso-Old.example" is marked "sends": false at $.domains[2]' }],
+    problems: [
+      {
+        path: "$.paths[1].from[1]",
+        message: 'From domain "Contoso-Old.example" is marked "sends": false at $.domains[2]',
+      },
+    ],
   },
   {
     name: "a From domain twice in a path",
@@ -283,7 +323,9 @@ const crossCases: Case[] = [
     edit: (o) => {
       o.domains.push({ name: "News.Contoso.example" });
     },
-    problems: [{ path: "$.domains[3].name", message: 'duplicate domain "News.Contoso.example" (already at $.domains[1])' }],
+    problems: [
+      { path: "$.domains[3].name", message: 'duplicate domain "News.Contoso.example" (already at $.domains[1])' },
+    ],
   },
   {
     name: "duplicate ids",
@@ -326,11 +368,12 @@ describe("invalid descriptions: cross-references", () => {
   });
 
   it("accepts catalog entries the user adds, and rejects them without that catalog", () => {
-    const own = structuredClone(providerCatalog.entries.find((e) => e.id === "zendesk")) as any;
+    const own = structuredClone(providerCatalog.entries.find((e) => e.id === "zendesk")) as LooseJson;
     own.id = "acme-mailer";
     const org = variant((o) => o.providers.push({ id: "acme", catalog: "acme-mailer" }));
     expect(validateOrg(org, { catalog: createCatalog([own]) })).toEqual([]);
-    expect(validateOrg(org)).toMatchObject([{ path: "$.providers[3].catalog", message: 'unknown catalog entry "acme-mailer"' }]);
+    expect(validateOrg(org)).toMatchObject([
+      { path: "$.providers[3].catalog", message: 'unknown catalog entry "acme-mailer"' },
+    ]);
   });
 });
-

@@ -14,7 +14,12 @@ const root = resolve(import.meta.dirname, "../..");
 let dir: string;
 
 function run(cmd: string, args: string[], cwd: string): string {
-  return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_loglevel: "error" } });
+  return execFileSync(cmd, args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, npm_config_loglevel: "error" },
+  });
 }
 
 describe("the packed package", () => {
@@ -29,9 +34,13 @@ describe("the packed package", () => {
       if (name.startsWith(".")) continue;
       symlinkSync(join(root, "node_modules", name), join(consumer, "node_modules", name));
     }
-    const files = run("tar", ["tzf", tarball], dir).split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
+    const files = run("tar", ["tzf", tarball], dir)
+      .split("\n")
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ""));
     writeFileSync(join(dir, "files.json"), JSON.stringify(files));
-  }, 300_000);  afterAll(() => {
+  }, 300_000);
+  afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -49,7 +58,18 @@ describe("the packed package", () => {
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
     writeFileSync(
       join(consumer, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2023", noEmit: true, skipLibCheck: false, types: ["node"] }, files: ["consumer.ts"] }),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          target: "ES2023",
+          noEmit: true,
+          skipLibCheck: false,
+          types: ["node"],
+        },
+        files: ["consumer.ts"],
+      }),
     );
     writeFileSync(
       join(consumer, "consumer.ts"),
@@ -93,7 +113,9 @@ console.log(JSON.stringify({ status: txt.status, joined: strings?.join(""), exch
       joined: "v=spf1 -all",
       exchange: "",
       // analyzeSpf also asked for the obsolete SPF type (NODATA, recorded as an empty list).
-      fixture: { "contoso.example": { TXT: [["v=spf1 ", "-all"]], MX: [{ preference: 0, exchange: "" }], SPF: [], $ttl: 300 } },
+      fixture: {
+        "contoso.example": { TXT: [["v=spf1 ", "-all"]], MX: [{ preference: 0, exchange: "" }], SPF: [], $ttl: 300 },
+      },
       spf: "fail",
       parsed: true,
       lookups: 0,

@@ -13,7 +13,8 @@ describe("docs/providers.md", () => {
     const doc = renderProvidersDoc();
     for (const entry of providerCatalog.entries) {
       expect(doc).toContain(`## ${entry.name} (\`${entry.id}\`)`);
-      for (const s of entry.dkim.selectors.flatMap((f) => f.sources)) expect(doc).toContain(`[${s.confidence}, ${s.checked ?? "not re-checked"}](${s.url})`);
+      for (const s of entry.dkim.selectors.flatMap((f) => f.sources))
+        expect(doc).toContain(`[${s.confidence}, ${s.checked ?? "not re-checked"}](${s.url})`);
     }
   });
 });

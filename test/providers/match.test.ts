@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { createCatalog, providerCatalog } from "../../src/providers/index.ts";
 import { identifyProviders } from "../../src/providers/match.ts";
+import type { LooseJson } from "../helpers/loose-json.ts";
 
 describe("identifyProviders", () => {
   it("finds providers from SPF includes, CNAME targets and MX hosts, with the evidence", () => {
     const matches = identifyProviders(providerCatalog, {
       spfIncludes: ["spf.protection.outlook.com", "eu._netblocks.mimecast.com", "example.net"],
-      cnameTargets: ["selector1-contoso-com._domainkey.contoso.n-v1.dkim.mail.microsoft.", "s1.domainkey.u1.wl2.sendgrid.net"],
+      cnameTargets: [
+        "selector1-contoso-com._domainkey.contoso.n-v1.dkim.mail.microsoft.",
+        "s1.domainkey.u1.wl2.sendgrid.net",
+      ],
       mxHosts: ["EU-smtp-inbound-1.mimecast.com"],
     });
     expect(matches).toEqual([
@@ -15,7 +19,11 @@ describe("identifyProviders", () => {
         name: "Microsoft 365 / Exchange Online",
         evidence: [
           { kind: "spf-include", value: "spf.protection.outlook.com", pattern: "spf.protection.outlook.com" },
-          { kind: "cname-target", value: "selector1-contoso-com._domainkey.contoso.n-v1.dkim.mail.microsoft.", pattern: "dkim.mail.microsoft" },
+          {
+            kind: "cname-target",
+            value: "selector1-contoso-com._domainkey.contoso.n-v1.dkim.mail.microsoft.",
+            pattern: "dkim.mail.microsoft",
+          },
         ],
       },
       {
@@ -82,10 +90,12 @@ describe("identifyProviders", () => {
 
   it("uses the user's own entries", () => {
     const source = { url: "https://docs.acme.example/", checked: null, confidence: "U" };
-    const own = structuredClone(providerCatalog.entries.find((e) => e.id === "zendesk")) as any;
+    const own = structuredClone(providerCatalog.entries.find((e) => e.id === "zendesk")) as LooseJson;
     own.id = "acme";
     own.detect = { spfIncludes: ["spf.acme.example"], cnameTargets: [], mxHosts: [] };
     own.spf.includes = [{ domain: "spf.acme.example", sources: [source] }];
-    expect(identifyProviders(createCatalog([own]), { spfIncludes: ["spf.acme.example"] }).map((m) => m.id)).toEqual(["acme"]);
+    expect(identifyProviders(createCatalog([own]), { spfIncludes: ["spf.acme.example"] }).map((m) => m.id)).toEqual([
+      "acme",
+    ]);
   });
 });

@@ -14,7 +14,11 @@ describe("expandTemplate", () => {
   it.each([
     ["spf.protection.outlook.com", {}, "spf.protection.outlook.com"],
     ["{region}._netblocks.mimecast.com", { region: "eu" }, "eu._netblocks.mimecast.com"],
-    ["selector1-{domainDashed}._domainkey.{tenant}.onmicrosoft.com", { domainDashed: "contoso-com", tenant: "contoso" }, "selector1-contoso-com._domainkey.contoso.onmicrosoft.com"],
+    [
+      "selector1-{domainDashed}._domainkey.{tenant}.onmicrosoft.com",
+      { domainDashed: "contoso-com", tenant: "contoso" },
+      "selector1-contoso-com._domainkey.contoso.onmicrosoft.com",
+    ],
     ["{token}.dkim.amazonses.com", { region: "eu-west-1" }, "{token}.dkim.amazonses.com"],
     ["{a}{a}-{b}", { a: "x", b: undefined }, "xx-{b}"],
     ["{toString}.{constructor}", {}, "{toString}.{constructor}"],
@@ -24,12 +28,19 @@ describe("expandTemplate", () => {
   });
 
   it("lists placeholders once, in order", () => {
-    expect(templatePlaceholders("selector{n}-{domainDashed}._domainkey.{tenant}.{n}")).toEqual(["n", "domainDashed", "tenant"]);
+    expect(templatePlaceholders("selector{n}-{domainDashed}._domainkey.{tenant}.{n}")).toEqual([
+      "n",
+      "domainDashed",
+      "tenant",
+    ]);
     expect(templatePlaceholders("plain.example")).toEqual([]);
   });
 
   it("derives the From domain values", () => {
-    expect(domainValues("News.Contoso.Example.")).toEqual({ domain: "news.contoso.example", domainDashed: "news-contoso-example" });
+    expect(domainValues("News.Contoso.Example.")).toEqual({
+      domain: "news.contoso.example",
+      domainDashed: "news-contoso-example",
+    });
     expect(dashDomain("a.b.c")).toBe("a-b-c");
   });
 
@@ -49,8 +60,18 @@ describe("templateMatcher", () => {
     [NEW_2025, contoso, "selector1-contoso-com._domainkey.contoso.n-v1.dkim.mail.microsoft", { partition: "n-v1" }],
     [NEW_2025, contoso, "SELECTOR1-contoso-com._domainkey.Contoso.R-V1.dkim.mail.microsoft.", { partition: "r-v1" }],
     // Unknown placeholders capture what the provider assigned.
-    [NEW_2025, {}, "selector1-contoso-com._domainkey.contoso.n-v1.dkim.mail.microsoft", { domainDashed: "contoso-com", tenant: "contoso", partition: "n-v1" }],
-    ["s1.domainkey.u{userId}.wl{wl}.sendgrid.net", {}, "s1.domainkey.u2744887.wl138.sendgrid.net", { userId: "2744887", wl: "138" }],
+    [
+      NEW_2025,
+      {},
+      "selector1-contoso-com._domainkey.contoso.n-v1.dkim.mail.microsoft",
+      { domainDashed: "contoso-com", tenant: "contoso", partition: "n-v1" },
+    ],
+    [
+      "s1.domainkey.u{userId}.wl{wl}.sendgrid.net",
+      {},
+      "s1.domainkey.u2744887.wl138.sendgrid.net",
+      { userId: "2744887", wl: "138" },
+    ],
     ["{token}.dkim.amazonses.com", {}, "abcdef123.dkim.amazonses.com", { token: "abcdef123" }],
   ])("%s matches %s", (template, values, name, captures) => {
     expect(templateMatcher(template, values)(name)).toEqual(captures);
@@ -89,7 +110,9 @@ describe("templateMatcher", () => {
     expect(m("u1.wl2.SendGrid.net.")).toEqual({});
     expect(m("notsendgrid.net")).toBeNull();
     expect(m("sendgrid.net.evil.example")).toBeNull();
-    expect(templateMatcher("{region}._netblocks.mimecast.com", {}, { suffix: true })("x.eu._netblocks.mimecast.com")).toEqual({ region: "eu" });
+    expect(
+      templateMatcher("{region}._netblocks.mimecast.com", {}, { suffix: true })("x.eu._netblocks.mimecast.com"),
+    ).toEqual({ region: "eu" });
   });
 
   it("rejects empty and over-long names", () => {
@@ -101,11 +124,17 @@ describe("templateMatcher", () => {
 
   it("never throws, whatever the template, values and name", () => {
     fc.assert(
-      fc.property(fc.string(), fc.dictionary(fc.string(), fc.string()), fc.string(), fc.boolean(), (template, values, name, suffix) => {
-        const matcher = templateMatcher(template, values, { suffix });
-        const result = matcher(name);
-        expect(result === null || typeof result === "object").toBe(true);
-      }),
+      fc.property(
+        fc.string(),
+        fc.dictionary(fc.string(), fc.string()),
+        fc.string(),
+        fc.boolean(),
+        (template, values, name, suffix) => {
+          const matcher = templateMatcher(template, values, { suffix });
+          const result = matcher(name);
+          expect(result === null || typeof result === "object").toBe(true);
+        },
+      ),
     );
   });
 

@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatHtml, htmlPage } from "../../src/report/html.ts";
 import { formatBulk } from "../../src/report/bulk.ts";
-import { summariseBulk, type BulkReport } from "../../src/report/bulk-types.ts";
+import { type BulkReport, summariseBulk } from "../../src/report/bulk-types.ts";
+import { formatHtml, htmlPage } from "../../src/report/html.ts";
 import { requireBinary } from "../helpers/servers.ts";
 import { checkReport, HOSTILE, hostileReport, sampleReport } from "./samples.ts";
 
@@ -18,7 +18,15 @@ import { checkReport, HOSTILE, hostileReport, sampleReport } from "./samples.ts"
 const CHROMIUM = "/usr/bin/chromium";
 const available = requireBinary(CHROMIUM, "chromium");
 
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 interface Opened {
   page: Page;
@@ -77,12 +85,27 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
     expect(box!.height).toBeGreaterThan(400);
     expect(await page.locator("svg#paths-diagram g.path-row").count()).toBe(4);
     // Where each path breaks: the SPF box of the two fragile paths, nothing on the healthy ones.
-    const breaks = await page.locator("g.path-row g.box.breaks").evaluateAll((els) => els.map((e) => `${e.closest("g.path-row")?.getAttribute("data-path")}:${e.getAttribute("data-stage")}`));
+    const breaks = await page
+      .locator("g.path-row g.box.breaks")
+      .evaluateAll((els) =>
+        els.map((e) => `${e.closest("g.path-row")?.getAttribute("data-path")}:${e.getAttribute("data-stage")}`),
+      );
     expect(breaks).toEqual(["onprem-via-relay:spf", "newsletters:spf"]);
     // The broken box really is drawn red (the stylesheet applied), the healthy one green.
-    const stroke = (selector: string) => page.locator(selector).first().evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { stroke: string } }).getComputedStyle(el).stroke);
-    expect(await stroke('g.path-row[data-path="onprem-via-relay"] g.box[data-stage="spf"] rect')).toBe("rgb(207, 34, 46)");
-    expect(await stroke('g.path-row[data-path="exchange-online"] g.box[data-stage="spf"] rect')).toBe("rgb(26, 127, 55)");
+    const stroke = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate(
+          (el) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { stroke: string } }).getComputedStyle(el).stroke,
+        );
+    expect(await stroke('g.path-row[data-path="onprem-via-relay"] g.box[data-stage="spf"] rect')).toBe(
+      "rgb(207, 34, 46)",
+    );
+    expect(await stroke('g.path-row[data-path="exchange-online"] g.box[data-stage="spf"] rect')).toBe(
+      "rgb(26, 127, 55)",
+    );
     expect(await page.locator("svg#paths-diagram text", { hasText: "breaks here" }).count()).toBe(2);
     expect(await page.locator("article.finding").count()).toBe(6);
     expect(await page.locator("table.spf-tree tbody tr").count()).toBe(3);
@@ -106,7 +129,9 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
     const { page, errors, dialogs } = await open("hostile.html", formatHtml(hostileReport()));
     expect(await page.locator("script").count()).toBe(0);
     expect(await page.locator("main img").count()).toBe(0);
-    const records = await page.locator('article.finding[data-rule="smarthost-not-authorized"] pre.records').textContent();
+    const records = await page
+      .locator('article.finding[data-rule="smarthost-not-authorized"] pre.records')
+      .textContent();
     expect(records).toContain(`v=spf1 ${HOSTILE.script} -all`);
     expect(await page.locator("article.finding").first().textContent()).toContain(HOSTILE.img);
     await page.waitForTimeout(200);
@@ -116,7 +141,10 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
   }, 60_000);
 
   it("would see a console error, and the page's policy blocks scripts (a control for the checks above)", async () => {
-    const { page, errors, dialogs } = await open("control.html", htmlPage("control", `<p>x</p><script>alert("ran")</script>`));
+    const { page, errors, dialogs } = await open(
+      "control.html",
+      htmlPage("control", `<p>x</p><script>alert("ran")</script>`),
+    );
     await page.waitForTimeout(200);
     expect(dialogs).toEqual([]);
     expect(errors.join("\n")).toMatch(/Content Security Policy/i);
@@ -128,7 +156,14 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
       { domain: "a.example", status: "checked", report: checkReport("a.example") },
       { domain: "b.example", status: "failed", error: "DNS timeout" },
     ];
-    const bulk: BulkReport = { version: 1, kind: "bulk", tool: { name: "email-auth-audit", version: "0.1.0" }, generatedAt: "2026-11-23T09:00:00.000Z", entries, summary: summariseBulk(entries, 1500) };
+    const bulk: BulkReport = {
+      version: 1,
+      kind: "bulk",
+      tool: { name: "email-auth-audit", version: "0.1.0" },
+      generatedAt: "2026-11-23T09:00:00.000Z",
+      entries,
+      summary: summariseBulk(entries, 1500),
+    };
     const { page, errors } = await open("bulk.html", formatBulk(bulk, "html"));
     expect(await page.locator("table.bulk-summary tbody tr").count()).toBe(2);
     expect(await page.locator("section.report").count()).toBe(2);

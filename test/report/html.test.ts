@@ -8,7 +8,9 @@ const html = formatHtml(sampleReport());
 describe("html format (static checks; tests/report/html-chromium.test.ts renders it)", () => {
   it("is one self-contained page: no script, no external stylesheet, image or font", () => {
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    );
     expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|<embed|@import|url\((?!#)/i);
     // The only external URLs are reference links the reader may follow.
     const srcs = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
@@ -20,7 +22,10 @@ describe("html format (static checks; tests/report/html-chromium.test.ts renders
     expect(html.match(/<g class="path-row"/g)).toHaveLength(4);
     const row = (id: string) => {
       const start = html.indexOf(`<g class="path-row" data-path="${id}"`);
-      return html.slice(start, html.indexOf("</g>\n</g>", start) === -1 ? undefined : html.indexOf(`<g class="path-row"`, start + 10));
+      return html.slice(
+        start,
+        html.indexOf("</g>\n</g>", start) === -1 ? undefined : html.indexOf(`<g class="path-row"`, start + 10),
+      );
     };
     expect(row("onprem-via-relay")).toContain('<g class="box bad breaks" data-stage="spf">');
     expect(row("onprem-via-relay")).toContain('<g class="box ok" data-stage="dkim">');
@@ -45,8 +50,12 @@ describe("html format (static checks; tests/report/html-chromium.test.ts renders
   it("has the findings with evidence and fixes, and the SPF tree with lookup counts", () => {
     expect(html.match(/<article class="finding /g)).toHaveLength(6);
     expect(html).toContain('<article class="finding error" data-rule="smarthost-not-authorized">');
-    expect(html).toContain("<pre class=\"records\">v=spf1 ip4:198.51.100.0/28 include:spf.protection.outlook.com -all\nMS=ms48151623</pre>");
-    expect(html).toContain("<pre>v=spf1 ip4:198.51.100.0/28 ip4:203.0.113.25 ip6:2001:db8:25::25 include:spf.protection.outlook.com -all</pre>");
+    expect(html).toContain(
+      '<pre class="records">v=spf1 ip4:198.51.100.0/28 include:spf.protection.outlook.com -all\nMS=ms48151623</pre>',
+    );
+    expect(html).toContain(
+      "<pre>v=spf1 ip4:198.51.100.0/28 ip4:203.0.113.25 ip6:2001:db8:25::25 include:spf.protection.outlook.com -all</pre>",
+    );
     expect(html).toContain('<table class="spf-tree" data-domain="contoso.example">');
     expect(html).toContain('<td class="label">└─ include:spf.protection.outlook.com</td><td>0 lookups</td><td>0</td>');
   });
@@ -78,6 +87,8 @@ describe("html escaping helpers", () => {
     expect(clip("😀😀😀", 3)).toBe("😀😀😀");
   });
   it("turns a fix's Markdown into escaped paragraphs, code spans and code blocks", () => {
-    expect(proseHtml("Add `<x>` to <y>:\n\n    v=spf1 <z>")).toBe("<p>Add <code>&lt;x&gt;</code> to &lt;y&gt;:</p>\n<pre>v=spf1 &lt;z&gt;</pre>");
+    expect(proseHtml("Add `<x>` to <y>:\n\n    v=spf1 <z>")).toBe(
+      "<p>Add <code>&lt;x&gt;</code> to &lt;y&gt;:</p>\n<pre>v=spf1 &lt;z&gt;</pre>",
+    );
   });
 });

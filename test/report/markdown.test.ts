@@ -7,7 +7,11 @@ const md = formatMarkdown(sampleReport());
 
 describe("markdown format", () => {
   it("titles the report with its verdict and counts", () => {
-    expect(md.startsWith("## email-auth-audit: audit of Contoso: ❌ FAIL\n\n**4 paths** (2 pass, 2 fragile, 0 fail) · **1 error**, 5 warnings, 0 info · 4 DNS questions")).toBe(true);
+    expect(
+      md.startsWith(
+        "## email-auth-audit: audit of Contoso: ❌ FAIL\n\n**4 paths** (2 pass, 2 fragile, 0 fail) · **1 error**, 5 warnings, 0 info · 4 DNS questions",
+      ),
+    ).toBe(true);
   });
 
   it("has a GitHub table of paths with one row per path and the reason", () => {
@@ -16,9 +20,12 @@ describe("markdown format", () => {
     expect(relay).toBe(
       "| `onprem-via-relay` | `contoso.example` | smart host edge-relay | ❌ FAIL (fail) | ✅ PASS | ✅ PASS p=none | ⚠️ fragile | DMARC passes through DKIM only: SPF fail for contoso.example from 203.0.113.25, 2001:db8:25::25 (matched -all in contoso.example) |",
     );
-    expect(md).toContain("| Path | From | Via | SPF | DKIM | DMARC | Verdict | Why |\n|---|---|---|---|---|---|---|---|");
+    expect(md).toContain(
+      "| Path | From | Via | SPF | DKIM | DMARC | Verdict | Why |\n|---|---|---|---|---|---|---|---|",
+    );
     // Every table row has as many cells as its header.
-    for (const row of table.filter((l) => l.includes("fragile") || l.includes("✅ pass"))) expect(row.split(" | ").length).toBe(8);
+    for (const row of table.filter((l) => l.includes("fragile") || l.includes("✅ pass")))
+      expect(row.split(" | ").length).toBe(8);
   });
 
   it("lists findings by severity with evidence in code blocks, the fix and linked references", () => {
@@ -27,13 +34,21 @@ describe("markdown format", () => {
     expect(errors).toBeGreaterThan(0);
     expect(warnings).toBeGreaterThan(errors);
     expect(md).toContain("- **`smarthost-not-authorized`** (`contoso.example`, path `onprem-via-relay`)");
-    expect(md).toContain("  - `contoso.example` TXT: ok, TTL 300: the SPF record: no term covers 203.0.113.25\n\n    ```\n    v=spf1 ip4:198.51.100.0/28 include:spf.protection.outlook.com -all\n    MS=ms48151623\n    ```");
-    expect(md).toContain("  Add `ip4:203.0.113.25 ip6:2001:db8:25::25` to the SPF record of contoso.example, before `-all`:");
-    expect(md).toContain("  References: [RFC 7208 §4.6.2](https://www.rfc-editor.org/rfc/rfc7208#section-4.6.2), [RFC 7208 §5.6](https://www.rfc-editor.org/rfc/rfc7208#section-5.6)");
+    expect(md).toContain(
+      "  - `contoso.example` TXT: ok, TTL 300: the SPF record: no term covers 203.0.113.25\n\n    ```\n    v=spf1 ip4:198.51.100.0/28 include:spf.protection.outlook.com -all\n    MS=ms48151623\n    ```",
+    );
+    expect(md).toContain(
+      "  Add `ip4:203.0.113.25 ip6:2001:db8:25::25` to the SPF record of contoso.example, before `-all`:",
+    );
+    expect(md).toContain(
+      "  References: [RFC 7208 §4.6.2](https://www.rfc-editor.org/rfc/rfc7208#section-4.6.2), [RFC 7208 §5.6](https://www.rfc-editor.org/rfc/rfc7208#section-5.6)",
+    );
   });
 
   it("shows each SPF include tree with lookup counts in a code block", () => {
-    expect(md).toContain("**`contoso.example`**: 1 of 10 lookups, 0 void\n\n```\ncontoso.example  [1 lookup here, 1 in total]\n└─ include:spf.protection.outlook.com  [0 lookups here, 0 in total]\n```");
+    expect(md).toContain(
+      "**`contoso.example`**: 1 of 10 lookups, 0 void\n\n```\ncontoso.example  [1 lookup here, 1 in total]\n└─ include:spf.protection.outlook.com  [0 lookups here, 0 in total]\n```",
+    );
   });
 
   it("handles a clean report and a domain check", () => {

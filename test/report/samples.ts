@@ -47,9 +47,19 @@ export function infoOnlyReport(): AuditReport {
 /** A `check` report for `domain`, as `checkDomain()` would return it: no paths, one domain. */
 export function checkReport(domain: string, severities: Severity[] = ["error", "warning", "info"]): AuditReport {
   const base = sampleReport();
-  const text = JSON.stringify({ domains: base.domains.slice(0, 1), findings: base.findings.filter((f) => f.path === undefined) }).replaceAll("contoso.example", domain);
+  const text = JSON.stringify({
+    domains: base.domains.slice(0, 1),
+    findings: base.findings.filter((f) => f.path === undefined),
+  }).replaceAll("contoso.example", domain);
   const parts = JSON.parse(text) as Pick<AuditReport, "domains" | "findings">;
-  const report: AuditReport = { ...base, kind: "check", org: { name: domain, domains: [{ name: domain, sends: true }] }, paths: [], domains: parts.domains, findings: parts.findings.filter((f) => severities.includes(f.severity)) };
+  const report: AuditReport = {
+    ...base,
+    kind: "check",
+    org: { name: domain, domains: [{ name: domain, sends: true }] },
+    paths: [],
+    domains: parts.domains,
+    findings: parts.findings.filter((f) => severities.includes(f.severity)),
+  };
   return resummarise(report);
 }
 
@@ -76,7 +86,14 @@ export function hostileReport(): AuditReport {
   const domain = report.domains[0];
   if (domain?.spf.tree) {
     domain.spf.record = `v=spf1 ${HOSTILE.script} -all`;
-    domain.spf.tree.children.push({ domain: `x${HOSTILE.img}.example`, via: "include", record: HOSTILE.script, lookups: 0, totalLookups: 0, children: [] });
+    domain.spf.tree.children.push({
+      domain: `x${HOSTILE.img}.example`,
+      via: "include",
+      record: HOSTILE.script,
+      lookups: 0,
+      totalLookups: 0,
+      children: [],
+    });
   }
   const path = report.paths[0];
   if (path) path.description = HOSTILE.script;

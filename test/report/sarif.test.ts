@@ -13,8 +13,16 @@ import { checkReport, sampleReport } from "./samples.ts";
  * (message required; level enum §3.27.10), §3.11 message (text), §3.28 location, §3.29
  * physicalLocation, §3.30 region (startLine ≥ 1), §3.33 logicalLocation, §3.27.17 partialFingerprints.
  */
-const message = { type: "object", required: ["text"], properties: { text: { type: "string", minLength: 1 }, markdown: { type: "string" } } };
-const multiformat = { type: "object", required: ["text"], properties: { text: { type: "string" }, markdown: { type: "string" } } };
+const message = {
+  type: "object",
+  required: ["text"],
+  properties: { text: { type: "string", minLength: 1 }, markdown: { type: "string" } },
+};
+const multiformat = {
+  type: "object",
+  required: ["text"],
+  properties: { text: { type: "string" }, markdown: { type: "string" } },
+};
 const level = { enum: ["none", "note", "warning", "error"] };
 const location = {
   type: "object",
@@ -23,14 +31,21 @@ const location = {
       type: "object",
       required: ["artifactLocation"],
       properties: {
-        artifactLocation: { type: "object", required: ["uri"], properties: { uri: { type: "string", minLength: 1 }, index: { type: "integer", minimum: -1 } } },
+        artifactLocation: {
+          type: "object",
+          required: ["uri"],
+          properties: { uri: { type: "string", minLength: 1 }, index: { type: "integer", minimum: -1 } },
+        },
         region: { type: "object", properties: { startLine: { type: "integer", minimum: 1 } } },
       },
     },
     logicalLocations: {
       type: "array",
       minItems: 1,
-      items: { type: "object", properties: { name: { type: "string" }, fullyQualifiedName: { type: "string" }, kind: { type: "string" } } },
+      items: {
+        type: "object",
+        properties: { name: { type: "string" }, fullyQualifiedName: { type: "string" }, kind: { type: "string" } },
+      },
     },
   },
 };
@@ -80,8 +95,21 @@ const sarifSubset = {
               },
             },
           },
-          invocations: { type: "array", items: { type: "object", required: ["executionSuccessful"], properties: { executionSuccessful: { type: "boolean" } } } },
-          artifacts: { type: "array", items: { type: "object", properties: { location: { type: "object", required: ["uri"], properties: { uri: { type: "string" } } } } } },
+          invocations: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["executionSuccessful"],
+              properties: { executionSuccessful: { type: "boolean" } },
+            },
+          },
+          artifacts: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: { location: { type: "object", required: ["uri"], properties: { uri: { type: "string" } } } },
+            },
+          },
           results: {
             type: "array",
             items: {
@@ -93,7 +121,11 @@ const sarifSubset = {
                 level,
                 message,
                 locations: { type: "array", minItems: 1, items: location },
-                partialFingerprints: { type: "object", minProperties: 1, additionalProperties: { type: "string", minLength: 1 } },
+                partialFingerprints: {
+                  type: "object",
+                  minProperties: 1,
+                  additionalProperties: { type: "string", minLength: 1 },
+                },
               },
             },
           },
@@ -109,11 +141,27 @@ interface SarifResult {
   ruleIndex: number;
   level: string;
   message: { text: string };
-  locations: { physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } }; logicalLocations: { name: string; kind: string; fullyQualifiedName: string }[] }[];
+  locations: {
+    physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } };
+    logicalLocations: { name: string; kind: string; fullyQualifiedName: string }[];
+  }[];
   partialFingerprints: Record<string, string>;
 }
 interface SarifRun {
-  tool: { driver: { name: string; version: string; rules: { id: string; name: string; helpUri?: string; shortDescription: { text: string }; help: { text: string }; defaultConfiguration: { level: string } }[] } };
+  tool: {
+    driver: {
+      name: string;
+      version: string;
+      rules: {
+        id: string;
+        name: string;
+        helpUri?: string;
+        shortDescription: { text: string };
+        help: { text: string };
+        defaultConfiguration: { level: string };
+      }[];
+    };
+  };
   results: SarifResult[];
   invocations: { executionSuccessful: boolean; toolExecutionNotifications: { message: { text: string } }[] }[];
 }
@@ -140,11 +188,20 @@ describe("sarif format", () => {
     broken.runs[0]!.results[0]!.level = "fatal";
     delete broken.runs[0]!.results[1]!.message;
     const problems = validateSarif(broken).map((p) => p.path);
-    expect(problems).toEqual(expect.arrayContaining(["$.version", "$.runs[0].results[0].level", "$.runs[0].results[1]"]));
+    expect(problems).toEqual(
+      expect.arrayContaining(["$.version", "$.runs[0].results[0].level", "$.runs[0].results[1]"]),
+    );
   });
 
   it("declares one rule per rule id, with help and a help URI, and results point at their rule", () => {
-    expect(tool.driver.rules.map((r) => r.id)).toEqual(["dkim-key-weak", "dmarc-policy-none", "dmarc-report-destination-unauthorized", "path-single-alignment", "smarthost-not-authorized", "spf-unaligned"]);
+    expect(tool.driver.rules.map((r) => r.id)).toEqual([
+      "dkim-key-weak",
+      "dmarc-policy-none",
+      "dmarc-report-destination-unauthorized",
+      "path-single-alignment",
+      "smarthost-not-authorized",
+      "spf-unaligned",
+    ]);
     const smarthost = tool.driver.rules.find((r) => r.id === "smarthost-not-authorized")!;
     expect(smarthost.name).toBe("SmarthostNotAuthorized");
     expect(smarthost.helpUri).toBe("https://www.rfc-editor.org/rfc/rfc7208#section-4.6.2");
@@ -155,8 +212,17 @@ describe("sarif format", () => {
   });
 
   it("uses the rule's metadata for help when it is known", () => {
-    const meta: RuleMeta = { id: "dkim-key-weak", severity: "warning", scope: "domain", title: "DKIM key shorter than 2048 bits", description: "RSA keys under 2048 bits can be factored.", references: [{ label: "RFC 8301 §3.2", url: "https://www.rfc-editor.org/rfc/rfc8301#section-3.2" }], fix: "Rotate to a 2048-bit key." };
-    const rules = run(sarifLog([sampleReport()], { ruleMeta: (id) => (id === meta.id ? meta : undefined) })).tool.driver.rules;
+    const meta: RuleMeta = {
+      id: "dkim-key-weak",
+      severity: "warning",
+      scope: "domain",
+      title: "DKIM key shorter than 2048 bits",
+      description: "RSA keys under 2048 bits can be factored.",
+      references: [{ label: "RFC 8301 §3.2", url: "https://www.rfc-editor.org/rfc/rfc8301#section-3.2" }],
+      fix: "Rotate to a 2048-bit key.",
+    };
+    const rules = run(sarifLog([sampleReport()], { ruleMeta: (id) => (id === meta.id ? meta : undefined) })).tool.driver
+      .rules;
     const rule = rules.find((r) => r.id === "dkim-key-weak")!;
     expect(rule.shortDescription.text).toBe("DKIM key shorter than 2048 bits");
     expect(rule.help.text).toContain("Fix: Rotate to a 2048-bit key.");
@@ -179,7 +245,9 @@ describe("sarif format", () => {
     expect(line).toMatch(/"id": "onprem-via-relay"/);
     // A domain finding points at the domain's entry.
     const dmarc = results.find((r) => r.ruleId === "dmarc-policy-none")!;
-    expect(orgText.split("\n")[dmarc.locations[0]!.physicalLocation!.region.startLine - 1]).toMatch(/"name": "contoso\.example"/);
+    expect(orgText.split("\n")[dmarc.locations[0]!.physicalLocation!.region.startLine - 1]).toMatch(
+      /"name": "contoso\.example"/,
+    );
   });
 
   it("maps info to note", () => {
@@ -210,7 +278,11 @@ describe("sarif format", () => {
     expect(r.length).toBeGreaterThan(0);
     for (const result of r) {
       expect(result.locations[0]!.physicalLocation).toBeUndefined();
-      expect(result.locations[0]!.logicalLocations[0]).toEqual({ name: "example.org", fullyQualifiedName: "example.org", kind: "resource" });
+      expect(result.locations[0]!.logicalLocations[0]).toEqual({
+        name: "example.org",
+        fullyQualifiedName: "example.org",
+        kind: "resource",
+      });
     }
   });
 
@@ -224,8 +296,18 @@ describe("sarif format", () => {
 });
 
 describe("lineOf", () => {
-  const finding = (domain: string, path?: string): Finding => ({ ruleId: "x", severity: "error", domain, ...(path ? { path } : {}), message: "m", evidence: [], references: [], fix: "" });
-  const yaml = "version: 1\nname: Contoso\ndomains:\n  - name: contoso.example\n  - name: news.contoso.example\npaths:\n  - id: newsletters\n    from: [news.contoso.example]\n";
+  const finding = (domain: string, path?: string): Finding => ({
+    ruleId: "x",
+    severity: "error",
+    domain,
+    ...(path ? { path } : {}),
+    message: "m",
+    evidence: [],
+    references: [],
+    fix: "",
+  });
+  const yaml =
+    "version: 1\nname: Contoso\ndomains:\n  - name: contoso.example\n  - name: news.contoso.example\npaths:\n  - id: newsletters\n    from: [news.contoso.example]\n";
   it("finds a YAML path id, a YAML domain, and falls back to line 1", () => {
     expect(lineOf(yaml, finding("news.contoso.example", "newsletters"))).toBe(7);
     expect(lineOf(yaml, finding("news.contoso.example"))).toBe(5);

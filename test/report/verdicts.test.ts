@@ -31,15 +31,24 @@ describe("path columns and reasons", () => {
   it("explains a failing path with both causes", () => {
     const p = base();
     p.spf = { ...p.spf, result: "temperror", ips: [{ ip: "40.92.0.1", result: "temperror" }] };
-    p.dkim = [{ domain: "contoso.example", selector: "selector1", result: "permerror", aligned: true, reason: "no key" }];
+    p.dkim = [
+      { domain: "contoso.example", selector: "selector1", result: "permerror", aligned: true, reason: "no key" },
+    ];
     p.dmarc = { ...p.dmarc, result: "fail", alignedBy: [] };
-    expect(pathReason(p)).toBe("DMARC fails: SPF temperror for contoso.example from 40.92.0.1; DKIM selector1._domainkey.contoso.example permerror: no key");
+    expect(pathReason(p)).toBe(
+      "DMARC fails: SPF temperror for contoso.example from 40.92.0.1; DKIM selector1._domainkey.contoso.example permerror: no key",
+    );
     expect(dmarcColumn(p)).toEqual({ ok: false, label: "FAIL (fail) p=none" });
   });
 
   it("names how a path leaves", () => {
     const r = sampleReport();
-    expect(r.paths.map(viaLabel)).toEqual(["smart host edge-relay", "Microsoft 365 / Exchange Online (exo)", "SendGrid (Twilio) (sg)", "Amazon SES (ses)"]);
+    expect(r.paths.map(viaLabel)).toEqual([
+      "smart host edge-relay",
+      "Microsoft 365 / Exchange Online (exo)",
+      "SendGrid (Twilio) (sg)",
+      "Amazon SES (ses)",
+    ]);
     expect(viaLabel({ ...base(), via: { kind: "direct" } })).toBe("direct");
   });
 });

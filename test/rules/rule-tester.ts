@@ -7,12 +7,15 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { audit, checkDomain } from "../../src/audit/api.ts";
-import type { FixtureOwner } from "../../src/dns/fixture/types.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
+import type { FixtureOwner } from "../../src/dns/fixture/types.ts";
 import { getRule } from "../../src/rules/index.ts";
 import type { Finding, Severity } from "../../src/rules/types.ts";
 
-const keys = JSON.parse(readFileSync(new URL("./keys.json", import.meta.url), "utf8")) as Record<"rsa2048" | "rsa1024" | "rsa512", string>;
+const keys = JSON.parse(readFileSync(new URL("./keys.json", import.meta.url), "utf8")) as Record<
+  "rsa2048" | "rsa1024" | "rsa512",
+  string
+>;
 
 /** A DKIM key record of the given size, split into 250-octet strings as providers publish it. */
 export function dkimKey(bits: 2048 | 1024 | 512 = 2048, extra = ""): string[] {
@@ -27,7 +30,14 @@ export const baseOrg = {
   version: 1,
   name: "Example",
   domains: [{ name: "example.com" }],
-  paths: [{ id: "direct", from: ["example.com"], via: { direct: { ips: ["192.0.2.10"] } }, dkim: [{ domain: "example.com", selector: "s1" }] }],
+  paths: [
+    {
+      id: "direct",
+      from: ["example.com"],
+      via: { direct: { ips: ["192.0.2.10"] } },
+      dkim: [{ domain: "example.com", selector: "s1" }],
+    },
+  ],
 };
 
 export const baseDns: Record<string, FixtureOwner> = {

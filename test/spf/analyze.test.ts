@@ -2,12 +2,14 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import type { DnsFixture, FixtureOwner } from "../../src/dns/fixture/types.ts";
-import { analyzeSpf } from "../../src/spf/analyze.ts";
 import type { SpfAnalysis, SpfTreeNode } from "../../src/spf/analysis-types.ts";
+import { analyzeSpf } from "../../src/spf/analyze.ts";
 import { authorizes } from "../../src/spf/authorizes.ts";
 import { checkHost } from "../../src/spf/check-host.ts";
 
-const PROVIDERS = (JSON.parse(readFileSync(new URL("../../fixtures/spf/providers.json", import.meta.url), "utf8")) as DnsFixture).records;
+const PROVIDERS = (
+  JSON.parse(readFileSync(new URL("../../fixtures/spf/providers.json", import.meta.url), "utf8")) as DnsFixture
+).records;
 
 function resolverOf(records: Record<string, FixtureOwner>): FixtureResolver {
   return new FixtureResolver({ version: 1, records: { ...PROVIDERS, ...records } });
@@ -23,7 +25,10 @@ function codes(a: SpfAnalysis): string[] {
 
 const CONTOSO: Record<string, FixtureOwner> = {
   "contoso.example": {
-    TXT: ["v=spf1 ip4:192.0.2.0/25 ip4:192.0.2.128/25 mx include:spf.protection.outlook.example include:_spf.google.example -all", "MS=ms12345"],
+    TXT: [
+      "v=spf1 ip4:192.0.2.0/25 ip4:192.0.2.128/25 mx include:spf.protection.outlook.example include:_spf.google.example -all",
+      "MS=ms12345",
+    ],
     MX: [{ preference: 10, exchange: "mail.contoso.example" }],
   },
   "mail.contoso.example": { A: ["203.0.113.10"], AAAA: ["2001:db8:10::25"] },
@@ -35,16 +40,34 @@ describe("analyzeSpf(): the tree", () => {
     expect(a.root.status).toBe("ok");
     expect(a.root.record).toMatch(/^v=spf1 ip4:192.0.2.0\/25/);
     expect(a.root.txt?.records).toHaveLength(2);
-    const names = (n: SpfTreeNode): unknown => ({ [n.domain]: n.terms.filter((t) => t.child).map((t) => names(t.child as SpfTreeNode)) });
+    const names = (n: SpfTreeNode): unknown => ({
+      [n.domain]: n.terms.filter((t) => t.child).map((t) => names(t.child as SpfTreeNode)),
+    });
     expect(names(a.root)).toEqual({
       "contoso.example": [
         { "spf.protection.outlook.example": [{ "spfd.protection.outlook.example": [] }] },
-        { "_spf.google.example": [{ "_netblocks.google.example": [] }, { "_netblocks2.google.example": [] }, { "_netblocks3.google.example": [] }] },
+        {
+          "_spf.google.example": [
+            { "_netblocks.google.example": [] },
+            { "_netblocks2.google.example": [] },
+            { "_netblocks3.google.example": [] },
+          ],
+        },
       ],
     });
     const mx = a.root.terms.find((t) => t.term.text === "mx");
-    expect(mx).toMatchObject({ countsLookup: true, reachable: true, target: "contoso.example", mxNames: 1, networks: { ipv4: ["203.0.113.10/32"], ipv6: ["2001:db8:10::25/128"] } });
-    expect(mx?.evidence.map((e) => `${e.name} ${e.type} ${e.status}`)).toEqual(["contoso.example MX ok", "mail.contoso.example A ok", "mail.contoso.example AAAA ok"]);
+    expect(mx).toMatchObject({
+      countsLookup: true,
+      reachable: true,
+      target: "contoso.example",
+      mxNames: 1,
+      networks: { ipv4: ["203.0.113.10/32"], ipv6: ["2001:db8:10::25/128"] },
+    });
+    expect(mx?.evidence.map((e) => `${e.name} ${e.type} ${e.status}`)).toEqual([
+      "contoso.example MX ok",
+      "mail.contoso.example A ok",
+      "mail.contoso.example AAAA ok",
+    ]);
     expect(JSON.parse(JSON.stringify(a))).toEqual(a);
   });
 
@@ -53,7 +76,9 @@ describe("analyzeSpf(): the tree", () => {
     // mx, include outlook, include spfd, include google, 3 netblocks includes.
     expect(a.lookups).toEqual({ count: 7, limit: 10, exceeded: false, unbounded: false });
     expect(a.voidLookups).toMatchObject({ ipv4: 0, ipv6: 0, exceeded: false });
-    expect(a.mx).toEqual([{ domain: "contoso.example", term: "mx", position: 43, path: ["contoso.example"], names: 1, exceeded: false }]);
+    expect(a.mx).toEqual([
+      { domain: "contoso.example", term: "mx", position: 43, path: ["contoso.example"], names: 1, exceeded: false },
+    ]);
   });
 
   it("merges the authorised networks per result, includes resolved", async () => {
@@ -77,17 +102,29 @@ describe("analyzeSpf(): the tree", () => {
   it("a domain over the limit still gets its whole tree, and says where the 10th is passed", async () => {
     const records: Record<string, FixtureOwner> = {
       ...CONTOSO,
-      "contoso.example": { TXT: ["v=spf1 include:spf.protection.outlook.example include:_spf.google.example include:mailgun.example include:sendgrid.example a:www.contoso.example mx include:amazonses.example -all"], MX: [{ preference: 10, exchange: "mail.contoso.example" }] },
+      "contoso.example": {
+        TXT: [
+          "v=spf1 include:spf.protection.outlook.example include:_spf.google.example include:mailgun.example include:sendgrid.example a:www.contoso.example mx include:amazonses.example -all",
+        ],
+        MX: [{ preference: 10, exchange: "mail.contoso.example" }],
+      },
       "www.contoso.example": { A: ["192.0.2.80"] },
     };
     const a = await analyze(records);
     expect(a.lookups.count).toBe(12);
     expect(a.lookups.exceeded).toBe(true);
-    expect(a.lookups.exceededAt).toEqual({ domain: "contoso.example", term: "mx", position: 145, path: ["contoso.example"] });
+    expect(a.lookups.exceededAt).toEqual({
+      domain: "contoso.example",
+      term: "mx",
+      position: 145,
+      path: ["contoso.example"],
+    });
     expect(a.root.terms.find((t) => t.term.text === "include:amazonses.example")?.child?.status).toBe("ok");
     expect(a.findings[0]).toMatchObject({ code: "lookup-limit", severity: "error", rfc: "RFC 7208 §4.6.4" });
     // What a receiver does: permerror once the 11th term is reached, a pass before it.
-    expect((await checkHost({ ip: "100.64.0.1", sender: "x@contoso.example" }, { resolver: resolverOf(records) })).result).toBe("permerror");
+    expect(
+      (await checkHost({ ip: "100.64.0.1", sender: "x@contoso.example" }, { resolver: resolverOf(records) })).result,
+    ).toBe("permerror");
     expect((await authorizes(a, "100.64.0.1")).result).toBe("permerror");
     expect((await authorizes(a, "40.92.1.1")).result).toBe("pass");
   });
@@ -95,31 +132,133 @@ describe("analyzeSpf(): the tree", () => {
 
 /** One small zone per finding (valid and invalid cases side by side). */
 const FINDINGS: { name: string; records: Record<string, FixtureOwner>; expect: string[]; not?: string[] }[] = [
-  { name: "+all", records: { "contoso.example": { TXT: ["v=spf1 +all"] } }, expect: ["pass-all"], not: ["missing-all"] },
+  {
+    name: "+all",
+    records: { "contoso.example": { TXT: ["v=spf1 +all"] } },
+    expect: ["pass-all"],
+    not: ["missing-all"],
+  },
   { name: "?all", records: { "contoso.example": { TXT: ["v=spf1 ip4:192.0.2.1 ?all"] } }, expect: ["neutral-all"] },
   { name: "missing all", records: { "contoso.example": { TXT: ["v=spf1 ip4:192.0.2.1"] } }, expect: ["missing-all"] },
-  { name: "redirect instead of all is fine", records: { "contoso.example": { TXT: ["v=spf1 redirect=sendgrid.example"] } }, expect: [], not: ["missing-all"] },
-  { name: "ptr", records: { "contoso.example": { TXT: ["v=spf1 ptr -all"] } }, expect: ["ptr-mechanism", "dynamic-term"] },
-  { name: "several SPF records", records: { "contoso.example": { TXT: ["v=spf1 -all", "v=spf1 ~all"] } }, expect: ["multiple-records"] },
-  { name: "obsolete type 99", records: { "contoso.example": { TXT: ["v=spf1 -all"], SPF: ["v=spf1 -all"] } }, expect: ["spf-rr-type"] },
+  {
+    name: "redirect instead of all is fine",
+    records: { "contoso.example": { TXT: ["v=spf1 redirect=sendgrid.example"] } },
+    expect: [],
+    not: ["missing-all"],
+  },
+  {
+    name: "ptr",
+    records: { "contoso.example": { TXT: ["v=spf1 ptr -all"] } },
+    expect: ["ptr-mechanism", "dynamic-term"],
+  },
+  {
+    name: "several SPF records",
+    records: { "contoso.example": { TXT: ["v=spf1 -all", "v=spf1 ~all"] } },
+    expect: ["multiple-records"],
+  },
+  {
+    name: "obsolete type 99",
+    records: { "contoso.example": { TXT: ["v=spf1 -all"], SPF: ["v=spf1 -all"] } },
+    expect: ["spf-rr-type"],
+  },
   { name: "no record", records: { "contoso.example": { A: ["192.0.2.1"] } }, expect: ["no-spf-record"] },
-  { name: "include without record", records: { "contoso.example": { TXT: ["v=spf1 include:nothing.example -all"] } }, expect: ["include-target-without-record"] },
-  { name: "syntax error", records: { "contoso.example": { TXT: ["v=spf1 ip4:192.0.2 include:sendgrid.example -all"] } }, expect: ["syntax-error"] },
-  { name: "terms after all", records: { "contoso.example": { TXT: ["v=spf1 -all include:sendgrid.example"] } }, expect: ["unreachable-term"] },
-  { name: "redirect beside all", records: { "contoso.example": { TXT: ["v=spf1 redirect=sendgrid.example ~all"] } }, expect: ["redirect-ignored"] },
-  { name: "shadowed term", records: { "contoso.example": { TXT: ["v=spf1 ip4:192.0.2.0/24 ip4:192.0.2.7 -all"] } }, expect: ["shadowed-term"] },
-  { name: "not shadowed when partly new", records: { "contoso.example": { TXT: ["v=spf1 ip4:192.0.2.0/25 ip4:192.0.2.0/24 -all"] } }, expect: [], not: ["shadowed-term"] },
-  { name: "void lookups", records: { "contoso.example": { TXT: ["v=spf1 a:gone1.example a:gone2.example a:gone3.example -all"] } }, expect: ["void-lookup-limit", "void-lookup"] },
-  { name: "more than 10 MX", records: { "contoso.example": { TXT: ["v=spf1 mx -all"], MX: Array.from({ length: 11 }, (_, i) => ({ preference: i, exchange: `mx${i}.example` })) } }, expect: ["mx-limit"] },
-  { name: "include loop", records: { "contoso.example": { TXT: ["v=spf1 include:a.example -all"] }, "a.example": { TXT: ["v=spf1 include:contoso.example"] } }, expect: ["include-loop", "lookup-limit"] },
-  { name: "duplicate include", records: { "contoso.example": { TXT: ["v=spf1 include:sendgrid.example include:x.example -all"] }, "x.example": { TXT: ["v=spf1 include:sendgrid.example"] } }, expect: ["duplicate-include"] },
-  { name: "DNS timeout", records: { "contoso.example": { TXT: ["v=spf1 include:slow.example -all"] }, "slow.example": { "*": { timeout: true } } }, expect: ["dns-error"] },
-  { name: "malformed target", records: { "contoso.example": { TXT: ["v=spf1 a:x..example -all"] } }, expect: ["malformed-target"] },
-  { name: "macros", records: { "contoso.example": { TXT: ["v=spf1 exists:%{i}._spf.contoso.example -all"] } }, expect: ["dynamic-term"] },
-  { name: "unknown modifier", records: { "contoso.example": { TXT: ["v=spf1 -all moo=cow"] } }, expect: ["unknown-modifier"] },
+  {
+    name: "include without record",
+    records: { "contoso.example": { TXT: ["v=spf1 include:nothing.example -all"] } },
+    expect: ["include-target-without-record"],
+  },
+  {
+    name: "syntax error",
+    records: { "contoso.example": { TXT: ["v=spf1 ip4:192.0.2 include:sendgrid.example -all"] } },
+    expect: ["syntax-error"],
+  },
+  {
+    name: "terms after all",
+    records: { "contoso.example": { TXT: ["v=spf1 -all include:sendgrid.example"] } },
+    expect: ["unreachable-term"],
+  },
+  {
+    name: "redirect beside all",
+    records: { "contoso.example": { TXT: ["v=spf1 redirect=sendgrid.example ~all"] } },
+    expect: ["redirect-ignored"],
+  },
+  {
+    name: "shadowed term",
+    records: { "contoso.example": { TXT: ["v=spf1 ip4:192.0.2.0/24 ip4:192.0.2.7 -all"] } },
+    expect: ["shadowed-term"],
+  },
+  {
+    name: "not shadowed when partly new",
+    records: { "contoso.example": { TXT: ["v=spf1 ip4:192.0.2.0/25 ip4:192.0.2.0/24 -all"] } },
+    expect: [],
+    not: ["shadowed-term"],
+  },
+  {
+    name: "void lookups",
+    records: { "contoso.example": { TXT: ["v=spf1 a:gone1.example a:gone2.example a:gone3.example -all"] } },
+    expect: ["void-lookup-limit", "void-lookup"],
+  },
+  {
+    name: "more than 10 MX",
+    records: {
+      "contoso.example": {
+        TXT: ["v=spf1 mx -all"],
+        MX: Array.from({ length: 11 }, (_, i) => ({ preference: i, exchange: `mx${i}.example` })),
+      },
+    },
+    expect: ["mx-limit"],
+  },
+  {
+    name: "include loop",
+    records: {
+      "contoso.example": { TXT: ["v=spf1 include:a.example -all"] },
+      "a.example": { TXT: ["v=spf1 include:contoso.example"] },
+    },
+    expect: ["include-loop", "lookup-limit"],
+  },
+  {
+    name: "duplicate include",
+    records: {
+      "contoso.example": { TXT: ["v=spf1 include:sendgrid.example include:x.example -all"] },
+      "x.example": { TXT: ["v=spf1 include:sendgrid.example"] },
+    },
+    expect: ["duplicate-include"],
+  },
+  {
+    name: "DNS timeout",
+    records: {
+      "contoso.example": { TXT: ["v=spf1 include:slow.example -all"] },
+      "slow.example": { "*": { timeout: true } },
+    },
+    expect: ["dns-error"],
+  },
+  {
+    name: "malformed target",
+    records: { "contoso.example": { TXT: ["v=spf1 a:x..example -all"] } },
+    expect: ["malformed-target"],
+  },
+  {
+    name: "macros",
+    records: { "contoso.example": { TXT: ["v=spf1 exists:%{i}._spf.contoso.example -all"] } },
+    expect: ["dynamic-term"],
+  },
+  {
+    name: "unknown modifier",
+    records: { "contoso.example": { TXT: ["v=spf1 -all moo=cow"] } },
+    expect: ["unknown-modifier"],
+  },
   {
     name: "record over 450 octets",
-    records: { "contoso.example": { TXT: [[`v=spf1 ${Array.from({ length: 30 }, (_, i) => `ip4:192.0.2.${i}`).join(" ")}`, ` ${Array.from({ length: 12 }, (_, i) => `ip4:198.51.100.${i}`).join(" ")} -all`]] } },
+    records: {
+      "contoso.example": {
+        TXT: [
+          [
+            `v=spf1 ${Array.from({ length: 30 }, (_, i) => `ip4:192.0.2.${i}`).join(" ")}`,
+            ` ${Array.from({ length: 12 }, (_, i) => `ip4:198.51.100.${i}`).join(" ")} -all`,
+          ],
+        ],
+      },
+    },
     expect: ["record-too-large", "string-too-long"],
   },
 ];
@@ -151,7 +290,11 @@ describe("authorizes()", () => {
   it("answers static trees from the analysis alone, with the term that matched", async () => {
     const a = await analyze(CONTOSO);
     const r = await authorizes(a, "2a01:111:f403::25");
-    expect(r).toMatchObject({ result: "pass", source: "analysis", matched: { term: "include:spf.protection.outlook.example", via: [{ term: "ip6:2a01:111:f403::/49" }] } });
+    expect(r).toMatchObject({
+      result: "pass",
+      source: "analysis",
+      matched: { term: "include:spf.protection.outlook.example", via: [{ term: "ip6:2a01:111:f403::/49" }] },
+    });
     expect((await authorizes(a, "192.0.2.200")).result).toBe("pass");
     expect((await authorizes(a, "::ffff:203.0.113.10")).result).toBe("pass");
     expect((await authorizes(a, "100.64.0.1")).result).toBe("fail");
@@ -164,12 +307,25 @@ describe("authorizes()", () => {
       "vip._allow.contoso.example": { A: ["127.0.0.2"] },
     };
     const a = await analyze(records);
-    expect(a.dynamic).toEqual([{ domain: "contoso.example", term: "exists:%{l}._allow.contoso.example", position: 24, path: ["contoso.example"], reason: "its domain-spec uses %{l}, which depend on the message (§7)" }]);
+    expect(a.dynamic).toEqual([
+      {
+        domain: "contoso.example",
+        term: "exists:%{l}._allow.contoso.example",
+        position: 24,
+        path: ["contoso.example"],
+        reason: "its domain-spec uses %{l}, which depend on the message (§7)",
+      },
+    ]);
     const statically = await authorizes(a, "192.0.2.9", "anyone@contoso.example");
     expect(statically).toMatchObject({ result: "pass", source: "analysis" });
     const asked: string[] = [];
     const base = resolverOf(records);
-    const counting = { resolve: ((name: string, type: string) => (asked.push(`${name} ${type}`), base.resolve(name, type))) as FixtureResolver["resolve"] };
+    const counting = {
+      resolve: ((name: string, type: string) => {
+        asked.push(`${name} ${type}`);
+        return base.resolve(name, type);
+      }) as FixtureResolver["resolve"],
+    };
     const vip = await authorizes(a, "100.64.0.1", "vip@contoso.example", { resolver: counting });
     expect(vip).toMatchObject({ result: "pass", source: "check-host" });
     expect(vip.fallbackReason).toMatch(/%\{l\}/);

@@ -7,7 +7,12 @@ import { SpfCache } from "../../src/spf/cache.ts";
 import { checkHost } from "../../src/spf/check-host.ts";
 
 const ORG: Record<string, FixtureOwner> = {
-  "contoso.example": { TXT: ["v=spf1 ip4:192.0.2.0/28 include:spf.provider.example include:_spf.other.example -all exp=why.contoso.example", "google-site-verification=abc"] },
+  "contoso.example": {
+    TXT: [
+      "v=spf1 ip4:192.0.2.0/28 include:spf.provider.example include:_spf.other.example -all exp=why.contoso.example",
+      "google-site-verification=abc",
+    ],
+  },
   "spf.provider.example": { TXT: ["v=spf1 ip4:198.51.100.0/24 include:_netblocks.provider.example ~all"] },
   "_netblocks.provider.example": { TXT: ["v=spf1 ip6:2001:db8:100::/48 -all"] },
   "_spf.other.example": { TXT: ["v=spf1 a:relay.other.example -all"] },
@@ -18,7 +23,10 @@ const resolver = new FixtureResolver({ version: 1, records: ORG });
 
 describe("checkHost()", () => {
   it("passes through nested includes and says which term matched, down to the innermost", async () => {
-    const r = await checkHost({ ip: "2001:db8:100::25", sender: "alice@contoso.example", helo: "mail.contoso.example" }, { resolver });
+    const r = await checkHost(
+      { ip: "2001:db8:100::25", sender: "alice@contoso.example", helo: "mail.contoso.example" },
+      { resolver },
+    );
     expect(r.result).toBe("pass");
     expect(r.matched).toEqual({
       term: "include:spf.provider.example",
@@ -35,7 +43,15 @@ describe("checkHost()", () => {
   it("traces every record, term and DNS question in order", async () => {
     const r = await checkHost({ ip: "203.0.113.7", sender: "bob@contoso.example" }, { resolver });
     expect(r.result).toBe("pass");
-    const steps = r.trace.map((s) => (s.step === "dns" ? `dns ${s.name} ${s.type} ${s.status}` : s.step === "term" ? `term ${s.depth} ${s.term} ${s.outcome}` : s.step === "record" ? `record ${s.depth} ${s.domain}` : s.step));
+    const steps = r.trace.map((s) =>
+      s.step === "dns"
+        ? `dns ${s.name} ${s.type} ${s.status}`
+        : s.step === "term"
+          ? `term ${s.depth} ${s.term} ${s.outcome}`
+          : s.step === "record"
+            ? `record ${s.depth} ${s.domain}`
+            : s.step,
+    );
     expect(steps).toEqual([
       "dns contoso.example TXT ok",
       "record 0 contoso.example",
@@ -61,7 +77,10 @@ describe("checkHost()", () => {
   });
 
   it("explains a fail with the exp= text (strings joined without separator, macros expanded)", async () => {
-    const r = await checkHost({ ip: "192.0.2.99", sender: "eve@contoso.example" }, { resolver, receiver: "mx.receiver.example" });
+    const r = await checkHost(
+      { ip: "192.0.2.99", sender: "eve@contoso.example" },
+      { resolver, receiver: "mx.receiver.example" },
+    );
     expect(r.result).toBe("fail");
     expect(r.explanation).toBe("192.0.2.99 is not one of contoso.example's designated mail servers.");
     expect(r.explanationSource).toBe("exp");
@@ -81,7 +100,13 @@ describe("checkHost()", () => {
   });
 
   it("none for a malformed or single-label domain, and for a domain without a record", async () => {
-    for (const sender of ["x@[192.0.2.1]", "x@localhost", `x@${"a".repeat(64)}.example`, "x@a..example", "x@nothing.example"]) {
+    for (const sender of [
+      "x@[192.0.2.1]",
+      "x@localhost",
+      `x@${"a".repeat(64)}.example`,
+      "x@a..example",
+      "x@nothing.example",
+    ]) {
       const r = await checkHost({ ip: "192.0.2.1", sender }, { resolver });
       expect(r.result, sender).toBe("none");
       expect(r.problem?.rfc).toMatch(/RFC 7208 §4\.[35]/);
@@ -89,7 +114,15 @@ describe("checkHost()", () => {
   });
 
   it("never throws on bad input", async () => {
-    const bad: unknown[] = [null, undefined, 42, {}, { ip: "nope" }, { ip: 12 }, { ip: "1.2.3.4.5", sender: "x@contoso.example" }];
+    const bad: unknown[] = [
+      null,
+      undefined,
+      42,
+      {},
+      { ip: "nope" },
+      { ip: 12 },
+      { ip: "1.2.3.4.5", sender: "x@contoso.example" },
+    ];
     for (const input of bad) {
       const r = await checkHost(input as never, { resolver });
       expect(r.result).toBe("permerror");
@@ -132,7 +165,10 @@ describe("checkHost()", () => {
     expect(caching.stats()).toMatchObject({ misses: 2, hits: 0 });
     const warm = await checkHost({ ip: "198.51.100.9", sender: "x@contoso.example" }, { resolver: caching, cache });
     const dns = warm.trace.filter((s) => s.step === "dns");
-    expect(dns.map((s) => s.step === "dns" && `${s.name} ${s.cached === true}`)).toEqual(["contoso.example true", "spf.provider.example true"]);
+    expect(dns.map((s) => s.step === "dns" && `${s.name} ${s.cached === true}`)).toEqual([
+      "contoso.example true",
+      "spf.provider.example true",
+    ]);
     expect(warm.result).toBe("pass");
   });
 });

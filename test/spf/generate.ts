@@ -7,7 +7,16 @@ import fc from "fast-check";
 import type { DnsFixture, FixtureOwner } from "../../src/dns/fixture/types.ts";
 
 /** The names records may point at (d0..d5 exist or not; "to" times out). */
-export const NAMES = ["d0.example.com", "d1.example.com", "d2.example.com", "d3.example.com", "d4.example.com", "d5.example.com", "nx.example.com", "to.example.com"];
+export const NAMES = [
+  "d0.example.com",
+  "d1.example.com",
+  "d2.example.com",
+  "d3.example.com",
+  "d4.example.com",
+  "d5.example.com",
+  "nx.example.com",
+  "to.example.com",
+];
 /** Client addresses used by the generated checks. */
 export const CLIENTS = ["192.0.2.1", "192.0.2.2", "198.51.100.7", "2001:db8::1", "2001:db8::2", "::ffff:192.0.2.1"];
 const V4 = ["192.0.2.1", "192.0.2.2", "192.0.2.3", "198.51.100.7", "198.51.100.0", "203.0.113.5"];
@@ -36,11 +45,34 @@ const macroSpec = fc.constantFrom(
 export const validTerm: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(qualifier, fc.constant("all")).map(([q, m]) => q + m) },
   { weight: 4, arbitrary: fc.tuple(qualifier, name).map(([q, n]) => `${q}include:${n}`) },
-  { weight: 3, arbitrary: fc.tuple(qualifier, fc.option(name, { nil: undefined }), cidr4, cidr6).map(([q, n, c4, c6]) => `${q}a${n ? `:${n}` : ""}${c4}${c6}`) },
-  { weight: 3, arbitrary: fc.tuple(qualifier, fc.option(name, { nil: undefined }), cidr4, cidr6).map(([q, n, c4, c6]) => `${q}mx${n ? `:${n}` : ""}${c4}${c6}`) },
-  { weight: 1, arbitrary: fc.tuple(qualifier, fc.option(short, { nil: undefined })).map(([q, n]) => `${q}ptr${n ? `:${n}` : ""}`) },
-  { weight: 3, arbitrary: fc.tuple(qualifier, fc.constantFrom(...V4), fc.constantFrom("", "/24", "/32", "/31", "/0", "/8")).map(([q, ip, c]) => `${q}ip4:${ip}${c}`) },
-  { weight: 2, arbitrary: fc.tuple(qualifier, fc.constantFrom(...V6), fc.constantFrom("", "/64", "/128", "/32", "/0")).map(([q, ip, c]) => `${q}ip6:${ip}${c}`) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(qualifier, fc.option(name, { nil: undefined }), cidr4, cidr6)
+      .map(([q, n, c4, c6]) => `${q}a${n ? `:${n}` : ""}${c4}${c6}`),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(qualifier, fc.option(name, { nil: undefined }), cidr4, cidr6)
+      .map(([q, n, c4, c6]) => `${q}mx${n ? `:${n}` : ""}${c4}${c6}`),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(qualifier, fc.option(short, { nil: undefined })).map(([q, n]) => `${q}ptr${n ? `:${n}` : ""}`),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(qualifier, fc.constantFrom(...V4), fc.constantFrom("", "/24", "/32", "/31", "/0", "/8"))
+      .map(([q, ip, c]) => `${q}ip4:${ip}${c}`),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(qualifier, fc.constantFrom(...V6), fc.constantFrom("", "/64", "/128", "/32", "/0"))
+      .map(([q, ip, c]) => `${q}ip6:${ip}${c}`),
+  },
   { weight: 2, arbitrary: fc.tuple(qualifier, fc.oneof(name, macroSpec)).map(([q, n]) => `${q}exists:${n}`) },
   { weight: 1, arbitrary: fc.tuple(qualifier, macroSpec).map(([q, n]) => `${q}a:${n}`) },
   { weight: 1, arbitrary: fc.tuple(qualifier, macroSpec).map(([q, n]) => `${q}include:${n}`) },
@@ -103,7 +135,20 @@ const owner: fc.Arbitrary<FixtureOwner> = fc
     A: fc.option(fc.subarray(V4, { minLength: 1, maxLength: 3 }), { nil: undefined }),
     AAAA: fc.option(fc.subarray(V6, { minLength: 1, maxLength: 2 }), { nil: undefined }),
     MX: fc.option(
-      fc.array(fc.record({ preference: fc.nat(20), exchange: fc.constantFrom("d0.example.com", "d1.example.com", "d4.example.com", "nx.example.com", "to.example.com", "") }), { minLength: 1, maxLength: 3 }),
+      fc.array(
+        fc.record({
+          preference: fc.nat(20),
+          exchange: fc.constantFrom(
+            "d0.example.com",
+            "d1.example.com",
+            "d4.example.com",
+            "nx.example.com",
+            "to.example.com",
+            "",
+          ),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
       { nil: undefined },
     ),
   })
@@ -117,7 +162,11 @@ const owner: fc.Arbitrary<FixtureOwner> = fc
 export const zone: fc.Arbitrary<DnsFixture> = fc
   .tuple(
     fc.array(owner, { minLength: 6, maxLength: 6 }),
-    fc.subarray(["1.2.0.192.in-addr.arpa", "2.2.0.192.in-addr.arpa", "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa"]),
+    fc.subarray([
+      "1.2.0.192.in-addr.arpa",
+      "2.2.0.192.in-addr.arpa",
+      "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa",
+    ]),
     fc.subarray(["d0.example.com", "d1.example.com", "d3.example.com", "to.example.com"], { minLength: 1 }),
     fc.constantFrom("Mail from %{i} refused by %{d}", "two", "%{x} bad"),
     fc.constantFrom("none", "alias", "loop"),

@@ -12,7 +12,11 @@ function zone(records: Record<string, FixtureOwner>): FixtureResolver {
   return new FixtureResolver({ version: 1, records });
 }
 
-function check(records: Record<string, FixtureOwner>, ip = "192.0.2.1", sender = "user@example.com"): Promise<SpfCheckResult> {
+function check(
+  records: Record<string, FixtureOwner>,
+  ip = "192.0.2.1",
+  sender = "user@example.com",
+): Promise<SpfCheckResult> {
   return checkHost({ ip, sender, helo: "mail.example.com" }, { resolver: zone(records) });
 }
 
@@ -25,7 +29,11 @@ const host = (a: string[] = ["192.0.2.200"]): FixtureOwner => ({ A: a });
 describe("what counts toward the limit of 10 DNS-querying terms", () => {
   it('"include", "a", "mx", "ptr", "exists" each count one', async () => {
     const r = await check({
-      "example.com": { TXT: ["v=spf1 a mx ptr exists:e.example.com include:inc.example.com -all"], A: ["192.0.2.9"], MX: [{ preference: 0, exchange: "mx.example.com" }] },
+      "example.com": {
+        TXT: ["v=spf1 a mx ptr exists:e.example.com include:inc.example.com -all"],
+        A: ["192.0.2.9"],
+        MX: [{ preference: 0, exchange: "mx.example.com" }],
+      },
       "mx.example.com": host(),
       "e.example.com": { AAAA: ["2001:db8::1"] },
       "inc.example.com": { TXT: ["v=spf1 ip4:198.51.100.0/24 -all"] },
@@ -36,13 +44,18 @@ describe("what counts toward the limit of 10 DNS-querying terms", () => {
   });
 
   it('the "redirect" modifier counts one', async () => {
-    const r = await check({ "example.com": { TXT: ["v=spf1 redirect=_spf.example.com"] }, "_spf.example.com": { TXT: ["v=spf1 -all"] } });
+    const r = await check({
+      "example.com": { TXT: ["v=spf1 redirect=_spf.example.com"] },
+      "_spf.example.com": { TXT: ["v=spf1 -all"] },
+    });
     expect(r.result).toBe("fail");
     expect(r.dnsLookups).toBe(1);
   });
 
   it('"all", "ip4", "ip6" do not count', async () => {
-    const r = await check({ "example.com": { TXT: ["v=spf1 ip4:198.51.100.1 ip6:2001:db8::1 ip4:203.0.113.0/24 -all"] } });
+    const r = await check({
+      "example.com": { TXT: ["v=spf1 ip4:198.51.100.1 ip6:2001:db8::1 ip4:203.0.113.0/24 -all"] },
+    });
     expect(r.result).toBe("fail");
     expect(r.dnsLookups).toBe(0);
   });
@@ -54,7 +67,11 @@ describe("what counts toward the limit of 10 DNS-querying terms", () => {
   });
 
   it('the "exp" lookup does not count, and is made after the result is known', async () => {
-    const r = await check({ "example.com": { TXT: ["v=spf1 a:a.example.com -all exp=why.example.com"] }, "a.example.com": host(), "why.example.com": { TXT: ["Not %{i}."] } });
+    const r = await check({
+      "example.com": { TXT: ["v=spf1 a:a.example.com -all exp=why.example.com"] },
+      "a.example.com": host(),
+      "why.example.com": { TXT: ["Not %{i}."] },
+    });
     expect(r.result).toBe("fail");
     expect(r.explanation).toBe("Not 192.0.2.1.");
     expect(r.dnsLookups).toBe(1);
@@ -102,7 +119,9 @@ describe("what counts toward the limit of 10 DNS-querying terms", () => {
 
 describe("the MX and PTR limits (10 names each, per mechanism or macro)", () => {
   const mxs = (n: number) => Array.from({ length: n }, (_, i) => ({ preference: i, exchange: `mx${i}.example.com` }));
-  const hosts = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`mx${i}.example.com`, host([`198.51.100.${i}`])]));
+  const hosts = Object.fromEntries(
+    Array.from({ length: 11 }, (_, i) => [`mx${i}.example.com`, host([`198.51.100.${i}`])]),
+  );
 
   it('an "mx" term counts one toward 10, however many MX names it looks up', async () => {
     const r = await check({ "example.com": { TXT: ["v=spf1 mx -all"], MX: mxs(10) }, ...hosts }, "198.51.100.9");
@@ -117,7 +136,16 @@ describe("the MX and PTR limits (10 names each, per mechanism or macro)", () => 
   });
 
   it("the address lookups of MX hosts are not void lookups", async () => {
-    const r = await check({ "example.com": { TXT: ["v=spf1 mx ip4:192.0.2.1"], MX: [{ preference: 0, exchange: "gone1.example.com" }, { preference: 1, exchange: "gone2.example.com" }, { preference: 2, exchange: "gone3.example.com" }] } });
+    const r = await check({
+      "example.com": {
+        TXT: ["v=spf1 mx ip4:192.0.2.1"],
+        MX: [
+          { preference: 0, exchange: "gone1.example.com" },
+          { preference: 1, exchange: "gone2.example.com" },
+          { preference: 2, exchange: "gone3.example.com" },
+        ],
+      },
+    });
     expect(r.result).toBe("pass");
     expect(r.voidLookups).toBe(0);
   });
@@ -150,33 +178,46 @@ describe("the MX and PTR limits (10 names each, per mechanism or macro)", () => 
 
 describe("void lookups (limit 2)", () => {
   it("NXDOMAIN and NODATA answers of a term's lookup are void; two are allowed", async () => {
-    const r = await check({ "example.com": { TXT: ["v=spf1 a:gone.example.com a:empty.example.com ?all"] }, "empty.example.com": { MX: [] } });
+    const r = await check({
+      "example.com": { TXT: ["v=spf1 a:gone.example.com a:empty.example.com ?all"] },
+      "empty.example.com": { MX: [] },
+    });
     expect(r.result).toBe("neutral");
     expect(r.voidLookups).toBe(2);
   });
 
   it("the third is permerror", async () => {
-    const r = await check({ "example.com": { TXT: ["v=spf1 a:gone.example.com exists:gone2.example.com mx:gone3.example.com ?all"] } });
+    const r = await check({
+      "example.com": { TXT: ["v=spf1 a:gone.example.com exists:gone2.example.com mx:gone3.example.com ?all"] },
+    });
     expect(r.result).toBe("permerror");
     expect(r.problem).toMatchObject({ code: "void-lookup-limit", term: "mx:gone3.example.com" });
   });
 
   it("a non-existent exp= domain is not a void lookup", async () => {
-    const r = await check({ "example.com": { TXT: ["v=spf1 a:gone.example.com a:gone2.example.com exp=gone3.example.com -all"] } });
+    const r = await check({
+      "example.com": { TXT: ["v=spf1 a:gone.example.com a:gone2.example.com exp=gone3.example.com -all"] },
+    });
     expect(r.result).toBe("fail");
     expect(r.voidLookups).toBe(2);
     expect(r.explanationSource).toBe("default");
   });
 
   it("a DNS error is temperror, not a void lookup", async () => {
-    const r = await check({ "example.com": { TXT: ["v=spf1 a:broken.example.com -all"] }, "broken.example.com": { A: { rcode: "SERVFAIL" } } });
+    const r = await check({
+      "example.com": { TXT: ["v=spf1 a:broken.example.com -all"] },
+      "broken.example.com": { A: { rcode: "SERVFAIL" } },
+    });
     expect(r.result).toBe("temperror");
     expect(r.voidLookups).toBe(0);
     expect(r.problem).toMatchObject({ code: "dns-error", rfc: "RFC 7208 §5" });
   });
 
   it("an a term counts void on the client's address family only", async () => {
-    const records = { "example.com": { TXT: ["v=spf1 a:v6only.example.com -all"] }, "v6only.example.com": { AAAA: ["2001:db8::9"] } };
+    const records = {
+      "example.com": { TXT: ["v=spf1 a:v6only.example.com -all"] },
+      "v6only.example.com": { AAAA: ["2001:db8::9"] },
+    };
     expect((await check(records, "192.0.2.1")).voidLookups).toBe(1);
     expect((await check(records, "2001:db8::1")).voidLookups).toBe(0);
   });
@@ -190,7 +231,10 @@ describe("void lookups (limit 2)", () => {
 
 describe("time limit and cancellation", () => {
   it("a slow resolver past limits.timeoutMs gives temperror", async () => {
-    const resolver = new FixtureResolver({ version: 1, records: { "example.com": { TXT: ["v=spf1 a:h.example.com -all"] }, "h.example.com": host() } }, { latencyMs: 200 });
+    const resolver = new FixtureResolver(
+      { version: 1, records: { "example.com": { TXT: ["v=spf1 a:h.example.com -all"] }, "h.example.com": host() } },
+      { latencyMs: 200 },
+    );
     const r = await checkHost({ ip: "192.0.2.1", sender: "x@example.com" }, { resolver, limits: { timeoutMs: 50 } });
     expect(r.result).toBe("temperror");
     expect(r.problem?.code).toBe("time-limit");
@@ -199,7 +243,10 @@ describe("time limit and cancellation", () => {
   it("a resolver that never answers (and ignores the signal) still gives temperror at the deadline", async () => {
     const hanging = { resolve: () => new Promise<never>(() => {}) };
     const started = performance.now();
-    const r = await checkHost({ ip: "192.0.2.1", sender: "x@example.com" }, { resolver: hanging, limits: { timeoutMs: 50 } });
+    const r = await checkHost(
+      { ip: "192.0.2.1", sender: "x@example.com" },
+      { resolver: hanging, limits: { timeoutMs: 50 } },
+    );
     expect(r.result).toBe("temperror");
     expect(r.problem?.code).toBe("time-limit");
     expect(performance.now() - started).toBeLessThan(2000);
@@ -207,7 +254,10 @@ describe("time limit and cancellation", () => {
 
   it("a signal aborted during the evaluation gives temperror", async () => {
     const controller = new AbortController();
-    const resolver = new FixtureResolver({ version: 1, records: { "example.com": { TXT: ["v=spf1 a:h.example.com -all"] }, "h.example.com": host() } }, { latencyMs: 100 });
+    const resolver = new FixtureResolver(
+      { version: 1, records: { "example.com": { TXT: ["v=spf1 a:h.example.com -all"] }, "h.example.com": host() } },
+      { latencyMs: 100 },
+    );
     setTimeout(() => controller.abort(), 20);
     const r = await checkHost({ ip: "192.0.2.1", sender: "x@example.com" }, { resolver, signal: controller.signal });
     expect(r.result).toBe("temperror");
@@ -217,7 +267,10 @@ describe("time limit and cancellation", () => {
   it("an aborted signal gives temperror", async () => {
     const controller = new AbortController();
     controller.abort();
-    const r = await checkHost({ ip: "192.0.2.1", sender: "x@example.com" }, { resolver: zone({ "example.com": { TXT: ["v=spf1 -all"] } }), signal: controller.signal });
+    const r = await checkHost(
+      { ip: "192.0.2.1", sender: "x@example.com" },
+      { resolver: zone({ "example.com": { TXT: ["v=spf1 -all"] } }), signal: controller.signal },
+    );
     expect(r.result).toBe("temperror");
   });
 });

@@ -54,12 +54,18 @@ describe("macro expansion: the examples of RFC 7208 §7.4", () => {
     const out = expand("%{ir}.%{v}._spf.%{d2}", values("2001:db8::cb01"));
     expect(out).toBe("1.0.B.C.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.B.D.0.1.0.0.2.ip6._spf.example.com");
     // The RFC's example, in lower case: the same DNS name (RFC 4343).
-    expect(out.toLowerCase()).toBe("1.0.b.c.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6._spf.example.com");
+    expect(out.toLowerCase()).toBe(
+      "1.0.b.c.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6._spf.example.com",
+    );
   });
 });
 
 describe("macro expansion: letters, transformers, delimiters, escapes", () => {
-  const v = values("192.0.2.3", { validatedName: "mx.example.org", local: "~jack&jill=up-a_b3.c", sender: "~jack&jill=up-a_b3.c@email.example.com" });
+  const v = values("192.0.2.3", {
+    validatedName: "mx.example.org",
+    local: "~jack&jill=up-a_b3.c",
+    sender: "~jack&jill=up-a_b3.c@email.example.com",
+  });
   it.each([
     ["%{h}", "mx.example.org"],
     ["%{p}", "mx.example.org"],
@@ -83,7 +89,8 @@ describe("macro expansion: letters, transformers, delimiters, escapes", () => {
   it("c, r, t only in explanation text", () => {
     const v6 = values("2001:db8::cb01");
     expect(expand("%{c} %{r} %{t}", v6, true)).toBe("2001:db8::cb01 receiver.example 1700000000");
-    for (const letter of ["c", "r", "t"]) expect(parseMacroString(`%{${letter}}`, false)).toMatchObject({ code: "macro-not-allowed" });
+    for (const letter of ["c", "r", "t"])
+      expect(parseMacroString(`%{${letter}}`, false)).toMatchObject({ code: "macro-not-allowed" });
   });
 
   it("p is 'unknown' when no validated name is known", () => {

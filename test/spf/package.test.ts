@@ -15,7 +15,8 @@ const scratch = join(root, "tmp", `spf-pack-${process.pid}`);
 
 function run(command: string, args: string[], cwd: string): string {
   const out = spawnSync(command, args, { cwd, encoding: "utf8", timeout: 240_000 });
-  if (out.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${out.status}): ${out.stderr}\n${out.stdout}`);
+  if (out.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} failed (${out.status}): ${out.stderr}\n${out.stdout}`);
   return out.stdout;
 }
 
@@ -28,7 +29,10 @@ describe("the packed package", () => {
     const tarball = await packedTarball();
     // A package boundary of its own: otherwise Node resolves "email-auth-audit" as a self-reference
     // of the enclosing repository (its package.json and dist/) instead of node_modules.
-    writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "spf-pack-check", private: true, type: "module" }));
+    writeFileSync(
+      join(scratch, "package.json"),
+      JSON.stringify({ name: "spf-pack-check", private: true, type: "module" }),
+    );
     run("tar", ["-xzf", tarball, "-C", target, "--strip-components=1"], root);
     writeFileSync(
       join(scratch, "check.mjs"),

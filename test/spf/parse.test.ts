@@ -4,22 +4,104 @@ import type { SpfErrorCode } from "../../src/spf/types.ts";
 
 describe("parseSpf: valid records", () => {
   it("reads every field of every term, with positions", () => {
-    const record = "v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 -a:mail.example.com/28//64 ~mx ?ptr:example.net include:_spf.example.org exists:%{ir}.%{v}._spf.%{d2} redirect=other.example exp=explain.%{d} x-foo=%{l}bar all";
+    const record =
+      "v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 -a:mail.example.com/28//64 ~mx ?ptr:example.net include:_spf.example.org exists:%{ir}.%{v}._spf.%{d2} redirect=other.example exp=explain.%{d} x-foo=%{l}bar all";
     const p = parseSpf(record);
     expect(p.errors).toEqual([]);
     expect(p.ok).toBe(true);
     expect(p.terms).toEqual([
-      { kind: "mechanism", qualifier: "+", qualifierWritten: false, mechanism: "ip4", network: "192.0.2.0", cidr4: 24, macros: [], position: 7, text: "ip4:192.0.2.0/24" },
-      { kind: "mechanism", qualifier: "+", qualifierWritten: false, mechanism: "ip6", network: "2001:db8::", cidr6: 32, macros: [], position: 24, text: "ip6:2001:db8::/32" },
-      { kind: "mechanism", qualifier: "-", qualifierWritten: true, mechanism: "a", domainSpec: "mail.example.com", cidr4: 28, cidr6: 64, macros: [], position: 42, text: "-a:mail.example.com/28//64" },
-      { kind: "mechanism", qualifier: "~", qualifierWritten: true, mechanism: "mx", macros: [], position: 69, text: "~mx" },
-      { kind: "mechanism", qualifier: "?", qualifierWritten: true, mechanism: "ptr", domainSpec: "example.net", macros: [], position: 73, text: "?ptr:example.net" },
-      { kind: "mechanism", qualifier: "+", qualifierWritten: false, mechanism: "include", domainSpec: "_spf.example.org", macros: [], position: 90, text: "include:_spf.example.org" },
-      { kind: "mechanism", qualifier: "+", qualifierWritten: false, mechanism: "exists", domainSpec: "%{ir}.%{v}._spf.%{d2}", macros: ["i", "v", "d"], position: 115, text: "exists:%{ir}.%{v}._spf.%{d2}" },
-      { kind: "modifier", name: "redirect", value: "other.example", macros: [], position: 144, text: "redirect=other.example" },
+      {
+        kind: "mechanism",
+        qualifier: "+",
+        qualifierWritten: false,
+        mechanism: "ip4",
+        network: "192.0.2.0",
+        cidr4: 24,
+        macros: [],
+        position: 7,
+        text: "ip4:192.0.2.0/24",
+      },
+      {
+        kind: "mechanism",
+        qualifier: "+",
+        qualifierWritten: false,
+        mechanism: "ip6",
+        network: "2001:db8::",
+        cidr6: 32,
+        macros: [],
+        position: 24,
+        text: "ip6:2001:db8::/32",
+      },
+      {
+        kind: "mechanism",
+        qualifier: "-",
+        qualifierWritten: true,
+        mechanism: "a",
+        domainSpec: "mail.example.com",
+        cidr4: 28,
+        cidr6: 64,
+        macros: [],
+        position: 42,
+        text: "-a:mail.example.com/28//64",
+      },
+      {
+        kind: "mechanism",
+        qualifier: "~",
+        qualifierWritten: true,
+        mechanism: "mx",
+        macros: [],
+        position: 69,
+        text: "~mx",
+      },
+      {
+        kind: "mechanism",
+        qualifier: "?",
+        qualifierWritten: true,
+        mechanism: "ptr",
+        domainSpec: "example.net",
+        macros: [],
+        position: 73,
+        text: "?ptr:example.net",
+      },
+      {
+        kind: "mechanism",
+        qualifier: "+",
+        qualifierWritten: false,
+        mechanism: "include",
+        domainSpec: "_spf.example.org",
+        macros: [],
+        position: 90,
+        text: "include:_spf.example.org",
+      },
+      {
+        kind: "mechanism",
+        qualifier: "+",
+        qualifierWritten: false,
+        mechanism: "exists",
+        domainSpec: "%{ir}.%{v}._spf.%{d2}",
+        macros: ["i", "v", "d"],
+        position: 115,
+        text: "exists:%{ir}.%{v}._spf.%{d2}",
+      },
+      {
+        kind: "modifier",
+        name: "redirect",
+        value: "other.example",
+        macros: [],
+        position: 144,
+        text: "redirect=other.example",
+      },
       { kind: "modifier", name: "exp", value: "explain.%{d}", macros: ["d"], position: 167, text: "exp=explain.%{d}" },
       { kind: "modifier", name: "x-foo", value: "%{l}bar", macros: ["l"], position: 184, text: "x-foo=%{l}bar" },
-      { kind: "mechanism", qualifier: "+", qualifierWritten: false, mechanism: "all", macros: [], position: 198, text: "all" },
+      {
+        kind: "mechanism",
+        qualifier: "+",
+        qualifierWritten: false,
+        mechanism: "all",
+        macros: [],
+        position: 198,
+        text: "all",
+      },
     ]);
     for (const t of p.terms) expect(record.slice(t.position, t.position + t.text.length)).toBe(t.text);
   });
@@ -50,7 +132,11 @@ describe("parseSpf: valid records", () => {
   it("keeps unknown modifiers, lower-casing their names", () => {
     const p = parseSpf("v=spf1 Default=pass X.Y_z-1=%{l} -all");
     expect(p.ok).toBe(true);
-    expect(p.terms.map((t) => (t.kind === "modifier" ? `${t.name}=${t.value}` : t.text))).toEqual(["default=pass", "x.y_z-1=%{l}", "-all"]);
+    expect(p.terms.map((t) => (t.kind === "modifier" ? `${t.name}=${t.value}` : t.text))).toEqual([
+      "default=pass",
+      "x.y_z-1=%{l}",
+      "-all",
+    ]);
   });
 
   it("formats terms back to an equivalent record", () => {
@@ -141,7 +227,12 @@ describe("parseSpf: each kind of error, with position and RFC section", () => {
 
   it("reports every error of a broken record and keeps the good terms", () => {
     const p = parseSpf("v=spf1 ip4:192.0.2.0/24 ip4:1.2.3 include:_spf.example.com a:bad -all exp= x");
-    expect(p.errors.map((e) => e.code)).toEqual(["invalid-ip4", "invalid-domain-spec", "missing-domain-spec", "unknown-mechanism"]);
+    expect(p.errors.map((e) => e.code)).toEqual([
+      "invalid-ip4",
+      "invalid-domain-spec",
+      "missing-domain-spec",
+      "unknown-mechanism",
+    ]);
     expect(p.terms.map((t) => t.text)).toEqual(["ip4:192.0.2.0/24", "include:_spf.example.com", "-all"]);
   });
 

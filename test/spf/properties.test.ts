@@ -24,7 +24,17 @@ function shape(terms: SpfTerm[]): unknown[] {
 const noisyRecord = fc.oneof(
   fc.string({ maxLength: 80 }),
   fc.string({ unit: "grapheme", maxLength: 40 }).map((s) => `v=spf1 ${s}`),
-  fc.array(fc.oneof(validTerm, oddTerm, fc.string({ maxLength: 12 }), fc.constantFrom("%", "%{", "}", "/", "//", ":", "=", "\t", "\u0000", "é", "  ")), { maxLength: 10 }).map((parts) => `v=spf1 ${parts.join(" ")}`),
+  fc
+    .array(
+      fc.oneof(
+        validTerm,
+        oddTerm,
+        fc.string({ maxLength: 12 }),
+        fc.constantFrom("%", "%{", "}", "/", "//", ":", "=", "\t", "\u0000", "é", "  "),
+      ),
+      { maxLength: 10 },
+    )
+    .map((parts) => `v=spf1 ${parts.join(" ")}`),
   spfRecord,
 );
 
@@ -75,13 +85,15 @@ describe("parseSpf() properties", () => {
 });
 
 /** Zones where records are as likely to be noise as SPF. */
-const noisyZone: fc.Arbitrary<DnsFixture> = fc.tuple(zone, fc.array(noisyRecord, { minLength: 6, maxLength: 6 })).map(([z, noise]) => {
-  const records = { ...z.records };
-  noise.forEach((text, i) => {
-    if (i % 2 === 0) records[`d${i}.example.com`] = { ...records[`d${i}.example.com`], TXT: [text] };
+const noisyZone: fc.Arbitrary<DnsFixture> = fc
+  .tuple(zone, fc.array(noisyRecord, { minLength: 6, maxLength: 6 }))
+  .map(([z, noise]) => {
+    const records = { ...z.records };
+    noise.forEach((text, i) => {
+      if (i % 2 === 0) records[`d${i}.example.com`] = { ...records[`d${i}.example.com`], TXT: [text] };
+    });
+    return { version: 1 as const, records };
   });
-  return { version: 1 as const, records };
-});
 
 describe("checkHost() and analyzeSpf() properties on random zones", () => {
   it("checkHost() never throws, stays within the limits and asks a bounded number of questions", async () => {
@@ -105,54 +117,73 @@ describe("checkHost() and analyzeSpf() properties on random zones", () => {
 
   it("a warm check (SpfCache) gives the same result and the same trace as a cold one", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(zone, noisyZone), fc.array(check, { minLength: 1, maxLength: 4 }), async (z, checks) => {
-        const resolver = new FixtureResolver(z);
-        const cache = new SpfCache();
-        // DNS steps appear in the order answers arrive (concurrent questions, cached answers at
-        // once): compared as a set. Every other step, in order.
-        const strip = (r: SpfCheckResult) => ({
-          ...r,
-          trace: r.trace.filter((s) => s.step !== "dns"),
-          dns: r.trace.flatMap((s) => (s.step === "dns" ? [JSON.stringify({ ...s, cached: undefined })] : [])).sort(),
-        });
-        for (const round of [1, 2]) {
-          for (const c of checks) {
-            const cold = await checkHost(c, { resolver, now: () => 0 });
-            const warm = await checkHost(c, { resolver, cache, now: () => 0 });
-            expect(strip(warm), `round ${round}`).toEqual(strip(cold));
+      fc.asyncProperty(
+        fc.oneof(zone, noisyZone),
+        fc.array(check, { minLength: 1, maxLength: 4 }),
+        async (z, checks) => {
+          const resolver = new FixtureResolver(z);
+          const cache = new SpfCache();
+          // DNS steps appear in the order answers arrive (concurrent questions, cached answers at
+          // once): compared as a set. Every other step, in order.
+          const strip = (r: SpfCheckResult) => ({
+            ...r,
+            trace: r.trace.filter((s) => s.step !== "dns"),
+            dns: r.trace.flatMap((s) => (s.step === "dns" ? [JSON.stringify({ ...s, cached: undefined })] : [])).sort(),
+          });
+          for (const round of [1, 2]) {
+            for (const c of checks) {
+              const cold = await checkHost(c, { resolver, now: () => 0 });
+              const warm = await checkHost(c, { resolver, cache, now: () => 0 });
+              expect(strip(warm), `round ${round}`).toEqual(strip(cold));
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it("analyzeSpf() never throws, and authorizes() agrees with checkHost() for every client", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(zone, noisyZone), fc.constantFrom("d0.example.com", "d1.example.com", "d5.example.com"), async (z, domain) => {
-        const resolver = new FixtureResolver(z);
-        const a = await analyzeSpf(domain, { resolver });
-        expect(JSON.parse(JSON.stringify(a))).toEqual(a);
-        for (const ip of CLIENTS) {
-          const sender = `someone@${domain}`;
-          const expected = await checkHost({ ip, sender }, { resolver });
-          const got = await authorizes(a, ip, sender, { resolver });
-          expect({ result: got.result, lookups: got.dnsLookups, voids: got.voidLookups, matched: got.matched, code: got.problem?.code }).toEqual({
-            result: expected.result,
-            lookups: expected.dnsLookups,
-            voids: expected.voidLookups,
-            matched: expected.matched,
-            code: expected.problem?.code,
-          });
-        }
-      }),
+      fc.asyncProperty(
+        fc.oneof(zone, noisyZone),
+        fc.constantFrom("d0.example.com", "d1.example.com", "d5.example.com"),
+        async (z, domain) => {
+          const resolver = new FixtureResolver(z);
+          const a = await analyzeSpf(domain, { resolver });
+          expect(JSON.parse(JSON.stringify(a))).toEqual(a);
+          for (const ip of CLIENTS) {
+            const sender = `someone@${domain}`;
+            const expected = await checkHost({ ip, sender }, { resolver });
+            const got = await authorizes(a, ip, sender, { resolver });
+            expect({
+              result: got.result,
+              lookups: got.dnsLookups,
+              voids: got.voidLookups,
+              matched: got.matched,
+              code: got.problem?.code,
+            }).toEqual({
+              result: expected.result,
+              lookups: expected.dnsLookups,
+              voids: expected.voidLookups,
+              matched: expected.matched,
+              code: expected.problem?.code,
+            });
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it("a hostile tree (every name includes ten others) stays bounded", async () => {
     const records: DnsFixture["records"] = {};
-    for (let i = 0; i < 50; i++) records[`n${i}.example`] = { TXT: [`v=spf1 ${Array.from({ length: 10 }, (_, j) => `include:n${(i * 10 + j + 1) % 50}.example`).join(" ")} -all`] };
+    for (let i = 0; i < 50; i++)
+      records[`n${i}.example`] = {
+        TXT: [
+          `v=spf1 ${Array.from({ length: 10 }, (_, j) => `include:n${(i * 10 + j + 1) % 50}.example`).join(" ")} -all`,
+        ],
+      };
     const resolver = new FixtureResolver({ version: 1, records });
     const r = await checkHost({ ip: "192.0.2.1", sender: "x@n0.example" }, { resolver });
     expect(r.result).toBe("permerror");

@@ -26,7 +26,12 @@ export interface PyspfResult {
 
 /** Evaluates each batch's checks against its fixture with pyspf (one Python process for all). */
 export function runPyspf(batches: { fixture: DnsFixture; checks: PyspfCheck[]; maxVoid?: number }[]): PyspfResult[][] {
-  const out = spawnSync(PYTHON, [DRIVER], { input: JSON.stringify({ batches }), encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+  const out = spawnSync(PYTHON, [DRIVER], {
+    input: JSON.stringify({ batches }),
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 120_000,
+  });
   if (out.status !== 0) throw new Error(`pyspf driver failed (${out.status}): ${out.stderr}`);
   return JSON.parse(out.stdout) as PyspfResult[][];
 }

@@ -77,7 +77,11 @@ export function loadSuite(file: string): SuiteTest[] {
   const text = readFileSync(fixturePath(file), "utf8");
   const tests: SuiteTest[] = [];
   for (const doc of parseAllDocuments(text)) {
-    const data = doc.toJS() as { description: string; tests: Record<string, Record<string, unknown>>; zonedata: Record<string, ZoneEntry[]> } | null;
+    const data = doc.toJS() as {
+      description: string;
+      tests: Record<string, Record<string, unknown>>;
+      zonedata: Record<string, ZoneEntry[]>;
+    } | null;
     if (data === null) continue;
     const fixture = zoneToFixture(data.zonedata ?? {});
     for (const [name, t] of Object.entries(data.tests)) {

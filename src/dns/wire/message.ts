@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
-import * as dnsPacket from "dns-packet";
 import type { Answer, DecodedPacket } from "dns-packet";
+import * as dnsPacket from "dns-packet";
 import { failedAnswer, recordsAnswer } from "../answer.ts";
 import { normalizeName } from "../names.ts";
 import type { DnsAnswer, MxRecord, RecordOf, RRType } from "../types.ts";
@@ -25,7 +25,20 @@ export function buildQuery(name: string, type: string, edns = true): WireQuery {
     id,
     flags: dnsPacket.RECURSION_DESIRED,
     questions: [{ type: type as dnsPacket.RecordType, name, class: "IN" }],
-    additionals: edns ? [{ type: "OPT", name: ".", udpPayloadSize: EDNS_UDP_PAYLOAD, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }] : [],
+    additionals: edns
+      ? [
+          {
+            type: "OPT",
+            name: ".",
+            udpPayloadSize: EDNS_UDP_PAYLOAD,
+            extendedRcode: 0,
+            ednsVersion: 0,
+            flags: 0,
+            flag_do: false,
+            options: [],
+          },
+        ]
+      : [],
   });
   return { id, name: normalizeName(name), type, edns, bytes };
 }
@@ -49,9 +62,11 @@ export function checkReply(query: WireQuery, bytes: Buffer): ReplyCheck {
   if (!packet.flag_qr) return { ok: false, reason: "reply has QR=0 (it is a query)" };
   const questions = packet.questions ?? [];
   const q = questions[0];
-  if (questions.length !== 1 || q === undefined) return { ok: false, reason: `reply has ${questions.length} questions` };
+  if (questions.length !== 1 || q === undefined)
+    return { ok: false, reason: `reply has ${questions.length} questions` };
   if (normalizeName(q.name) !== query.name) return { ok: false, reason: `reply is for another name (${q.name})` };
-  if (String(q.type).toUpperCase() !== query.type.toUpperCase()) return { ok: false, reason: `reply is for another type (${q.type})` };
+  if (String(q.type).toUpperCase() !== query.type.toUpperCase())
+    return { ok: false, reason: `reply is for another type (${q.type})` };
   if (q.class !== undefined && q.class !== "IN") return { ok: false, reason: `reply is for class ${q.class}` };
   return { ok: true, packet };
 }
@@ -61,7 +76,14 @@ export function rcodeOf(packet: DecodedPacket): number {
   return (packet.flags ?? 0) & 0x0f;
 }
 
-const RCODE_NAMES: Record<number, string> = { 0: "NOERROR", 1: "FORMERR", 2: "SERVFAIL", 3: "NXDOMAIN", 4: "NOTIMP", 5: "REFUSED" };
+const RCODE_NAMES: Record<number, string> = {
+  0: "NOERROR",
+  1: "FORMERR",
+  2: "SERVFAIL",
+  3: "NXDOMAIN",
+  4: "NOTIMP",
+  5: "REFUSED",
+};
 
 /** Reads the character-strings of TXT-like RDATA (RFC 1035 §3.3.14). */
 function characterStrings(data: Buffer): string[] {
@@ -133,7 +155,12 @@ export function isIncompleteChain(answer: DnsAnswer): boolean {
 }
 
 /** Maps an accepted reply to a {@link DnsAnswer}: RCODE → status, CNAME chain followed within the answer section. */
-export function replyToAnswer<T extends RRType>(name: string, type: T, packet: DecodedPacket, server: string): DnsAnswer<T> {
+export function replyToAnswer<T extends RRType>(
+  name: string,
+  type: T,
+  packet: DecodedPacket,
+  server: string,
+): DnsAnswer<T> {
   const rcode = rcodeOf(packet);
   const qname = normalizeName(name);
   const answers = packet.answers ?? [];
@@ -143,24 +170,38 @@ export function replyToAnswer<T extends RRType>(name: string, type: T, packet: D
   // Follow CNAMEs inside the answer (RFC 1034 §3.6.2); bounded by the number of RRs, loops stop it.
   if (type !== "CNAME") {
     for (let step = 0; step <= answers.length; step++) {
-      const alias = answers.find((rr): rr is dnsPacket.StringAnswer => rr.type === "CNAME" && normalizeName(rr.name) === current);
+      const alias = answers.find(
+        (rr): rr is dnsPacket.StringAnswer => rr.type === "CNAME" && normalizeName(rr.name) === current,
+      );
       if (alias === undefined) break;
       const target = normalizeName(String(alias.data));
       ttl = Math.min(ttl, alias.ttl ?? 0);
       if (target === qname || chain.includes(target)) {
-        return failedAnswer(qname, type, "servfail", `CNAME loop at ${target} (from ${server})`, { cnameChain: [...chain, target] });
+        return failedAnswer(qname, type, "servfail", `CNAME loop at ${target} (from ${server})`, {
+          cnameChain: [...chain, target],
+        });
       }
       chain.push(target);
       current = target;
     }
   }
-  if (rcode === 3) return failedAnswer(qname, type, "nxdomain", `${current}: NXDOMAIN from ${server}`, { ttl: negativeTtl(packet), cnameChain: chain });
+  if (rcode === 3)
+    return failedAnswer(qname, type, "nxdomain", `${current}: NXDOMAIN from ${server}`, {
+      ttl: negativeTtl(packet),
+      cnameChain: chain,
+    });
   if (rcode === 2) return failedAnswer(qname, type, "servfail", `SERVFAIL from ${server}`, { cnameChain: chain });
   if (rcode === 5) return failedAnswer(qname, type, "refused", `REFUSED from ${server}`, { cnameChain: chain });
-  if (rcode !== 0) return failedAnswer(qname, type, "error", `${RCODE_NAMES[rcode] ?? `RCODE ${rcode}`} from ${server}`, { cnameChain: chain });
+  if (rcode !== 0)
+    return failedAnswer(qname, type, "error", `${RCODE_NAMES[rcode] ?? `RCODE ${rcode}`} from ${server}`, {
+      cnameChain: chain,
+    });
   const matching = answers.filter((rr) => String(rr.type).toUpperCase() === type && normalizeName(rr.name) === current);
   if (matching.length === 0) {
-    const answer = failedAnswer(qname, type, "nodata", `${current} has no ${type} records (from ${server})`, { ttl: negativeTtl(packet), cnameChain: chain });
+    const answer = failedAnswer(qname, type, "nodata", `${current} has no ${type} records (from ${server})`, {
+      ttl: negativeTtl(packet),
+      cnameChain: chain,
+    });
     const soa = (packet.authorities ?? []).some((rr) => rr.type === "SOA");
     if (chain.length > 0 && !soa) incompleteChains.add(answer);
     return answer;

@@ -1,12 +1,12 @@
 import { isIP } from "node:net";
-import { MAX_CNAME_CHAIN, abortReason, failedAnswer } from "../answer.ts";
+import { abortReason, failedAnswer, MAX_CNAME_CHAIN } from "../answer.ts";
 import { nameProblem, normalizeName } from "../names.ts";
 import type { DnsAnswer, DnsStatus, ResolveOptions, Resolver, RRType } from "../types.ts";
-import { buildQuery, isIncompleteChain, rcodeOf, replyToAnswer } from "./message.ts";
-import { systemServers, parseServer } from "./resolv-conf.ts";
-import { tcpExchange } from "./tcp.ts";
 import type { ServerAddress } from "./address.ts";
-import { serverLabel, type ExchangeResult } from "./transport.ts";
+import { buildQuery, isIncompleteChain, rcodeOf, replyToAnswer } from "./message.ts";
+import { parseServer, systemServers } from "./resolv-conf.ts";
+import { tcpExchange } from "./tcp.ts";
+import { type ExchangeResult, serverLabel } from "./transport.ts";
 import { udpExchange } from "./udp.ts";
 
 /** Options of {@link DnsResolver}. */
@@ -42,7 +42,8 @@ export class DnsResolver implements Resolver {
     const servers = (options.servers ?? systemServers()).map((s) => (typeof s === "string" ? parseServer(s) : s));
     for (const s of servers) {
       if (isIP(s.host) === 0) throw new TypeError(`DnsResolver: server ${JSON.stringify(s.host)} is not an IP address`);
-      if (!Number.isInteger(s.port) || s.port < 1 || s.port > 65535) throw new TypeError(`DnsResolver: bad port ${s.port} for ${s.host}`);
+      if (!Number.isInteger(s.port) || s.port < 1 || s.port > 65535)
+        throw new TypeError(`DnsResolver: bad port ${s.port} for ${s.host}`);
     }
     if (servers.length === 0) throw new TypeError("DnsResolver: no servers");
     this.servers = servers;
@@ -57,7 +58,8 @@ export class DnsResolver implements Resolver {
     const qname = normalizeName(name);
     const qtype = type.toUpperCase() as T;
     const problem = nameProblem(qname);
-    if (problem !== undefined) return failedAnswer(qname, qtype, "error", `invalid name ${JSON.stringify(qname)}: ${problem}`);
+    if (problem !== undefined)
+      return failedAnswer(qname, qtype, "error", `invalid name ${JSON.stringify(qname)}: ${problem}`);
     // Follow an alias the server left unresolved by asking for its target (RFC 1034 §5.3.3),
     // keeping the whole chain; bounded like every chain, and loops stop it.
     let answer = await this.#resolveOnce(qname, qtype, signal);
@@ -66,7 +68,9 @@ export class DnsResolver implements Resolver {
       chain.push(...answer.cnameChain);
       const target = chain[chain.length - 1] ?? qname;
       if (chain.length > MAX_CNAME_CHAIN || new Set(chain).size !== chain.length || chain.includes(qname)) {
-        return failedAnswer(qname, qtype, "servfail", `CNAME chain longer than ${MAX_CNAME_CHAIN} or looping`, { cnameChain: chain });
+        return failedAnswer(qname, qtype, "servfail", `CNAME chain longer than ${MAX_CNAME_CHAIN} or looping`, {
+          cnameChain: chain,
+        });
       }
       answer = await this.#resolveOnce(target, qtype, signal);
       if (!isIncompleteChain(answer)) {
@@ -76,7 +80,11 @@ export class DnsResolver implements Resolver {
     return answer;
   }
 
-  async #resolveOnce<T extends RRType>(qname: string, qtype: T, signal: AbortSignal | undefined): Promise<DnsAnswer<T>> {
+  async #resolveOnce<T extends RRType>(
+    qname: string,
+    qtype: T,
+    signal: AbortSignal | undefined,
+  ): Promise<DnsAnswer<T>> {
     let last: DnsAnswer<T> | undefined;
     const notes: string[] = [];
     for (const server of this.servers) {
@@ -94,7 +102,13 @@ export class DnsResolver implements Resolver {
     return final;
   }
 
-  async #ask<T extends RRType>(server: ServerAddress, name: string, type: T, signal: AbortSignal | undefined, notes: string[]): Promise<DnsAnswer<T>> {
+  async #ask<T extends RRType>(
+    server: ServerAddress,
+    name: string,
+    type: T,
+    signal: AbortSignal | undefined,
+    notes: string[],
+  ): Promise<DnsAnswer<T>> {
     let edns = this.#edns;
     let transport: "udp" | "tcp" = this.#tcpOnly ? "tcp" : "udp";
     // At most: UDP with EDNS, UDP without (FORMERR), then TCP (TC). Bounded loop.
@@ -102,14 +116,19 @@ export class DnsResolver implements Resolver {
       const query = buildQuery(name, type, edns);
       const label = serverLabel(server, transport);
       const result: ExchangeResult =
-        transport === "udp" ? await udpExchange(server, query, this.#timeoutMs, signal) : await tcpExchange(server, query, this.#timeoutMs, signal);
+        transport === "udp"
+          ? await udpExchange(server, query, this.#timeoutMs, signal)
+          : await tcpExchange(server, query, this.#timeoutMs, signal);
       switch (result.kind) {
         case "aborted":
           return failedAnswer(name, type, "error", abortReason(signal));
         case "error":
           return failedAnswer(name, type, "error", `${label}: ${result.message}`);
         case "timeout": {
-          const ignored = result.ignored.length > 0 ? ` (ignored ${result.ignored.length} unacceptable replies: ${[...new Set(result.ignored)].slice(0, 3).join("; ")})` : "";
+          const ignored =
+            result.ignored.length > 0
+              ? ` (ignored ${result.ignored.length} unacceptable replies: ${[...new Set(result.ignored)].slice(0, 3).join("; ")})`
+              : "";
           return failedAnswer(name, type, "timeout", `${label}: no answer within ${this.#timeoutMs} ms${ignored}`);
         }
         case "reply": {

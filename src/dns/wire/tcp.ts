@@ -1,6 +1,6 @@
 import { connect } from "node:net";
 import { checkReply, type WireQuery } from "./message.ts";
-import { exchangeWithDeadline, type ExchangeResult, type ServerAddress } from "./transport.ts";
+import { type ExchangeResult, exchangeWithDeadline, type ServerAddress } from "./transport.ts";
 
 /** Largest DNS message over TCP (a 16-bit length prefix, RFC 1035 §4.2.2). */
 const MAX_TCP_MESSAGE = 0xffff;
@@ -9,7 +9,12 @@ const MAX_TCP_MESSAGE = 0xffff;
  * One query over TCP (RFC 7766): the message with its two-octet length prefix, then read replies
  * until one is acceptable, the server closes, or the deadline passes.
  */
-export function tcpExchange(server: ServerAddress, query: WireQuery, timeoutMs: number, signal?: AbortSignal): Promise<ExchangeResult> {
+export function tcpExchange(
+  server: ServerAddress,
+  query: WireQuery,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<ExchangeResult> {
   const ignored: string[] = [];
   return exchangeWithDeadline(timeoutMs, signal, ignored, (settle) => {
     const socket = connect({ host: server.host, port: server.port });
@@ -32,7 +37,13 @@ export function tcpExchange(server: ServerAddress, query: WireQuery, timeoutMs: 
         ignored.push(check.reason);
       }
     });
-    socket.on("end", () => settle(ignored.length > 0 ? { kind: "error", message: `connection closed; ignored: ${ignored.join("; ")}` } : { kind: "error", message: "connection closed before a reply" }));
+    socket.on("end", () =>
+      settle(
+        ignored.length > 0
+          ? { kind: "error", message: `connection closed; ignored: ${ignored.join("; ")}` }
+          : { kind: "error", message: "connection closed before a reply" },
+      ),
+    );
     return () => socket.destroy();
   });
 }

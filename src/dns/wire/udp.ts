@@ -2,14 +2,19 @@ import { createSocket } from "node:dgram";
 import { isIP } from "node:net";
 import { ipv6Nibbles } from "../names.ts";
 import { checkReply, type WireQuery } from "./message.ts";
-import { exchangeWithDeadline, type ExchangeResult, type ServerAddress } from "./transport.ts";
+import { type ExchangeResult, exchangeWithDeadline, type ServerAddress } from "./transport.ts";
 
 /**
  * One query over UDP on a fresh socket (a new random source port per query, RFC 5452 §9.2).
  * Datagrams from any other address or port are ignored; replies that fail {@link checkReply} are
  * ignored too, and the wait goes on until an acceptable reply or the deadline.
  */
-export function udpExchange(server: ServerAddress, query: WireQuery, timeoutMs: number, signal?: AbortSignal): Promise<ExchangeResult> {
+export function udpExchange(
+  server: ServerAddress,
+  query: WireQuery,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<ExchangeResult> {
   const ignored: string[] = [];
   return exchangeWithDeadline(timeoutMs, signal, ignored, (settle) => {
     const socket = createSocket(isIP(server.host) === 6 ? "udp6" : "udp4");

@@ -42,7 +42,10 @@ export const amazonSes: ProviderEntry = {
     includes: [
       {
         domain: "amazonses.com",
-        sources: [verified(DMARC_WIKI, "S", "TXT v=spf1 include:amazonses.com ~all on the MAIL FROM domain"), fromNotes(SPF_GUIDE, "C")],
+        sources: [
+          verified(DMARC_WIKI, "S", "TXT v=spf1 include:amazonses.com ~all on the MAIL FROM domain"),
+          fromNotes(SPF_GUIDE, "C"),
+        ],
       },
     ],
     mechanisms: [],
@@ -58,7 +61,11 @@ export const amazonSes: ProviderEntry = {
       domain: "amazonses.com",
       subdomains: true,
       sources: [
-        verified(MAIL_FROM_GUIDE, "C", "messages automatically use a subdomain of amazonses.com as the default MAIL FROM domain"),
+        verified(
+          MAIL_FROM_GUIDE,
+          "C",
+          "messages automatically use a subdomain of amazonses.com as the default MAIL FROM domain",
+        ),
         verified(MAIL_FROM_API, "C", "UseDefaultValue: amazonses.com (or a subdomain of that)"),
       ],
     },
@@ -87,7 +94,9 @@ export const amazonSes: ProviderEntry = {
         targets: ["{token}.dkim.amazonses.com"],
         when: [{ setting: "dkimSelector", present: false }],
         note: "Easy DKIM: three tokens, each its own selector; the tokens cannot be derived, give them as the path's dkim list.",
-        sources: [verified(EASY_DKIM, "C", "Name: token._domainkey.example.com, Type: CNAME, Value: token.dkim.amazonses.com")],
+        sources: [
+          verified(EASY_DKIM, "C", "Name: token._domainkey.example.com, Type: CNAME, Value: token.dkim.amazonses.com"),
+        ],
       },
       {
         selector: "{dkimSelector}",

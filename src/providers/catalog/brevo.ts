@@ -1,7 +1,8 @@
 import type { DkimSelectorFact, ProviderEntry } from "../types.ts";
 import { domainConnect, fromNotes, verified } from "./sources.ts";
 
-const FAQ = "https://help.brevo.com/hc/en-us/articles/17286219877778-FAQs-About-domain-authentication-Brevo-code-DKIM-DMARC";
+const FAQ =
+  "https://help.brevo.com/hc/en-us/articles/17286219877778-FAQs-About-domain-authentication-Brevo-code-DKIM-DMARC";
 const TROUBLESHOOTING =
   "https://help.brevo.com/hc/en-us/articles/16045394674066-Troubleshooting-issues-with-domain-authentication-Brevo-code-DKIM-record-DMARC-record";
 const TEMPLATE = domainConnect("brevo.com.domain-authentication.json");
@@ -12,7 +13,10 @@ function selector(n: 1 | 2): DkimSelectorFact {
     selector: `brevo${n}`,
     record: "cname",
     targets: [`b${n}.{domainDashed}.dkim.brevo.com`],
-    sources: [fromNotes(TEMPLATE, "C", "DKIM as raw TXT or two CNAMEs"), fromNotes(FAQ, "O", "target form seen in zone files")],
+    sources: [
+      fromNotes(TEMPLATE, "C", "DKIM as raw TXT or two CNAMEs"),
+      fromNotes(FAQ, "O", "target form seen in zone files"),
+    ],
   };
 }
 
@@ -28,7 +32,12 @@ export const brevo: ProviderEntry = {
   spf: {
     includes: [
       { domain: "spf.brevo.com", group: "brevo", sources: [fromNotes(TEMPLATE, "O")] },
-      { domain: "spf.sendinblue.com", group: "brevo", legacy: true, sources: [fromNotes(TEMPLATE, "O", "the Sendinblue name")] },
+      {
+        domain: "spf.sendinblue.com",
+        group: "brevo",
+        legacy: true,
+        sources: [fromNotes(TEMPLATE, "O", "the Sendinblue name")],
+      },
     ],
     mechanisms: [],
     publishedOn: {

@@ -53,7 +53,10 @@ export const googleWorkspace: ProviderEntry = {
         selector: "{selector}",
         record: "txt",
         note: "2048-bit key recommended; 1024-bit when the DNS host cannot hold a long TXT record.",
-        sources: [verified(DKIM_SELECTOR, "C", "the prefix selector is automatically set to the default, google"), fromNotes(DKIM_HELP, "C")],
+        sources: [
+          verified(DKIM_SELECTOR, "C", "the prefix selector is automatically set to the default, google"),
+          fromNotes(DKIM_HELP, "C"),
+        ],
       },
     ],
     defaultSigning: [
@@ -61,7 +64,13 @@ export const googleWorkspace: ProviderEntry = {
         signsWithOwnDomain: true,
         domain: "{domainDashed}.20230601.gappssmtp.com",
         note: "Seen with s=20230601 in list-archive headers; the date label may change.",
-        sources: [fromNotes(DKIM_HELP, "O", "observed in many list-archive headers, e.g. d=rivosinc-com.20230601.gappssmtp.com")],
+        sources: [
+          fromNotes(
+            DKIM_HELP,
+            "O",
+            "observed in many list-archive headers, e.g. d=rivosinc-com.20230601.gappssmtp.com",
+          ),
+        ],
       },
     ],
   },

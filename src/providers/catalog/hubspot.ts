@@ -14,7 +14,10 @@ function selector(n: 1 | 2, legacy: boolean): DkimSelectorFact {
     record: "cname",
     targets: [`{domainDashed}.hs{cluster}${letter}.dkim.hubspotemail.net`],
     ...(legacy ? { legacy: true } : {}),
-    sources: [fromNotes(TEMPLATE, "C", "two CNAMEs %hs1%, %hs2%"), fromNotes(KNOWLEDGE, "O", "target form from a HubSpot-generated configuration")],
+    sources: [
+      fromNotes(TEMPLATE, "C", "two CNAMEs %hs1%, %hs2%"),
+      fromNotes(KNOWLEDGE, "O", "target form from a HubSpot-generated configuration"),
+    ],
   };
 }
 
@@ -42,14 +45,21 @@ export const hubspot: ProviderEntry = {
   assigned: { cluster: "the HubSpot sending cluster number (two digits)" },
   spf: {
     includes: [
-      { domain: "{hubId}.spf{cluster}.hubspotemail.net", group: "hubspot", sources: [fromNotes(KNOWLEDGE, "O", "from a HubSpot-generated configuration")] },
+      {
+        domain: "{hubId}.spf{cluster}.hubspotemail.net",
+        group: "hubspot",
+        sources: [fromNotes(KNOWLEDGE, "O", "from a HubSpot-generated configuration")],
+      },
       { domain: "_spf.hubspot.com", group: "hubspot", legacy: true, sources: [verified(GUIDE, "S")] },
     ],
     mechanisms: [],
     publishedOn: {
       on: "from-domain",
       note: "Without a dedicated IP the envelope is HubSpot's, so the include does not help DMARC.",
-      sources: [verified(KNOWLEDGE, "C", "HubSpot guides through DKIM, SPF and DMARC records"), verified(DMARC_WIKI, "S")],
+      sources: [
+        verified(KNOWLEDGE, "C", "HubSpot guides through DKIM, SPF and DMARC records"),
+        verified(DMARC_WIKI, "S"),
+      ],
     },
   },
   mailFrom: {

@@ -43,8 +43,18 @@ export const mailchimp: ProviderEntry = {
   },
   dkim: {
     selectors: [
-      { selector: "k2", record: "cname", targets: ["dkim2.mcsv.net"], sources: [fromNotes(TEMPLATE, "C"), fromNotes(HELP, "O")] },
-      { selector: "k3", record: "cname", targets: ["dkim3.mcsv.net"], sources: [fromNotes(TEMPLATE, "C"), fromNotes(HELP, "O")] },
+      {
+        selector: "k2",
+        record: "cname",
+        targets: ["dkim2.mcsv.net"],
+        sources: [fromNotes(TEMPLATE, "C"), fromNotes(HELP, "O")],
+      },
+      {
+        selector: "k3",
+        record: "cname",
+        targets: ["dkim3.mcsv.net"],
+        sources: [fromNotes(TEMPLATE, "C"), fromNotes(HELP, "O")],
+      },
       {
         selector: "k1",
         record: "cname",
@@ -57,7 +67,10 @@ export const mailchimp: ProviderEntry = {
       {
         signsWithOwnDomain: true,
         domain: "mcsv.net",
-        sources: [fromNotes(HELP, "O"), verified(PHISHFENCE, "S", "verifying without authenticating: Mailchimp still signs with mcsv.net")],
+        sources: [
+          fromNotes(HELP, "O"),
+          verified(PHISHFENCE, "S", "verifying without authenticating: Mailchimp still signs with mcsv.net"),
+        ],
       },
     ],
   },

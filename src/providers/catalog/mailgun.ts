@@ -29,13 +29,15 @@ export const mailgun: ProviderEntry = {
     "domain below the From domain aligns under relaxed alignment. Unverified domains are limited to 300 messages a day.",
   settings: {
     sendingDomain: {
-      description: "The sending domain registered in Mailgun, when it is not the From domain itself (often mg.<domain>).",
+      description:
+        "The sending domain registered in Mailgun, when it is not the From domain itself (often mg.<domain>).",
       required: false,
       example: "mg.contoso.example",
       pattern: DOMAIN_PATTERN,
     },
     dkimSelector: {
-      description: "The selector of a DKIM TXT key shown in the control panel (older set-ups: k1, krs, mx, smtp, pic, mailo...).",
+      description:
+        "The selector of a DKIM TXT key shown in the control panel (older set-ups: k1, krs, mx, smtp, pic, mailo...).",
       required: false,
       example: "krs",
       pattern: SELECTOR_PATTERN,
@@ -47,7 +49,9 @@ export const mailgun: ProviderEntry = {
     area: "the Mailgun region label in DKIM targets (us or eu)",
   },
   spf: {
-    includes: [{ domain: "mailgun.org", sources: [verified(VERIFY, "C", "TXT v=spf1 include:mailgun.org ~all, required")] }],
+    includes: [
+      { domain: "mailgun.org", sources: [verified(VERIFY, "C", "TXT v=spf1 include:mailgun.org ~all, required")] },
+    ],
     mechanisms: [],
     publishedOn: {
       on: "mail-from-domain",
@@ -66,8 +70,20 @@ export const mailgun: ProviderEntry = {
       setting: "sendingDomain",
       dns: [
         { type: "TXT", name: "{sendingDomain}", value: "v=spf1 include:mailgun.org ~all" },
-        { type: "MX", name: "{sendingDomain}", value: "10 mxa.mailgun.org", alternatives: ["10 mxa.eu.mailgun.org"], note: "To receive mail on the domain." },
-        { type: "MX", name: "{sendingDomain}", value: "10 mxb.mailgun.org", alternatives: ["10 mxb.eu.mailgun.org"], note: "To receive mail on the domain." },
+        {
+          type: "MX",
+          name: "{sendingDomain}",
+          value: "10 mxa.mailgun.org",
+          alternatives: ["10 mxa.eu.mailgun.org"],
+          note: "To receive mail on the domain.",
+        },
+        {
+          type: "MX",
+          name: "{sendingDomain}",
+          value: "10 mxb.mailgun.org",
+          alternatives: ["10 mxb.eu.mailgun.org"],
+          note: "To receive mail on the domain.",
+        },
       ],
       note: "A subdomain of the From domain as sending domain keeps SPF aligned (relaxed alignment).",
       sources: [verified(VERIFY, "C", "SPF TXT, DKIM TXT, tracking CNAME mailgun.org, MX mxa/mxb.mailgun.org")],

@@ -37,7 +37,10 @@ export const mandrill: ProviderEntry = {
       {
         domain: "spf.mandrillapp.com",
         note: "Older documentation requires it; the 2024 requirements name only DKIM and DMARC.",
-        sources: [verified(AUTH_DOCS, "C", "You'll need to add SPF and DKIM records (one captured version)"), verified(MXIO, "S")],
+        sources: [
+          verified(AUTH_DOCS, "C", "You'll need to add SPF and DKIM records (one captured version)"),
+          verified(MXIO, "S"),
+        ],
       },
     ],
     mechanisms: [],
@@ -50,7 +53,13 @@ export const mandrill: ProviderEntry = {
       setting: "returnPathDomain",
       dns: [],
       note: "The DNS record a custom return-path domain needs is not in the sources.",
-      sources: [fromNotes(SENDERCLARITY, "S", "a senderclarity.com guide (page not recorded in the notes): Tracking & Return Path Domains")],
+      sources: [
+        fromNotes(
+          SENDERCLARITY,
+          "S",
+          "a senderclarity.com guide (page not recorded in the notes): Tracking & Return Path Domains",
+        ),
+      ],
     },
   },
   dkim: {

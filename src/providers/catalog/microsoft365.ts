@@ -4,7 +4,8 @@ import { fromNotes, github, verified } from "./sources.ts";
 const SPF_DOC = "https://learn.microsoft.com/defender-office-365/email-authentication-spf-configure";
 const DKIM_DOC = "https://learn.microsoft.com/defender-office-365/email-authentication-dkim-configure";
 const DKIM_2025 = "https://github.com/MicrosoftDocs/defender-docs/pull/295";
-const DKIM_LABEL = "https://www.suped.com/knowledge/email-deliverability/technical/how-to-find-domainguid-and-initialdomain-for-dkim-setup-with-custom-domains-in-office-365";
+const DKIM_LABEL =
+  "https://www.suped.com/knowledge/email-deliverability/technical/how-to-find-domainguid-and-initialdomain-for-dkim-setup-with-custom-domains-in-office-365";
 const DOMAINS_DOC =
   "https://learn.microsoft.com/microsoft-365/admin/get-help-with-domains/create-dns-records-at-any-dns-hosting-provider";
 const DNSHEALTH = github("JohnDuprey/DNSHealth", "DNSHealth/MailProviders/Microsoft365.json");
@@ -32,7 +33,11 @@ function commercialSelector(n: 1 | 2): DkimSelectorFact {
       "(Selector1CNAME, Selector2CNAME) and follow the CNAME rather than predicting it.",
     sources: [
       verified(DKIM_DOC, "C", "legacy form selectorN-<CustomDomainWithDashes>._domainkey.<InitialDomain>"),
-      verified(DKIM_2025, "C", "2025 form ...<InitialDomainPrefix>.<DynamicPartitionCharacter>-v1.dkim.mail.microsoft, doc of 06/19/2025"),
+      verified(
+        DKIM_2025,
+        "C",
+        "2025 form ...<InitialDomainPrefix>.<DynamicPartitionCharacter>-v1.dkim.mail.microsoft, doc of 06/19/2025",
+      ),
       verified(
         DKIM_LABEL,
         "S",
@@ -118,7 +123,10 @@ export const microsoft365: ProviderEntry = {
     default: {
       kind: "sender",
       note: "The envelope sender is the mailbox's address; relayed mail from a non-accepted domain leaves through the relay pool, outside SPF.",
-      sources: [fromNotes(SPF_DOC, "C"), fromNotes("https://learn.microsoft.com/defender-office-365/outbound-spam-high-risk-delivery-pool-about", "C")],
+      sources: [
+        fromNotes(SPF_DOC, "C"),
+        fromNotes("https://learn.microsoft.com/defender-office-365/outbound-spam-high-risk-delivery-pool-about", "C"),
+      ],
     },
     custom: {
       supported: false,
@@ -182,4 +190,3 @@ export const microsoft365: ProviderEntry = {
     mxHosts: ["mail.protection.outlook.com", "mx.microsoft"],
   },
 };
-

@@ -39,7 +39,10 @@ export const mimecast: ProviderEntry = {
         domain: "{region}._netblocks.mimecast.com",
         group: "mimecast",
         when: [{ setting: "region", in: REGIONS }],
-        sources: [verified(SPF_KB, "C", "eu, de, us, usb (and za, au in the older table)"), verified(SPF_COMMUNITY, "C")],
+        sources: [
+          verified(SPF_KB, "C", "eu, de, us, usb (and za, au in the older table)"),
+          verified(SPF_COMMUNITY, "C"),
+        ],
       },
       {
         domain: "uspcom._netblocks.mimecast-pscom-us.com",
@@ -82,7 +85,11 @@ export const mimecast: ProviderEntry = {
       },
     ],
     defaultSigning: [
-      { signsWithOwnDomain: null, note: "Signs only with a DKIM definition; not confirmed.", sources: [fromNotes(DNS_GUIDE, "U")] },
+      {
+        signsWithOwnDomain: null,
+        note: "Signs only with a DKIM definition; not confirmed.",
+        sources: [fromNotes(DNS_GUIDE, "U")],
+      },
     ],
   },
   mx: [{ host: "{region}-smtp-inbound-{n}.mimecast.com", sources: [fromNotes(DNSHEALTH, "O")] }],

@@ -17,13 +17,15 @@ export const postmark: ProviderEntry = {
     "selector (20131031155228pm) that changes on rotation.",
   settings: {
     returnPathDomain: {
-      description: "The custom Return-Path domain (ReturnPathDomain), a subdomain of the From domain with a CNAME to pm.mtasv.net.",
+      description:
+        "The custom Return-Path domain (ReturnPathDomain), a subdomain of the From domain with a CNAME to pm.mtasv.net.",
       required: false,
       example: "pm-bounces.contoso.example",
       pattern: DOMAIN_PATTERN,
     },
     dkimSelector: {
-      description: "The DKIM selector Postmark shows for the domain (DKIMHost without ._domainkey), e.g. 20131031155228pm.",
+      description:
+        "The DKIM selector Postmark shows for the domain (DKIMHost without ._domainkey), e.g. 20131031155228pm.",
       required: false,
       example: "20131031155228pm",
       pattern: SELECTOR_PATTERN,
@@ -57,7 +59,14 @@ export const postmark: ProviderEntry = {
       setting: "returnPathDomain",
       dns: [{ type: "CNAME", name: "{returnPathDomain}", value: "pm.mtasv.net" }],
       note: "Must be a subdomain of the From domain; conventionally pm-bounces.<domain>.",
-      sources: [fromNotes(API, "C", "must be a subdomain of your From Email domain and must have a CNAME record that points to pm.mtasv.net"), verified(RETURN_PATH_POST, "C")],
+      sources: [
+        fromNotes(
+          API,
+          "C",
+          "must be a subdomain of your From Email domain and must have a CNAME record that points to pm.mtasv.net",
+        ),
+        verified(RETURN_PATH_POST, "C"),
+      ],
     },
   },
   dkim: {

@@ -3,7 +3,8 @@ import type { ProviderEntry } from "../types.ts";
 import { fromNotes, github, verified } from "./sources.ts";
 
 const SPF_KB = "http://support.proofpointessentials.com/index.php?/Knowledgebase/Article/View/127/11/email-spoofing";
-const CONNECTION = "https://help.proofpoint.com/Proofpoint_Essentials/Email_Security/Administrator_Topics/000_gettingstarted/020_connectiondetails";
+const CONNECTION =
+  "https://help.proofpoint.com/Proofpoint_Essentials/Email_Security/Administrator_Topics/000_gettingstarted/020_connectiondetails";
 const DKIM_HELP =
   "https://help.proofpoint.com/Proofpoint_Essentials/Email_Security/Administrator_Topics/030_domains/Configuring_Outbound_DKIM_Signing";
 const DNSHEALTH = github("JohnDuprey/DNSHealth", "DNSHealth/MailProviders/Proofpoint.json");
@@ -37,7 +38,10 @@ export const proofpointEssentials: ProviderEntry = {
     mechanisms: [
       {
         term: "a:dispatch-{region}.ppe-hosted.com",
-        sources: [verified(SPF_KB, "C", "US1-4: v=spf1 a:dispatch-us.ppe-hosted.com ~all; EU1: a:dispatch-eu.ppe-hosted.com"), fromNotes(DNSHEALTH, "O")],
+        sources: [
+          verified(SPF_KB, "C", "US1-4: v=spf1 a:dispatch-us.ppe-hosted.com ~all; EU1: a:dispatch-eu.ppe-hosted.com"),
+          fromNotes(DNSHEALTH, "O"),
+        ],
       },
     ],
     publishedOn: { on: "from-domain", sources: [verified(SPF_KB, "C")] },
@@ -60,7 +64,13 @@ export const proofpointEssentials: ProviderEntry = {
         sources: [fromNotes(DKIM_HELP, "U")],
       },
     ],
-    defaultSigning: [{ signsWithOwnDomain: false, note: "Signs only when outbound DKIM is configured (not confirmed).", sources: [fromNotes(DKIM_HELP, "U")] }],
+    defaultSigning: [
+      {
+        signsWithOwnDomain: false,
+        note: "Signs only when outbound DKIM is configured (not confirmed).",
+        sources: [fromNotes(DKIM_HELP, "U")],
+      },
+    ],
   },
   mx: [
     { host: "mx1-{pod}.ppe-hosted.com", sources: [fromNotes(DNSHEALTH, "O")] },

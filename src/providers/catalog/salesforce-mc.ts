@@ -5,7 +5,8 @@ import { verified } from "./sources.ts";
 const SAP_QUICKSTART = "https://senderauth.marketingcloud.com/quickstart.php";
 const MXTOOLBOX = "https://mxtoolbox.com/t/outbound-email-provider/?name=exacttarget";
 const SENDERCLARITY = "https://www.senderclarity.com/guides/salesforce-spf-dkim-dmarc-setup";
-const SUPED = "https://www.suped.com/knowledge/email-deliverability/technical/how-to-configure-sfmc-to-send-on-behalf-of-sales-reps-with-dkimdmarc-authentication";
+const SUPED =
+  "https://www.suped.com/knowledge/email-deliverability/technical/how-to-configure-sfmc-to-send-on-behalf-of-sales-reps-with-dkimdmarc-authentication";
 const MC_NEXT = "https://help.salesforce.com/s/articleView?id=004576430&type=1";
 
 const delegation: DnsRequirement[] = [1, 2, 3, 4].map((n) => ({

@@ -4,7 +4,8 @@ import { fromNotes, github, verified } from "./sources.ts";
 
 const HOW_TO = "https://www.twilio.com/docs/sendgrid/ui/account-and-settings/how-to-set-up-domain-authentication";
 const API = "https://www.twilio.com/docs/sendgrid/api-reference/domain-authentication/authenticate-a-domain";
-const AUTOMATED = "https://support.sendgrid.com/hc/en-us/articles/21415314709147-Email-Authentication-SendGrid-s-Automated-Security-Explained";
+const AUTOMATED =
+  "https://support.sendgrid.com/hc/en-us/articles/21415314709147-Email-Authentication-SendGrid-s-Automated-Security-Explained";
 const GLOSSARY = github("sendgrid/docs", "content/docs/Glossary/spf.md");
 const OBSERVED = "https://pastebin.com/q2sppdZL";
 
@@ -16,7 +17,11 @@ function selector(n: 1 | 2): DkimSelectorFact {
     note: "Automated security (the default) gives CNAMEs to keys SendGrid rotates; a custom selector can replace s1/s2.",
     sources: [
       verified(HOW_TO, "C", "automated security: CNAME records for DKIM"),
-      verified(OBSERVED, "O", "s1._domainkey → s1.domainkey.u2744887.wl138.sendgrid.net; the target form is seen in many zone files"),
+      verified(
+        OBSERVED,
+        "O",
+        "s1._domainkey → s1.domainkey.u2744887.wl138.sendgrid.net; the target form is seen in many zone files",
+      ),
     ],
   };
 }
@@ -32,13 +37,17 @@ export const sendgrid: ProviderEntry = {
     "subdomain gets an MX (mx.sendgrid.net) and an SPF TXT record instead.",
   settings: {
     returnPathDomain: {
-      description: "The authenticated domain's return-path subdomain (em1234.news.contoso.example), a CNAME to SendGrid.",
+      description:
+        "The authenticated domain's return-path subdomain (em1234.news.contoso.example), a CNAME to SendGrid.",
       required: false,
       example: "em4821.news.contoso.example",
       pattern: DOMAIN_PATTERN,
     },
   },
-  assigned: { userId: "the SendGrid user id in CNAME targets (digits)", wl: "the number of the branding (wl) in CNAME targets" },
+  assigned: {
+    userId: "the SendGrid user id in CNAME targets (digits)",
+    wl: "the number of the branding (wl) in CNAME targets",
+  },
   spf: {
     includes: [
       {
@@ -59,7 +68,13 @@ export const sendgrid: ProviderEntry = {
     default: {
       kind: "provider",
       domain: "sendgrid.net",
-      sources: [verified(API, "C", "Authenticating a domain allows you to replace sendgrid.net with your personal sending domain")],
+      sources: [
+        verified(
+          API,
+          "C",
+          "Authenticating a domain allows you to replace sendgrid.net with your personal sending domain",
+        ),
+      ],
     },
     custom: {
       supported: true,
@@ -85,10 +100,19 @@ export const sendgrid: ProviderEntry = {
         signsWithOwnDomain: true,
         domain: "sendgrid.net",
         note: "Recipients see 'via sendgrid.net' until the domain is authenticated.",
-        sources: [verified(HOW_TO, "C", "domain authentication removes the via sendgrid.net tagline"), verified(API, "C")],
+        sources: [
+          verified(HOW_TO, "C", "domain authentication removes the via sendgrid.net tagline"),
+          verified(API, "C"),
+        ],
       },
     ],
   },
-  mx: [{ host: "mx.sendgrid.net", note: "On the return-path subdomain without automated security.", sources: [fromNotes(HOW_TO, "C")] }],
+  mx: [
+    {
+      host: "mx.sendgrid.net",
+      note: "On the return-path subdomain without automated security.",
+      sources: [fromNotes(HOW_TO, "C")],
+    },
+  ],
   detect: { spfIncludes: ["sendgrid.net"], cnameTargets: ["sendgrid.net"], mxHosts: ["mx.sendgrid.net"] },
 };

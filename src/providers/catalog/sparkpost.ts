@@ -31,20 +31,32 @@ export const sparkpost: ProviderEntry = {
       pattern: SELECTOR_PATTERN,
     },
   },
-  assigned: { monthYear: "the MMYY of the auto-generated selector", tenantId: "the public tenant id of an Enterprise account" },
+  assigned: {
+    monthYear: "the MMYY of the auto-generated selector",
+    tenantId: "the public tenant id of an Enterprise account",
+  },
   spf: {
     includes: [
       {
         domain: "sparkpostmail.com",
         legacy: true,
         note: "Some set-ups include it on the From domain; SparkPost's API marks spf_status deprecated.",
-        sources: [verified(GIST, "U", "a user's notes: v=spf1 include:sparkpostmail.com ~all"), fromNotes(APIB, "C", "spf_status is deprecated")],
+        sources: [
+          verified(GIST, "U", "a user's notes: v=spf1 include:sparkpostmail.com ~all"),
+          fromNotes(APIB, "C", "spf_status is deprecated"),
+        ],
       },
     ],
     mechanisms: [],
     publishedOn: {
       on: "provider-managed",
-      sources: [verified(SENDING_DOMAINS, "C", "CNAME verification ... pointed at the appropriate SparkPost domain; a sending domain as bounce domain")],
+      sources: [
+        verified(
+          SENDING_DOMAINS,
+          "C",
+          "CNAME verification ... pointed at the appropriate SparkPost domain; a sending domain as bounce domain",
+        ),
+      ],
     },
   },
   mailFrom: {

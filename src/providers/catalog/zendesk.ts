@@ -2,7 +2,8 @@ import type { DkimSelectorFact, ProviderEntry } from "../types.ts";
 import { fromNotes, verified } from "./sources.ts";
 
 const SPF_ARTICLE = "https://support.zendesk.com/hc/en-us/articles/4867238761626-What-are-SPF-DNS-and-TXT-records";
-const DKIM_ARTICLE = "https://support.zendesk.com/hc/pt-br/articles/4408822303386-Digitally-signing-your-email-with-DKIM";
+const DKIM_ARTICLE =
+  "https://support.zendesk.com/hc/pt-br/articles/4408822303386-Digitally-signing-your-email-with-DKIM";
 const MXIO = "https://mxio.io/providers/zendesk";
 
 function selector(n: 1 | 2): DkimSelectorFact {
@@ -10,7 +11,10 @@ function selector(n: 1 | 2): DkimSelectorFact {
     selector: `zendesk${n}`,
     record: "cname",
     targets: [`zendesk${n}._domainkey.zendesk.com`],
-    sources: [fromNotes(DKIM_ARTICLE, "C", "CNAME redirect to the Zendesk key; values observed (O)"), verified(MXIO, "S")],
+    sources: [
+      fromNotes(DKIM_ARTICLE, "C", "CNAME redirect to the Zendesk key; values observed (O)"),
+      verified(MXIO, "S"),
+    ],
   };
 }
 
@@ -24,7 +28,9 @@ export const zendesk: ProviderEntry = {
     "zendesk1-4.<domain> → mail1-4.zendesk.com (purpose not documented) and a zendeskverification TXT record.",
   settings: {},
   spf: {
-    includes: [{ domain: "mail.zendesk.com", sources: [verified(SPF_ARTICLE, "C", "TXT @ v=spf1 include:mail.zendesk.com")] }],
+    includes: [
+      { domain: "mail.zendesk.com", sources: [verified(SPF_ARTICLE, "C", "TXT @ v=spf1 include:mail.zendesk.com")] },
+    ],
     mechanisms: [],
     publishedOn: { on: "from-domain", sources: [verified(SPF_ARTICLE, "C")] },
   },

@@ -7,7 +7,8 @@ const TEMPLATE = domainConnect("zoho.com.zmail_hosting.json");
 const BILLING_KB = "https://www.zoho.com/ae/billing/kb/email-notifications/spf-record.html";
 const SPFCREATOR = "https://spfcreator.com/resources/spf-record-for-zoho";
 const MAILERMONK = "https://mailermonk.com/guides/spf/zoho-mail";
-const GODMARC = "https://godmarc.freshdesk.com/support/solutions/articles/82000896445-how-to-setup-zoho-mail-spf-record-";
+const GODMARC =
+  "https://godmarc.freshdesk.com/support/solutions/articles/82000896445-how-to-setup-zoho-mail-spf-record-";
 const CONFLICT = "sources conflict on the include name; any of the zoho group is accepted";
 
 export const zohoMail: ProviderEntry = {
@@ -20,7 +21,8 @@ export const zohoMail: ProviderEntry = {
     "form is accepted. DKIM is a TXT key at a selector the administrator chooses.",
   settings: {
     region: {
-      description: "The Zoho data centre, as the top-level part of the Zoho Mail address (com for mail.zoho.com, eu, in...).",
+      description:
+        "The Zoho data centre, as the top-level part of the Zoho Mail address (com for mail.zoho.com, eu, in...).",
       required: false,
       example: "eu",
       enum: ["com", "eu", "in", "com.au", "jp"],
@@ -49,7 +51,10 @@ export const zohoMail: ProviderEntry = {
         domain: "zohomail.{region}",
         group: "zoho",
         note: CONFLICT,
-        sources: [verified(MAILERMONK, "S", "EU customers: include:zohomail.eu"), fromNotes(SPF_HELP, "U", "zohomail.com in the research notes")],
+        sources: [
+          verified(MAILERMONK, "S", "EU customers: include:zohomail.eu"),
+          fromNotes(SPF_HELP, "U", "zohomail.com in the research notes"),
+        ],
       },
       {
         domain: "spf.zoho.{region}",
