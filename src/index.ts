@@ -17,7 +17,6 @@ export type {
   DomainReport,
   PathVerdict,
   PathVia as ReportPathVia,
-  SeverityCounts,
   SpfIpResult,
   SpfResultName as AuditSpfResult,
   SpfTreeNode as ReportSpfTreeNode,
@@ -35,6 +34,8 @@ export {
 } from "./common/cidr.ts";
 export { type IpRange, type IpSet, mergeCidrs } from "./common/ip-set.ts";
 export type { SchemaProblem } from "./common/json-schema.ts";
+export type { Severity, SeverityCounts } from "./common/severity.ts";
+export { atLeast, SEVERITIES, severityRank } from "./common/severity.ts";
 export { DKIM_DIAGNOSTICS, type DkimDiagnosticCode } from "./dkim/diagnostics.ts";
 export {
   type DiscoveredSelector,
@@ -65,7 +66,6 @@ export type {
   DkimKeyType,
   DkimPublicKey,
   DkimSeverity,
-  DnsEvidence,
 } from "./dkim/types.ts";
 export { DEFAULT_MAX_SIGNATURES, verifyMessage } from "./dkim/verify-message.ts";
 export type {
@@ -111,7 +111,6 @@ export type {
   ReportDestinationOptions,
   ReportDestinationsResult,
   RfcRef,
-  Severity,
 } from "./dmarc/index.ts";
 // DMARC: record parser, policy discovery (PSL and RFC 9989 tree walk), alignment, evaluation, report destinations.
 export {
@@ -137,6 +136,8 @@ export { joinTxt, resolveSafely } from "./dns/answer.ts";
 export { type QueryBudgetOptions, QueryBudgetResolver, type QueryLogEntry } from "./dns/budget.ts";
 export { type CacheStats, CachingResolver, type CachingResolverOptions } from "./dns/cache.ts";
 export { DohResolver, type DohResolverOptions, type FetchLike } from "./dns/doh.ts";
+export type { DnsEvidence } from "./dns/evidence.ts";
+export { evidenceOf, presentRecord } from "./dns/evidence.ts";
 export { FixtureResolver, type FixtureResolverOptions } from "./dns/fixture/resolver.ts";
 export { dnsFixtureSchema } from "./dns/fixture/schema.ts";
 export type { DnsFixture, FixtureFailure, FixtureMx, FixtureOwner, FixtureTxt } from "./dns/fixture/types.ts";
@@ -264,7 +265,6 @@ export { type RuleSelection, runRules, selectRules } from "./rules/engine.ts";
 // Rules
 export { getRule, rules } from "./rules/index.ts";
 export type {
-  Evidence,
   Finding,
   Reference,
   Report,
@@ -272,8 +272,6 @@ export type {
   RuleContext,
   RuleMeta,
   RuleScope,
-  Severity as FindingSeverity,
 } from "./rules/types.ts";
-export { SEVERITIES } from "./rules/types.ts";
 // SPF (RFC 7208): parser, check_host(), static analysis of a domain's SPF tree; IP/CIDR helpers.
 export * from "./spf/index.ts";

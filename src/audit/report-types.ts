@@ -3,8 +3,10 @@
  * what every other format renders. Plain JSON; its JSON Schema is `schema/report.schema.json`
  * (src/audit/report-schema.ts), and the tests validate every report they make against it.
  */
+
+import type { SeverityCounts } from "../common/severity.ts";
 import type { QueryLogEntry } from "../dns/budget.ts";
-import type { Finding, Severity } from "../rules/types.ts";
+import type { Finding } from "../rules/types.ts";
 
 /** SPF results (RFC 7208 §2.6). */
 export type SpfResultName = "pass" | "fail" | "softfail" | "neutral" | "none" | "permerror" | "temperror";
@@ -109,9 +111,6 @@ export interface DomainReport {
   /** Providers recognised from this domain's DNS (SPF includes, DKIM CNAME targets, MX). */
   providers: { id: string; name: string; evidence: string[] }[];
 }
-
-/** Counts by severity. */
-export type SeverityCounts = Record<Severity, number>;
 
 /** The whole report. */
 export interface AuditReport {

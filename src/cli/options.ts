@@ -3,9 +3,9 @@
  * turned into settings the handlers use.
  */
 import { type Command, InvalidArgumentError, Option } from "commander";
+import type { Severity } from "../common/severity.ts";
 import { FORMAT_NAMES, type FormatName } from "../report/index.ts";
 import type { RuleSelection } from "../rules/engine.ts";
-import type { Severity } from "../rules/types.ts";
 import type { OutStream } from "./deps.ts";
 import { parseResolverSpec, RESOLVER_FORMS, type ResolverSpec } from "./resolver.ts";
 

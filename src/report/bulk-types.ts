@@ -2,7 +2,9 @@
  * A bulk check: one entry per domain (`check --domains-file`), each a report or the reason there
  * is none, and a summary over them. Plain JSON; its JSON Schema is `bulkReportSchema`.
  */
-import type { AuditReport, SeverityCounts } from "../audit/report-types.ts";
+
+import type { AuditReport } from "../audit/report-types.ts";
+import type { SeverityCounts } from "../common/severity.ts";
 
 /** A domain that was checked. Its report may itself say `temperror` (a DNS timeout is a finding, not a crash). */
 export interface BulkChecked {

@@ -4,8 +4,10 @@
  * trees and the DNS questions. `html.ts` puts them in a page; the bulk report reuses them.
  */
 import type { AuditReport, DomainReport } from "../audit/report-types.ts";
-import type { Evidence, Finding, Severity } from "../rules/types.ts";
-import { SEVERITIES } from "../rules/types.ts";
+import type { Severity } from "../common/severity.ts";
+import { SEVERITIES } from "../common/severity.ts";
+import type { DnsEvidence } from "../dns/evidence.ts";
+import type { Finding } from "../rules/types.ts";
 import { pathsDiagram } from "./html-diagram.ts";
 import { esc, proseHtml } from "./html-escape.ts";
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
@@ -89,7 +91,7 @@ export function domainsSection(r: AuditReport, level: number): string {
   ].join("\n");
 }
 
-function evidenceHtml(e: Evidence): string {
+function evidenceHtml(e: DnsEvidence): string {
   const ttl = e.ttl !== undefined ? `, TTL ${e.ttl}` : "";
   const chain = e.cnameChain && e.cnameChain.length > 0 ? ` via CNAME ${e.cnameChain.map(esc).join(" → ")}` : "";
   const records = e.records.length > 0 ? `<pre class="records">${e.records.map(esc).join("\n")}</pre>` : "";

@@ -4,8 +4,9 @@
  * include trees. Every string from the report is escaped (see markdown-text.ts).
  */
 import type { AuditReport, DomainReport } from "../audit/report-types.ts";
-import type { Finding, Severity } from "../rules/types.ts";
-import { SEVERITIES } from "../rules/types.ts";
+import type { Severity } from "../common/severity.ts";
+import { SEVERITIES } from "../common/severity.ts";
+import type { Finding } from "../rules/types.ts";
 import { mdBlock, mdCode, mdLine, mdLink, mdProse, mdText } from "./markdown-text.ts";
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
 import type { FormatOptions } from "./types.ts";

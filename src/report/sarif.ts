@@ -11,7 +11,8 @@
  */
 import { createHash } from "node:crypto";
 import type { AuditReport } from "../audit/report-types.ts";
-import type { Finding, RuleMeta, Severity } from "../rules/types.ts";
+import type { Severity } from "../common/severity.ts";
+import type { Finding, RuleMeta } from "../rules/types.ts";
 import type { FormatOptions } from "./types.ts";
 
 export const SARIF_SCHEMA =

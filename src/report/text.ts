@@ -7,8 +7,10 @@
  */
 import { createColors } from "picocolors";
 import type { AuditReport, DomainReport } from "../audit/report-types.ts";
-import type { Evidence, Finding, Severity } from "../rules/types.ts";
-import { SEVERITIES } from "../rules/types.ts";
+import type { Severity } from "../common/severity.ts";
+import { SEVERITIES } from "../common/severity.ts";
+import type { DnsEvidence } from "../dns/evidence.ts";
+import type { Finding } from "../rules/types.ts";
 import { printable, printableLines } from "./printable.ts";
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
 import { type Cell, textTable } from "./text-table.ts";
@@ -128,7 +130,7 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
     return lines.join("\n");
   }
 
-  function evidence(e: Evidence): string[] {
+  function evidence(e: DnsEvidence): string[] {
     const ttl = e.ttl !== undefined ? `, ttl ${e.ttl}` : "";
     const chain = e.cnameChain && e.cnameChain.length > 0 ? ` via CNAME ${e.cnameChain.map(p).join(" → ")}` : "";
     const note = e.note ? ` (${p(e.note)})` : "";

@@ -1,8 +1,8 @@
 /** What the DKIM key rules share: every (path, signature) with a key lookup, once per key name. */
 import type { AuditFacts, PathFacts, SignatureFacts } from "../audit/facts.ts";
 import type { DkimKeyLookup } from "../dkim/types.ts";
+import type { DnsEvidence } from "../dns/evidence.ts";
 import { describePath } from "./path-helpers.ts";
-import type { Evidence } from "./types.ts";
 
 export interface KeyUse {
   /** The path that signs with the key (absent for a key found by discovery in a check). */
@@ -52,6 +52,6 @@ export function usedBy(use: KeyUse): string {
   return use.path === undefined ? "" : ` (used by ${describePath(use.path)})`;
 }
 
-export function keyEvidence(lookup: DkimKeyLookup): Evidence[] {
+export function keyEvidence(lookup: DkimKeyLookup): DnsEvidence[] {
   return lookup.evidence.map((e) => ({ ...e, records: [...e.records], cnameChain: [...e.cnameChain] }));
 }

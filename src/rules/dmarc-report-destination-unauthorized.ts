@@ -1,6 +1,6 @@
+import type { DnsEvidence } from "../dns/evidence.ts";
 import { defineRule } from "./define.ts";
 import { rfc } from "./references.ts";
-import type { Evidence } from "./types.ts";
 
 export default defineRule(
   {
@@ -20,7 +20,7 @@ export default defineRule(
       if (reports === undefined || seen.has(reports.policyDomain)) continue;
       seen.add(reports.policyDomain);
       for (const dest of reports.unauthorized) {
-        const evidence: Evidence[] = [];
+        const evidence: DnsEvidence[] = [];
         if (dest.queryName !== undefined && dest.answer !== undefined) {
           evidence.push({
             name: dest.queryName,

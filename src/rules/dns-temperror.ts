@@ -1,7 +1,8 @@
-import { evidenceFrom } from "../audit/evidence.ts";
+import type { DnsEvidence } from "../dns/evidence.ts";
+import { evidenceFrom } from "../dns/evidence.ts";
+import type { DnsStatus } from "../dns/types.ts";
 import { defineRule } from "./define.ts";
 import { rfc } from "./references.ts";
-import type { Evidence } from "./types.ts";
 
 const FAILED = new Set(["servfail", "refused", "timeout", "error"]);
 
@@ -17,8 +18,14 @@ export default defineRule(
     fix: "Check that the zone's name servers answer (for example with `dig +trace`), then run the audit again.",
   },
   ({ facts, report }) => {
-    const failed = new Map<string, Evidence>();
-    const note = (e: { name: string; type: string; status: string; records: readonly unknown[]; detail?: string }) => {
+    const failed = new Map<string, DnsEvidence>();
+    const note = (e: {
+      name: string;
+      type: string;
+      status: DnsStatus;
+      records: readonly unknown[];
+      detail?: string | undefined;
+    }) => {
       if (FAILED.has(e.status) && !failed.has(`${e.name}|${e.type}`))
         failed.set(`${e.name}|${e.type}`, evidenceFrom(e));
     };

@@ -1,4 +1,5 @@
-import type { Finding, Report, Rule, Severity } from "./types.ts";
+import { severityRank } from "../common/severity.ts";
+import type { Finding, Report, Rule } from "./types.ts";
 
 /** Which rules run. */
 export interface RuleSelection {
@@ -7,8 +8,6 @@ export interface RuleSelection {
   /** Not these rule ids. */
   disable?: readonly string[];
 }
-
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Picks rules by id; an unknown id is an error (a typo must not silently disable nothing). */
 export function selectRules<Facts>(all: readonly Rule<Facts>[], selection: RuleSelection = {}): Rule<Facts>[] {
@@ -57,7 +56,7 @@ export function runRules<Facts>(rules: readonly Rule<Facts>[], facts: Facts): Fi
   }
   return findings.sort(
     (a, b) =>
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      severityRank(a.severity) - severityRank(b.severity) ||
       a.domain.localeCompare(b.domain) ||
       (a.path ?? "").localeCompare(b.path ?? "") ||
       a.ruleId.localeCompare(b.ruleId),

@@ -1,9 +1,10 @@
 /** Shared pieces of the path rules: describing a path, and its evidence. */
-import { evidenceFrom } from "../audit/evidence.ts";
+
 import type { AuditFacts, PathFacts } from "../audit/facts.ts";
 import type { DmarcDiscovery, DmarcLookup } from "../dmarc/results.ts";
+import type { DnsEvidence } from "../dns/evidence.ts";
+import { evidenceFrom } from "../dns/evidence.ts";
 import type { SpfCheckResult } from "../spf/types.ts";
-import type { Evidence } from "./types.ts";
 
 /** "path newsletters (SendGrid) from news.contoso.example". */
 export function describePath(path: PathFacts): string {
@@ -18,10 +19,10 @@ export function describePath(path: PathFacts): string {
 }
 
 /** The DNS questions a check_host() evaluation asked, as evidence (deduplicated, in order). */
-export function spfTraceEvidence(check: SpfCheckResult | undefined, note?: string): Evidence[] {
+export function spfTraceEvidence(check: SpfCheckResult | undefined, note?: string): DnsEvidence[] {
   if (check === undefined) return [];
   const seen = new Set<string>();
-  const out: Evidence[] = [];
+  const out: DnsEvidence[] = [];
   for (const step of check.trace) {
     if (step.step !== "dns") continue;
     const key = `${step.name}|${step.type}`;
@@ -34,7 +35,7 @@ export function spfTraceEvidence(check: SpfCheckResult | undefined, note?: strin
 }
 
 /** The DMARC record that applies (or, without one, every `_dmarc` question asked), as evidence. */
-export function dmarcEvidence(discovery: DmarcDiscovery): Evidence[] {
+export function dmarcEvidence(discovery: DmarcDiscovery): DnsEvidence[] {
   const applied = discovery.lookups.filter((l) => l.name === discovery.recordName);
   return (applied.length > 0 ? applied : discovery.lookups).map((l) => dmarcLookupEvidence(l));
 }
@@ -51,8 +52,8 @@ export function spfRecordText(facts: AuditFacts, domain: string): string | undef
 }
 
 /** One `_dmarc` question and its answer, as evidence. */
-export function dmarcLookupEvidence(lookup: DmarcLookup, note?: string): Evidence {
-  const e: Evidence = {
+export function dmarcLookupEvidence(lookup: DmarcLookup, note?: string): DnsEvidence {
+  const e: DnsEvidence = {
     name: lookup.name,
     type: "TXT",
     status: lookup.status,

@@ -1,12 +1,15 @@
 /** What the SPF rules share: the analysis findings of each audited domain, with their evidence. */
-import { evidenceFrom } from "../audit/evidence.ts";
+
 import type { AuditFacts, DomainFacts } from "../audit/facts.ts";
+import type { Severity } from "../common/severity.ts";
+import type { DnsEvidence } from "../dns/evidence.ts";
+import { evidenceFrom } from "../dns/evidence.ts";
 import type { SpfFinding } from "../spf/analysis-types.ts";
 import { type AuditRule, defineRule } from "./define.ts";
-import type { Evidence, RuleMeta, Severity } from "./types.ts";
+import type { RuleMeta } from "./types.ts";
 
 /** The TXT answers of the domains on a finding's path (root to the domain concerned). */
-export function pathEvidence(domain: DomainFacts, finding: SpfFinding): Evidence[] {
+export function pathEvidence(domain: DomainFacts, finding: SpfFinding): DnsEvidence[] {
   const names = new Set(finding.path.length > 0 ? finding.path : [finding.domain]);
   return domain.spf.analysis.dns.filter((e) => e.type === "TXT" && names.has(e.name)).map((e) => evidenceFrom(e));
 }

@@ -1,4 +1,4 @@
-import { evidenceOf } from "../audit/evidence.ts";
+import { evidenceOf } from "../dns/evidence.ts";
 import { defineRule } from "./define.ts";
 import { rfc } from "./references.ts";
 import { pathEvidence, spfFindings, where } from "./spf-helpers.ts";

@@ -4,11 +4,8 @@
  * audit's resolved facts and reports findings. No rule asks DNS: the audit resolves everything
  * first, so rules are cheap, deterministic and testable from fixtures.
  */
-
-/** How bad a finding is. `error`: mail fails or is unprotected; `warning`: fragile; `info`: worth knowing. */
-export type Severity = "error" | "warning" | "info";
-
-export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
+import type { Severity } from "../common/severity.ts";
+import type { DnsEvidence } from "../dns/evidence.ts";
 
 /** A reference: an RFC section or a vendor document. */
 export interface Reference {
@@ -35,20 +32,6 @@ export interface RuleMeta {
   fix: string;
 }
 
-/** One DNS question and its answer, as evidence. */
-export interface Evidence {
-  /** The name asked. */
-  name: string;
-  type: string;
-  status: string;
-  /** The records in presentation form (TXT strings joined). */
-  records: string[];
-  ttl?: number;
-  cnameChain?: string[];
-  /** Why this answer matters to the finding. */
-  note?: string;
-}
-
 /** A finding: plain JSON. */
 export interface Finding {
   ruleId: string;
@@ -59,7 +42,7 @@ export interface Finding {
   path?: string;
   message: string;
   /** The DNS questions and answers that prove it. */
-  evidence: Evidence[];
+  evidence: DnsEvidence[];
   references: Reference[];
   fix: string;
 }
@@ -69,7 +52,7 @@ export interface Report {
   domain: string;
   path?: string;
   message: string;
-  evidence?: Evidence[];
+  evidence?: DnsEvidence[];
   /** A fix specific to this finding (defaults to the rule's). */
   fix?: string;
   /** Override the rule's severity for this finding (e.g. a softer case of the same problem). */

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AuditReport } from "../../src/audit/report-types.ts";
-import type { Severity } from "../../src/rules/types.ts";
+import type { Severity } from "../../src/common/severity.ts";
 
 export const SAMPLE_PATH = join(import.meta.dirname, "../../fixtures/report/sample-audit.json");
 const SAMPLE_TEXT = readFileSync(SAMPLE_PATH, "utf8");

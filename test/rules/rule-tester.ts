@@ -7,10 +7,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { audit, checkDomain } from "../../src/audit/api.ts";
+import type { Severity } from "../../src/common/severity.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import type { FixtureOwner } from "../../src/dns/fixture/types.ts";
 import { getRule } from "../../src/rules/index.ts";
-import type { Finding, Severity } from "../../src/rules/types.ts";
+import type { Finding } from "../../src/rules/types.ts";
 
 const keys = JSON.parse(readFileSync(new URL("./keys.json", import.meta.url), "utf8")) as Record<
   "rsa2048" | "rsa1024" | "rsa512",

@@ -1,6 +1,24 @@
-import { joinTxt } from "../dns/answer.ts";
-import type { DnsAnswer, MxRecord } from "../dns/types.ts";
-import type { Evidence } from "../rules/types.ts";
+/**
+ * The one evidence shape of the library: a DNS question and its answer, in presentation form.
+ * Findings, SPF traces and DKIM lookups all carry it, so every report renders one shape.
+ */
+import { joinTxt } from "./answer.ts";
+import type { DnsAnswer, DnsStatus, MxRecord } from "./types.ts";
+
+/** One DNS question and its answer, as evidence. Plain JSON. */
+export interface DnsEvidence {
+  /** The name asked. */
+  name: string;
+  type: string;
+  status: DnsStatus;
+  /** The records in presentation form (TXT character-strings joined, MX as `pref exchange`). */
+  records: string[];
+  /** Only for definite answers (ok, NXDOMAIN, NODATA): a failure's TTL means nothing. */
+  ttl?: number;
+  cnameChain?: string[];
+  /** Why this answer matters, or the resolver's own words for a failure. */
+  note?: string;
+}
 
 /** One record in presentation form: TXT strings joined (RFC 7208 §3.3), MX as `pref exchange`. */
 export function presentRecord(type: string, record: unknown): string {
@@ -12,9 +30,8 @@ export function presentRecord(type: string, record: unknown): string {
   return String(record);
 }
 
-/** A DNS answer as finding evidence. */
-export function evidenceOf(answer: DnsAnswer, note?: string): Evidence {
-  // A TTL only for definite answers (a failure's TTL means nothing); the resolver's detail only for failures.
+/** A DNS answer as evidence; `note` says why it matters (default: the resolver's detail for a failure). */
+export function evidenceOf(answer: DnsAnswer, note?: string): DnsEvidence {
   const definite = answer.status === "ok" || answer.status === "nxdomain" || answer.status === "nodata";
   return evidenceFrom(
     {
@@ -27,20 +44,20 @@ export function evidenceOf(answer: DnsAnswer, note?: string): Evidence {
   );
 }
 
-/** Evidence in the shape other modules give (name, type, status, records of any shape). */
+/** Evidence from an answer-like shape (name, type, status, records of any shape). */
 export function evidenceFrom(
   e: {
     name: string;
     type: string;
-    status: string;
+    status: DnsStatus;
     records: readonly unknown[];
-    ttl?: number;
+    ttl?: number | undefined;
     cnameChain?: readonly string[];
-    detail?: string;
+    detail?: string | undefined;
   },
   note?: string,
-): Evidence {
-  const evidence: Evidence = {
+): DnsEvidence {
+  const evidence: DnsEvidence = {
     name: e.name,
     type: e.type,
     status: e.status,
