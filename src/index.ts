@@ -8,17 +8,10 @@
 
 // The audit
 export { type AuditOptions, audit, type CheckOptions, checkDomain } from "./audit/api.ts";
-export type { AuditFacts, DiscoveredKey, DomainFacts, PathFacts, SignatureFacts } from "./audit/facts.ts";
 export { reportSchema } from "./audit/report-schema.ts";
 export type {
   AuditReport,
-  DkimResultName as AuditDkimResult,
-  DmarcResultName as AuditDmarcResult,
   DomainReport,
-  PathVerdict,
-  PathVia as ReportPathVia,
-  SpfIpResult,
-  SpfResultName as AuditSpfResult,
   SpfTreeNode as ReportSpfTreeNode,
 } from "./audit/report-types.ts";
 export { type CheckDomainsOptions, checkDomains, type DomainInput } from "./cli/check-domains.ts";
@@ -159,6 +152,7 @@ export type {
 export { DNS_STATUSES } from "./dns/types.ts";
 export type { ServerAddress } from "./dns/wire/address.ts";
 export { DnsResolver, type DnsResolverOptions } from "./dns/wire/resolver.ts";
+export type { DiscoveredKey, DomainFacts, GatheredFacts, GatheredPath, SignatureFacts } from "./facts/types.ts";
 // Organisation and provider catalog
 export {
   formatProblem,
@@ -275,3 +269,4 @@ export type {
 } from "./rules/types.ts";
 // SPF (RFC 7208): parser, check_host(), static analysis of a domain's SPF tree; IP/CIDR helpers.
 export * from "./spf/index.ts";
+export type { AuditFacts, PathFacts, PathVerdict, SpfIpResult, VerdictVia } from "./verdicts/types.ts";

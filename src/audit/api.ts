@@ -5,21 +5,17 @@
 
 import type { DmarcDiscovery } from "../dmarc/results.ts";
 import type { Resolver } from "../dns/types.ts";
+import { gatherCheck } from "../facts/check.ts";
+import { createAuditContext } from "../facts/context.ts";
+import { gatherOrg } from "../facts/gather.ts";
 import { loadOrg } from "../org/load.ts";
-import { planPaths } from "../org/plan.ts";
-import type { Organisation } from "../org/types.ts";
-import { identifyProviders } from "../providers/match.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import type { AuditRule } from "../rules/define.ts";
 import { type RuleSelection, runRules, selectRules } from "../rules/engine.ts";
 import { rules as allRules } from "../rules/index.ts";
-import { gatherCheck } from "./check.ts";
-import { type AuditContext, createAuditContext } from "./context.ts";
-import { type DomainRequest, discoveryFor, gatherDomain } from "./domain-facts.ts";
-import type { AuditFacts } from "./facts.ts";
+import { judge } from "../verdicts/judge.ts";
 import { buildReport } from "./report.ts";
 import type { AuditReport } from "./report-types.ts";
-import { simulatePath } from "./simulate.ts";
 
 /** Options of {@link audit}. */
 export interface AuditOptions {
@@ -35,6 +31,7 @@ export interface AuditOptions {
   extraRules?: readonly AuditRule[];
   /** Most DNS questions the audit may ask. Default 2,000. */
   maxQueries?: number;
+  /** Aborts the audit: it then rejects with the signal's reason, and gives no report. */
   signal?: AbortSignal;
 }
 
@@ -44,55 +41,9 @@ export interface CheckOptions extends AuditOptions {
   selectors?: readonly string[];
 }
 
-/** The domains an audit looks at: the description's, and the organisation's own MAIL FROM domains. */
-function domainRequests(org: Organisation, plans: ReturnType<typeof planPaths>): DomainRequest[] {
-  const requests = new Map<string, DomainRequest>();
-  for (const d of org.domains)
-    requests.set(d.name.toLowerCase(), { domain: d.name.toLowerCase(), sends: d.sends !== false, roles: ["org"] });
-  for (const plan of plans) {
-    if (plan.mailFrom.source === "provider-default") continue;
-    const existing = requests.get(plan.mailFrom.domain);
-    if (existing === undefined)
-      requests.set(plan.mailFrom.domain, { domain: plan.mailFrom.domain, sends: true, roles: ["mail-from"] });
-    else if (!existing.roles.includes("mail-from")) existing.roles.push("mail-from");
-  }
-  return [...requests.values()];
-}
-
-async function gather(org: Organisation, ctx: AuditContext): Promise<AuditFacts> {
-  const plans = planPaths(org, ctx.catalog);
-  const discoveries = new Map<string, Promise<DmarcDiscovery>>();
-  // Everything starts at once; each piece waits only for what it depends on.
-  const domains = Promise.all(
-    domainRequests(org, plans).map((r) => gatherDomain(r, discoveryFor(r.domain, ctx, discoveries), ctx)),
-  );
-  const paths = Promise.all(
-    plans.map((plan) => simulatePath(plan, discoveryFor(plan.fromDomain, ctx, discoveries), ctx)),
-  );
-  const [domainFacts, pathFacts] = await Promise.all([domains, paths]);
-  // The DKIM keys the paths use name providers too (a selector CNAME into amazonses.com, sendgrid.net...).
-  for (const d of domainFacts) {
-    const targets = pathFacts.flatMap((p) =>
-      p.signatures
-        .filter((s) => s.planned.domain === d.domain && s.lookup?.cname)
-        .map((s) => s.lookup?.cname?.target ?? ""),
-    );
-    if (targets.length === 0) continue;
-    const more = identifyProviders(ctx.catalog, { cnameTargets: targets });
-    for (const m of more) {
-      const known = d.providers.find((p) => p.id === m.id);
-      if (known === undefined) d.providers.push(m);
-      else known.evidence.push(...m.evidence);
-    }
-  }
-  return {
-    kind: "audit",
-    org,
-    catalog: ctx.catalog,
-    domains: domainFacts,
-    paths: pathFacts,
-    refusedQuestions: ctx.budget.refused,
-  };
+/** Rejects with the signal's reason once it has aborted (an aborted audit gives no report). */
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  signal?.throwIfAborted();
 }
 
 /**
@@ -108,10 +59,12 @@ async function gather(org: Organisation, ctx: AuditContext): Promise<AuditFacts>
  * ```
  */
 export async function audit(org: unknown, options: AuditOptions): Promise<AuditReport> {
+  throwIfAborted(options.signal);
   const rules = selectRules([...allRules, ...(options.extraRules ?? [])], options.rules);
   const ctx = createAuditContext(options);
   const description = loadOrg(org as string | object, { catalog: ctx.catalog });
-  const facts = await gather(description, ctx);
+  const facts = await judge(await gatherOrg(description, ctx), ctx);
+  throwIfAborted(options.signal);
   const findings = runRules(rules, facts);
   return buildReport("audit", description.name ?? description.domains[0]?.name ?? "organisation", facts, findings, ctx);
 }
@@ -123,9 +76,11 @@ export async function audit(org: unknown, options: AuditOptions): Promise<AuditR
  * (but for an unknown rule id, a RangeError, and a name that is not a domain, a TypeError).
  */
 export async function checkDomain(domain: string, options: CheckOptions): Promise<AuditReport> {
+  throwIfAborted(options.signal);
   const rules = selectRules([...allRules, ...(options.extraRules ?? [])], options.rules);
   const ctx = createAuditContext(options);
-  const facts = await gatherCheck(domain, ctx, options.selectors ?? []);
+  const facts = await judge(await gatherCheck(domain, ctx, options.selectors ?? []), ctx);
+  throwIfAborted(options.signal);
   const findings = runRules(rules, facts);
   return buildReport("check", facts.org.name ?? domain, facts, findings, ctx);
 }

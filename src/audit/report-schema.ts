@@ -6,6 +6,9 @@ const str = { type: "string" } as const;
 const int = { type: "integer", minimum: 0 } as const;
 const spfResult = { enum: ["pass", "fail", "softfail", "neutral", "none", "permerror", "temperror"] } as const;
 const dkimResult = { enum: ["pass", "fail", "neutral", "none", "permerror", "temperror"] } as const;
+/** The audit could not tell (a fact it could not establish): never a failure. */
+const orUnknown = (results: { enum: readonly string[] }) => ({ enum: [...results.enum, "unknown"] });
+const alignedState = { oneOf: [{ type: "boolean" }, { const: "unknown" }] } as const;
 const dmarcResult = { enum: ["pass", "fail", "none", "temperror", "permerror"] } as const;
 const policyName = { enum: ["none", "quarantine", "reject"] } as const;
 const severity = { enum: ["error", "warning", "info"] } as const;
@@ -68,9 +71,10 @@ const pathVerdict = closed(
     ),
     spf: closed(
       {
-        result: spfResult,
+        result: orUnknown(spfResult),
         domain: str,
-        aligned: { type: "boolean" },
+        aligned: alignedState,
+        reason: str,
         ips: {
           type: "array",
           items: closed(
@@ -90,7 +94,7 @@ const pathVerdict = closed(
     dkim: {
       type: "array",
       items: closed(
-        { domain: str, selector: str, result: dkimResult, aligned: { type: "boolean" }, reason: str, keyBits: int },
+        { domain: str, selector: str, result: orUnknown(dkimResult), aligned: alignedState, reason: str, keyBits: int },
         ["domain", "selector", "result", "aligned"],
       ),
     },
@@ -105,7 +109,8 @@ const pathVerdict = closed(
       },
       ["result", "alignedBy", "policy"],
     ),
-    verdict: { enum: ["pass", "fragile", "fail"] },
+    verdict: { enum: ["pass", "fragile", "fail", "unknown"] },
+    open: { type: "array", items: str },
   },
   ["id", "fromDomain", "via", "mailFrom", "spf", "dkim", "dmarc", "verdict"],
 );
@@ -191,7 +196,13 @@ export const reportSchema = {
       summary: closed(
         {
           status: { enum: ["pass", "warn", "fail"] },
-          paths: closed({ total: int, pass: int, fragile: int, fail: int }, ["total", "pass", "fragile", "fail"]),
+          paths: closed({ total: int, pass: int, fragile: int, fail: int, unknown: int }, [
+            "total",
+            "pass",
+            "fragile",
+            "fail",
+            "unknown",
+          ]),
           findings: closed({ error: int, warning: int, info: int }, ["error", "warning", "info"]),
         },
         ["status", "paths", "findings"],

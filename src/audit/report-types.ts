@@ -7,71 +7,7 @@
 import type { SeverityCounts } from "../common/severity.ts";
 import type { QueryLogEntry } from "../dns/budget.ts";
 import type { Finding } from "../rules/types.ts";
-
-/** SPF results (RFC 7208 §2.6). */
-export type SpfResultName = "pass" | "fail" | "softfail" | "neutral" | "none" | "permerror" | "temperror";
-/** DKIM outcome of one signature as the path would produce it (RFC 6376 §6.1, RFC 8601 §2.7.1). */
-export type DkimResultName = "pass" | "fail" | "neutral" | "none" | "permerror" | "temperror";
-/** DMARC result (RFC 9989 / RFC 7489 §11.2). */
-export type DmarcResultName = "pass" | "fail" | "none" | "temperror" | "permerror";
-
-/** How a path leaves the organisation. */
-export interface PathVia {
-  kind: "smartHost" | "provider" | "direct";
-  /** The smart host or provider id from the organisation description. */
-  id?: string;
-  /** For providers: the catalog id and the provider's name. */
-  catalog?: string;
-  name?: string;
-}
-
-/** SPF as a receiver would see it for one egress IP. */
-export interface SpfIpResult {
-  ip: string;
-  result: SpfResultName;
-  /** The term that decided, e.g. `include:spf.protection.outlook.com`, and the domain whose record held it. */
-  matched?: { term: string; domain: string };
-  explanation?: string;
-}
-
-/** The verdict for one (path, From domain). */
-export interface PathVerdict {
-  /** The path id from the organisation description. */
-  id: string;
-  description?: string;
-  fromDomain: string;
-  via: PathVia;
-  /** The envelope (RFC5321.MailFrom) domain and where it came from. */
-  mailFrom: { domain: string; source: "path" | "provider-custom" | "provider-default" | "from-domain" };
-  spf: {
-    /** The overall result: the worst over the egress IPs. */
-    result: SpfResultName;
-    domain: string;
-    /** Whether `domain` aligns with the From domain under the DMARC record's `aspf`. */
-    aligned: boolean;
-    ips: SpfIpResult[];
-    /** Where the egress IPs came from (the description, DNS, or the provider's SPF include). */
-    ipsSource: "org" | "dns" | "provider-spf";
-  };
-  dkim: {
-    domain: string;
-    selector: string;
-    result: DkimResultName;
-    aligned: boolean;
-    reason?: string;
-    keyBits?: number;
-  }[];
-  dmarc: {
-    result: DmarcResultName;
-    alignedBy: ("spf" | "dkim")[];
-    /** The policy that applies to this From domain and which tag gave it; null when there is no record. */
-    policy: { p: "none" | "quarantine" | "reject"; source: "p" | "sp" | "np" } | null;
-    /** Where the record was found. */
-    recordDomain?: string;
-  };
-  /** `pass`: SPF and DKIM both aligned; `fragile`: one of them; `fail`: DMARC would fail. */
-  verdict: "pass" | "fragile" | "fail";
-}
+import type { PathVerdict } from "../verdicts/types.ts";
 
 /** One node of a domain's SPF include/redirect tree, as shown in reports. */
 export interface SpfTreeNode {
@@ -134,7 +70,7 @@ export interface AuditReport {
   summary: {
     /** `fail` when any error finding, `warn` when any warning, else `pass`. */
     status: "pass" | "warn" | "fail";
-    paths: { total: number; pass: number; fragile: number; fail: number };
+    paths: { total: number; pass: number; fragile: number; fail: number; unknown: number };
     findings: SeverityCounts;
   };
 }

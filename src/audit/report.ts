@@ -2,11 +2,12 @@
  * Turns the facts and findings of an audit into the plain-JSON {@link AuditReport}.
  */
 import { readFileSync } from "node:fs";
+import type { AuditContext } from "../facts/context.ts";
+import { isNullMx } from "../facts/parked.ts";
+import type { DomainFacts } from "../facts/types.ts";
 import type { Finding } from "../rules/types.ts";
 import type { SpfTreeNode as AnalysisNode } from "../spf/analysis-types.ts";
-import type { AuditContext } from "./context.ts";
-import type { AuditFacts, DomainFacts } from "./facts.ts";
-import { isNullMx } from "./parked.ts";
+import type { AuditFacts } from "../verdicts/types.ts";
 import type { AuditReport, DomainReport, SpfTreeNode } from "./report-types.ts";
 
 let toolVersion: string | undefined;
@@ -151,6 +152,7 @@ export function buildReport(
         pass: paths.filter((p) => p.verdict === "pass").length,
         fragile: paths.filter((p) => p.verdict === "fragile").length,
         fail: paths.filter((p) => p.verdict === "fail").length,
+        unknown: paths.filter((p) => p.verdict === "unknown").length,
       },
       findings: counts,
     },

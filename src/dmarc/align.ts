@@ -3,7 +3,7 @@
  * the two domains; relaxed alignment is equality of their Organizational Domains.
  */
 import { normalizeDomain } from "./domain.ts";
-import { pslOrganizationalDomain } from "./org-domain.ts";
+import { type OrgLookup, pslOrganizationalDomain } from "./org-domain.ts";
 import type { AlignmentFlag, AlignmentMode } from "./types.ts";
 
 /** `r`/`s` or `relaxed`/`strict` to the word. */
@@ -14,6 +14,57 @@ export function alignmentMode(mode: AlignmentMode | AlignmentFlag): AlignmentMod
 /** The PSL Organizational Domain of a domain (RFC 7489 §3.2), or undefined for a name that is not a domain. */
 export function pslOrgDomainOf(domain: string): string | undefined {
   return pslOrganizationalDomain(domain).orgDomain;
+}
+
+/** Whether an Authenticated Identifier's domain aligns with the From domain, and why. */
+export interface Alignment {
+  /** `unknown` when a DNS failure left an Organizational Domain undetermined. */
+  aligned: boolean | "unknown";
+  /** The identifier's Organizational Domain, when it was needed and found. */
+  orgDomain?: string;
+  reason: string;
+}
+
+/**
+ * Identifier Alignment of `domain` with the From domain `from` (both normalised): the one
+ * implementation the evaluation, the audit's path verdicts and {@link isAligned} share.
+ * `strict`: identical (RFC 9989 §3.2.10.2); `relaxed`: the same Organizational Domain
+ * (§3.2.10.1), asked through `orgOf` (the RFC 9989 tree walk or the PSL) only when the names differ.
+ */
+export async function alignIdentifier(
+  domain: string,
+  from: string,
+  mode: AlignmentMode | AlignmentFlag,
+  orgOf: (domain: string) => Promise<OrgLookup> | OrgLookup,
+): Promise<Alignment> {
+  if (domain === from || alignmentMode(mode) === "strict") return decideAlignment(domain, from, mode);
+  const [own, fromOrg] = await Promise.all([orgOf(domain), orgOf(from)]);
+  return decideAlignment(domain, from, mode, own, fromOrg);
+}
+
+/** The decision itself, given the Organizational Domains (needed only for relaxed mode and different names). */
+function decideAlignment(
+  domain: string,
+  from: string,
+  mode: AlignmentMode | AlignmentFlag,
+  own?: OrgLookup,
+  fromOrg?: OrgLookup,
+): Alignment {
+  if (domain === from) return { aligned: true, reason: `${domain} is the From domain (strict and relaxed alignment)` };
+  if (alignmentMode(mode) === "strict")
+    return { aligned: false, reason: `strict alignment needs ${domain} to be ${from}` };
+  const out: Alignment = { aligned: false, reason: "" };
+  if (own?.org !== undefined) out.orgDomain = own.org;
+  if (own === undefined || fromOrg === undefined || own.temp !== undefined || fromOrg.temp !== undefined) {
+    out.aligned = "unknown";
+    out.reason = `Organizational Domain unknown: ${own?.temp ?? fromOrg?.temp ?? "not determined"}`;
+    return out;
+  }
+  out.aligned = own.org !== undefined && own.org === fromOrg.org;
+  out.reason = out.aligned
+    ? `relaxed: ${domain} and ${from} share the Organizational Domain ${own.org}`
+    : `relaxed: ${domain} has Organizational Domain ${own.org}, ${from} has ${fromOrg.org}`;
+  return out;
 }
 
 /**
@@ -32,8 +83,9 @@ export function isAligned(
   const a = normalizeDomain(domainA);
   const b = normalizeDomain(domainB);
   if (a === undefined || b === undefined) return false;
-  if (a === b) return true;
-  if (alignmentMode(mode) === "strict") return false;
-  const orgA = orgDomainOf(a);
-  return orgA !== undefined && orgA === orgDomainOf(b);
+  const org = (d: string): OrgLookup => {
+    const found = orgDomainOf(d);
+    return found === undefined ? { temp: "no Organizational Domain" } : { org: found };
+  };
+  return decideAlignment(a, b, mode, org(a), org(b)).aligned === true;
 }

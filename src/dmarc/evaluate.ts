@@ -2,7 +2,7 @@
  * DMARC evaluation (RFC 9989 §5.3.3-5.3.6, RFC 7489 §6.6.2): given the SPF and DKIM outcomes of a
  * sending path, does DMARC pass, through which identifier, and which policy would a receiver apply?
  */
-import { alignmentMode } from "./align.ts";
+import { alignIdentifier, alignmentMode } from "./align.ts";
 import { discoverDmarc } from "./discover.ts";
 import { normalizeDomain } from "./domain.ts";
 import { DmarcQueries } from "./lookup.ts";
@@ -78,26 +78,10 @@ async function checkOne(
     check.reason = `${JSON.stringify(id.domain)} is not a domain`;
     return check;
   }
-  if (domain === from) {
-    check.aligned = true;
-    check.reason = `${domain} is the From domain (strict and relaxed alignment)`;
-    return check;
-  }
-  if (mode === "strict") {
-    check.reason = `strict alignment needs ${domain} to be ${from}`;
-    return check;
-  }
-  const own = await orgOf(domain);
-  if (own.org !== undefined) check.orgDomain = own.org;
-  if (own.temp !== undefined || fromOrg.temp !== undefined) {
-    check.aligned = "unknown";
-    check.reason = `Organizational Domain unknown: ${own.temp ?? fromOrg.temp}`;
-    return check;
-  }
-  check.aligned = own.org !== undefined && own.org === fromOrg.org;
-  check.reason = check.aligned
-    ? `relaxed: ${domain} and ${from} share the Organizational Domain ${own.org}`
-    : `relaxed: ${domain} has Organizational Domain ${own.org}, ${from} has ${fromOrg.org}`;
+  const alignment = await alignIdentifier(domain, from, mode, (d) => (d === from ? fromOrg : orgOf(d)));
+  check.aligned = alignment.aligned;
+  check.reason = alignment.reason;
+  if (alignment.orgDomain !== undefined) check.orgDomain = alignment.orgDomain;
   return check;
 }
 

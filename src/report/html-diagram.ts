@@ -9,9 +9,18 @@
  * one identifier only. Every label is escaped and clipped to its box; the full text is the box's
  * `<title>` tooltip.
  */
-import type { PathVerdict } from "../audit/report-types.ts";
+import type { PathVerdict } from "../verdicts/types.ts";
 import { clip, esc } from "./html-escape.ts";
-import { dkimColumn, dkimReason, dmarcColumn, pathReason, spfColumn, spfReason, viaLabel } from "./verdicts.ts";
+import {
+  columnTone,
+  dkimColumn,
+  dkimReason,
+  dmarcColumn,
+  pathReason,
+  spfColumn,
+  spfReason,
+  viaLabel,
+} from "./verdicts.ts";
 
 type Tone = "ok" | "bad" | "warn" | "plain";
 
@@ -56,7 +65,7 @@ function row(path: PathVerdict, index: number): string {
   const spf = spfColumn(path);
   const dkim = dkimColumn(path);
   const dmarc = dmarcColumn(path);
-  const dmarcTone: Tone = !dmarc.ok ? "bad" : path.verdict === "pass" ? "ok" : "warn";
+  const dmarcTone: Tone = !dmarc.ok ? columnTone(dmarc) : path.verdict === "pass" ? "ok" : "warn";
   const spfDetail = path.spf.ips.find((ip) => ip.result === path.spf.result);
   const dkimLine = path.dkim.map((d) => `s=${d.selector} d=${d.domain}`).join(", ") || "no signature";
   const from: Box = {
@@ -84,9 +93,9 @@ function row(path: PathVerdict, index: number): string {
     y: top + 4,
     w: 200,
     h: 50,
-    tone: spf.ok ? "ok" : "bad",
+    tone: columnTone(spf),
     stage: "spf",
-    breaks: !spf.ok,
+    breaks: columnTone(spf) === "bad",
     lines: [`SPF ${spf.label}`, `${path.spf.domain}${spfDetail?.matched ? ` · ${spfDetail.matched.term}` : ""}`],
     title: spfReason(path) ?? `SPF passes for ${path.spf.domain} and aligns with ${path.fromDomain}`,
   };
@@ -95,9 +104,9 @@ function row(path: PathVerdict, index: number): string {
     y: top + 64,
     w: 200,
     h: 50,
-    tone: dkim.ok ? "ok" : "bad",
+    tone: columnTone(dkim),
     stage: "dkim",
-    breaks: !dkim.ok,
+    breaks: columnTone(dkim) === "bad",
     lines: [`DKIM ${dkim.label}`, dkimLine],
     title: dkimReason(path) ?? `DKIM passes and aligns: ${dkimLine}`,
   };
@@ -108,9 +117,9 @@ function row(path: PathVerdict, index: number): string {
     h: 58,
     tone: dmarcTone,
     stage: "dmarc",
-    breaks: !dmarc.ok,
+    breaks: columnTone(dmarc) === "bad",
     lines: [
-      `DMARC ${dmarc.ok ? "PASS" : `FAIL (${path.dmarc.result})`}`,
+      `DMARC ${dmarc.ok ? "PASS" : dmarc.unknown ? `UNKNOWN (${path.dmarc.result})` : `FAIL (${path.dmarc.result})`}`,
       `${path.dmarc.policy ? `p=${path.dmarc.policy.p}` : "no policy"} · ${path.dmarc.alignedBy.length > 0 ? `via ${path.dmarc.alignedBy.map((x) => x.toUpperCase()).join(" + ")}` : "nothing aligned"}`,
     ],
     title: pathReason(path),

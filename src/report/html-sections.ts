@@ -12,11 +12,11 @@ import { pathsDiagram } from "./html-diagram.ts";
 import { esc, proseHtml } from "./html-escape.ts";
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
 import type { FormatOptions } from "./types.ts";
-import { type Column, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
-import { counted, dkimText, mxText } from "./words.ts";
+import { type Column, columnTone, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
+import { counted, dkimText, mxText, pathCounts } from "./words.ts";
 
 const STATUS_TONE = { pass: "ok", warn: "warn", fail: "bad" } as const;
-const VERDICT_TONE = { pass: "ok", fragile: "warn", fail: "bad" } as const;
+const VERDICT_TONE = { pass: "ok", fragile: "warn", fail: "bad", unknown: "warn" } as const;
 const HEADINGS: Record<Severity, string> = { error: "Errors", warning: "Warnings", info: "Info" };
 
 /** `<hN>` with N clamped to 1..6. */
@@ -30,10 +30,7 @@ export function summarySection(r: AuditReport, level: number): string {
   const s = r.summary;
   const what =
     r.kind === "audit" ? `audit of ${esc(r.org.name)}` : `check of ${esc(r.org.domains.map((d) => d.name).join(", "))}`;
-  const paths =
-    r.kind === "audit" || s.paths.total > 0
-      ? `${counted(s.paths.total, "path")} (${s.paths.pass} pass, ${s.paths.fragile} fragile, ${s.paths.fail} fail) · `
-      : "";
+  const paths = r.kind === "audit" || s.paths.total > 0 ? `${pathCounts(s.paths)} · ` : "";
   return [
     h(
       level,
@@ -44,7 +41,7 @@ export function summarySection(r: AuditReport, level: number): string {
 }
 
 function cell(c: Column): string {
-  return `<td class="cell ${c.ok ? "ok" : "bad"}">${esc(c.label)}</td>`;
+  return `<td class="cell ${columnTone(c)}">${esc(c.label)}</td>`;
 }
 
 /** The diagram of the sending paths and the same facts as a table. */

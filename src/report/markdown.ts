@@ -11,7 +11,7 @@ import { mdBlock, mdCode, mdLine, mdLink, mdProse, mdText } from "./markdown-tex
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
 import type { FormatOptions } from "./types.ts";
 import { type Column, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
-import { counted, dkimText, mxText } from "./words.ts";
+import { counted, dkimText, mxText, pathCounts } from "./words.ts";
 
 const HEADINGS: Record<Severity, string> = { error: "🔴 Errors", warning: "🟠 Warnings", info: "🔵 Info" };
 const STATUS: Record<AuditReport["summary"]["status"], string> = { pass: "✅ PASS", warn: "⚠️ WARN", fail: "❌ FAIL" };
@@ -19,6 +19,7 @@ const VERDICT: Record<AuditReport["paths"][number]["verdict"], string> = {
   pass: "✅ pass",
   fragile: "⚠️ fragile",
   fail: "❌ fail",
+  unknown: "❔ unknown",
 };
 
 /** Formats a report as GitHub-flavoured Markdown. */
@@ -32,7 +33,7 @@ export function formatMarkdown(report: AuditReport, options: FormatOptions = {})
   const out: string[] = [
     `## email-auth-audit: ${what}: ${STATUS[s.status]}`,
     "",
-    `${r.kind === "audit" || s.paths.total > 0 ? `**${counted(s.paths.total, "path")}** (${s.paths.pass} pass, ${s.paths.fragile} fragile, ${s.paths.fail} fail) · ` : ""}` +
+    `${r.kind === "audit" || s.paths.total > 0 ? `${pathCounts(s.paths, (x) => `**${x}**`)} · ` : ""}` +
       `**${counted(s.findings.error, "error")}**, ${counted(s.findings.warning, "warning")}, ${s.findings.info} info · ` +
       `${r.dns.questions} DNS questions · ${mdText(r.generatedAt)} · email-auth-audit ${mdText(r.tool.version)}`,
   ];
@@ -45,7 +46,7 @@ export function formatMarkdown(report: AuditReport, options: FormatOptions = {})
         : "None.",
     );
   } else {
-    const cell = (c: Column) => `${c.ok ? "✅" : "❌"} ${mdText(c.label)}`;
+    const cell = (c: Column) => `${c.ok ? "✅" : c.unknown ? "❔" : "❌"} ${mdText(c.label)}`;
     out.push("| Path | From | Via | SPF | DKIM | DMARC | Verdict | Why |", "|---|---|---|---|---|---|---|---|");
     for (const p of r.paths) {
       out.push(

@@ -16,7 +16,7 @@ import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.t
 import { type Cell, textTable } from "./text-table.ts";
 import type { FormatOptions } from "./types.ts";
 import { type Column, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
-import { counted, dkimText, mxText } from "./words.ts";
+import { counted, dkimText, mxText, pathCounts } from "./words.ts";
 
 const HEADINGS: Record<Severity, string> = { error: "Errors", warning: "Warnings", info: "Info" };
 const MARKS: Record<Severity, string> = { error: "✖", warning: "⚠", info: "ℹ" };
@@ -34,18 +34,15 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
     const what =
       r.kind === "audit" ? `audit of ${p(r.org.name)}` : `check of ${p(r.org.domains.map((d) => d.name).join(", "))}`;
     const s = r.summary;
-    const pathCounts =
-      r.kind === "audit" || s.paths.total > 0
-        ? `${counted(s.paths.total, "path")} (${s.paths.pass} pass, ${s.paths.fragile} fragile, ${s.paths.fail} fail) · `
-        : "";
+    const pathsLine = r.kind === "audit" || s.paths.total > 0 ? `${pathCounts(s.paths)} · ` : "";
     return [
       c.bold(`email-auth-audit ${p(r.tool.version)} · ${what} · ${p(r.generatedAt)}`),
-      `Result: ${paint(c.bold(status.toUpperCase()))} · ${pathCounts}${counted(s.findings.error, "error")}, ${counted(s.findings.warning, "warning")}, ${s.findings.info} info · ${r.dns.questions} DNS questions (${r.dns.unique} unique)`,
+      `Result: ${paint(c.bold(status.toUpperCase()))} · ${pathsLine}${counted(s.findings.error, "error")}, ${counted(s.findings.warning, "warning")}, ${s.findings.info} info · ${r.dns.questions} DNS questions (${r.dns.unique} unique)`,
     ].join("\n");
   }
 
   function col(column: Column): Cell {
-    return { text: column.label, paint: column.ok ? c.green : c.red };
+    return { text: column.label, paint: column.ok ? c.green : column.unknown ? c.yellow : c.red };
   }
 
   function paths(r: AuditReport): string {
@@ -53,7 +50,7 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
       return `${c.bold("Sending paths")}\n  ${r.kind === "check" ? "none described (a domain check infers providers from DNS; describe the paths in an org file and run `audit` for per-path verdicts)" : "none"}`;
     }
     const rows = r.paths.map((path) => {
-      const verdictPaint = path.verdict === "pass" ? c.green : path.verdict === "fragile" ? c.yellow : c.red;
+      const verdictPaint = path.verdict === "pass" ? c.green : path.verdict === "fail" ? c.red : c.yellow;
       return [
         p(path.id),
         p(path.fromDomain),

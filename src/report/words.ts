@@ -1,5 +1,5 @@
 /** Short phrases every format uses for a domain's summary and for counts. */
-import type { DomainReport } from "../audit/report-types.ts";
+import type { AuditReport, DomainReport } from "../audit/report-types.ts";
 
 /** MX summary of a domain: hosts, `null MX`, or the status. */
 export function mxText(d: DomainReport): string {
@@ -19,4 +19,10 @@ export function dkimText(d: DomainReport): string {
 /** `1 error`, `2 errors`. */
 export function counted(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** `4 paths (2 pass, 1 fragile, 0 fail)`, with `, 1 unknown` when any verdict is unknown. */
+export function pathCounts(paths: AuditReport["summary"]["paths"], emphasis = (s: string) => s): string {
+  const unknown = paths.unknown > 0 ? `, ${paths.unknown} unknown` : "";
+  return `${emphasis(counted(paths.total, "path"))} (${paths.pass} pass, ${paths.fragile} fragile, ${paths.fail} fail${unknown})`;
 }

@@ -1,4 +1,4 @@
-import type { AuditFacts } from "../audit/facts.ts";
+import type { AuditFacts } from "../verdicts/types.ts";
 import type { Rule, RuleContext, RuleMeta } from "./types.ts";
 
 /** A rule over the audit's facts. */

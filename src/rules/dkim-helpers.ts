@@ -1,7 +1,9 @@
 /** What the DKIM key rules share: every (path, signature) with a key lookup, once per key name. */
-import type { AuditFacts, PathFacts, SignatureFacts } from "../audit/facts.ts";
+
 import type { DkimKeyLookup } from "../dkim/types.ts";
 import type { DnsEvidence } from "../dns/evidence.ts";
+import type { SignatureFacts } from "../facts/types.ts";
+import type { AuditFacts, PathFacts } from "../verdicts/types.ts";
 import { describePath } from "./path-helpers.ts";
 
 export interface KeyUse {

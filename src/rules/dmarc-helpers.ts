@@ -1,6 +1,8 @@
 /** What the DMARC rules share: each applicable record once, with the domains it covers. */
-import type { AuditFacts, DomainFacts } from "../audit/facts.ts";
+
 import type { DmarcDiscovery } from "../dmarc/results.ts";
+import type { DomainFacts } from "../facts/types.ts";
+import type { AuditFacts } from "../verdicts/types.ts";
 
 export interface AppliedRecord {
   /** The domain whose record it is (the DMARC Policy Domain). */

@@ -1,5 +1,5 @@
-import { isNullMx, rejectsAll } from "../audit/parked.ts";
 import { evidenceOf } from "../dns/evidence.ts";
+import { isNullMx, rejectsAll } from "../facts/parked.ts";
 import { defineRule, listWords } from "./define.ts";
 import { dmarcEvidence } from "./path-helpers.ts";
 import { doc, rfc } from "./references.ts";

@@ -1,10 +1,10 @@
 /** Shared pieces of the path rules: describing a path, and its evidence. */
 
-import type { AuditFacts, PathFacts } from "../audit/facts.ts";
 import type { DmarcDiscovery, DmarcLookup } from "../dmarc/results.ts";
 import type { DnsEvidence } from "../dns/evidence.ts";
 import { evidenceFrom } from "../dns/evidence.ts";
 import type { SpfCheckResult } from "../spf/types.ts";
+import type { AuditFacts, PathFacts } from "../verdicts/types.ts";
 
 /** "path newsletters (SendGrid) from news.contoso.example". */
 export function describePath(path: PathFacts): string {

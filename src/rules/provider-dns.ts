@@ -1,6 +1,6 @@
-import type { PathFacts } from "../audit/facts.ts";
 import { domainValues, expandTemplate } from "../providers/template.ts";
 import type { DnsRequirement } from "../providers/types.ts";
+import type { PathFacts } from "../verdicts/types.ts";
 
 /**
  * The DNS records a provider feature needs, as zone-file lines, with the account's settings and

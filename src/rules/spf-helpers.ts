@@ -1,10 +1,11 @@
 /** What the SPF rules share: the analysis findings of each audited domain, with their evidence. */
 
-import type { AuditFacts, DomainFacts } from "../audit/facts.ts";
 import type { Severity } from "../common/severity.ts";
 import type { DnsEvidence } from "../dns/evidence.ts";
 import { evidenceFrom } from "../dns/evidence.ts";
+import type { DomainFacts } from "../facts/types.ts";
 import type { SpfFinding } from "../spf/analysis-types.ts";
+import type { AuditFacts } from "../verdicts/types.ts";
 import { type AuditRule, defineRule } from "./define.ts";
 import type { RuleMeta } from "./types.ts";
 

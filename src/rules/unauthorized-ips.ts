@@ -1,5 +1,5 @@
 /** The shared check of smarthost-not-authorized and direct-not-authorized. */
-import type { PathFacts } from "../audit/facts.ts";
+import type { PathFacts } from "../verdicts/types.ts";
 import type { AuditRuleContext } from "./define.ts";
 import { listWords } from "./define.ts";
 import { describePath, spfRecordText, spfTraceEvidence } from "./path-helpers.ts";

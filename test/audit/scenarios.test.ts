@@ -3,9 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { audit } from "../../src/audit/api.ts";
 import { reportSchema } from "../../src/audit/report-schema.ts";
-import type { AuditReport, PathVerdict } from "../../src/audit/report-types.ts";
+import type { AuditReport } from "../../src/audit/report-types.ts";
 import { lazyValidator } from "../../src/common/json-schema.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
+import type { PathVerdict } from "../../src/verdicts/types.ts";
 
 const root = join(import.meta.dirname, "../../fixtures/scenarios");
 const validateReport = lazyValidator(reportSchema);

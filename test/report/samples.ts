@@ -19,7 +19,7 @@ export function sampleReport(): AuditReport {
 export function resummarise(report: AuditReport): AuditReport {
   const findings: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of report.findings) findings[f.severity]++;
-  const paths = { total: report.paths.length, pass: 0, fragile: 0, fail: 0 };
+  const paths = { total: report.paths.length, pass: 0, fragile: 0, fail: 0, unknown: 0 };
   for (const p of report.paths) paths[p.verdict]++;
   report.summary = { status: findings.error > 0 ? "fail" : findings.warning > 0 ? "warn" : "pass", paths, findings };
   return report;

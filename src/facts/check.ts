@@ -10,9 +10,9 @@ import { identifyProviders } from "../providers/match.ts";
 import { domainValues, expandTemplate, templatePlaceholders } from "../providers/template.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import type { AuditContext } from "./context.ts";
-import { discoveryFor, gatherDomain, treeTargets } from "./domain-facts.ts";
-import type { AuditFacts, DiscoveredKey } from "./facts.ts";
+import { discoveryFor, gatherDomain, treeTargets } from "./domain.ts";
 import { isNullMx, rejectsAll } from "./parked.ts";
+import type { DiscoveredKey, GatheredFacts } from "./types.ts";
 
 /** The catalog's selectors that need nothing but the domain (no account settings). */
 export function catalogSelectors(catalog: ProviderCatalog, domain: string): { selector: string; provider: string }[] {
@@ -26,7 +26,11 @@ export function catalogSelectors(catalog: ProviderCatalog, domain: string): { se
   return out;
 }
 
-export async function gatherCheck(input: string, ctx: AuditContext, selectors: readonly string[]): Promise<AuditFacts> {
+export async function gatherCheck(
+  input: string,
+  ctx: AuditContext,
+  selectors: readonly string[],
+): Promise<GatheredFacts> {
   const domain = normalizeName(input.trim());
   const problem = nameProblem(domain);
   if (problem !== undefined || !domain.includes("."))

@@ -3,7 +3,6 @@
  * never ask DNS: every (name, type) has been asked once, concurrently, by the gatherers.
  */
 import type { DkimKeyLookup } from "../dkim/types.ts";
-import type { DmarcEvaluation } from "../dmarc/evaluate.ts";
 import type { DmarcDiscovery, ReportDestinationsResult } from "../dmarc/results.ts";
 import type { DnsAnswer } from "../dns/types.ts";
 import type { PathPlan, PlannedSignature } from "../org/plan.ts";
@@ -14,7 +13,6 @@ import type { SpfAnalysis } from "../spf/analysis-types.ts";
 import type { SpfSelection } from "../spf/record.ts";
 import type { SpfCheckResult } from "../spf/types.ts";
 import type { Egress } from "./egress.ts";
-import type { PathVerdict } from "./report-types.ts";
 
 /** What one domain publishes. */
 export interface DomainFacts {
@@ -41,15 +39,15 @@ export interface SignatureFacts {
   lookup?: DkimKeyLookup;
 }
 
-/** A path for one From domain, simulated. */
-export interface PathFacts {
+/** What DNS says of one path for one From domain: what a receiver would ask, asked. */
+export interface GatheredPath {
   plan: PathPlan;
   egress: Egress;
   /** check_host() for each egress IP against the MAIL FROM domain. */
   spfChecks: { ip: string; check: SpfCheckResult }[];
   signatures: SignatureFacts[];
-  dmarc: DmarcEvaluation;
-  verdict: PathVerdict;
+  /** DMARC discovery for the From domain. */
+  discovery: DmarcDiscovery;
 }
 
 /** A DKIM key found by selector discovery (a check without a description). */
@@ -61,13 +59,14 @@ export interface DiscoveredKey {
   provider: string | null;
 }
 
-export interface AuditFacts {
+/** Everything the gatherers asked DNS, before any verdict. */
+export interface GatheredFacts {
   /** `audit`: an organisation description; `check`: a domain alone, with what discovery found. */
   kind: "audit" | "check";
   org: Organisation;
   catalog: ProviderCatalog;
   domains: DomainFacts[];
-  paths: PathFacts[];
+  paths: GatheredPath[];
   /** Check mode: the DKIM keys selector discovery found, and whether discovery could tell absence. */
   discovered?: { keys: DiscoveredKey[]; complete: boolean; asked: number; domain: string };
   /** Questions refused by the audit's query budget (findings say the audit is incomplete). */

@@ -8,10 +8,13 @@ import { analyzeSpf } from "../spf/analyze.ts";
 import { parseSpf } from "../spf/parse.ts";
 import type { SpfDnsEvidence } from "../spf/types.ts";
 import type { AuditContext } from "./context.ts";
+import { answerState, type FactState } from "./state.ts";
 
 export interface ProviderNetworks {
   /** CIDR strings: IPv4 first (merged, in address order), then IPv6. */
   networks: string[];
+  /** `unknown` when any answer the networks depend on failed (some networks may then be missing). */
+  state: FactState;
   /** The DNS answers the networks came from. */
   answers: SpfDnsEvidence[];
   problem?: string;
@@ -40,6 +43,7 @@ async function termNetworks(
     });
     const root = analysis.root;
     out.answers.push(...analysis.dns);
+    if (analysis.dns.some((e) => answerState(e) === "unknown")) out.state = "unknown";
     if (root.status !== "ok") out.problem ??= root.problem?.message ?? `${target}: ${root.status}`;
     return analysis.networks.pass;
   }
@@ -49,6 +53,10 @@ async function termNetworks(
       resolveSafely(ctx.resolver, target, "AAAA", options),
     ]);
     out.answers.push(a, aaaa);
+    if (answerState(a) === "unknown" || answerState(aaaa) === "unknown") {
+      out.state = "unknown";
+      out.problem ??= `${target}: the address lookup failed`;
+    }
     return {
       ipv4: a.records.map((ip) => `${ip}/${term.cidr4 ?? 32}`),
       ipv6: aaaa.records.map((ip) => `${ip}/${term.cidr6 ?? 128}`),
@@ -59,7 +67,7 @@ async function termNetworks(
 
 /** The networks the given catalog SPF terms authorise, through the audit's resolver. */
 export async function providerNetworks(terms: readonly string[], ctx: AuditContext): Promise<ProviderNetworks> {
-  const out: ProviderNetworks = { networks: [], answers: [] };
+  const out: ProviderNetworks = { networks: [], state: "present", answers: [] };
   const parts = await Promise.all(terms.map((t) => termNetworks(t, ctx, out)));
   out.networks = [...parts.flatMap((p) => p.ipv4), ...parts.flatMap((p) => p.ipv6)];
   return out;

@@ -12,7 +12,7 @@ import type { SpfAnalysis, SpfTreeNode } from "../spf/analysis-types.ts";
 import { analyzeSpf } from "../spf/analyze.ts";
 import { selectSpfRecord } from "../spf/record.ts";
 import type { AuditContext } from "./context.ts";
-import type { DomainFacts } from "./facts.ts";
+import type { DomainFacts } from "./types.ts";
 
 /** Every static include/redirect/a target in an analysed SPF tree, at any depth (for provider detection). */
 export function treeTargets(analysis: SpfAnalysis): string[] {

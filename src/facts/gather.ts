@@ -1,0 +1,63 @@
+/**
+ * Gathering an organisation's facts: every domain of the description and every MAIL FROM domain of
+ * its paths (what it publishes), and every planned path (what a receiver would ask). Everything
+ * starts at once; each piece waits only for what it depends on.
+ */
+import type { DmarcDiscovery } from "../dmarc/results.ts";
+import { planPaths } from "../org/plan.ts";
+import type { Organisation } from "../org/types.ts";
+import { identifyProviders } from "../providers/match.ts";
+import type { AuditContext } from "./context.ts";
+import { type DomainRequest, discoveryFor, gatherDomain } from "./domain.ts";
+import { gatherPath } from "./path.ts";
+import type { GatheredFacts } from "./types.ts";
+
+/** The domains an audit looks at: the description's, and the organisation's own MAIL FROM domains. */
+function domainRequests(org: Organisation, plans: ReturnType<typeof planPaths>): DomainRequest[] {
+  const requests = new Map<string, DomainRequest>();
+  for (const d of org.domains)
+    requests.set(d.name.toLowerCase(), { domain: d.name.toLowerCase(), sends: d.sends !== false, roles: ["org"] });
+  for (const plan of plans) {
+    if (plan.mailFrom.source === "provider-default") continue;
+    const existing = requests.get(plan.mailFrom.domain);
+    if (existing === undefined)
+      requests.set(plan.mailFrom.domain, { domain: plan.mailFrom.domain, sends: true, roles: ["mail-from"] });
+    else if (!existing.roles.includes("mail-from")) existing.roles.push("mail-from");
+  }
+  return [...requests.values()];
+}
+
+/** Asks DNS everything the audit of `org` needs, each (name, type) once. */
+export async function gatherOrg(org: Organisation, ctx: AuditContext): Promise<GatheredFacts> {
+  const plans = planPaths(org, ctx.catalog);
+  const discoveries = new Map<string, Promise<DmarcDiscovery>>();
+  const domains = Promise.all(
+    domainRequests(org, plans).map((r) => gatherDomain(r, discoveryFor(r.domain, ctx, discoveries), ctx)),
+  );
+  const paths = Promise.all(
+    plans.map((plan) => gatherPath(plan, discoveryFor(plan.fromDomain, ctx, discoveries), ctx)),
+  );
+  const [domainFacts, pathFacts] = await Promise.all([domains, paths]);
+  // The DKIM keys the paths use name providers too (a selector CNAME into amazonses.com, sendgrid.net...).
+  for (const d of domainFacts) {
+    const targets = pathFacts.flatMap((p) =>
+      p.signatures
+        .filter((s) => s.planned.domain === d.domain && s.lookup?.cname)
+        .map((s) => s.lookup?.cname?.target ?? ""),
+    );
+    if (targets.length === 0) continue;
+    for (const m of identifyProviders(ctx.catalog, { cnameTargets: targets })) {
+      const known = d.providers.find((p) => p.id === m.id);
+      if (known === undefined) d.providers.push(m);
+      else known.evidence.push(...m.evidence);
+    }
+  }
+  return {
+    kind: "audit",
+    org,
+    catalog: ctx.catalog,
+    domains: domainFacts,
+    paths: pathFacts,
+    refusedQuestions: ctx.budget.refused,
+  };
+}
