@@ -75,6 +75,7 @@ const pathVerdict = closed(
         domain: str,
         aligned: alignedState,
         reason: str,
+        risks: { type: "array", items: str },
         ips: {
           type: "array",
           items: closed(

@@ -11,7 +11,7 @@ import type { PathPlan } from "../org/plan.ts";
 import { checkHost } from "../spf/check-host.ts";
 import type { AuditContext } from "./context.ts";
 import { egressOf } from "./egress.ts";
-import type { GatheredPath, SignatureFacts } from "./types.ts";
+import type { GatheredPath, RequirementFacts, SignatureFacts } from "./types.ts";
 
 async function spfChecks(
   plan: PathPlan,
@@ -49,6 +49,23 @@ async function signatures(plan: PathPlan, ctx: AuditContext): Promise<SignatureF
   );
 }
 
+/** The records a provider path's catalog entry requires (not SPF TXT: check_host checks that), asked. */
+async function requirements(plan: PathPlan, ctx: AuditContext): Promise<RequirementFacts[]> {
+  if (plan.via.kind !== "provider") return [];
+  const needed = plan.via.mailFromDns.filter((r) => !(r.type === "TXT" && /^v=spf1(\s|$)/i.test(r.value)));
+  return Promise.all(
+    needed.map(async (requirement) => ({
+      requirement,
+      answer: await resolveSafely(
+        ctx.resolver,
+        requirement.name,
+        requirement.type,
+        ctx.signal ? { signal: ctx.signal } : {},
+      ),
+    })),
+  );
+}
+
 /**
  * Gathers one planned path. `discovery` is the DMARC discovery of its From domain. Everything
  * starts at once and each step waits only for the answers it needs: the egress IPs for SPF; the
@@ -63,11 +80,12 @@ export async function gatherPath(
     void ctx.orgOf(domain);
   void resolveSafely(ctx.resolver, plan.mailFrom.domain, "TXT", ctx.signal ? { signal: ctx.signal } : {});
   const egressP = egressOf(plan, ctx);
-  const [egress, checks, sigs, found] = await Promise.all([
+  const [egress, checks, sigs, found, required] = await Promise.all([
     egressP,
     egressP.then((e) => spfChecks(plan, e.ips, ctx)),
     signatures(plan, ctx),
     discovery,
+    requirements(plan, ctx),
   ]);
-  return { plan, egress, spfChecks: checks, signatures: sigs, discovery: found };
+  return { plan, egress, spfChecks: checks, signatures: sigs, discovery: found, requirements: required };
 }

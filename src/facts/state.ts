@@ -84,3 +84,29 @@ export function combinedState(states: readonly FactState[]): FactState {
 export function failedAnswers<T extends Pick<DnsAnswer, "status">>(answers: readonly T[]): T[] {
   return answers.filter((a) => isUnknownStatus(a.status));
 }
+
+/**
+ * Whether a domain exists: NXDOMAIN at its own name (for its TXT or MX question) proves it does
+ * not (RFC 8020: nothing exists below it either); any definite answer proves it does; `unknown`
+ * when both questions failed.
+ */
+export function domainExists(facts: {
+  spf: { answer: Pick<DnsAnswer, "status"> };
+  mx: Pick<DnsAnswer, "status">;
+}): boolean | "unknown" {
+  const answers = [facts.spf.answer, facts.mx];
+  if (answers.some((a) => a.status === "nxdomain")) return false;
+  return answers.every((a) => answerState(a) === "unknown") ? "unknown" : true;
+}
+
+/**
+ * A domain of the description (not only a path's MAIL FROM domain) whose own name is NXDOMAIN:
+ * `domain-not-found` reports it, and the "publish a record" rules leave it alone.
+ */
+export function isMissingOrgDomain(facts: {
+  roles: readonly string[];
+  spf: { answer: Pick<DnsAnswer, "status"> };
+  mx: Pick<DnsAnswer, "status">;
+}): boolean {
+  return facts.roles.includes("org") && domainExists(facts) === false;
+}

@@ -8,7 +8,7 @@ import type { DnsAnswer } from "../dns/types.ts";
 import type { PathPlan, PlannedSignature } from "../org/plan.ts";
 import type { Organisation } from "../org/types.ts";
 import type { ProviderMatch } from "../providers/match.ts";
-import type { ProviderCatalog } from "../providers/types.ts";
+import type { DnsRequirement, ProviderCatalog } from "../providers/types.ts";
 import type { SpfAnalysis } from "../spf/analysis-types.ts";
 import type { SpfSelection } from "../spf/record.ts";
 import type { SpfCheckResult } from "../spf/types.ts";
@@ -48,6 +48,17 @@ export interface GatheredPath {
   signatures: SignatureFacts[];
   /** DMARC discovery for the From domain. */
   discovery: DmarcDiscovery;
+  /**
+   * The records the provider's catalog entry requires for this path (a custom MAIL FROM domain's
+   * MX, say) and what DNS answers at each. SPF TXT requirements are checked by SPF itself.
+   */
+  requirements: RequirementFacts[];
+}
+
+/** One DNS record a provider requires, and the answer at its name. */
+export interface RequirementFacts {
+  requirement: DnsRequirement;
+  answer: DnsAnswer;
 }
 
 /** A DKIM key found by selector discovery (a check without a description). */

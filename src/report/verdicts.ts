@@ -108,7 +108,8 @@ export function pathReason(path: PathVerdict): string {
     const dmarcWhy = path.dmarc.result === "fail" ? "" : ` (${path.dmarc.result})`;
     return `DMARC fails${dmarcWhy}${causes.length > 0 ? `: ${causes.join("; ")}` : ""}`;
   }
-  if (spf === undefined && dkim === undefined) return "SPF and DKIM both aligned";
+  const risk = path.spf.risks !== undefined ? ` (SPF at risk: ${path.spf.risks.join("; ")})` : "";
+  if (spf === undefined && dkim === undefined) return `SPF and DKIM both aligned${risk}`;
   if (spf !== undefined && dkim === undefined) return `DMARC passes through DKIM only: ${spf}`;
   if (dkim !== undefined && spf === undefined) return `DMARC passes through SPF only: ${dkim}`;
   return `DMARC passes: ${[spf, dkim].join("; ")}`;

@@ -14,12 +14,13 @@ export default defineRule(
   },
   ({ facts, report }) => {
     const found = facts.discovered;
-    if (found === undefined || found.keys.length > 0) return;
+    // Absence is claimed only when every question was answered (dns-temperror reports the others).
+    if (found === undefined || found.keys.length > 0 || !found.complete) return;
     const domain = facts.domains.find((d) => d.domain === found.domain);
     if (domain !== undefined && !domain.sends) return;
     report({
       domain: found.domain,
-      message: `No DKIM key was found for ${found.domain} at ${found.asked} known selector name${found.asked === 1 ? "" : "s"}${found.complete ? "" : " (some questions failed, so absence is not proven)"}; if the domain signs, its selectors are not common ones.`,
+      message: `No DKIM key was found for ${found.domain} at ${found.asked} known selector name${found.asked === 1 ? "" : "s"}; if the domain signs, its selectors are not common ones.`,
     });
   },
 );

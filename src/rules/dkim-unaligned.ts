@@ -17,7 +17,7 @@ export default defineRule(
     for (const path of facts.paths) {
       const v = path.verdict;
       const passing = v.dkim.filter((d) => d.result === "pass");
-      if (passing.length === 0 || passing.some((d) => d.aligned)) continue;
+      if (passing.length === 0 || passing.some((d) => d.aligned !== false)) continue;
       report({
         domain: v.fromDomain,
         path: v.id,

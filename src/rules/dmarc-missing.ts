@@ -1,3 +1,4 @@
+import { isMissingOrgDomain } from "../facts/state.ts";
 import { defineRule } from "./define.ts";
 import { dmarcEvidence } from "./path-helpers.ts";
 import { rfc } from "./references.ts";
@@ -15,7 +16,8 @@ export default defineRule(
   },
   ({ facts, report }) => {
     for (const domain of facts.domains) {
-      if (!domain.sends || domain.dmarc?.status !== "none") continue;
+      // Proven absence only (a failed lookup is dns-temperror), and not for a domain that does not exist.
+      if (!domain.sends || domain.dmarc?.status !== "none" || isMissingOrgDomain(domain)) continue;
       report({
         domain: domain.domain,
         message: `No DMARC record applies to ${domain.domain}: ${domain.dmarc.reason}.`,

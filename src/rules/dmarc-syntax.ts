@@ -14,6 +14,12 @@ export default defineRule(
       "Receivers ignore tags they cannot read and fall back to defaults (RFC 9989 §4.8): a typo in `p`, `sp`, `rua` or `adkim` silently changes the policy or loses the reports, and a record whose first tag is not `v=DMARC1` is no DMARC record at all. Each problem is listed with its position and the RFC section. Errors are reported as errors; deviations receivers tolerate (an unknown tag, a tag RFC 9989 removed) as a warning.",
     references: [rfc(9989, "4.7"), rfc(9989, "4.8"), rfc(7489, "6.3")],
     fix: "Rewrite the record with only registered tags, `name=value` pairs separated by `;`, starting with `v=DMARC1;`.",
+    adjustments: [
+      {
+        severity: "warning",
+        when: "every problem is one receivers tolerate (an unknown tag, a tag RFC 9989 removed)",
+      },
+    ],
   },
   ({ facts, report }) => {
     for (const domain of facts.domains) {

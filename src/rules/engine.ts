@@ -19,46 +19,74 @@ export function selectRules<Facts>(all: readonly Rule<Facts>[], selection: RuleS
   return all.filter((r) => (only === undefined || only.has(r.meta.id)) && !disable.has(r.meta.id));
 }
 
+/** The finding that stands for a rule that threw or broke its own contract: always an error, never hidden. */
+function internalError(ruleId: string, error: unknown): Finding {
+  return {
+    ruleId,
+    severity: "error",
+    domain: "",
+    message: `internal error in rule ${ruleId}: ${error instanceof Error ? error.message : String(error)}`,
+    evidence: [],
+    references: [],
+    fix: "Report this as a bug in email-auth-audit.",
+  };
+}
+
 /**
  * Runs rules over facts and returns their findings, sorted by severity, domain, path and rule id.
- * A rule that throws does not stop the others: it becomes an `error` finding of its own, so a bug
- * is visible rather than silently passing.
+ * A rule that throws (or reports a severity its metadata does not document) does not stop the
+ * others: it becomes an `error` finding of its own, so a bug is visible rather than silently
+ * passing. Findings that another finding `supersedes` (one cause, one finding) are dropped.
  */
 export function runRules<Facts>(rules: readonly Rule<Facts>[], facts: Facts): Finding[] {
   const findings: Finding[] = [];
+  const superseding: { ruleIds: readonly string[]; domain: string; path?: string }[] = [];
   for (const rule of rules) {
+    const meta = rule.meta;
+    const allowed = new Set([meta.severity, ...(meta.adjustments ?? []).map((a) => a.severity)]);
+    const produced: Finding[] = [];
     const report = (r: Report) => {
+      const severity = r.severity ?? meta.severity;
+      if (!allowed.has(severity))
+        throw new Error(`reported severity ${severity}, which the rule's metadata does not document`);
       const finding: Finding = {
-        ruleId: rule.meta.id,
-        severity: r.severity ?? rule.meta.severity,
+        ruleId: meta.id,
+        severity,
         domain: r.domain,
         message: r.message,
         evidence: r.evidence ?? [],
-        references: rule.meta.references,
-        fix: r.fix ?? rule.meta.fix,
+        references: meta.references,
+        fix: r.fix ?? meta.fix,
       };
       if (r.path !== undefined) finding.path = r.path;
-      findings.push(finding);
+      produced.push(finding);
+      if (r.supersedes !== undefined && r.supersedes.length > 0)
+        superseding.push({
+          ruleIds: r.supersedes,
+          domain: r.domain,
+          ...(r.path !== undefined ? { path: r.path } : {}),
+        });
     };
     try {
       rule.check({ facts, report });
+      findings.push(...produced);
     } catch (error) {
-      findings.push({
-        ruleId: rule.meta.id,
-        severity: "error",
-        domain: "",
-        message: `internal error in rule ${rule.meta.id}: ${(error as Error).message}`,
-        evidence: [],
-        references: [],
-        fix: "Report this as a bug in email-auth-audit.",
-      });
+      findings.push(internalError(meta.id, error));
     }
   }
-  return findings.sort(
-    (a, b) =>
-      severityRank(a.severity) - severityRank(b.severity) ||
-      a.domain.localeCompare(b.domain) ||
-      (a.path ?? "").localeCompare(b.path ?? "") ||
-      a.ruleId.localeCompare(b.ruleId),
-  );
+  const covered = (f: Finding) =>
+    superseding.some(
+      (s) =>
+        s.ruleIds.includes(f.ruleId) &&
+        (s.path !== undefined ? f.path === s.path : f.path === undefined && f.domain === s.domain),
+    );
+  return findings
+    .filter((f) => !covered(f))
+    .sort(
+      (a, b) =>
+        severityRank(a.severity) - severityRank(b.severity) ||
+        a.domain.localeCompare(b.domain) ||
+        (a.path ?? "").localeCompare(b.path ?? "") ||
+        a.ruleId.localeCompare(b.ruleId),
+    );
 }

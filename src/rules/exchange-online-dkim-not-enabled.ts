@@ -1,3 +1,4 @@
+import { keyState } from "../facts/state.ts";
 import { defineRule, listWords } from "./define.ts";
 import { isExchangeOnlineSelector, keyEvidence } from "./dkim-helpers.ts";
 import { describePath } from "./path-helpers.ts";
@@ -23,24 +24,31 @@ export default defineRule(
   ({ facts, report }) => {
     for (const path of facts.paths) {
       const own = path.signatures.filter((s) => isExchangeOnlineSelector(path, s));
-      if (own.length === 0 || own.some((s) => s.lookup?.usable === true)) continue;
+      // Only when DNS proves both keys absent: a failed lookup is dns-temperror, a broken key dkim-key-invalid.
+      if (own.length === 0 || !own.every((s) => keyState(s.lookup) === "absent")) continue;
       const lookups = own.flatMap((s) => (s.lookup ? [s.lookup] : []));
       const missing = lookups.filter((l) => l.status === "missing").map((l) => l.name);
       const dangling = lookups
         .filter((l) => l.status === "dangling")
         .map((l) => `${l.name} → ${l.cname?.target ?? "?"}`);
-      const other = lookups.filter((l) => l.status !== "missing" && l.status !== "dangling");
-      if (other.length > 0 && missing.length + dangling.length === 0) continue; // broken keys: dkim-key-invalid says why
       const state =
         dangling.length > 0 && missing.length === 0
           ? `the CNAMEs are published but their targets do not exist yet (${listWords(dangling)}): signing was never enabled in Exchange Online`
           : `${listWords(missing)} ${missing.length === 1 ? "is" : "are"} not published${dangling.length > 0 ? `, and ${listWords(dangling)} point nowhere` : ""}`;
       const tenant = path.plan.via.kind === "provider" ? path.plan.via.defaultSigning.domain : undefined;
+      const v = path.verdict;
+      const consequence =
+        v.verdict === "fragile"
+          ? "DMARC passes through SPF alone, so forwarded mail and mailing lists fail DMARC"
+          : v.verdict === "fail"
+            ? "with SPF not aligned either, DMARC fails"
+            : "DKIM does not count for DMARC";
       report({
         domain: path.plan.fromDomain,
         path: path.plan.pathId,
-        message: `DKIM is not enabled for ${path.plan.fromDomain} in Exchange Online (${describePath(path)}): ${state}. Exchange Online signs with ${tenant ?? "the tenant's onmicrosoft.com domain"} instead, which does not align.`,
+        message: `DKIM is not enabled for ${path.plan.fromDomain} in Exchange Online (${describePath(path)}): ${state}. Exchange Online signs with ${tenant ?? "the tenant's onmicrosoft.com domain"} instead, which does not align: ${consequence}.`,
         evidence: lookups.flatMap(keyEvidence),
+        supersedes: ["dkim-unaligned", "path-single-alignment"],
       });
     }
   },

@@ -22,11 +22,15 @@ import dmarcRuaMissing from "./dmarc-rua-missing.ts";
 import dmarcSubdomainWeaker from "./dmarc-subdomain-weaker.ts";
 import dmarcSyntax from "./dmarc-syntax.ts";
 import dnsTemperror from "./dns-temperror.ts";
+import domainNotFound from "./domain-not-found.ts";
 import exchangeOnlineDkimNotEnabled from "./exchange-online-dkim-not-enabled.ts";
 import parkedDomainUnprotected from "./parked-domain-unprotected.ts";
 import pathDmarcFail from "./path-dmarc-fail.ts";
 import pathSingleAlignment from "./path-single-alignment.ts";
+import pathVerdictUnknown from "./path-verdict-unknown.ts";
+import providerDnsMissing from "./provider-dns-missing.ts";
 import providerNotAuthorized from "./provider-not-authorized.ts";
+import smarthostNoAddress from "./smarthost-no-address.ts";
 import smarthostNotAuthorized from "./smarthost-not-authorized.ts";
 import spfDuplicateInclude from "./spf-duplicate-include.ts";
 import spfIncludeLoop from "./spf-include-loop.ts";
@@ -44,6 +48,10 @@ import spfVoidLookups from "./spf-void-lookups.ts";
 
 /** Every rule, sorted by id. */
 export const rules: readonly AuditRule[] = [
+  providerDnsMissing,
+  smarthostNoAddress,
+  pathVerdictUnknown,
+  domainNotFound,
   directNotAuthorized,
   dkimCnameDangling,
   dkimKeyInvalid,

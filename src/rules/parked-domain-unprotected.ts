@@ -1,5 +1,6 @@
 import { evidenceOf } from "../dns/evidence.ts";
 import { isNullMx, rejectsAll } from "../facts/parked.ts";
+import { answerState, dmarcState, isMissingOrgDomain, spfState } from "../facts/state.ts";
 import { defineRule, listWords } from "./define.ts";
 import { dmarcEvidence } from "./path-helpers.ts";
 import { doc, rfc } from "./references.ts";
@@ -25,24 +26,28 @@ export default defineRule(
   },
   ({ facts, report }) => {
     for (const domain of facts.domains) {
-      if (domain.sends) continue;
+      // A domain that does not exist is domain-not-found; what DNS could not tell is dns-temperror:
+      // each part below is claimed only on a definite answer.
+      if (domain.sends || isMissingOrgDomain(domain)) continue;
       const missing: string[] = [];
       const spf = domain.spf.selection;
-      if (spf.status !== "found" || !rejectsAll(spf.record))
+      const spfBad = spfState(spf) !== "unknown" && (spf.status !== "found" || !rejectsAll(spf.record));
+      if (spfBad)
         missing.push(
           spf.status === "found"
             ? `SPF is \`${spf.record}\`, not \`v=spf1 -all\``
             : "there is no SPF record `v=spf1 -all`",
         );
       const dmarc = domain.dmarc;
-      if (dmarc?.status !== "found" || dmarc.policy?.p !== "reject")
+      const dmarcBad = dmarcState(dmarc) !== "unknown" && (dmarc?.status !== "found" || dmarc.policy?.p !== "reject");
+      if (dmarcBad)
         missing.push(
           dmarc?.status === "found"
             ? `the DMARC policy is p=${dmarc.policy?.p}, not p=reject`
             : "no DMARC record with p=reject applies",
         );
-      const nullMx = isNullMx(domain.mx);
-      if (!nullMx)
+      const mxBad = !isNullMx(domain.mx) && answerState(domain.mx) !== "unknown";
+      if (mxBad)
         missing.push(
           domain.mx.status === "ok"
             ? `the MX records (${domain.mx.records.map((r) => r.exchange).join(", ")}) accept mail`
@@ -50,9 +55,9 @@ export default defineRule(
         );
       if (missing.length === 0) continue;
       const lines = [];
-      if (missing.some((m) => m.includes("SPF"))) lines.push(`${domain.domain} TXT "v=spf1 -all"`);
-      if (missing.some((m) => m.includes("DMARC"))) lines.push(`_dmarc.${domain.domain} TXT "v=DMARC1; p=reject;"`);
-      if (!nullMx) lines.push(`${domain.domain} MX 0 .`);
+      if (spfBad) lines.push(`${domain.domain} TXT "v=spf1 -all"`);
+      if (dmarcBad) lines.push(`_dmarc.${domain.domain} TXT "v=DMARC1; p=reject;"`);
+      if (mxBad) lines.push(`${domain.domain} MX 0 .`);
       report({
         domain: domain.domain,
         message: `${domain.domain} does not send mail, but ${listWords(missing)}.`,

@@ -2,7 +2,7 @@ import { defineRule, listWords } from "./define.ts";
 import { describePath, spfRecordText, spfTraceEvidence } from "./path-helpers.ts";
 import { requirementLines } from "./provider-dns.ts";
 import { rfc } from "./references.ts";
-import { NOT_AUTHORISED, proposeSpf } from "./unauthorized-ips.ts";
+import { consequence, NOT_AUTHORISED, proposeSpf } from "./unauthorized-ips.ts";
 
 export default defineRule(
   {
@@ -19,6 +19,8 @@ export default defineRule(
     for (const path of facts.paths) {
       const via = path.plan.via;
       if (via.kind !== "provider" || path.plan.mailFrom.source === "provider-default") continue;
+      // Addresses sampled from unconfirmed catalog terms prove nothing (path-verdict-unknown says so).
+      if (path.verdict.spf.result === "unknown") continue;
       const bad = path.spfChecks.filter((c) => NOT_AUTHORISED.has(c.check.result));
       if (bad.length === 0) continue;
       const mailFrom = path.plan.mailFrom.domain;
@@ -37,7 +39,8 @@ export default defineRule(
       report({
         domain: mailFrom,
         path: path.plan.pathId,
-        message: `${via.entry.name} sends ${describePath(path)} with MAIL FROM ${mailFrom}, but that domain's SPF does not authorise the provider's servers: check_host() gives ${listWords(results)} for ${listWords(bad.map((c) => c.ip))} (taken from ${listWords(path.egress.terms ?? [])}).`,
+        message: `${via.entry.name} sends ${describePath(path)} with MAIL FROM ${mailFrom}, but that domain's SPF does not authorise the provider's servers: check_host() gives ${listWords(results)} for ${listWords(bad.map((c) => c.ip))} (taken from ${listWords(path.egress.terms ?? [])}).${consequence(path)}`,
+        supersedes: ["path-single-alignment"],
         evidence: spfTraceEvidence(bad[0]?.check),
         fix,
       });

@@ -17,7 +17,7 @@ export default defineRule(
   ({ facts, report }) => {
     for (const path of facts.paths) {
       const v = path.verdict;
-      if (v.spf.result !== "pass" || v.spf.aligned) continue;
+      if (v.spf.result !== "pass" || v.spf.aligned !== false) continue;
       const via = path.plan.via;
       const custom = via.kind === "provider" ? via.entry.mailFrom.custom : undefined;
       const whose =
@@ -31,11 +31,18 @@ export default defineRule(
       } else if (custom?.supported === false && via.kind === "provider") {
         fix = `${via.entry.name} offers no custom MAIL FROM domain: make sure DKIM is aligned (sign with ${v.fromDomain}).`;
       }
+      const consequence =
+        v.verdict === "fragile"
+          ? " DMARC passes through DKIM alone: forwarding or a key mistake makes it fail."
+          : v.verdict === "fail"
+            ? " With DKIM not aligned either, DMARC fails."
+            : "";
       const report_ = {
         domain: v.fromDomain,
         path: v.id,
-        message: `SPF passes on ${describePath(path)} for ${v.spf.domain}${whose}, which does not align with ${v.fromDomain}: it does not count for DMARC.`,
+        message: `SPF passes on ${describePath(path)} for ${v.spf.domain}${whose}, which does not align with ${v.fromDomain}: it does not count for DMARC.${consequence}`,
         evidence: spfTraceEvidence(path.spfChecks[0]?.check),
+        supersedes: ["path-single-alignment"],
       };
       report(fix === undefined ? report_ : { ...report_, fix });
     }

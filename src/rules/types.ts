@@ -30,6 +30,19 @@ export interface RuleMeta {
   references: Reference[];
   /** The generic fix (Markdown); a finding may give a more specific one. */
   fix: string;
+  /**
+   * The other severities a finding of this rule may take, each with the context that gives it
+   * (docs/rules shows them). A finding with a severity that is neither `severity` nor listed here is
+   * a bug: the engine turns it into an internal-error finding.
+   */
+  adjustments?: SeverityAdjustment[];
+}
+
+/** A documented context in which a rule reports at another severity than its default. */
+export interface SeverityAdjustment {
+  severity: Severity;
+  /** When, in words: "the domain is only a From domain (no path uses it as MAIL FROM)". */
+  when: string;
 }
 
 /** A finding: plain JSON. */
@@ -55,8 +68,14 @@ export interface Report {
   evidence?: DnsEvidence[];
   /** A fix specific to this finding (defaults to the rule's). */
   fix?: string;
-  /** Override the rule's severity for this finding (e.g. a softer case of the same problem). */
+  /** Another severity for this finding: one of the rule's documented `adjustments`. */
   severity?: Severity;
+  /**
+   * One cause, one finding: rule ids whose findings about the same path (or, for a finding without
+   * a path, the same domain) are consequences of this one. The engine drops them; this finding's
+   * message lists them.
+   */
+  supersedes?: string[];
 }
 
 /** What a check receives: the facts (read-only) and a way to report. */

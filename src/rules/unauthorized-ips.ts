@@ -20,6 +20,13 @@ export function ipTerm(ip: string): string {
   return ip.includes(":") ? `ip6:${ip}` : `ip4:${ip}`;
 }
 
+/** What an SPF failure does to the path's DMARC, in words (empty when nothing more follows). */
+export function consequence(path: PathFacts): string {
+  if (path.verdict.verdict === "fragile") return " DMARC passes through DKIM alone, so any DKIM problem makes it fail.";
+  if (path.verdict.verdict === "fail") return " With DKIM not aligned either, DMARC fails.";
+  return "";
+}
+
 export function reportUnauthorizedIps(context: AuditRuleContext, kind: "smart-host" | "direct"): void {
   const { facts, report } = context;
   for (const path of facts.paths as PathFacts[]) {
@@ -50,7 +57,8 @@ export function reportUnauthorizedIps(context: AuditRuleContext, kind: "smart-ho
     report({
       domain: mailFrom,
       path: path.plan.pathId,
-      message: `${who} on ${describePath(path)} sends from ${listWords(ips)}, which the SPF record of ${mailFrom} does not authorise: SPF gives ${listWords(results)}.`,
+      message: `${who} on ${describePath(path)} sends from ${listWords(ips)}, which the SPF record of ${mailFrom} does not authorise: SPF gives ${listWords(results)}.${consequence(path)}`,
+      supersedes: ["path-single-alignment"],
       evidence: spfTraceEvidence(bad[0]?.check, `the SPF record of ${mailFrom}${record ? "" : " (none)"}`),
       fix: broken
         ? `Publish a valid SPF record for ${mailFrom} that authorises ${listWords(ips)}:\n\n    ${proposeSpf(record, ips.map(ipTerm))}`

@@ -7,6 +7,7 @@
 import { alignIdentifier } from "../dmarc/align.ts";
 import { evaluateDmarc } from "../dmarc/evaluate.ts";
 import type { AuditContext } from "../facts/context.ts";
+import { requirementStatus } from "../facts/requirements.ts";
 import { keyState } from "../facts/state.ts";
 import type { GatheredPath } from "../facts/types.ts";
 import type { SpfResult } from "../spf/types.ts";
@@ -142,6 +143,13 @@ export async function judgePath(path: GatheredPath, ctx: AuditContext): Promise<
     verdict: combineVerdict(spfCounts, dkimCounts),
   };
   if (spf.reason !== undefined) verdict.spf.reason = spf.reason;
+  const risks = path.requirements.flatMap((r) => {
+    const { status } = requirementStatus(r);
+    if (status !== "missing" && status !== "wrong") return [];
+    const name = plan.via.kind === "provider" ? plan.via.entry.name : "the provider";
+    return [`${name} requires ${r.requirement.name} ${r.requirement.type} ${r.requirement.value}, which is ${status}`];
+  });
+  if (risks.length > 0) verdict.spf.risks = risks;
   if (plan.description !== undefined) verdict.description = plan.description;
   if (discovery.recordName !== undefined) verdict.dmarc.recordDomain = discovery.recordName;
   if (verdict.verdict === "unknown")

@@ -62,6 +62,11 @@ export interface PathVerdict {
     ipsSource: "org" | "dns" | "provider-spf";
     /** Why the result is `unknown`. */
     reason?: string;
+    /**
+     * What puts a passing SPF at risk: a record the provider requires for the path is missing or
+     * wrong (Amazon SES falls back to its own MAIL FROM domain when the custom one has no MX).
+     */
+    risks?: string[];
   };
   dkim: {
     domain: string;

@@ -20,6 +20,8 @@ testRule("spf-missing", {
           { id: "news", from: ["news.example.com"], via: { direct: { ips: ["192.0.2.10"] } }, mailFrom: "example.com" },
         ],
       },
+      // The domain exists (an address record) but publishes no TXT: NODATA, a proven absence.
+      dns: { "news.example.com": { A: ["192.0.2.80"] } },
       findings: [{ domain: "news.example.com", severity: "info", message: /no path uses it as MAIL FROM/ }],
     },
   ],

@@ -1,0 +1,36 @@
+import { evidenceOf } from "../dns/evidence.ts";
+import { requirementStatus } from "../facts/requirements.ts";
+import { defineRule, listWords } from "./define.ts";
+import { describePath } from "./path-helpers.ts";
+import { rfc } from "./references.ts";
+
+export default defineRule(
+  {
+    id: "provider-dns-missing",
+    severity: "error",
+    scope: "path",
+    title: "A record the provider requires for this path is missing or wrong",
+    description:
+      "Some provider features need records besides SPF and DKIM: Amazon SES's custom MAIL FROM domain needs an MX to `feedback-smtp.<region>.amazonses.com` (without it SES falls back to its own MAIL FROM domain, or rejects the mail, and SPF no longer aligns). The catalog declares these records for each feature; the audit asks DNS for each one the path's settings call for. The path's SPF is shown as at risk while one is missing.",
+    references: [rfc(5321, "4.5.5"), rfc(7208, "2.4")],
+    fix: "Publish the records the finding names, exactly as the provider documents them.",
+  },
+  ({ facts, report }) => {
+    for (const path of facts.paths) {
+      const via = path.plan.via;
+      if (via.kind !== "provider") continue;
+      for (const r of path.requirements) {
+        const { status, found } = requirementStatus(r);
+        if (status !== "missing" && status !== "wrong") continue;
+        const line = `${r.requirement.name} ${r.requirement.type} ${r.requirement.value}`;
+        report({
+          domain: path.plan.mailFrom.domain,
+          path: path.plan.pathId,
+          message: `${via.entry.name} requires \`${line}\` for ${describePath(path)}, but ${status === "missing" ? `there is no ${r.requirement.type} record at ${r.requirement.name} (${r.answer.status})` : `${r.requirement.name} has ${listWords(found.map((f) => `\`${f}\``))}`}: the path's SPF is at risk.`,
+          evidence: [evidenceOf(r.answer)],
+          fix: `Publish:\n\n    ${line}${r.requirement.alternatives?.length ? `\n\n(or one of: ${r.requirement.alternatives.join(", ")})` : ""}`,
+        });
+      }
+    }
+  },
+);
