@@ -3,7 +3,6 @@
  * `checkDomain(domain, options)` for a domain with no description.
  */
 
-import type { DmarcDiscovery } from "../dmarc/results.ts";
 import type { Resolver } from "../dns/types.ts";
 import { gatherCheck } from "../facts/check.ts";
 import { createAuditContext } from "../facts/context.ts";
