@@ -189,9 +189,10 @@ export const reportSchema = {
       paths: { type: "array", items: pathVerdict },
       domains: { type: "array", items: domainReport },
       findings: { type: "array", items: finding },
-      dns: closed({ questions: int, unique: int, log: { type: "array", items: logEntry } }, [
+      dns: closed({ questions: int, unique: int, failed: int, log: { type: "array", items: logEntry } }, [
         "questions",
         "unique",
+        "failed",
         "log",
       ]),
       summary: closed(
@@ -205,6 +206,7 @@ export const reportSchema = {
             "unknown",
           ]),
           findings: closed({ error: int, warning: int, info: int }, ["error", "warning", "info"]),
+          blind: closed({ reason: str, domains: { type: "array", items: str } }, ["reason", "domains"]),
         },
         ["status", "paths", "findings"],
       ),

@@ -65,6 +65,8 @@ export interface AuditReport {
     questions: number;
     /** Distinct (name, type) pairs among them; equal to `questions` when nothing was asked twice. */
     unique: number;
+    /** Questions whose answer was not definite (timeout, SERVFAIL, REFUSED, an error, a budget refusal). */
+    failed: number;
     log: QueryLogEntry[];
   };
   summary: {
@@ -72,5 +74,11 @@ export interface AuditReport {
     status: "pass" | "warn" | "fail";
     paths: { total: number; pass: number; fragile: number; fail: number; unknown: number };
     findings: SeverityCounts;
+    /**
+     * Present when the audit could not see: every question about some audited domain failed, or
+     * more than half of all questions failed (docs/audit.md). The CLI exits 2 for `audit`, and
+     * calls such a domain "not checked" in `check`.
+     */
+    blind?: { reason: string; domains: string[] };
   };
 }

@@ -2,8 +2,10 @@
  * Turns the facts and findings of an audit into the plain-JSON {@link AuditReport}.
  */
 import { readFileSync } from "node:fs";
+import type { DnsStatus } from "../dns/types.ts";
 import type { AuditContext } from "../facts/context.ts";
 import { isNullMx } from "../facts/parked.ts";
+import { isUnknownStatus } from "../facts/state.ts";
 import type { DomainFacts } from "../facts/types.ts";
 import type { Finding } from "../rules/types.ts";
 import type { SpfTreeNode as AnalysisNode } from "../spf/analysis-types.ts";
@@ -98,6 +100,31 @@ function domainReport(d: DomainFacts): DomainReport {
   };
 }
 
+/** A question is about a domain when it asks the domain itself or a name below it (`_dmarc.`, `s._domainkey.`). */
+const about = (name: string, domain: string) => name === domain || name.endsWith(`.${domain}`);
+
+/**
+ * Whether the audit could see (docs/audit.md, "When the audit cannot see"): blind when every
+ * question about an audited domain failed, or when more than half of all questions failed.
+ */
+export function blindness(
+  domains: readonly string[],
+  log: readonly { name: string; status: string }[],
+): AuditReport["summary"]["blind"] {
+  const failed = log.filter((e) => isUnknownStatus(e.status as DnsStatus));
+  const blind = domains.filter((d) => {
+    const asked = log.filter((e) => about(e.name, d));
+    return asked.length > 0 && asked.every((e) => isUnknownStatus(e.status as DnsStatus));
+  });
+  if (blind.length > 0) return { reason: `every DNS question about ${blind.join(", ")} failed`, domains: blind };
+  if (log.length > 0 && failed.length * 2 > log.length)
+    return {
+      reason: `${failed.length} of ${log.length} DNS questions failed`,
+      domains: domains.filter((d) => failed.some((e) => about(e.name, d))),
+    };
+  return undefined;
+}
+
 export function buildReport(
   kind: AuditReport["kind"],
   name: string,
@@ -130,6 +157,9 @@ export function buildReport(
     if (key.provider) entry.provider = key.provider;
     dr.dkim.push(entry);
   }
+  const log = ctx.budget.log;
+  const orgDomains = facts.domains.filter((d) => d.roles.includes("org")).map((d) => d.domain);
+  const blind = blindness(orgDomains, log);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   return {
@@ -144,7 +174,12 @@ export function buildReport(
     paths,
     domains,
     findings,
-    dns: { questions: ctx.budget.questions, unique: ctx.budget.unique, log: ctx.budget.log },
+    dns: {
+      questions: ctx.budget.questions,
+      unique: ctx.budget.unique,
+      failed: log.filter((e) => isUnknownStatus(e.status)).length,
+      log,
+    },
     summary: {
       status: counts.error > 0 ? "fail" : counts.warning > 0 ? "warn" : "pass",
       paths: {
@@ -155,6 +190,7 @@ export function buildReport(
         unknown: paths.filter((p) => p.verdict === "unknown").length,
       },
       findings: counts,
+      ...(blind !== undefined ? { blind } : {}),
     },
   };
 }
