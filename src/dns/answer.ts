@@ -118,7 +118,12 @@ export async function resolveSafely<T extends RRType>(
     const answer: unknown = await resolver.resolve(name, type, options);
     if (!isAnswer(answer))
       return errorAnswer(name, type, "malformed", "the resolver returned something that is not a DnsAnswer");
-    if (answer.status === "error" && !CAUSES.has(answer.cause)) return { ...answer, cause: "driver" } as DnsAnswer<T>;
+    if (answer.status === "error" && !CAUSES.has(answer.cause))
+      return {
+        ...answer,
+        cause: "driver",
+        detail: answer.detail ?? "the resolver reported an error without saying why",
+      } as DnsAnswer<T>;
     return answer as DnsAnswer<T>;
   } catch (error) {
     return errorAnswer(name, type, "driver", `resolver threw: ${errorMessage(error)}`);

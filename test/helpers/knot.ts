@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { DnsFixture } from "../../src/dns/fixture/types.ts";
 import { DnsResolver } from "../../src/dns/wire/resolver.ts";
 import { makeCertificate } from "./certs.ts";
-import { spawnServer, stopChild, waitFor, withFreshPorts } from "./servers.ts";
+import { type FreshPortOptions, spawnServer, stopChild, waitFor, withFreshPorts } from "./servers.ts";
 import { fixtureToZoneFile } from "./zonefile.ts";
 
 export { stopChild } from "./servers.ts";
@@ -24,6 +24,8 @@ export interface KnotOptions {
    * ECDSA P-256, and signs the zone when it loads it).
    */
   signed?: string[];
+  /** How ports are picked and retried (tests of the helpers give taken ports). */
+  ports?: FreshPortOptions;
 }
 
 /**
@@ -33,15 +35,19 @@ export interface KnotOptions {
  * the port is taken (its TCP socket does not share ports, so a collision always shows).
  */
 export function startKnot(zones: Record<string, DnsFixture>, options: KnotOptions = {}): Promise<RunningServer> {
-  return withFreshPorts(1, async ([port = 0]) => {
-    const dir = mkdtempSync(join(tmpdir(), "eaa-knot-"));
-    try {
-      return await startKnotOn(port, dir, zones, new Set(options.signed ?? []));
-    } catch (error) {
-      rmSync(dir, { recursive: true, force: true });
-      throw error;
-    }
-  });
+  return withFreshPorts(
+    1,
+    async ([port = 0]) => {
+      const dir = mkdtempSync(join(tmpdir(), "eaa-knot-"));
+      try {
+        return await startKnotOn(port, dir, zones, new Set(options.signed ?? []));
+      } catch (error) {
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      }
+    },
+    options.ports,
+  );
 }
 
 async function startKnotOn(
@@ -142,6 +148,8 @@ export interface DnsdistOptions {
   doh?: boolean;
   /** Fixed delay added to every UDP answer, ms. */
   delayMs?: number;
+  /** How ports are picked and retried. */
+  ports?: FreshPortOptions;
 }
 
 /** A running dnsdist: its plain DNS port, its DoH URL and the CA certificate (PEM) that signs it. */
@@ -156,15 +164,19 @@ export interface RunningDnsdist extends RunningServer {
  * Started again on fresh ports when it reports a taken one ("Fatal error: binding socket").
  */
 export function startDnsdist(options: DnsdistOptions): Promise<RunningDnsdist> {
-  return withFreshPorts(2, async ([port = 0, dohPort = 0]) => {
-    const dir = mkdtempSync(join(tmpdir(), "eaa-dnsdist-"));
-    try {
-      return await startDnsdistOn(port, dohPort, dir, options);
-    } catch (error) {
-      rmSync(dir, { recursive: true, force: true });
-      throw error;
-    }
-  });
+  return withFreshPorts(
+    2,
+    async ([port = 0, dohPort = 0]) => {
+      const dir = mkdtempSync(join(tmpdir(), "eaa-dnsdist-"));
+      try {
+        return await startDnsdistOn(port, dohPort, dir, options);
+      } catch (error) {
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      }
+    },
+    options.ports,
+  );
 }
 
 async function startDnsdistOn(

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { DnsFixture } from "../../src/dns/fixture/types.ts";
 import { DnsResolver } from "../../src/dns/wire/resolver.ts";
 import { probeUntil, type RunningServer, startKnot } from "./knot.ts";
-import { spawnServer, stopChild, withFreshPorts } from "./servers.ts";
+import { type FreshPortOptions, spawnServer, stopChild, withFreshPorts } from "./servers.ts";
 
 /** Options of {@link startUnbound}. */
 export interface UnboundOptions {
@@ -14,6 +14,8 @@ export interface UnboundOptions {
   zones: string[];
   /** Trust anchors in presentation format (`zone. DNSKEY 257 3 13 ...` or `zone. DS ...`). */
   trustAnchors: string[];
+  /** How ports are picked and retried. */
+  ports?: FreshPortOptions;
 }
 
 /**
@@ -24,52 +26,56 @@ export interface UnboundOptions {
  * (`so-reuseport: no`, so a taken port always shows).
  */
 export function startUnbound(options: UnboundOptions): Promise<RunningServer> {
-  return withFreshPorts(1, async ([port = 0]) => {
-    const dir = mkdtempSync(join(tmpdir(), "eaa-unbound-"));
-    const stop = async () => rmSync(dir, { recursive: true, force: true });
-    try {
-      const config = [
-        "server:",
-        "  interface: 127.0.0.1",
-        `  port: ${port}`,
-        "  do-daemonize: no",
-        '  username: ""',
-        '  chroot: ""',
-        `  directory: "${dir}"`,
-        '  pidfile: ""',
-        "  use-syslog: no",
-        '  logfile: ""',
-        "  verbosity: 1",
-        "  do-ip6: no",
-        "  so-reuseport: no",
-        "  access-control: 127.0.0.0/8 allow",
-        "  do-not-query-localhost: no",
-        '  module-config: "validator iterator"',
-        ...options.trustAnchors.map((a) => `  trust-anchor: "${a}"`),
-        ...options.zones.flatMap((z) => [
-          "stub-zone:",
-          `  name: "${z}"`,
-          `  stub-addr: 127.0.0.1@${options.upstreamPort}`,
-        ]),
-        "remote-control:",
-        "  control-enable: no",
-        "",
-      ].join("\n");
-      const configFile = join(dir, "unbound.conf");
-      writeFileSync(configFile, config);
-      const server = await spawnServer("unbound", ["-d", "-c", configFile], /start of service/);
-      const stopAll = async () => {
-        await stopChild(server.child);
+  return withFreshPorts(
+    1,
+    async ([port = 0]) => {
+      const dir = mkdtempSync(join(tmpdir(), "eaa-unbound-"));
+      const stop = async () => rmSync(dir, { recursive: true, force: true });
+      try {
+        const config = [
+          "server:",
+          "  interface: 127.0.0.1",
+          `  port: ${port}`,
+          "  do-daemonize: no",
+          '  username: ""',
+          '  chroot: ""',
+          `  directory: "${dir}"`,
+          '  pidfile: ""',
+          "  use-syslog: no",
+          '  logfile: ""',
+          "  verbosity: 1",
+          "  do-ip6: no",
+          "  so-reuseport: no",
+          "  access-control: 127.0.0.0/8 allow",
+          "  do-not-query-localhost: no",
+          '  module-config: "validator iterator"',
+          ...options.trustAnchors.map((a) => `  trust-anchor: "${a}"`),
+          ...options.zones.flatMap((z) => [
+            "stub-zone:",
+            `  name: "${z}"`,
+            `  stub-addr: 127.0.0.1@${options.upstreamPort}`,
+          ]),
+          "remote-control:",
+          "  control-enable: no",
+          "",
+        ].join("\n");
+        const configFile = join(dir, "unbound.conf");
+        writeFileSync(configFile, config);
+        const server = await spawnServer("unbound", ["-d", "-c", configFile], /start of service/);
+        const stopAll = async () => {
+          await stopChild(server.child);
+          await stop();
+        };
+        const probe = options.zones[0] ?? "invalid";
+        await probeUntil(port, 1000, probe, "SOA", (status) => status === "ok", stopAll, server.output);
+        return { port, dir, stop: stopAll };
+      } catch (error) {
         await stop();
-      };
-      const probe = options.zones[0] ?? "invalid";
-      await probeUntil(port, 1000, probe, "SOA", (status) => status === "ok", stopAll, server.output);
-      return { port, dir, stop: stopAll };
-    } catch (error) {
-      await stop();
-      throw error;
-    }
-  });
+        throw error;
+      }
+    },
+    options.ports,
+  );
 }
 
 /**
