@@ -35,7 +35,7 @@ export interface DohResolverOptions {
   method?: "GET" | "POST";
   /** Milliseconds per question. Default 5000. */
   timeoutMs?: number;
-  /** Extra trusted CA certificate(s) in PEM, e.g. a test's self-signed one (Node's `https` `ca` option, per request). */
+  /** Extra trusted CA certificate(s) in PEM, e.g. a test's self-signed one (Node's `https` `ca`, per request). */
   ca?: string | string[];
   /** A custom fetch (then `ca` is not used). */
   fetch?: FetchLike;

@@ -129,7 +129,9 @@ export class ChangeIndex {
           types: ["CNAME", ...others.map((c) => String(c.change.type))],
           changes: [alias.index, ...others.map((c) => c.index)],
           where: "changes",
-          message: `${name} gets a CNAME and other data (${others.map((c) => c.change.type).join(", ")}); a CNAME cannot coexist with other data (RFC 2181 §10.1)`,
+          message:
+            `${name} gets a CNAME and other data (${others.map((c) => c.change.type).join(", ")}); ` +
+            "a CNAME cannot coexist with other data (RFC 2181 §10.1)",
         });
     }
   }
@@ -202,7 +204,8 @@ export async function conflictsBelow(
       changes: [...node.values()].map((c) => c.index),
       where: "below",
       status: answer.status,
-      message: `could not check ${name} ${type} in the zone: ${answer.status}${answer.detail ? ` (${answer.detail})` : ""}`,
+      message:
+        `could not check ${name} ${type} in the zone: ${answer.status}` + (answer.detail ? ` (${answer.detail})` : ""),
     };
     if (answer.cause !== undefined) conflict.cause = answer.cause;
     return conflict;
@@ -225,7 +228,9 @@ export async function conflictsBelow(
         types: ["CNAME", ...found],
         changes: [alias.index],
         where: "below",
-        message: `${name} gets a CNAME but the zone has ${found.join(", ")} there; remove ${found.length === 1 ? "it" : "them"} in the same change (RFC 2181 §10.1)`,
+        message:
+          `${name} gets a CNAME but the zone has ${found.join(", ")} there; ` +
+          `remove ${found.length === 1 ? "it" : "them"} in the same change (RFC 2181 §10.1)`,
       });
     return out;
   }
@@ -240,7 +245,9 @@ export async function conflictsBelow(
           types: ["CNAME", ...data.map((c) => String(c.change.type))],
           changes: data.map((c) => c.index),
           where: "below",
-          message: `${name} is a CNAME in the zone; publishing ${data.map((c) => c.change.type).join(", ")} there needs the CNAME removed (RFC 2181 §10.1)`,
+          message:
+            `${name} is a CNAME in the zone; publishing ${data.map((c) => c.change.type).join(", ")} there ` +
+            "needs the CNAME removed (RFC 2181 §10.1)",
         },
       ];
   }

@@ -29,7 +29,8 @@ export class IgnoredReplies {
   describe(): string {
     if (this.count === 0) return "";
     const more = this.#more ? "; ..." : "";
-    return ` (ignored ${this.count} unacceptable ${this.count === 1 ? "reply" : "replies"}: ${this.reasons.join("; ")}${more})`;
+    const replies = this.count === 1 ? "reply" : "replies";
+    return ` (ignored ${this.count} unacceptable ${replies}: ${this.reasons.join("; ")}${more})`;
   }
 }
 
