@@ -1,4 +1,4 @@
-import { abortReason, failedAnswer, resolveSafely } from "./answer.ts";
+import { abortedAnswer, isAborted, resolveSafely } from "./answer.ts";
 import { normalizeName } from "./names.ts";
 import type { DnsAnswer, DnsStatus, ResolveOptions, Resolver, RRType } from "./types.ts";
 
@@ -101,7 +101,8 @@ export class CachingResolver implements Resolver {
   }
 
   #store(key: string, answer: DnsAnswer): void {
-    if (answer.status === "error" && answer.detail?.startsWith("aborted")) return;
+    // An aborted question says nothing about DNS: never keep it.
+    if (isAborted(answer)) return;
     const seconds = this.#lifetime(answer);
     if (!(seconds > 0)) return;
     this.#entries.delete(key);
@@ -135,7 +136,7 @@ export class CachingResolver implements Resolver {
 
   async resolve<T extends RRType>(name: string, type: T, options?: ResolveOptions): Promise<DnsAnswer<T>> {
     const signal = options?.signal;
-    if (signal?.aborted) return failedAnswer(name, type, "error", abortReason(signal));
+    if (signal?.aborted) return abortedAnswer(name, type, signal);
     const key = `${normalizeName(name)}|${type.toUpperCase()}`;
     const hit = this.#cached(key);
     if (hit !== undefined) {
@@ -146,7 +147,11 @@ export class CachingResolver implements Resolver {
     if (flight === undefined) {
       this.#misses++;
       const controller = new AbortController();
-      const promise = resolveSafely(this.#inner, name, type, { signal: controller.signal }).then((answer) => {
+      // The question that starts a flight carries its account (a budget's follow-up counter) down;
+      // questions that join it share its answer and its cost.
+      const inner: ResolveOptions = { signal: controller.signal };
+      if (options?.account !== undefined) inner.account = options.account;
+      const promise = resolveSafely(this.#inner, name, type, inner).then((answer) => {
         this.#inFlight.delete(key);
         this.#store(key, answer);
         return answer;
@@ -167,7 +172,7 @@ export class CachingResolver implements Resolver {
       const onAbort = () => {
         flight.waiters--;
         if (flight.waiters === 0) flight.controller.abort(signal.reason);
-        resolve(failedAnswer(name, type, "error", abortReason(signal)));
+        resolve(abortedAnswer(name, type, signal));
       };
       signal.addEventListener("abort", onAbort, { once: true });
       void flight.promise.then((answer) => {

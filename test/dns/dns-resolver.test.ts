@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QueryBudgetResolver } from "../../src/dns/budget.ts";
+import { CachingResolver } from "../../src/dns/cache.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import type { DnsFixture } from "../../src/dns/fixture/types.ts";
 import type { DnsAnswer, RRType } from "../../src/dns/types.ts";
@@ -97,6 +99,22 @@ describe.runIf(run)("DnsResolver against Knot DNS (real authoritative server on 
     expect(dangling).toMatchObject({ status: "nxdomain", cnameChain: ["missing.otherzone.example"] });
     const nodata = await resolver.resolve("xzone-nodata.dnstest.example", "A");
     expect(nodata).toMatchObject({ status: "nodata", cnameChain: ["final.otherzone.example"] });
+  });
+
+  it("counts the follow-up question of a continued chain against the query budget (issue 18 §1)", async () => {
+    // The audit's stack: a cache over a budget over the driver.
+    const budget = new QueryBudgetResolver(resolver, { maxQueries: 1 });
+    const refused = await new CachingResolver(budget).resolve("xzone.dnstest.example", "TXT");
+    expect(refused).toMatchObject({ status: "error", cause: "budget", cnameChain: ["keys.otherzone.example"] });
+    expect(budget.log.map((e) => [e.name, e.followUp === true, e.refused === true])).toEqual([
+      ["xzone.dnstest.example", false, false],
+      ["keys.otherzone.example", true, true],
+    ]);
+    const enough = new QueryBudgetResolver(resolver, { maxQueries: 2 });
+    const answer = await enough.resolve("xzone.dnstest.example", "TXT");
+    expect(answer.status).toBe("ok");
+    expect(enough.questions).toBe(2);
+    expect(enough.log[1]).toMatchObject({ name: "keys.otherzone.example", followUp: true, status: "ok" });
   });
 
   it("decodes MX (with a null MX), AAAA and PTR", async () => {

@@ -42,14 +42,14 @@ describe.runIf(run)("DohResolver against dnsdist (DoH, RFC 8484) in front of Kno
   it("refuses a server certificate it was not told to trust", async () => {
     const doh = new DohResolver({ url: dnsdist.dohUrl });
     const answer = await doh.resolve("dnstest.example", "A");
-    expect(answer.status).toBe("error");
+    expect(answer).toMatchObject({ status: "error", cause: "transport" });
     expect(answer.detail).toMatch(/certificate|self.signed|fetch failed/i);
   });
 
   it("gives a typed error for a wrong path (HTTP status)", async () => {
     const doh = new DohResolver({ url: dnsdist.dohUrl.replace("/dns-query", "/nope"), ca: dnsdist.caPem });
     const answer = await doh.resolve("dnstest.example", "A");
-    expect(answer.status).toBe("error");
+    expect(answer).toMatchObject({ status: "error", cause: "transport" });
     expect(answer.detail).toMatch(/HTTP 4\d\d/);
   });
 

@@ -6,7 +6,7 @@ import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import { FixtureError } from "../../src/dns/fixture/validate.ts";
 import type { DnsStatus, RRType } from "../../src/dns/types.ts";
 
-/** The contract's own example (../shared/contracts/dns-fixture.md), plus a few cases of our own. */
+/** The format's own example (docs/dns.md, "The fixture format"), plus a few cases of our own. */
 const contract = {
   version: 1,
   $comment: "free text; ignored",

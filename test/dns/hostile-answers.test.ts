@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DnsStatus } from "../../src/dns/types.ts";
+import type { DnsErrorCause, DnsStatus } from "../../src/dns/types.ts";
 import { DnsResolver } from "../../src/dns/wire/resolver.ts";
 import { type HostileServer, startHostileServer } from "../helpers/hostile-dns.ts";
 
@@ -12,9 +12,9 @@ describe("DnsResolver against a misbehaving server", () => {
   });
   afterAll(async () => server?.stop());
 
-  const table: [label: string, status: DnsStatus, detail: RegExp][] = [
+  const table: [label: string, status: DnsStatus, detail: RegExp, cause?: DnsErrorCause][] = [
     ["good", "ok", /.^/],
-    ["wrongid", "timeout", /ignored 1 unacceptable replies: reply ID \d+ does not match/],
+    ["wrongid", "timeout", /ignored 1 unacceptable reply: reply ID \d+ does not match/],
     ["wrongq", "timeout", /reply is for another name \(evil\.example\)/],
     ["wrongtype", "timeout", /reply is for another type \(A\)/],
     ["qr0", "timeout", /QR=0/],
@@ -25,15 +25,16 @@ describe("DnsResolver against a misbehaving server", () => {
     ["silent", "timeout", /no answer within 250 ms$/],
     ["servfail", "servfail", /SERVFAIL from udp:\/\/127\.0\.0\.1/],
     ["refused", "refused", /REFUSED/],
-    ["notimp", "error", /NOTIMP/],
-    ["formerr", "error", /FORMERR/],
+    ["notimp", "error", /NOTIMP/, "rcode"],
+    ["formerr", "error", /FORMERR/, "rcode"],
     ["nosuch", "nxdomain", /NXDOMAIN/],
   ];
 
-  it.each(table)("%s → %s, never an exception or a hang", async (label, status, detail) => {
+  it.each(table)("%s → %s, never an exception or a hang", async (label, status, detail, cause) => {
     const started = performance.now();
     const answer = await resolver.resolve(`${label}.hostile.example`, "TXT");
     expect(answer.status).toBe(status);
+    expect(answer.cause).toBe(cause);
     if (status === "ok") expect(answer.records).toEqual([[`hello from ${label}`]]);
     else expect(answer.detail).toMatch(detail);
     expect(performance.now() - started).toBeLessThan(1500);
@@ -55,7 +56,10 @@ describe("DnsResolver against a misbehaving server", () => {
   it("gives a typed error for garbage over TCP", async () => {
     const answer = await resolver.resolve("tcgarbage.hostile.example", "TXT");
     expect(answer.status).toBe("error");
-    expect(answer.detail).toMatch(/tcp:\/\/127\.0\.0\.1:\d+: connection closed; ignored: undecodable reply/);
+    expect(answer.cause).toBe("malformed");
+    expect(answer.detail).toMatch(
+      /tcp:\/\/127\.0\.0\.1:\d+: connection closed \(ignored 1 unacceptable reply: undecodable reply/,
+    );
   });
 
   it("retries without EDNS0 after FORMERR", async () => {
@@ -76,20 +80,62 @@ describe("DnsResolver against a misbehaving server", () => {
     setTimeout(() => controller.abort(new Error("stop")), 50);
     const started = performance.now();
     const answer = await resolver.resolve("silent.hostile.example", "TXT", { signal: controller.signal });
-    expect(answer).toMatchObject({ status: "error", detail: "aborted: stop" });
+    expect(answer).toMatchObject({ status: "error", cause: "aborted", detail: "aborted: stop" });
     expect(performance.now() - started).toBeLessThan(200);
   });
 
   it("refuses names that cannot be sent, without asking", async () => {
     const answer = await resolver.resolve(`${"a".repeat(64)}.example`, "TXT");
-    expect(answer.status).toBe("error");
+    expect(answer).toMatchObject({ status: "error", cause: "invalid-name" });
     expect(answer.detail).toMatch(/label longer than 63/);
   });
 
   it("reports a connection error when nothing listens over TCP", async () => {
     const tcp = new DnsResolver({ servers: ["127.0.0.1:9"], tcpOnly: true, timeoutMs: 500, attempts: 1 });
     const answer = await tcp.resolve("good.hostile.example", "TXT");
-    expect(answer.status).toBe("error");
+    expect(answer).toMatchObject({ status: "error", cause: "transport" });
     expect(answer.detail).toMatch(/ECONNREFUSED/);
+  });
+
+  it("counts a UDP flood of unacceptable replies instead of keeping each (three distinct reasons at most)", async () => {
+    const answer = await resolver.resolve("flood.hostile.example", "TXT");
+    expect(answer.status).toBe("timeout");
+    const count = Number(/ignored (\d+) unacceptable replies/.exec(answer.detail ?? "")?.[1]);
+    expect(count).toBeGreaterThan(100);
+    expect(answer.detail?.length).toBeLessThan(300);
+  });
+
+  it("counts a TCP flood of unacceptable replies: one short error, cause malformed (issue 18 §1)", async () => {
+    const answer = await resolver.resolve("tcpflood.hostile.example", "TXT");
+    expect(answer).toMatchObject({ status: "error", cause: "malformed" });
+    expect(answer.detail).toMatch(
+      /connection closed \(ignored 2000 unacceptable replies: reply ID \d+ does not match query ID \d+\)/,
+    );
+    expect(answer.detail?.length).toBeLessThan(300);
+  });
+
+  it("follows a CNAME chain of 8 inside one reply and refuses a longer one with SERVFAIL", async () => {
+    const eight = await resolver.resolve("chain8.hostile.example", "TXT");
+    expect(eight).toMatchObject({ status: "ok", records: [["end of chain"]] });
+    expect(eight.cnameChain).toHaveLength(8);
+    const twelve = await resolver.resolve("chain12.hostile.example", "TXT");
+    expect(twelve.status).toBe("servfail");
+    expect(twelve.detail).toMatch(/CNAME chain longer than 8/);
+    expect(twelve.cnameChain).toHaveLength(9);
+  });
+
+  it("reads the AD bit only when asked (dnssec), and sets AD and DO in its query", async () => {
+    const plain = await resolver.resolve("adbit.hostile.example", "TXT");
+    expect(plain.authenticated).toBeUndefined();
+    const asking = new DnsResolver({
+      servers: [`127.0.0.1:${server.port}`],
+      timeoutMs: 250,
+      attempts: 1,
+      dnssec: true,
+    });
+    expect((await asking.resolve("adbit.hostile.example", "TXT")).authenticated).toBe(true);
+    expect((await asking.resolve("good.hostile.example", "TXT")).authenticated).toBe(false);
+    // No reply at all: not authenticated.
+    expect((await asking.resolve("silent.hostile.example", "TXT")).authenticated).toBe(false);
   });
 });

@@ -3,6 +3,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import { FixtureError } from "../../src/dns/fixture/validate.ts";
+import { OverlayResolver } from "../../src/dns/overlay.ts";
+import type { DnsChange } from "../../src/dns/overlay-changes.ts";
 import { DNS_STATUSES } from "../../src/dns/types.ts";
 import { buildQuery, checkReply, replyToAnswer } from "../../src/dns/wire/message.ts";
 
@@ -76,6 +78,52 @@ describe("fixtures: validation never crashes, resolution never throws", () => {
               expect(DNS_STATUSES).toContain(answer.status);
             }
           }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("overlay: random changes never make it throw, and error answers always carry a cause", () => {
+  const base = new FixtureResolver({
+    version: 1,
+    records: {
+      "a.example": { TXT: ["x"], A: ["192.0.2.1"] },
+      "b.a.example": { CNAME: "a.example" },
+      "c.example": { CNAME: "b.a.example" },
+      "d.example": { "*": { rcode: "SERVFAIL" } },
+    },
+  });
+  const name = fc.oneof(
+    fc.constantFrom("a.example", "b.a.example", "c.example", "d.example", "e.example", "x.b.a.example", "__proto__"),
+    fc.domain(),
+    fc.string({ maxLength: 70 }),
+  );
+  const change = fc.record({
+    name,
+    type: fc.constantFrom("TXT", "A", "CNAME", "MX", "constructor"),
+    records: fc.oneof(
+      fc.constant([]),
+      fc.array(name, { maxLength: 3 }),
+      fc.array(fc.array(fc.string(), { maxLength: 2 }), { maxLength: 2 }),
+    ),
+  });
+  it("answers every question with a known status; conflicts are plain data", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(change, { maxLength: 6 }),
+        fc.array(fc.tuple(name, fc.constantFrom("TXT", "A", "CNAME", "MX")), { maxLength: 4 }),
+        async (changes, questions) => {
+          const overlay = new OverlayResolver(base, changes as DnsChange[]);
+          for (const [n, t] of questions) {
+            const answer = await overlay.resolve(n, t);
+            expect(DNS_STATUSES).toContain(answer.status);
+            if (answer.status === "error") expect(answer.cause).toBeDefined();
+            expect(answer.cnameChain.length).toBeLessThanOrEqual(9);
+          }
+          const conflicts = await overlay.validate();
+          expect(JSON.parse(JSON.stringify(conflicts))).toEqual(conflicts);
         },
       ),
       { numRuns: 300 },

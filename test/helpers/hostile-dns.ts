@@ -11,7 +11,13 @@ import * as dnsPacket from "dns-packet";
  *   compression pointer points at itself; `silent`: no answer; `spoofthengood`: a wrong-ID reply
  *   then the right one; `servfail`/`refused`/`formerr`/`notimp`: that RCODE; `tc`: TC set over UDP,
  *   the full answer over TCP; `tcgarbage`: TC over UDP, garbage over TCP; `ednsformerr`: FORMERR
- *   when the query has EDNS0, a good answer without it.
+ *   when the query has EDNS0, a good answer without it; `flood`: 2,000 wrong-ID replies over UDP
+ *   (and nothing else); `tcpflood`: TC over UDP, then 2,000 wrong-ID replies over TCP and close;
+ *   `chainN` (e.g. `chain8`, `chain12`): a reply whose answer section holds a CNAME chain of N
+ *   aliases before the TXT record; `adbit`: a good answer with the AD bit set.
+ *
+ * The server binds TCP on port 0 and UDP on the same port, and starts over on another port when
+ * that UDP port is taken: no port is ever released and re-bound.
  */
 export interface HostileServer {
   port: number;
@@ -39,13 +45,47 @@ function answerFor(
   });
 }
 
+/** A reply whose answer section is a chain of `length` CNAMEs from the question's name, then the TXT. */
+function chainAnswer(query: dnsPacket.DecodedPacket, length: number): Buffer {
+  const q = query.questions?.[0] ?? { name: "x", type: "TXT" as const, class: "IN" as const };
+  const names = [q.name, ...Array.from({ length }, (_, i) => `c${i + 1}.chain.example`)];
+  const answers: dnsPacket.Answer[] = names.slice(0, -1).map((name, i) => ({
+    type: "CNAME",
+    name,
+    ttl: 60,
+    class: "IN",
+    data: names[i + 1] ?? "",
+  }));
+  answers.push({ type: "TXT", name: names[names.length - 1] ?? "", ttl: 60, class: "IN", data: ["end of chain"] });
+  return answerFor(query, { answers });
+}
+
+/** Binds TCP on port 0, then UDP on the same port; another port when that UDP port is taken. */
+async function bindPair(): Promise<{ udp: Socket; tcp: Server; port: number }> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const tcp = createServer();
+    await new Promise<void>((resolve, reject) => {
+      tcp.once("error", reject);
+      tcp.listen(0, "127.0.0.1", resolve);
+    });
+    const port = (tcp.address() as { port: number }).port;
+    const udp = createSocket("udp4");
+    const bound = await new Promise<boolean>((resolve) => {
+      udp.once("error", () => resolve(false));
+      udp.bind(port, "127.0.0.1", () => resolve(true));
+    });
+    if (bound) return { udp, tcp, port };
+    udp.close();
+    await new Promise<void>((resolve) => tcp.close(() => resolve()));
+  }
+  throw new Error("no port free for both TCP and UDP");
+}
+
 export async function startHostileServer(): Promise<HostileServer> {
-  const udp: Socket = createSocket("udp4");
+  const { udp, tcp, port } = await bindPair();
   const other: Socket = createSocket("udp4");
   const seen: string[] = [];
-  await new Promise<void>((resolve) => udp.bind(0, "127.0.0.1", resolve));
   await new Promise<void>((resolve) => other.bind(0, "127.0.0.1", resolve));
-  const port = udp.address().port;
 
   udp.on("message", (bytes, from) => {
     let query: dnsPacket.DecodedPacket;
@@ -106,13 +146,22 @@ export async function startHostileServer(): Promise<HostileServer> {
         return send(hasEdns ? answerFor(query, { rcode: 1 }) : answerFor(query));
       case "tc":
       case "tcgarbage":
+      case "tcpflood":
         return send(answerFor(query, { flags: dnsPacket.TRUNCATED_RESPONSE, answers: [] }));
+      case "flood": {
+        const wrong = answerFor({ ...query, id: ((query.id ?? 0) + 1) & 0xffff });
+        for (let i = 0; i < 2000; i++) send(wrong);
+        return;
+      }
+      case "adbit":
+        return send(answerFor(query, { flags: dnsPacket.AUTHENTIC_DATA }));
       default:
+        if (/^chain\d+$/.test(label)) return send(chainAnswer(query, Number(label.slice(5))));
         return send(answerFor(query, { rcode: 3 }));
     }
   });
 
-  const tcp: Server = createServer((socket) => {
+  tcp.on("connection", (socket) => {
     socket.on("error", () => {});
     let buffered = Buffer.alloc(0);
     socket.on("data", (chunk: Buffer) => {
@@ -121,6 +170,16 @@ export async function startHostileServer(): Promise<HostileServer> {
       const query = dnsPacket.decode(buffered.subarray(2, 2 + buffered.readUInt16BE(0)));
       const label = query.questions?.[0]?.name.split(".")[0]?.toLowerCase() ?? "";
       seen.push(`tcp:${label}`);
+      const frame = (message: Buffer) => {
+        const prefix = Buffer.alloc(2);
+        prefix.writeUInt16BE(message.length);
+        return Buffer.concat([prefix, message]);
+      };
+      if (label === "tcpflood") {
+        const wrong = frame(answerFor({ ...query, id: ((query.id ?? 0) + 1) & 0xffff }));
+        socket.end(Buffer.concat(Array.from({ length: 2000 }, () => wrong)));
+        return;
+      }
       const body =
         label === "tcgarbage"
           ? Buffer.from("garbage over tcp")
@@ -135,12 +194,9 @@ export async function startHostileServer(): Promise<HostileServer> {
                 },
               ],
             });
-      const prefix = Buffer.alloc(2);
-      prefix.writeUInt16BE(body.length);
-      socket.end(Buffer.concat([prefix, body]));
+      socket.end(frame(body));
     });
   });
-  await new Promise<void>((resolve) => tcp.listen(port, "127.0.0.1", resolve));
 
   return {
     port,

@@ -1,11 +1,14 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DnsFixture } from "../../src/dns/fixture/types.ts";
 import { DnsResolver } from "../../src/dns/wire/resolver.ts";
-import { freePort, waitFor } from "./servers.ts";
+import { makeCertificate } from "./certs.ts";
+import { type FreshPortOptions, spawnServer, stopChild, waitFor, withFreshPorts } from "./servers.ts";
 import { fixtureToZoneFile } from "./zonefile.ts";
+
+export { stopChild } from "./servers.ts";
 
 /** A running process and how to stop it. */
 export interface RunningServer {
@@ -14,39 +17,61 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Stops a child process started by a test: SIGTERM, then SIGKILL after 3 s. */
-export function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const kill = setTimeout(() => child.kill("SIGKILL"), 3000);
-    child.once("exit", () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
-
-function collectOutput(child: ChildProcess): () => string {
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  return () => output.slice(-4000);
+/** Options of {@link startKnot}. */
+export interface KnotOptions {
+  /**
+   * Origins whose zones Knot signs with DNSSEC (`dnssec-signing: on`: Knot makes a KSK and a ZSK,
+   * ECDSA P-256, and signs the zone when it loads it).
+   */
+  signed?: string[];
+  /** How ports are picked and retried (tests of the helpers give taken ports). */
+  ports?: FreshPortOptions;
 }
 
 /**
- * Starts Knot DNS (`knotd`, Debian package `knot`) on 127.0.0.1 at a free port, authoritative for
- * `zones` (origin → fixture), and waits until it answers SOA queries.
+ * Starts Knot DNS (`knotd`, Debian package `knot`) on 127.0.0.1, authoritative for `zones`
+ * (origin → fixture), and waits until it answers SOA queries. Knot cannot bind port 0 and tell us
+ * the port, so it gets a candidate port and is started again on a fresh one when it reports that
+ * the port is taken (its TCP socket does not share ports, so a collision always shows).
  */
-export async function startKnot(zones: Record<string, DnsFixture>): Promise<RunningServer> {
-  const dir = mkdtempSync(join(tmpdir(), "eaa-knot-"));
+export function startKnot(zones: Record<string, DnsFixture>, options: KnotOptions = {}): Promise<RunningServer> {
+  return withFreshPorts(
+    1,
+    async ([port = 0]) => {
+      const dir = mkdtempSync(join(tmpdir(), "eaa-knot-"));
+      try {
+        return await startKnotOn(port, dir, zones, new Set(options.signed ?? []));
+      } catch (error) {
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      }
+    },
+    options.ports,
+  );
+}
+
+async function startKnotOn(
+  port: number,
+  dir: string,
+  zones: Record<string, DnsFixture>,
+  signed: ReadonlySet<string>,
+): Promise<RunningServer> {
   mkdirSync(join(dir, "db"));
-  const port = await freePort();
   const zoneEntries: string[] = [];
   for (const [origin, fixture] of Object.entries(zones)) {
     const file = join(dir, `${origin === "." ? "root" : origin}.zone`);
     writeFileSync(file, fixtureToZoneFile(fixture, origin));
-    zoneEntries.push(`  - domain: ${origin}\n    file: "${file}"\n    zonefile-sync: -1\n    journal-content: none`);
+    zoneEntries.push(
+      [
+        `  - domain: ${origin}`,
+        `    file: "${file}"`,
+        "    zonefile-sync: -1",
+        "    journal-content: none",
+        signed.has(origin) ? "    dnssec-signing: on" : "",
+      ]
+        .filter((l) => l !== "")
+        .join("\n"),
+    );
   }
   const isRoot = process.getuid?.() === 0;
   const config = [
@@ -56,7 +81,7 @@ export async function startKnot(zones: Record<string, DnsFixture>): Promise<Runn
     `    listen: 127.0.0.1@${port}`,
     "log:",
     "  - target: stderr",
-    "    any: warning",
+    "    any: info",
     "database:",
     `    storage: "${join(dir, "db")}"`,
     "zone:",
@@ -68,57 +93,51 @@ export async function startKnot(zones: Record<string, DnsFixture>): Promise<Runn
   const check = spawnSync("knotc", ["-c", configFile, "conf-check"], { encoding: "utf8" });
   if (check.status !== 0 && check.error === undefined)
     throw new Error(`knot config rejected: ${check.stderr}${check.stdout}`);
+  // Knot prints this once it has bound its sockets (and exits saying "cannot bind" when it cannot).
+  const server = await spawnServer("knotd", ["-c", configFile], /server started/);
   const origin = Object.keys(zones)[0] ?? ".";
   // The root zone's SOA cannot be asked through our resolvers (an empty name): probe its name server's A.
   const [probeName, probeType] = origin === "." ? ["ns.root.invalid", "A"] : [origin, "SOA"];
-  const stop = await startAndProbe(
-    "knotd",
-    ["-c", configFile],
-    dir,
+  const stop = async () => {
+    await stopChild(server.child);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  await probeUntil(
     port,
     300,
-    (status, answer) => status === "ok" && answer === probeName,
     probeName,
     probeType,
+    (status, name) => status === "ok" && name === probeName,
+    stop,
+    server.output,
   );
   return { port, dir, stop };
 }
 
-/**
- * Spawns a DNS server, waits until it answers `probeName probeType` on `port` in a way `ready`
- * accepts, and returns how to stop it (and remove `dir`). Stops it again if it never gets ready.
- */
-async function startAndProbe(
-  command: string,
-  args: string[],
-  dir: string,
+/** Waits until `port` answers `probeName probeType` in a way `ready` accepts; stops the server if it never does. */
+export async function probeUntil(
   port: number,
   probeTimeoutMs: number,
-  ready: (status: string, name: string) => boolean,
   probeName: string,
   probeType: string,
-): Promise<() => Promise<void>> {
-  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
-  const output = collectOutput(child);
+  ready: (status: string, name: string) => boolean,
+  stop: () => Promise<void>,
+  output: () => string,
+): Promise<void> {
   const probe = new DnsResolver({ servers: [`127.0.0.1:${port}`], timeoutMs: probeTimeoutMs, attempts: 1 });
   try {
     await waitFor(
       async () => {
-        if (child.exitCode !== null) throw new Error(`${command} exited (${child.exitCode}): ${output()}`);
         const answer = await probe.resolve(probeName, probeType);
         return ready(answer.status, answer.name);
       },
       15_000,
-      `${command} to answer`,
+      `the server on port ${port} to answer`,
     );
   } catch (error) {
-    await stopChild(child);
+    await stop();
     throw new Error(`${(error as Error).message}\n${output()}`);
   }
-  return async () => {
-    await stopChild(child);
-    rmSync(dir, { recursive: true, force: true });
-  };
 }
 
 /** Options for {@link startDnsdist}. */
@@ -129,6 +148,8 @@ export interface DnsdistOptions {
   doh?: boolean;
   /** Fixed delay added to every UDP answer, ms. */
   delayMs?: number;
+  /** How ports are picked and retried. */
+  ports?: FreshPortOptions;
 }
 
 /** A running dnsdist: its plain DNS port, its DoH URL and the CA certificate (PEM) that signs it. */
@@ -140,60 +161,53 @@ export interface RunningDnsdist extends RunningServer {
 /**
  * Starts dnsdist (Debian package `dnsdist`) in front of an upstream server; optionally with a DoH
  * listener on a self-signed certificate made with `openssl` (valid for 127.0.0.1 and localhost).
+ * Started again on fresh ports when it reports a taken one ("Fatal error: binding socket").
  */
-export async function startDnsdist(options: DnsdistOptions): Promise<RunningDnsdist> {
-  const dir = mkdtempSync(join(tmpdir(), "eaa-dnsdist-"));
-  const port = await freePort();
-  const dohPort = await freePort();
-  const cert = join(dir, "cert.pem");
-  const key = join(dir, "key.pem");
-  let caPem = "";
-  if (options.doh) {
-    const made = spawnSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        key,
-        "-out",
-        cert,
-        "-days",
-        "2",
-        "-subj",
-        "/CN=localhost",
-        "-addext",
-        "subjectAltName=DNS:localhost,IP:127.0.0.1",
-      ],
-      { encoding: "utf8" },
-    );
-    if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
-    caPem = (await import("node:fs")).readFileSync(cert, "utf8");
-  }
+export function startDnsdist(options: DnsdistOptions): Promise<RunningDnsdist> {
+  return withFreshPorts(
+    2,
+    async ([port = 0, dohPort = 0]) => {
+      const dir = mkdtempSync(join(tmpdir(), "eaa-dnsdist-"));
+      try {
+        return await startDnsdistOn(port, dohPort, dir, options);
+      } catch (error) {
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      }
+    },
+    options.ports,
+  );
+}
+
+async function startDnsdistOn(
+  port: number,
+  dohPort: number,
+  dir: string,
+  options: DnsdistOptions,
+): Promise<RunningDnsdist> {
+  const cert = options.doh ? makeCertificate(dir) : undefined;
   const lua = [
     `setLocal('127.0.0.1:${port}')`,
     `newServer({address='127.0.0.1:${options.upstreamPort}', healthCheckMode='up'})`,
     "setSecurityPollSuffix('')",
-    options.doh ? `addDOHLocal('127.0.0.1:${dohPort}', '${cert}', '${key}', '/dns-query')` : "",
+    cert ? `addDOHLocal('127.0.0.1:${dohPort}', '${cert.certFile}', '${cert.keyFile}', '/dns-query')` : "",
     options.delayMs ? `addAction(AllRule(), DelayAction(${options.delayMs}))` : "",
     "",
   ].join("\n");
   const configFile = join(dir, "dnsdist.conf");
   writeFileSync(configFile, lua);
-  // Any DNS answer (the upstream refuses names outside its zones) means dnsdist is up.
-  const answered = (status: string) => status !== "timeout" && status !== "error";
-  const stop = await startAndProbe(
+  // dnsdist prints its ACL after binding every listener ("Fatal error: binding socket" otherwise).
+  const server = await spawnServer(
     "dnsdist",
     ["--supervised", "--disable-syslog", "-C", configFile],
-    dir,
-    port,
-    300 + (options.delayMs ?? 0),
-    answered,
-    "probe.invalid",
-    "A",
+    /ACL allowing queries/,
   );
-  return { port, dir, dohUrl: `https://127.0.0.1:${dohPort}/dns-query`, caPem, stop };
+  const stop = async () => {
+    await stopChild(server.child);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  // Any DNS answer (the upstream refuses names outside its zones) means dnsdist is up.
+  const answered = (status: string) => status !== "timeout" && status !== "error";
+  await probeUntil(port, 300 + (options.delayMs ?? 0), "probe.invalid", "A", answered, stop, server.output);
+  return { port, dir, dohUrl: `https://127.0.0.1:${dohPort}/dns-query`, caPem: cert?.certPem ?? "", stop };
 }

@@ -1,9 +1,10 @@
 import { randomInt } from "node:crypto";
-import type { Answer, DecodedPacket } from "dns-packet";
+import type { DecodedPacket } from "dns-packet";
 import * as dnsPacket from "dns-packet";
-import { failedAnswer, recordsAnswer } from "../answer.ts";
+import { errorAnswer, failedAnswer, MAX_CNAME_CHAIN, recordsAnswer } from "../answer.ts";
 import { normalizeName } from "../names.ts";
-import type { DnsAnswer, MxRecord, RecordOf, RRType } from "../types.ts";
+import type { DnsAnswer, RecordOf, RRType } from "../types.ts";
+import { convertRecord } from "./records.ts";
 
 /** EDNS0 UDP payload size: the value the DNS Flag Day 2020 agreed on to avoid fragmentation. */
 export const EDNS_UDP_PAYLOAD = 1232;
@@ -17,13 +18,17 @@ export interface WireQuery {
   bytes: Buffer;
 }
 
-/** Builds a recursive query with a random 16-bit ID (RFC 5452 §4.3) and, unless disabled, EDNS0 (RFC 6891). */
-export function buildQuery(name: string, type: string, edns = true): WireQuery {
+/**
+ * Builds a recursive query with a random 16-bit ID (RFC 5452 §4.3) and, unless disabled, EDNS0
+ * (RFC 6891). With `dnssec`, the query sets the AD bit (RFC 6840 §5.7: "give me the AD bit") and,
+ * with EDNS0, the DO bit (RFC 3225 §3), so that a validating resolver says whether it validated.
+ */
+export function buildQuery(name: string, type: string, edns = true, dnssec = false): WireQuery {
   const id = randomInt(0, 0x10000);
   const bytes = dnsPacket.encode({
     type: "query",
     id,
-    flags: dnsPacket.RECURSION_DESIRED,
+    flags: dnsPacket.RECURSION_DESIRED | (dnssec ? dnsPacket.AUTHENTIC_DATA : 0),
     questions: [{ type: type as dnsPacket.RecordType, name, class: "IN" }],
     additionals: edns
       ? [
@@ -33,8 +38,9 @@ export function buildQuery(name: string, type: string, edns = true): WireQuery {
             udpPayloadSize: EDNS_UDP_PAYLOAD,
             extendedRcode: 0,
             ednsVersion: 0,
-            flags: 0,
-            flag_do: false,
+            // dns-packet encodes `flags`; `flag_do` is what it decodes (RFC 3225 §3: the DO bit).
+            flags: dnssec ? dnsPacket.DNSSEC_OK : 0,
+            flag_do: dnssec,
             options: [],
           },
         ]
@@ -85,53 +91,6 @@ const RCODE_NAMES: Record<number, string> = {
   5: "REFUSED",
 };
 
-/** Reads the character-strings of TXT-like RDATA (RFC 1035 §3.3.14). */
-function characterStrings(data: Buffer): string[] {
-  const out: string[] = [];
-  let offset = 0;
-  while (offset < data.length) {
-    const len = data[offset] ?? 0;
-    out.push(data.toString("utf8", offset + 1, Math.min(data.length, offset + 1 + len)));
-    offset += 1 + len;
-  }
-  return out;
-}
-
-function stripDot(name: string): string {
-  return name.length > 1 && name.endsWith(".") ? name.slice(0, -1) : name;
-}
-
-/** Converts one decoded RR's data to our record shape for `type`. */
-function convertRecord(type: string, rr: Answer): unknown {
-  const data = (rr as { data?: unknown }).data;
-  switch (type) {
-    case "TXT":
-      return (Array.isArray(data) ? data : [data]).map((d) => (Buffer.isBuffer(d) ? d.toString("utf8") : String(d)));
-    case "SPF":
-      return Buffer.isBuffer(data) ? characterStrings(data) : [String(data)];
-    case "MX": {
-      const mx = data as { preference?: number; exchange?: string };
-      const exchange = stripDot(mx.exchange ?? "");
-      return { preference: mx.preference ?? 0, exchange: exchange === "." ? "" : exchange } satisfies MxRecord;
-    }
-    case "A":
-    case "AAAA":
-      return String(data).toLowerCase();
-    case "PTR":
-    case "NS":
-    case "CNAME":
-      return stripDot(String(data));
-    case "SOA": {
-      const s = data as dnsPacket.SoaData;
-      return `${s.mname}. ${s.rname}. ${s.serial} ${s.refresh} ${s.retry} ${s.expire} ${s.minimum}`;
-    }
-    default:
-      // RFC 3597 §5 generic presentation for types we do not model.
-      if (Buffer.isBuffer(data)) return `\\# ${data.length} ${data.toString("hex")}`;
-      return JSON.stringify(data);
-  }
-}
-
 /** The negative-caching TTL of a reply: min(SOA TTL, SOA MINIMUM) from the authority section (RFC 2308 §5). */
 function negativeTtl(packet: DecodedPacket): number {
   for (const rr of packet.authorities ?? []) {
@@ -154,22 +113,33 @@ export function isIncompleteChain(answer: DnsAnswer): boolean {
   return incompleteChains.has(answer);
 }
 
-/** Maps an accepted reply to a {@link DnsAnswer}: RCODE → status, CNAME chain followed within the answer section. */
+/**
+ * Maps an accepted reply to a {@link DnsAnswer}: RCODE → status, the CNAME chain followed within
+ * the answer section (at most {@link MAX_CNAME_CHAIN} aliases, as every driver: SERVFAIL past it).
+ * With `dnssec`, the answer carries the reply's AD bit as `authenticated`.
+ */
 export function replyToAnswer<T extends RRType>(
   name: string,
   type: T,
   packet: DecodedPacket,
   server: string,
+  dnssec = false,
 ): DnsAnswer<T> {
+  const answer = mapReply(name, type, packet, server);
+  if (dnssec) answer.authenticated = packet.flag_ad === true;
+  return answer;
+}
+
+function mapReply<T extends RRType>(name: string, type: T, packet: DecodedPacket, server: string): DnsAnswer<T> {
   const rcode = rcodeOf(packet);
   const qname = normalizeName(name);
   const answers = packet.answers ?? [];
   const chain: string[] = [];
   let current = qname;
   let ttl = Number.POSITIVE_INFINITY;
-  // Follow CNAMEs inside the answer (RFC 1034 §3.6.2); bounded by the number of RRs, loops stop it.
+  // Follow CNAMEs inside the answer (RFC 1034 §3.6.2): loops and chains past the cap stop it.
   if (type !== "CNAME") {
-    for (let step = 0; step <= answers.length; step++) {
+    for (let step = 0; step <= MAX_CNAME_CHAIN; step++) {
       const alias = answers.find(
         (rr): rr is dnsPacket.StringAnswer => rr.type === "CNAME" && normalizeName(rr.name) === current,
       );
@@ -182,6 +152,11 @@ export function replyToAnswer<T extends RRType>(
         });
       }
       chain.push(target);
+      if (chain.length > MAX_CNAME_CHAIN) {
+        return failedAnswer(qname, type, "servfail", `CNAME chain longer than ${MAX_CNAME_CHAIN} (from ${server})`, {
+          cnameChain: chain,
+        });
+      }
       current = target;
     }
   }
@@ -193,7 +168,7 @@ export function replyToAnswer<T extends RRType>(
   if (rcode === 2) return failedAnswer(qname, type, "servfail", `SERVFAIL from ${server}`, { cnameChain: chain });
   if (rcode === 5) return failedAnswer(qname, type, "refused", `REFUSED from ${server}`, { cnameChain: chain });
   if (rcode !== 0)
-    return failedAnswer(qname, type, "error", `${RCODE_NAMES[rcode] ?? `RCODE ${rcode}`} from ${server}`, {
+    return errorAnswer(qname, type, "rcode", `${RCODE_NAMES[rcode] ?? `RCODE ${rcode}`} from ${server}`, {
       cnameChain: chain,
     });
   const matching = answers.filter((rr) => String(rr.type).toUpperCase() === type && normalizeName(rr.name) === current);

@@ -1,17 +1,20 @@
 import { isIP } from "node:net";
-import { abortReason, failedAnswer, MAX_CNAME_CHAIN } from "../answer.ts";
-import { nameProblem, normalizeName } from "../names.ts";
+import { abortedAnswer, errorAnswer, failedAnswer, invalidNameAnswer, MAX_CNAME_CHAIN } from "../answer.ts";
+import { normalizeName } from "../names.ts";
 import type { DnsAnswer, DnsStatus, ResolveOptions, Resolver, RRType } from "../types.ts";
 import type { ServerAddress } from "./address.ts";
 import { buildQuery, isIncompleteChain, rcodeOf, replyToAnswer } from "./message.ts";
-import { parseServer, systemServers } from "./resolv-conf.ts";
+import { parseServer, systemServers } from "./servers.ts";
 import { tcpExchange } from "./tcp.ts";
 import { type ExchangeResult, serverLabel } from "./transport.ts";
 import { udpExchange } from "./udp.ts";
 
 /** Options of {@link DnsResolver}. */
 export interface DnsResolverOptions {
-  /** Servers to ask, in order (`"192.0.2.53"`, `"127.0.0.1:5353"`, `"[2001:db8::53]:53"`). Default: `/etc/resolv.conf`. */
+  /**
+   * Servers to ask, in order (`"192.0.2.53"`, `"127.0.0.1:5353"`, `"[2001:db8::53]:53"`). Default: the
+   * system's, from `dns.getServers()` (resolv.conf), or 127.0.0.1:53 when it lists none.
+   */
   servers?: (string | ServerAddress)[];
   /** Milliseconds to wait for each attempt. Default 2000. */
   timeoutMs?: number;
@@ -21,6 +24,12 @@ export interface DnsResolverOptions {
   tcpOnly?: boolean;
   /** Send EDNS0 (RFC 6891) with a 1232-octet payload. Default true; a FORMERR reply is retried without it. */
   edns?: boolean;
+  /**
+   * Ask for DNSSEC validation status: the query sets the AD bit (RFC 6840 §5.7) and the EDNS0 DO
+   * bit (RFC 3225), and every answer carries `authenticated` (the reply's AD bit; `false` when no
+   * reply came). Point it at a validating resolver you trust over a trusted path. Default false.
+   */
+  dnssec?: boolean;
 }
 
 /** Statuses after which the next server is tried (RFC 1035 §7.2: another server may do better). */
@@ -30,6 +39,10 @@ const TRY_NEXT: ReadonlySet<DnsStatus> = new Set(["timeout", "servfail", "refuse
  * Real DNS over UDP (and TCP when a reply is truncated) with `dns-packet`. Each question uses a
  * fresh socket and a random 16-bit ID; a reply is accepted only when its ID, question and QR bit
  * match, and only from the server's own address and port. Never throws for a DNS outcome.
+ *
+ * When a server leaves an alias unresolved, the chain is continued with follow-up questions
+ * (RFC 1034 §5.3.3); each goes through the caller's {@link ResolveOptions.account} when there is one,
+ * so that a `QueryBudgetResolver` above counts (and may refuse) it.
  */
 export class DnsResolver implements Resolver {
   readonly servers: readonly ServerAddress[];
@@ -37,6 +50,7 @@ export class DnsResolver implements Resolver {
   readonly #attempts: number;
   readonly #tcpOnly: boolean;
   readonly #edns: boolean;
+  readonly #dnssec: boolean;
 
   constructor(options: DnsResolverOptions = {}) {
     const servers = (options.servers ?? systemServers()).map((s) => (typeof s === "string" ? parseServer(s) : s));
@@ -51,19 +65,26 @@ export class DnsResolver implements Resolver {
     this.#attempts = Math.max(1, options.attempts ?? 2);
     this.#tcpOnly = options.tcpOnly ?? false;
     this.#edns = options.edns ?? true;
+    this.#dnssec = options.dnssec ?? false;
   }
 
   async resolve<T extends RRType>(name: string, type: T, options?: ResolveOptions): Promise<DnsAnswer<T>> {
+    const answer = await this.#resolve(name, type, options);
+    if (this.#dnssec && answer.authenticated === undefined) answer.authenticated = false;
+    return answer;
+  }
+
+  async #resolve<T extends RRType>(name: string, type: T, options?: ResolveOptions): Promise<DnsAnswer<T>> {
     const signal = options?.signal;
     const qname = normalizeName(name);
     const qtype = type.toUpperCase() as T;
-    const problem = nameProblem(qname);
-    if (problem !== undefined)
-      return failedAnswer(qname, qtype, "error", `invalid name ${JSON.stringify(qname)}: ${problem}`);
+    const invalid = invalidNameAnswer(qname, qtype);
+    if (invalid !== undefined) return invalid;
     // Follow an alias the server left unresolved by asking for its target (RFC 1034 §5.3.3),
     // keeping the whole chain; bounded like every chain, and loops stop it.
     let answer = await this.#resolveOnce(qname, qtype, signal);
     const chain: string[] = [];
+    let authenticated = answer.authenticated;
     while (isIncompleteChain(answer)) {
       chain.push(...answer.cnameChain);
       const target = chain[chain.length - 1] ?? qname;
@@ -72,9 +93,14 @@ export class DnsResolver implements Resolver {
           cnameChain: chain,
         });
       }
-      answer = await this.#resolveOnce(target, qtype, signal);
+      const ask = () => this.#resolveOnce(target, qtype, signal);
+      answer = await (options?.account === undefined ? ask() : options.account(target, qtype, ask));
+      // RFC 4035 §3.2.3: the whole answer is authentic only if every part of it is.
+      if (authenticated !== undefined) authenticated = authenticated && answer.authenticated === true;
       if (!isIncompleteChain(answer)) {
-        return { ...answer, name: qname, cnameChain: [...chain, ...answer.cnameChain] };
+        const whole: DnsAnswer<T> = { ...answer, name: qname, cnameChain: [...chain, ...answer.cnameChain] };
+        if (authenticated !== undefined) whole.authenticated = authenticated;
+        return whole;
       }
     }
     return answer;
@@ -90,14 +116,14 @@ export class DnsResolver implements Resolver {
     for (const server of this.servers) {
       for (let attempt = 0; attempt < this.#attempts; attempt++) {
         const answer = await this.#ask(server, qname, qtype, signal, notes);
-        if (signal?.aborted) return failedAnswer(qname, qtype, "error", abortReason(signal));
+        if (signal?.aborted) return abortedAnswer(qname, qtype, signal);
         last = answer;
         if (!TRY_NEXT.has(answer.status)) return answer;
         // A definite SERVFAIL/REFUSED is not retried on the same server; a timeout is.
         if (answer.status !== "timeout") break;
       }
     }
-    const final = last ?? failedAnswer(qname, qtype, "error", "no servers");
+    const final = last ?? errorAnswer(qname, qtype, "transport", "no servers");
     if (notes.length > 0) final.detail = `${final.detail ?? final.status}; ${notes.join("; ")}`;
     return final;
   }
@@ -113,7 +139,7 @@ export class DnsResolver implements Resolver {
     let transport: "udp" | "tcp" = this.#tcpOnly ? "tcp" : "udp";
     // At most: UDP with EDNS, UDP without (FORMERR), then TCP (TC). Bounded loop.
     for (let step = 0; step < 4; step++) {
-      const query = buildQuery(name, type, edns);
+      const query = buildQuery(name, type, edns, this.#dnssec);
       const label = serverLabel(server, transport);
       const result: ExchangeResult =
         transport === "udp"
@@ -121,16 +147,19 @@ export class DnsResolver implements Resolver {
           : await tcpExchange(server, query, this.#timeoutMs, signal);
       switch (result.kind) {
         case "aborted":
-          return failedAnswer(name, type, "error", abortReason(signal));
+          return abortedAnswer(name, type, signal);
         case "error":
-          return failedAnswer(name, type, "error", `${label}: ${result.message}`);
-        case "timeout": {
-          const ignored =
-            result.ignored.length > 0
-              ? ` (ignored ${result.ignored.length} unacceptable replies: ${[...new Set(result.ignored)].slice(0, 3).join("; ")})`
-              : "";
-          return failedAnswer(name, type, "timeout", `${label}: no answer within ${this.#timeoutMs} ms${ignored}`);
-        }
+          // A connection that only carried unacceptable replies was hostile or broken: malformed.
+          return result.ignored === undefined
+            ? errorAnswer(name, type, "transport", `${label}: ${result.message}`)
+            : errorAnswer(name, type, "malformed", `${label}: ${result.message}${result.ignored.describe()}`);
+        case "timeout":
+          return failedAnswer(
+            name,
+            type,
+            "timeout",
+            `${label}: no answer within ${this.#timeoutMs} ms${result.ignored.describe()}`,
+          );
         case "reply": {
           const packet = result.packet;
           if (transport === "udp" && packet.flag_tc) {
@@ -143,10 +172,10 @@ export class DnsResolver implements Resolver {
             edns = false;
             continue;
           }
-          return replyToAnswer(name, type, packet, label);
+          return replyToAnswer(name, type, packet, label, this.#dnssec);
         }
       }
     }
-    return failedAnswer(name, type, "error", `${serverLabel(server, transport)}: gave up after repeated retries`);
+    return errorAnswer(name, type, "transport", `${serverLabel(server, transport)}: gave up after repeated retries`);
   }
 }

@@ -1,13 +1,12 @@
 import { connect } from "node:net";
 import { checkReply, type WireQuery } from "./message.ts";
-import { type ExchangeResult, exchangeWithDeadline, type ServerAddress } from "./transport.ts";
-
-/** Largest DNS message over TCP (a 16-bit length prefix, RFC 1035 §4.2.2). */
-const MAX_TCP_MESSAGE = 0xffff;
+import { type ExchangeResult, exchangeWithDeadline, IgnoredReplies, type ServerAddress } from "./transport.ts";
 
 /**
  * One query over TCP (RFC 7766): the message with its two-octet length prefix, then read replies
- * until one is acceptable, the server closes, or the deadline passes.
+ * until one is acceptable, the server closes, or the deadline passes. Unacceptable replies are
+ * counted, with the first few distinct reasons ({@link IgnoredReplies}); at most one message (64 KiB
+ * plus its prefix) is buffered at a time.
  */
 export function tcpExchange(
   server: ServerAddress,
@@ -15,10 +14,10 @@ export function tcpExchange(
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<ExchangeResult> {
-  const ignored: string[] = [];
+  const ignored = new IgnoredReplies();
   return exchangeWithDeadline(timeoutMs, signal, ignored, (settle) => {
     const socket = connect({ host: server.host, port: server.port });
-    let buffered = Buffer.alloc(0);
+    let buffered: Buffer = Buffer.alloc(0);
     socket.on("error", (error) => settle({ kind: "error", message: error.message }));
     socket.on("connect", () => {
       const prefix = Buffer.alloc(2);
@@ -26,21 +25,22 @@ export function tcpExchange(
       socket.write(Buffer.concat([prefix, query.bytes]));
     });
     socket.on("data", (chunk: Buffer) => {
-      buffered = Buffer.concat([buffered, chunk]);
+      buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+      // Each pass consumes one whole message; the two-octet prefix bounds it to 65,535 octets.
       while (buffered.length >= 2) {
         const length = buffered.readUInt16BE(0);
-        if (length > MAX_TCP_MESSAGE || buffered.length < 2 + length) return;
+        if (buffered.length < 2 + length) return;
         const message = buffered.subarray(2, 2 + length);
         buffered = buffered.subarray(2 + length);
         const check = checkReply(query, message);
         if (check.ok) return settle({ kind: "reply", packet: check.packet });
-        ignored.push(check.reason);
+        ignored.add(check.reason);
       }
     });
     socket.on("end", () =>
       settle(
-        ignored.length > 0
-          ? { kind: "error", message: `connection closed; ignored: ${ignored.join("; ")}` }
+        ignored.count > 0
+          ? { kind: "error", message: "connection closed", ignored }
           : { kind: "error", message: "connection closed before a reply" },
       ),
     );

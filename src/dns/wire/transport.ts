@@ -4,11 +4,41 @@ import type { ServerAddress } from "./address.ts";
 
 export type { ServerAddress } from "./address.ts";
 
+/** How many distinct reasons for ignored replies are kept (the rest are only counted). */
+export const KEPT_REASONS = 3;
+
+/**
+ * Replies that were ignored (spoofed, stale, malformed, for another question) during one exchange:
+ * a count and the first {@link KEPT_REASONS} distinct reasons, so that a hostile server flooding
+ * replies costs a counter, not memory.
+ */
+export class IgnoredReplies {
+  count = 0;
+  readonly reasons: string[] = [];
+  /** Whether a reason other than the kept ones was seen. */
+  #more = false;
+
+  add(reason: string): void {
+    this.count++;
+    if (this.reasons.includes(reason)) return;
+    if (this.reasons.length < KEPT_REASONS) this.reasons.push(reason);
+    else this.#more = true;
+  }
+
+  /** ` (ignored N unacceptable replies: a; b; c)`, or `""` when none was ignored. */
+  describe(): string {
+    if (this.count === 0) return "";
+    const more = this.#more ? "; ..." : "";
+    const replies = this.count === 1 ? "reply" : "replies";
+    return ` (ignored ${this.count} unacceptable ${replies}: ${this.reasons.join("; ")}${more})`;
+  }
+}
+
 /** What one exchange with one server over one transport gave. */
 export type ExchangeResult =
   | { kind: "reply"; packet: DecodedPacket }
-  | { kind: "timeout"; ignored: string[] }
-  | { kind: "error"; message: string }
+  | { kind: "timeout"; ignored: IgnoredReplies }
+  | { kind: "error"; message: string; ignored?: IgnoredReplies }
   | { kind: "aborted" };
 
 export function serverLabel(server: ServerAddress, transport: "udp" | "tcp"): string {
@@ -23,7 +53,7 @@ export function serverLabel(server: ServerAddress, transport: "udp" | "tcp"): st
 export function exchangeWithDeadline(
   timeoutMs: number,
   signal: AbortSignal | undefined,
-  ignored: string[],
+  ignored: IgnoredReplies,
   start: (settle: (result: ExchangeResult) => void) => () => void,
 ): Promise<ExchangeResult> {
   return new Promise((resolve) => {

@@ -2,7 +2,7 @@ import { createSocket } from "node:dgram";
 import { isIP } from "node:net";
 import { ipv6Nibbles } from "../names.ts";
 import { checkReply, type WireQuery } from "./message.ts";
-import { type ExchangeResult, exchangeWithDeadline, type ServerAddress } from "./transport.ts";
+import { type ExchangeResult, exchangeWithDeadline, IgnoredReplies, type ServerAddress } from "./transport.ts";
 
 /**
  * One query over UDP on a fresh socket (a new random source port per query, RFC 5452 §9.2).
@@ -15,18 +15,18 @@ export function udpExchange(
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<ExchangeResult> {
-  const ignored: string[] = [];
+  const ignored = new IgnoredReplies();
   return exchangeWithDeadline(timeoutMs, signal, ignored, (settle) => {
     const socket = createSocket(isIP(server.host) === 6 ? "udp6" : "udp4");
     socket.on("error", (error) => settle({ kind: "error", message: error.message }));
     socket.on("message", (bytes, from) => {
       if (!sameAddress(from.address, server.host) || from.port !== server.port) {
-        ignored.push(`datagram from ${from.address}:${from.port}, not the server`);
+        ignored.add(`datagram from ${from.address}:${from.port}, not the server`);
         return;
       }
       const check = checkReply(query, bytes);
       if (check.ok) settle({ kind: "reply", packet: check.packet });
-      else ignored.push(check.reason);
+      else ignored.add(check.reason);
     });
     socket.send(query.bytes, server.port, server.host, (error) => {
       if (error) settle({ kind: "error", message: error.message });
