@@ -165,7 +165,8 @@ export function httpsGet(req: HttpsRequest): Promise<HttpsResponse> {
       if (!tls.authorized) {
         const reason = tls.authorizationError;
         const code = typeof reason === "string" ? reason : errorCode(reason);
-        return fail("certificate", `certificate not valid for ${req.host}: ${errorMessage(reason)}`, code);
+        const named = code === "ERR_TLS_CERT_ALTNAME_INVALID" ? checkServerIdentity(req.host, tls.getPeerCertificate(false)) : undefined;
+        return fail("certificate", `certificate not valid for ${req.host}: ${named?.message ?? errorMessage(reason)}`, code);
       }
       // Node already ran checkServerIdentity (authorized is false when it fails); run it again so
       // that a replaced default cannot let a wrong name through.
@@ -182,7 +183,7 @@ export function httpsGet(req: HttpsRequest): Promise<HttpsResponse> {
         Connection: "close",
       };
       const tlsProtocol = tls.getProtocol() ?? undefined;
-      const get = request({ createConnection: () => tls, method: "GET", path: req.path, headers, agent: false });
+      const get = request({ createConnection: () => tls, method: "GET", path: req.path, headers });
       get.once("error", (error) => fail("http", errorMessage(error), errorCode(error)));
       get.once("response", (res) => {
         const h: { contentType?: string; location?: string; contentEncoding?: string } = {};
