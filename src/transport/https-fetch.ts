@@ -165,8 +165,15 @@ export function httpsGet(req: HttpsRequest): Promise<HttpsResponse> {
       if (!tls.authorized) {
         const reason = tls.authorizationError;
         const code = typeof reason === "string" ? reason : errorCode(reason);
-        const named = code === "ERR_TLS_CERT_ALTNAME_INVALID" ? checkServerIdentity(req.host, tls.getPeerCertificate(false)) : undefined;
-        return fail("certificate", `certificate not valid for ${req.host}: ${named?.message ?? errorMessage(reason)}`, code);
+        const named =
+          code === "ERR_TLS_CERT_ALTNAME_INVALID"
+            ? checkServerIdentity(req.host, tls.getPeerCertificate(false))
+            : undefined;
+        return fail(
+          "certificate",
+          `certificate not valid for ${req.host}: ${named?.message ?? errorMessage(reason)}`,
+          code,
+        );
       }
       // Node already ran checkServerIdentity (authorized is false when it fails); run it again so
       // that a replaced default cannot let a wrong name through.

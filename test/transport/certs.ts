@@ -29,11 +29,49 @@ function openssl(args: string[], cwd: string): void {
 function leaf(dir: string, name: string, sans: string[], ca: boolean): void {
   openssl(["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", `${name}.key`], dir);
   openssl(["req", "-new", "-key", `${name}.key`, "-subj", `/CN=${sans[0]}`, "-out", `${name}.csr`], dir);
-  writeFileSync(join(dir, `${name}.ext`), `subjectAltName=${sans.map((s) => `DNS:${s}`).join(",")}\nextendedKeyUsage=serverAuth\n`);
+  writeFileSync(
+    join(dir, `${name}.ext`),
+    `subjectAltName=${sans.map((s) => `DNS:${s}`).join(",")}\nextendedKeyUsage=serverAuth\n`,
+  );
   if (ca) {
-    openssl(["x509", "-req", "-in", `${name}.csr`, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2", "-extfile", `${name}.ext`, "-out", `${name}.pem`], dir);
+    openssl(
+      [
+        "x509",
+        "-req",
+        "-in",
+        `${name}.csr`,
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        `${name}.ext`,
+        "-out",
+        `${name}.pem`,
+      ],
+      dir,
+    );
   } else {
-    openssl(["x509", "-req", "-in", `${name}.csr`, "-signkey", `${name}.key`, "-days", "2", "-extfile", `${name}.ext`, "-out", `${name}.pem`], dir);
+    openssl(
+      [
+        "x509",
+        "-req",
+        "-in",
+        `${name}.csr`,
+        "-signkey",
+        `${name}.key`,
+        "-days",
+        "2",
+        "-extfile",
+        `${name}.ext`,
+        "-out",
+        `${name}.pem`,
+      ],
+      dir,
+    );
   }
 }
 
@@ -41,7 +79,26 @@ function leaf(dir: string, name: string, sans: string[], ca: boolean): void {
 export function makePki(names: string[]): TestPki {
   const dir = mkdtempSync(join(tmpdir(), "eaa-pki-"));
   openssl(["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ca.key"], dir);
-  openssl(["req", "-x509", "-new", "-key", "ca.key", "-subj", "/CN=email-auth-audit test CA", "-days", "2", "-out", "ca.pem", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"], dir);
+  openssl(
+    [
+      "req",
+      "-x509",
+      "-new",
+      "-key",
+      "ca.key",
+      "-subj",
+      "/CN=email-auth-audit test CA",
+      "-days",
+      "2",
+      "-out",
+      "ca.pem",
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign",
+    ],
+    dir,
+  );
   leaf(dir, "server", names, true);
   leaf(dir, "wrong", ["other.invalid"], true);
   leaf(dir, "self", names, false);
@@ -51,7 +108,12 @@ export function makePki(names: string[]): TestPki {
     dir,
     caPem: read("ca.pem"),
     caDer: der(read("ca.pem")),
-    server: { cert: join(dir, "server.pem"), key: join(dir, "server.key"), pem: read("server.pem"), der: der(read("server.pem")) },
+    server: {
+      cert: join(dir, "server.pem"),
+      key: join(dir, "server.key"),
+      pem: read("server.pem"),
+      der: der(read("server.pem")),
+    },
     wrong: { cert: join(dir, "wrong.pem"), key: join(dir, "wrong.key"), pem: read("wrong.pem") },
     selfSigned: { cert: join(dir, "self.pem"), key: join(dir, "self.key"), pem: read("self.pem") },
   };

@@ -9,7 +9,20 @@ import { checkBimi, checkMtaSts, type FetchFailure, type HttpsFetch } from "../.
 import { requireBinary } from "../helpers/servers.ts";
 import { type HttpsServer, startHttpsServer } from "./https-server.ts";
 
-const SCENARIOS = ["good", "lf", "redirect", "ctype", "big", "wrongname", "selfsigned", "missing", "slow", "mismatch", "broken", "stall"];
+const SCENARIOS = [
+  "good",
+  "lf",
+  "redirect",
+  "ctype",
+  "big",
+  "wrongname",
+  "selfsigned",
+  "missing",
+  "slow",
+  "mismatch",
+  "broken",
+  "stall",
+];
 const records: Record<string, unknown> = {
   "images.good.example": { A: ["127.0.0.1"] },
   "default._bimi.good.example": { TXT: ["v=BIMI1; l=https://images.good.example/good.svg; a=;"] },
@@ -75,10 +88,24 @@ describe.runIf(run)("HTTPS fetches against nginx", () => {
     const r = await checkMtaSts("good.example", opts());
     expect(r.status).toBe("valid");
     expect(r.mode).toBe("enforce");
-    expect(r.record).toMatchObject({ outcome: "valid", id: "20240101T000000", records: ["v=STSv1; id=20240101T000000"] });
-    expect(r.policy?.fetch).toMatchObject({ outcome: "ok", httpStatus: 200, contentType: "text/plain", address: "127.0.0.1" });
+    expect(r.record).toMatchObject({
+      outcome: "valid",
+      id: "20240101T000000",
+      records: ["v=STSv1; id=20240101T000000"],
+    });
+    expect(r.policy?.fetch).toMatchObject({
+      outcome: "ok",
+      httpStatus: 200,
+      contentType: "text/plain",
+      address: "127.0.0.1",
+    });
     expect(r.policy?.fetch.certificate?.subjectAltName).toContain("DNS:mta-sts.good.example");
-    expect(r.policy?.parse?.policy).toEqual({ version: "STSv1", mode: "enforce", mx: ["mx1.good.example", "*.backup.good.example"], maxAge: 604800 });
+    expect(r.policy?.parse?.policy).toEqual({
+      version: "STSv1",
+      mode: "enforce",
+      mx: ["mx1.good.example", "*.backup.good.example"],
+      maxAge: 604800,
+    });
     expect(r.mx.coverage).toEqual({
       hosts: [
         { host: "mx1.good.example", matchedBy: ["mx1.good.example"] },
@@ -118,7 +145,10 @@ describe.runIf(run)("HTTPS fetches against nginx", () => {
 
   it("details of the failures carry the evidence", async () => {
     const redirect = await checkMtaSts("redirect.example", opts());
-    expect(redirect.policy?.fetch).toMatchObject({ httpStatus: 301, location: "https://mta-sts.good.example/.well-known/mta-sts.txt" });
+    expect(redirect.policy?.fetch).toMatchObject({
+      httpStatus: 301,
+      location: "https://mta-sts.good.example/.well-known/mta-sts.txt",
+    });
     const ctype = await checkMtaSts("ctype.example", opts());
     expect(ctype.policy?.fetch.contentType).toBe("text/html");
     expect(ctype.policy?.parse?.valid).toBe(true);
@@ -153,7 +183,10 @@ describe.runIf(run)("HTTPS fetches against nginx", () => {
     expect(r.status).toBe("valid");
     expect(r.mx.coverage?.uncovered).toEqual(["mx2.mismatch.example"]);
     expect(r.mx.coverage?.unusedPatterns).toEqual(["mail.old-provider.example"]);
-    expect(r.diagnostics.find((d) => d.code === "mta-sts-mx-uncovered")).toMatchObject({ severity: "error", name: "mx2.mismatch.example" });
+    expect(r.diagnostics.find((d) => d.code === "mta-sts-mx-uncovered")).toMatchObject({
+      severity: "error",
+      name: "mx2.mismatch.example",
+    });
     expect(r.diagnostics.find((d) => d.code === "mta-sts-mx-pattern-unused")).toMatchObject({ severity: "warning" });
   });
 
@@ -174,7 +207,13 @@ describe.runIf(run)("HTTPS fetches against nginx", () => {
     const calls: string[] = [];
     const fake: HttpsFetch = async (req) => {
       calls.push(`${req.host} ${req.address}:${req.port}${req.path}`);
-      return { ok: true, status: 200, headers: { contentType: "text/plain; charset=utf-8" }, body: "version: STSv1\nmode: none\nmax_age: 86400\n", bytes: 40 };
+      return {
+        ok: true,
+        status: 200,
+        headers: { contentType: "text/plain; charset=utf-8" },
+        body: "version: STSv1\nmode: none\nmax_age: 86400\n",
+        bytes: 40,
+      };
     };
     const r = await checkMtaSts("good.example", { resolver, fetch: fake });
     expect(calls).toEqual(["mta-sts.good.example 127.0.0.1:443/.well-known/mta-sts.txt"]);
@@ -198,7 +237,9 @@ describe.runIf(run)("HTTPS fetches against nginx", () => {
   it("BIMI: a hostile logo, an oversized logo and a missing logo are invalid", async () => {
     const bad = await checkBimi("bad.example", { ...opts(), dmarc: { p: "reject" } });
     expect(bad.status).toBe("invalid");
-    expect(bad.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(["svg-forbidden-element", "svg-external-reference", "svg-version"]));
+    expect(bad.diagnostics.map((d) => d.code)).toEqual(
+      expect.arrayContaining(["svg-forbidden-element", "svg-external-reference", "svg-version"]),
+    );
     const big = await checkBimi("big.example", { ...opts(), dmarc: { p: "reject" } });
     expect(big.logo?.fetch.failure).toBe("too-large");
     expect(big.diagnostics.map((d) => d.code)).toContain("bimi-logo-too-large");
@@ -233,7 +274,10 @@ describe("MTA-STS and BIMI: unknown is not absent (no server needed)", () => {
 
   it("keeps the DNS evidence of an unknown lookup", async () => {
     const r = await checkMtaSts("dnsfail.example", { resolver, fetch: noFetch });
-    expect(r.record).toMatchObject({ outcome: "unknown", dns: { name: "_mta-sts.dnsfail.example", status: "timeout" } });
+    expect(r.record).toMatchObject({
+      outcome: "unknown",
+      dns: { name: "_mta-sts.dnsfail.example", status: "timeout" },
+    });
     expect(r.diagnostics.map((d) => d.code)).toContain("mta-sts-record-unknown");
     const host = await checkMtaSts("nohost.example", { resolver, fetch: noFetch });
     expect(host.policy?.fetch).toMatchObject({ outcome: "failed", failure: "host-not-found" });

@@ -42,9 +42,11 @@ export const HOSTS = [
   "images.good.example",
 ] as const;
 
-export const GOOD_POLICY = "version: STSv1\r\nmode: enforce\r\nmx: mx1.good.example\r\nmx: *.backup.good.example\r\nmax_age: 604800\r\n";
+export const GOOD_POLICY =
+  "version: STSv1\r\nmode: enforce\r\nmx: mx1.good.example\r\nmx: *.backup.good.example\r\nmax_age: 604800\r\n";
 export const LF_POLICY = "version: STSv1\nmode: testing\nmx: mx1.lf.example\nmax_age: 86400\n";
-export const MISMATCH_POLICY = "version: STSv1\r\nmode: enforce\r\nmx: mx1.mismatch.example\r\nmx: mail.old-provider.example\r\nmax_age: 1209600\r\n";
+export const MISMATCH_POLICY =
+  "version: STSv1\r\nmode: enforce\r\nmx: mx1.mismatch.example\r\nmx: mail.old-provider.example\r\nmax_age: 1209600\r\n";
 export const BROKEN_POLICY = "version: STSv2\r\nmode: Enforce\r\nmax-age: 86400\r\nmx: *.*.broken.example\r\n";
 export const GOOD_SVG =
   '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" version="1.2" baseProfile="tiny-ps" viewBox="0 0 100 100">\n  <title>Contoso</title>\n  <circle cx="50" cy="50" r="40" fill="#0078d4"/>\n</svg>\n';
@@ -85,16 +87,65 @@ export async function startHttpsServer(): Promise<HttpsServer> {
   const blocks = [
     serverBlock(port, "mta-sts.good.example", c.cert, c.key, www("good", policy(GOOD_POLICY)), ""),
     serverBlock(port, "mta-sts.lf.example", c.cert, c.key, www("lf", policy(LF_POLICY)), ""),
-    serverBlock(port, "mta-sts.redirect.example", c.cert, c.key, www("redirect", {}), "    location / { return 301 https://mta-sts.good.example/.well-known/mta-sts.txt; }"),
-    serverBlock(port, "mta-sts.ctype.example", c.cert, c.key, www("ctype", policy(GOOD_POLICY)), "    location / { types { } default_type text/html; }"),
-    serverBlock(port, "mta-sts.big.example", c.cert, c.key, www("big", policy(`${GOOD_POLICY}${"# padding\r\n".repeat(7000)}`)), ""),
-    serverBlock(port, "mta-sts.wrongname.example", pki.wrong.cert, pki.wrong.key, www("wrongname", policy(GOOD_POLICY)), ""),
-    serverBlock(port, "mta-sts.selfsigned.example", pki.selfSigned.cert, pki.selfSigned.key, www("selfsigned", policy(GOOD_POLICY)), ""),
+    serverBlock(
+      port,
+      "mta-sts.redirect.example",
+      c.cert,
+      c.key,
+      www("redirect", {}),
+      "    location / { return 301 https://mta-sts.good.example/.well-known/mta-sts.txt; }",
+    ),
+    serverBlock(
+      port,
+      "mta-sts.ctype.example",
+      c.cert,
+      c.key,
+      www("ctype", policy(GOOD_POLICY)),
+      "    location / { types { } default_type text/html; }",
+    ),
+    serverBlock(
+      port,
+      "mta-sts.big.example",
+      c.cert,
+      c.key,
+      www("big", policy(`${GOOD_POLICY}${"# padding\r\n".repeat(7000)}`)),
+      "",
+    ),
+    serverBlock(
+      port,
+      "mta-sts.wrongname.example",
+      pki.wrong.cert,
+      pki.wrong.key,
+      www("wrongname", policy(GOOD_POLICY)),
+      "",
+    ),
+    serverBlock(
+      port,
+      "mta-sts.selfsigned.example",
+      pki.selfSigned.cert,
+      pki.selfSigned.key,
+      www("selfsigned", policy(GOOD_POLICY)),
+      "",
+    ),
     serverBlock(port, "mta-sts.missing.example", c.cert, c.key, www("missing", {}), ""),
-    serverBlock(port, "mta-sts.slow.example", c.cert, c.key, www("slow", policy(GOOD_POLICY)), "    limit_rate 1;\n    sendfile off;"),
+    serverBlock(
+      port,
+      "mta-sts.slow.example",
+      c.cert,
+      c.key,
+      www("slow", policy(GOOD_POLICY)),
+      "    limit_rate 1;\n    sendfile off;",
+    ),
     serverBlock(port, "mta-sts.mismatch.example", c.cert, c.key, www("mismatch", policy(MISMATCH_POLICY)), ""),
     serverBlock(port, "mta-sts.broken.example", c.cert, c.key, www("broken", policy(BROKEN_POLICY)), ""),
-    serverBlock(port, "images.good.example", c.cert, c.key, www("images", { "good.svg": GOOD_SVG, "bad.svg": BAD_SVG, "big.svg": `${GOOD_SVG}<!--${"x".repeat(40_000)}-->` }), ""),
+    serverBlock(
+      port,
+      "images.good.example",
+      c.cert,
+      c.key,
+      www("images", { "good.svg": GOOD_SVG, "bad.svg": BAD_SVG, "big.svg": `${GOOD_SVG}<!--${"x".repeat(40_000)}-->` }),
+      "",
+    ),
   ];
   const temp = join(dir, "temp");
   mkdirSync(temp);
@@ -133,10 +184,14 @@ ${blocks.join("\n")}
       s.once("error", () => resolve(false));
     });
   try {
-    await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error(`nginx exited: ${output}`);
-      return listening();
-    }, 10_000, "nginx to listen");
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`nginx exited: ${output}`);
+        return listening();
+      },
+      10_000,
+      "nginx to listen",
+    );
   } catch (error) {
     await stopChild(child);
     throw error;

@@ -49,7 +49,10 @@ describe("mtaStsMatches (RFC 8461 §4.1)", () => {
 
 describe("matchMxHosts", () => {
   it("lists uncovered hosts and patterns that match no MX", () => {
-    const r = matchMxHosts(["mx1.example.com", "mx2.example.com", "backup.other.example"], ["mx1.example.com", "*.example.com", "mail.old.example"]);
+    const r = matchMxHosts(
+      ["mx1.example.com", "mx2.example.com", "backup.other.example"],
+      ["mx1.example.com", "*.example.com", "mail.old.example"],
+    );
     expect(r.hosts).toEqual([
       { host: "mx1.example.com", matchedBy: ["mx1.example.com", "*.example.com"] },
       { host: "mx2.example.com", matchedBy: ["*.example.com"] },

@@ -77,7 +77,9 @@ describe("parseTlsRptRecord (RFC 8460 §3)", () => {
 
 describe("parseBimiRecord (BIMI draft §4.2)", () => {
   it("reads l=, a=, lps= and avp=", () => {
-    const r = parseBimiRecord("v=BIMI1; l=https://images.example.com/logo.svg; a=https://images.example.com/vmc.pem; lps=sales,news; avp=personal");
+    const r = parseBimiRecord(
+      "v=BIMI1; l=https://images.example.com/logo.svg; a=https://images.example.com/vmc.pem; lps=sales,news; avp=personal",
+    );
     expect(r).toMatchObject({
       valid: true,
       location: "https://images.example.com/logo.svg",
@@ -111,7 +113,11 @@ describe("parseBimiRecord (BIMI draft §4.2)", () => {
 describe("record parsers: properties", () => {
   const parsers = [parseMtaStsRecord, parseTlsRptRecord, parseBimiRecord];
   it("never throw, keep offsets inside the text, for random and truncated input", () => {
-    const samples = ["v=STSv1; id=20160831085700Z;", "v=TLSRPTv1; rua=mailto:tls@example.com,https://r.example.com/x", "v=BIMI1; l=https://i.example.com/l.svg; a=;"];
+    const samples = [
+      "v=STSv1; id=20160831085700Z;",
+      "v=TLSRPTv1; rua=mailto:tls@example.com,https://r.example.com/x",
+      "v=BIMI1; l=https://i.example.com/l.svg; a=;",
+    ];
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), fc.nat(80), fc.constantFrom(...samples), (text, cut, sample) => {
         for (const parse of parsers) {

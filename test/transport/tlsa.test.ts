@@ -16,7 +16,17 @@ describe("parseTlsaRecord (RFC 6698 §2, RFC 7672 §3.1)", () => {
     [`( 3 0 2 ${"b".repeat(128)} )`, 3, 0, 2],
     [`DANE-EE SPKI SHA2-256 ${SHA256}`, 3, 1, 1],
     [`\\# 35 030101${SHA256}`, 3, 1, 1],
-    [JSON.stringify({ usage: 3, selector: 1, matchingType: 1, certificate: { type: "Buffer", data: Array(32).fill(170) } }), 3, 1, 1],
+    [
+      JSON.stringify({
+        usage: 3,
+        selector: 1,
+        matchingType: 1,
+        certificate: { type: "Buffer", data: Array(32).fill(170) },
+      }),
+      3,
+      1,
+      1,
+    ],
   ];
   it.each(usable)("%s is usable", (text, usage, selector, matchingType) => {
     const r = parseTlsaRecord(text);
@@ -50,7 +60,8 @@ describe("parseTlsaRecord (RFC 6698 §2, RFC 7672 §3.1)", () => {
   it("never throws for random or truncated input", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), fc.nat(80), (text, cut) => {
-        for (const t of [text, `3 1 1 ${SHA256}`.slice(0, cut), `\\# ${text}`]) expect(typeof parseTlsaRecord(t).usable).toBe("boolean");
+        for (const t of [text, `3 1 1 ${SHA256}`.slice(0, cut), `\\# ${text}`])
+          expect(typeof parseTlsaRecord(t).usable).toBe("boolean");
       }),
     );
   });
