@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import { checkBimi, checkMtaSts, type FetchFailure, type HttpsFetch } from "../../src/transport/index.ts";
 import { requireBinary } from "../helpers/servers.ts";
-import { type HttpsServer, startHttpsServer } from "./https-server.ts";
+import { GOOD_POLICY, type HttpsServer, LF_POLICY, startHttpsServer } from "./https-server.ts";
 
 const SCENARIOS = [
   "good",
@@ -116,6 +116,11 @@ describe.runIf(run)("HTTPS fetches against nginx", () => {
     });
     expect(r.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+  });
+
+  it("the fixtures keep their line endings (CRLF and LF policies are both tested)", () => {
+    expect(GOOD_POLICY).toContain("\r\n");
+    expect(LF_POLICY).not.toContain("\r");
   });
 
   it("a policy with LF line endings is valid (RFC 8461 errata 6253)", async () => {

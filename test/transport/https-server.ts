@@ -18,7 +18,7 @@
  * | images.good.example           | BIMI logos: good.svg, bad.svg, big.svg          |
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,16 +42,16 @@ export const HOSTS = [
   "images.good.example",
 ] as const;
 
-export const GOOD_POLICY =
-  "version: STSv1\r\nmode: enforce\r\nmx: mx1.good.example\r\nmx: *.backup.good.example\r\nmax_age: 604800\r\n";
-export const LF_POLICY = "version: STSv1\nmode: testing\nmx: mx1.lf.example\nmax_age: 86400\n";
-export const MISMATCH_POLICY =
-  "version: STSv1\r\nmode: enforce\r\nmx: mx1.mismatch.example\r\nmx: mail.old-provider.example\r\nmax_age: 1209600\r\n";
-export const BROKEN_POLICY = "version: STSv2\r\nmode: Enforce\r\nmax-age: 86400\r\nmx: *.*.broken.example\r\n";
-export const GOOD_SVG =
-  '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" version="1.2" baseProfile="tiny-ps" viewBox="0 0 100 100">\n  <title>Contoso</title>\n  <circle cx="50" cy="50" r="40" fill="#0078d4"/>\n</svg>\n';
-export const BAD_SVG =
-  '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" x="0" y="0">\n  <script>alert(1)</script>\n  <image xlink:href="https://tracker.example/pixel.png"/>\n</svg>\n';
+const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures", "transport");
+const fixture = (path: string) => readFileSync(join(FIXTURES, path), "utf8");
+
+/** The policies and logos served (fixtures/transport/). */
+export const GOOD_POLICY = fixture("policies/enforce-crlf.txt");
+export const LF_POLICY = fixture("policies/testing-lf.txt");
+export const MISMATCH_POLICY = fixture("policies/enforce-mismatch.txt");
+export const BROKEN_POLICY = fixture("policies/broken.txt");
+export const GOOD_SVG = fixture("logos/tiny-ps.svg");
+export const BAD_SVG = fixture("logos/hostile.svg");
 
 /** A running nginx and what the tests need to reach it. */
 export interface HttpsServer {
