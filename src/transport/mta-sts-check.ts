@@ -64,7 +64,7 @@ export interface MtaStsCheck {
    * - `invalid`: several records, a record with errors, or a policy with errors;
    * - `unreachable`: a valid record, but the policy could not be fetched as RFC 8461 §3.3 requires
    *   (see `policy.fetch.failure`);
-   * - `valid`: a valid record and a valid policy.
+   * - `valid`: a valid record and a valid policy (with `skipFetch`, a valid record: the policy is not judged).
    */
   status: "absent" | "unknown" | "invalid" | "unreachable" | "valid";
   /** The policy mode when `status` is `valid`. */
