@@ -19,11 +19,11 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { connect } from "node:tls";
 import { stopChild } from "../helpers/knot.ts";
-import { freePort, waitFor } from "../helpers/servers.ts";
+import { BIND_FAILURE, BindFailure, waitFor, withFreshPorts } from "../helpers/servers.ts";
 import { makePki, type TestPki } from "./certs.ts";
 
 /** Every scenario host served. */
@@ -71,11 +71,24 @@ ${extra}
   }`;
 }
 
-/** Starts nginx on a free loopback port with certificates from a fresh test CA. */
+/**
+ * Starts nginx on a free loopback port with certificates from a fresh test CA. nginx cannot bind
+ * port 0, so it gets a candidate port and is restarted on another when it reports the port taken;
+ * it counts as started only when the port presents this run's own certificate (not just anything
+ * listening there).
+ */
 export async function startHttpsServer(): Promise<HttpsServer> {
-  const dir = mkdtempSync(join(tmpdir(), "eaa-nginx-"));
   const pki = makePki([...HOSTS]);
-  const port = await freePort();
+  try {
+    return await withFreshPorts(1, ([port]) => startOn(port as number, pki));
+  } catch (error) {
+    rmSync(pki.dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function startOn(port: number, pki: TestPki): Promise<HttpsServer> {
+  const dir = mkdtempSync(join(tmpdir(), "eaa-nginx-"));
   const www = (host: string, files: Record<string, string>) => {
     const root = join(dir, "www", host);
     mkdirSync(join(root, ".well-known"), { recursive: true });
@@ -174,26 +187,38 @@ ${blocks.join("\n")}
   });
   let output = "";
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const listening = () =>
+  /** Whether the port presents this run's server certificate (so it is our nginx, not another process). */
+  const ours = () =>
     new Promise<boolean>((resolve) => {
-      const s = connect(port, "127.0.0.1");
-      s.once("connect", () => {
+      const s = connect({ port, host: "127.0.0.1", servername: "mta-sts.good.example", rejectUnauthorized: false });
+      s.once("secureConnect", () => {
+        const der = s.getPeerCertificate().raw;
         s.destroy();
-        resolve(true);
+        resolve(der !== undefined && Buffer.compare(der, pki.server.der) === 0);
       });
       s.once("error", () => resolve(false));
     });
   try {
     await waitFor(
       async () => {
-        if (child.exitCode !== null) throw new Error(`nginx exited: ${output}`);
-        return listening();
+        if (child.exitCode !== null) {
+          let log = output;
+          try {
+            log += readFileSync(join(dir, "error.log"), "utf8");
+          } catch {
+            // nginx may exit before it opens its log.
+          }
+          if (BIND_FAILURE.test(log)) throw new BindFailure(`nginx: ${log}`);
+          throw new Error(`nginx exited: ${log}`);
+        }
+        return ours();
       },
       10_000,
       "nginx to listen",
     );
   } catch (error) {
     await stopChild(child);
+    rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   return {
