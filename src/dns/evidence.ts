@@ -3,7 +3,7 @@
  * Findings, SPF traces and DKIM lookups all carry it, so every report renders one shape.
  */
 import { joinTxt } from "./answer.ts";
-import type { DnsAnswer, DnsStatus, MxRecord } from "./types.ts";
+import type { DnsAnswer, DnsErrorCause, DnsStatus, MxRecord } from "./types.ts";
 
 /** One DNS question and its answer, as evidence. Plain JSON. */
 export interface DnsEvidence {
@@ -16,6 +16,8 @@ export interface DnsEvidence {
   /** Only for definite answers (ok, NXDOMAIN, NODATA): a failure's TTL means nothing. */
   ttl?: number;
   cnameChain?: string[];
+  /** With status `error`: which kind of error (a budget refusal, a malformed answer...). */
+  cause?: DnsErrorCause;
   /** Why this answer matters, or the resolver's own words for a failure. */
   note?: string;
 }
@@ -54,6 +56,7 @@ export function evidenceFrom(
     ttl?: number | undefined;
     cnameChain?: readonly string[];
     detail?: string | undefined;
+    cause?: DnsErrorCause | undefined;
   },
   note?: string,
 ): DnsEvidence {
@@ -65,6 +68,7 @@ export function evidenceFrom(
   };
   if (e.ttl !== undefined) evidence.ttl = e.ttl;
   if (e.cnameChain !== undefined && e.cnameChain.length > 0) evidence.cnameChain = [...e.cnameChain];
+  if (e.status === "error" && e.cause !== undefined) evidence.cause = e.cause;
   const why = note ?? e.detail;
   if (why !== undefined) evidence.note = why;
   return evidence;

@@ -8,6 +8,7 @@
  */
 import type { DkimKeyLookup } from "../dkim/types.ts";
 import type { DmarcDiscovery } from "../dmarc/results.ts";
+import { dnsOutcome } from "../dns/answer.ts";
 import type { DnsAnswer, DnsStatus } from "../dns/types.ts";
 import type { SpfSelection } from "../spf/record.ts";
 
@@ -17,15 +18,21 @@ export type FactState = "present" | "absent" | "unknown";
 /** Statuses that prove a name or an RRset does not exist (RFC 2308 §2.1, §2.2). */
 const ABSENT: ReadonlySet<DnsStatus> = new Set<DnsStatus>(["nxdomain", "nodata"]);
 
-/** Whether a DNS status leaves the answer unknown (anything but ok, NXDOMAIN and NODATA). */
+/**
+ * Whether a DNS status leaves the answer unknown (anything but ok, NXDOMAIN and NODATA), for the
+ * query log, which keeps statuses only. Prefer {@link answerState} where the answer is at hand.
+ */
 export function isUnknownStatus(status: DnsStatus): boolean {
   return status !== "ok" && !ABSENT.has(status);
 }
 
-/** The state of one answer: ok → present, NXDOMAIN/NODATA → absent, anything else → unknown. */
-export function answerState(answer: Pick<DnsAnswer, "status">): FactState {
-  if (answer.status === "ok") return "present";
-  return ABSENT.has(answer.status) ? "absent" : "unknown";
+/**
+ * The state of one answer (the DNS layer's `dnsOutcome`): ok → present, NXDOMAIN/NODATA → absent,
+ * a name that cannot exist in DNS → absent, anything else (timeout, SERVFAIL, REFUSED, a malformed
+ * answer, a budget refusal, an abort) → unknown.
+ */
+export function answerState(answer: Pick<DnsAnswer, "status" | "cause">): FactState {
+  return dnsOutcome(answer);
 }
 
 /** The state of a domain's SPF record (RFC 7208 §4.4-4.5): several records are present (and a permerror). */
@@ -81,8 +88,8 @@ export function combinedState(states: readonly FactState[]): FactState {
 }
 
 /** The failed answers among `answers` (what a `dns-temperror` finding cites). */
-export function failedAnswers<T extends Pick<DnsAnswer, "status">>(answers: readonly T[]): T[] {
-  return answers.filter((a) => isUnknownStatus(a.status));
+export function failedAnswers<T extends Pick<DnsAnswer, "status" | "cause">>(answers: readonly T[]): T[] {
+  return answers.filter((a) => answerState(a) === "unknown");
 }
 
 /**

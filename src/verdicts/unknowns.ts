@@ -4,9 +4,9 @@
  * uses to tell whether the audit could see at all.
  */
 import { type DnsEvidence, evidenceFrom } from "../dns/evidence.ts";
-import type { DnsStatus } from "../dns/types.ts";
+import type { DnsErrorCause, DnsStatus } from "../dns/types.ts";
 import { requirementStatus } from "../facts/requirements.ts";
-import { answerState, dmarcState, isUnknownStatus, keyState, spfState } from "../facts/state.ts";
+import { answerState, dmarcState, keyState, spfState } from "../facts/state.ts";
 import type { AuditFacts, PathFacts } from "./types.ts";
 
 /** A fact the audit could not establish. */
@@ -32,16 +32,12 @@ interface Failed {
   records: readonly unknown[];
   detail?: string | undefined;
   /** Typed cause of an `error` status, when the resolver gives one. */
-  cause?: string | undefined;
+  cause?: DnsErrorCause | undefined;
 }
 
-/** Whether a failed answer is a refusal by the query budget rather than a DNS failure. */
-export function isBudgetRefusal(e: {
-  cause?: string | undefined;
-  detail?: string | undefined;
-  note?: string | undefined;
-}): boolean {
-  return e.cause === "budget" || /query budget/.test(e.detail ?? e.note ?? "");
+/** Whether a failed answer is a refusal by the query budget rather than a DNS failure (its typed cause). */
+export function isBudgetRefusal(e: { cause?: DnsErrorCause | undefined }): boolean {
+  return e.cause === "budget";
 }
 
 const pathNames = (paths: readonly PathFacts[]) =>
@@ -56,7 +52,7 @@ export function unknownFacts(facts: AuditFacts): UnknownFact[] {
     const fresh: DnsEvidence[] = [];
     let budget = answers.length > 0;
     for (const a of answers) {
-      if (!isUnknownStatus(a.status)) continue;
+      if (answerState(a) !== "unknown") continue;
       const key = `${a.name}|${a.type}`;
       if (claimed.has(key)) continue;
       claimed.add(key);
@@ -142,7 +138,7 @@ export function unknownFacts(facts: AuditFacts): UnknownFact[] {
   const keysSeen = new Set<string>();
   for (const p of facts.paths) {
     const id = pathNames([p])[0] as string;
-    if (p.egress.state === "unknown" && p.egress.answers.some((a) => isUnknownStatus(a.status))) {
+    if (p.egress.state === "unknown" && p.egress.answers.some((a) => answerState(a) === "unknown")) {
       const via = p.plan.via;
       const what =
         via.kind === "smart-host"
