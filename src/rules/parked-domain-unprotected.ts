@@ -61,7 +61,12 @@ export default defineRule(
       report({
         domain: domain.domain,
         message: `${domain.domain} does not send mail, but ${listWords(missing)}.`,
-        evidence: [evidenceOf(domain.spf.answer), ...(dmarc ? dmarcEvidence(dmarc) : []), evidenceOf(domain.mx)],
+        // The answers behind what is claimed, and only those.
+        evidence: [
+          ...(spfBad ? [evidenceOf(domain.spf.answer)] : []),
+          ...(dmarcBad && dmarc ? dmarcEvidence(dmarc) : []),
+          ...(mxBad ? [evidenceOf(domain.mx)] : []),
+        ],
         fix: `Publish:\n\n    ${lines.join("\n    ")}`,
       });
     }

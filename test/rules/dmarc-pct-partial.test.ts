@@ -15,5 +15,11 @@ testRule("dmarc-pct-partial", {
       dns: { "_dmarc.example.com": { TXT: ["v=DMARC1; p=quarantine; pct=25; rua=mailto:d@example.com"] } },
       findings: [{ domain: "example.com", message: /pct=25: RFC 7489 receivers apply p=quarantine to only 25%/ }],
     },
+    {
+      // Any value under 100 is partial, not only small ones (kills a "< 50" mutation).
+      name: "pct=99",
+      dns: { "_dmarc.example.com": { TXT: ["v=DMARC1; p=reject; pct=99; rua=mailto:d@example.com"] } },
+      findings: [{ domain: "example.com", message: /pct=99: RFC 7489 receivers apply p=reject to only 99%/ }],
+    },
   ],
 });
