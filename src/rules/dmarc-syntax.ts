@@ -19,6 +19,10 @@ export default defineRule(
         severity: "warning",
         when: "every problem is one receivers tolerate (an unknown tag, a tag RFC 9989 removed)",
       },
+      {
+        severity: "info",
+        when: "the record has `pct=100`: valid RFC 7489 syntax, with a note on what RFC 9989 changed (a `pct` below 100 is dmarc-pct-partial's)",
+      },
     ],
   },
   ({ facts, report }) => {
@@ -34,7 +38,19 @@ export default defineRule(
     for (const applied of appliedRecords(facts)) {
       const record = applied.discovery.record;
       if (record === undefined) continue;
-      const problems = record.diagnostics.filter((d) => d.severity !== "info");
+      // `pct` is RFC 7489 syntax, not a problem: below 100 dmarc-pct-partial reports what it does;
+      // at 100 it changes nothing, and what RFC 9989 changed is worth knowing (info).
+      const pct = record.tags.find((t) => t.name === "pct");
+      const removedPct = (d: (typeof record.diagnostics)[number]) => d.code === "dmarc-removed-tag" && d.tag === "pct";
+      if (pct !== undefined && pct.value.trim() === "100")
+        report({
+          domain: applied.policyDomain,
+          severity: "info",
+          message: `The DMARC record ${applied.discovery.recordName}${coversText(applied)} has pct=100, RFC 7489's default: RFC 9989 removed \`pct\` (its receivers ignore it; \`t=y\` replaces it for testing), so the tag can be dropped.`,
+          evidence: dmarcEvidence(applied.discovery),
+          fix: "Nothing is wrong. Drop `pct=100` when convenient; use `t=y` instead of a `pct` below 100 while testing.",
+        });
+      const problems = record.diagnostics.filter((d) => d.severity !== "info" && !removedPct(d));
       if (problems.length === 0) continue;
       const hasError = problems.some((d) => d.severity === "error");
       const list = problems.map(
