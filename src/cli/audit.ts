@@ -11,7 +11,7 @@ import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
 import { readCatalogFile, readOrgFile } from "./inputs.ts";
 import { type CommonFlags, commonSettings } from "./options.ts";
-import { emit, exitCodeFor } from "./output.ts";
+import { EXIT, emit, exitCodeFor } from "./output.ts";
 import { maybeRecord, saveRecording } from "./record.ts";
 import { createResolver } from "./resolver.ts";
 import { ruleMeta } from "./rule-meta.ts";
@@ -89,5 +89,13 @@ export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<nu
     artifact: { uri: artifactUri(deps.cwd, flags.org), text: org.text },
   });
   await emit(deps, text, settings.output);
+  // An audit that could not see is no result: say so, whatever the findings (docs/audit.md).
+  const blind = report.summary.blind;
+  if (blind !== undefined) {
+    deps.stderr.write(
+      `error: the audit could not see: ${blind.reason}. Its verdicts are unknown; check the resolver (--resolver) and the network, then run it again.\n`,
+    );
+    return EXIT.usage;
+  }
   return exitCodeFor(report.findings, settings.failOn);
 }

@@ -2,11 +2,15 @@
  * The flags `audit` and `check` share, declared once for commander, and their values checked and
  * turned into settings the handlers use.
  */
+
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { Severity } from "../common/severity.ts";
+import { didYouMean } from "../common/suggest.ts";
 import { FORMAT_NAMES, type FormatName } from "../report/index.ts";
 import type { RuleSelection } from "../rules/engine.ts";
+import { rules as allRules } from "../rules/index.ts";
 import type { OutStream } from "./deps.ts";
+import { CliError } from "./errors.ts";
 import { parseResolverSpec, RESOLVER_FORMS, type ResolverSpec } from "./resolver.ts";
 
 /** The raw values commander collects for the common flags. */
@@ -115,6 +119,11 @@ export function useColor(
   return stdout.isTTY === true && (env.NO_COLOR ?? "") === "";
 }
 
+/** The built-in rule ids (the CLI runs no others). */
+function ruleIds(): string[] {
+  return allRules.map((r) => r.meta.id);
+}
+
 /** Checks and converts the common flags. */
 export function commonSettings(
   flags: CommonFlags,
@@ -122,8 +131,18 @@ export function commonSettings(
   env: Readonly<Record<string, string | undefined>>,
 ): CommonSettings {
   const rules: RuleSelection = {};
-  if (flags.rules !== undefined) rules.only = flags.rules;
+  if (flags.rules !== undefined) {
+    // An empty list is a mistake (an unset variable in a script), never "no rules, PASS".
+    if (flags.rules.length === 0) throw new CliError("--rules names no rule: give rule ids (docs/rules lists them)");
+    rules.only = flags.rules;
+  }
   if (flags.disableRule !== undefined) rules.disable = flags.disableRule;
+  const known = ruleIds();
+  const unknown = [...(rules.only ?? []), ...(rules.disable ?? [])].filter((id) => !known.includes(id));
+  if (unknown.length > 0)
+    throw new CliError(
+      `unknown rule id${unknown.length === 1 ? "" : "s"}: ${unknown.map((id) => `${id}${didYouMean(id, known)}`).join(", ")}`,
+    );
   const settings: CommonSettings = {
     format: flags.format,
     rules,

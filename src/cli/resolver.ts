@@ -11,7 +11,7 @@
 
 import { isIP } from "node:net";
 import { resolve } from "node:path";
-import { DohResolver } from "../dns/doh.ts";
+import { checkDohUrl, DohResolver } from "../dns/doh.ts";
 import { FixtureResolver } from "../dns/fixture/resolver.ts";
 import type { Resolver } from "../dns/types.ts";
 import { parseServer } from "../dns/wire/resolv-conf.ts";
@@ -55,8 +55,9 @@ export function parseResolverSpec(text: string): ResolverSpec {
     } catch {
       throw new CliError(`${JSON.stringify(url)} is not a URL`);
     }
-    if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
-      throw new CliError("DNS over HTTPS needs an https URL");
+    // http:// only to a loopback host (a local DoH proxy); anything else must be https (RFC 8484 §5).
+    const checked = checkDohUrl(parsed.href, true);
+    if (!checked.ok) throw new CliError(`DNS over HTTPS needs an https URL: ${checked.reason}`);
     return { kind: "doh", url: parsed.href };
   }
   const fixture = /^fixture:(.+)$/i.exec(value);
@@ -86,7 +87,7 @@ export async function createResolver(spec: ResolverSpec, options: CreateResolver
         ...timeout,
       });
     case "doh":
-      return new DohResolver({ url: spec.url, ...timeout });
+      return new DohResolver({ url: spec.url, allowHttpLoopback: true, ...timeout });
     case "fixture": {
       const file = resolve(options.cwd ?? process.cwd(), spec.file);
       try {

@@ -4,10 +4,12 @@
  * catalog entries and give exactly the settings those declare, From domains are listed and allowed
  * to send. Names compare case-insensitively (RFC 4343).
  */
+
+import { didYouMean } from "../common/suggest.ts";
 import { getProvider } from "../providers/index.ts";
 import { quoteList, settingProblems } from "../providers/settings.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
-import { didYouMean, pointerToken, problemAt } from "./problems.ts";
+import { pointerToken, problemAt } from "./problems.ts";
 import type { Organisation, OrgProblem } from "./types.ts";
 
 function lower(name: string): string {

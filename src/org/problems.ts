@@ -3,7 +3,9 @@
  * what was expected, in words (`must be a domain name in ASCII form such as contoso.example`,
  * not `must match pattern "^(?=..."`).
  */
+
 import { pointerTokens, pointerToPath, type SchemaProblem } from "../common/json-schema.ts";
+import { didYouMean } from "../common/suggest.ts";
 import { PATTERN_DESCRIPTIONS, SETTING_NAME_PATTERN } from "../providers/patterns.ts";
 import { ID_PATTERN, orgSchema } from "./schema.ts";
 import type { OrgProblem } from "./types.ts";
@@ -88,44 +90,6 @@ export function schemaAt(pointer: string): SchemaNode | undefined {
 function describedAs(pointer: string): string | undefined {
   const description = schemaAt(pointer)?.description;
   return typeof description === "string" ? description : undefined;
-}
-
-/** Edit distance, for "did you mean" (small strings only). */
-function distance(a: string, b: string): number {
-  if (a.length > 64 || b.length > 64) return Math.max(a.length, b.length);
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] as number;
-      const cost = a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1;
-      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + cost);
-      diagonal = above;
-    }
-  }
-  return row[b.length] as number;
-}
-
-/** The candidate closest to `word` when it is close enough to be a typo of it. */
-export function suggest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = distance(word, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
-  return bestDistance <= limit ? best : undefined;
-}
-
-/** ` (did you mean "via"?)` or the empty string. */
-export function didYouMean(word: string, candidates: readonly string[]): string {
-  const s = suggest(word, candidates);
-  return s === undefined ? "" : ` (did you mean ${JSON.stringify(s)}?)`;
 }
 
 function quote(values: readonly string[]): string {

@@ -101,13 +101,53 @@ describe("audit --org", () => {
     expect(calls).toHaveLength(0);
   });
 
-  it("exits 2 when the audit itself fails (e.g. an unknown rule id)", async () => {
-    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json", "--rules", "no-such-rule"], {
+  it("exits 2 when the audit itself fails", async () => {
+    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json"], {
       cwd: dir,
-      audit: async () => Promise.reject(new RangeError("unknown rule id(s): no-such-rule")),
+      audit: async () => Promise.reject(new RangeError("something broke")),
     });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("error: the audit of org.json failed: unknown rule id(s): no-such-rule\n");
+    expect(r.stderr).toBe("error: the audit of org.json failed: something broke\n");
+  });
+
+  it("refuses unknown rule ids (with a suggestion) and an empty --rules before asking DNS, exit 2", async () => {
+    const { audit, calls } = fakeAudit(cleanReport);
+    const typo = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json", "--rules", "spf-mising"], {
+      cwd: dir,
+      audit,
+    });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe('error: unknown rule id: spf-mising (did you mean "spf-missing"?)\n');
+    const empty = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json", "--rules", " , "], {
+      cwd: dir,
+      audit,
+    });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/--rules names no rule/);
+    const disabled = await cli(
+      ["audit", "--org", "org.json", "--resolver", "fixture:dns.json", "--disable-rule", "nope"],
+      { cwd: dir, audit },
+    );
+    expect(disabled.code).toBe(2);
+    expect(calls).toHaveLength(0);
+  });
+
+  it("exits 2 when the audit could not see, whatever its findings", async () => {
+    const blind = {
+      ...cleanReport(),
+      summary: {
+        ...cleanReport().summary,
+        blind: { reason: "every DNS question about contoso.example failed", domains: ["contoso.example"] },
+      },
+    };
+    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json"], {
+      cwd: dir,
+      audit: fakeAudit(() => blind).audit,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^error: the audit could not see: every DNS question about contoso\.example failed\. Its verdicts are unknown/,
+    );
   });
 
   it("passes --rules, --disable-rule, --catalog and --max-queries to audit()", async () => {
@@ -121,13 +161,13 @@ describe("audit --org", () => {
         "--resolver",
         "fixture:dns.json",
         "--rules",
-        "a,b",
+        "spf-missing,dmarc-missing",
         "--rules",
-        "c",
+        "spf-ptr",
         "--disable-rule",
-        "d",
+        "dns-temperror",
         "--disable-rule",
-        "e,f",
+        "spf-syntax,dkim-key-weak",
         "--catalog",
         "catalog.json",
         "--max-queries",
@@ -136,7 +176,10 @@ describe("audit --org", () => {
       { cwd: dir, audit },
     );
     expect(r.code).toBe(0);
-    expect(calls[0]!.options.rules).toEqual({ only: ["a", "b", "c"], disable: ["d", "e", "f"] });
+    expect(calls[0]!.options.rules).toEqual({
+      only: ["spf-missing", "dmarc-missing", "spf-ptr"],
+      disable: ["dns-temperror", "spf-syntax", "dkim-key-weak"],
+    });
     expect(calls[0]!.options.catalog).toEqual([{ id: "acme-mail", name: "Acme Mail" }]);
     expect(calls[0]!.options.maxQueries).toBe(50);
   });

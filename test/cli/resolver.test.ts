@@ -22,6 +22,8 @@ describe("--resolver specs", () => {
     ["tcp://10.0.0.1:53/", { kind: "tcp", host: "10.0.0.1", port: 53 }],
     ["doh://https://dns.example/dns-query", { kind: "doh", url: "https://dns.example/dns-query" }],
     ["doh://dns.example/dns-query", { kind: "doh", url: "https://dns.example/dns-query" }],
+    // A local DoH proxy over plain HTTP on loopback is allowed; anything else must be https.
+    ["doh://http://127.0.0.1:8053/dns-query", { kind: "doh", url: "http://127.0.0.1:8053/dns-query" }],
     ["fixture:fixtures/x.json", { kind: "fixture", file: "fixtures/x.json" }],
   ])("%s", (text, spec) => {
     expect(parseResolverSpec(text)).toEqual(spec);
@@ -33,6 +35,7 @@ describe("--resolver specs", () => {
     ["udp://127.0.0.1:99999", /the port must be a number from 1 to 65535/],
     ["tcp://127.0.0.1:0", /the port must be a number from 1 to 65535/],
     ["doh://ftp://x.example/", /needs an https URL/],
+    ["doh://http://dns.example/dns-query", /needs an https URL: http:\/\/ is accepted only for a loopback host/],
     ["doh://https://", /is not a URL/],
     ["fixture", /is not one of/],
   ])("rejects %s", (text, message) => {
