@@ -126,6 +126,7 @@ const domainReport = closed(
         record: { type: ["string", "null"] },
         lookups: int,
         voidLookups: int,
+        partial: { const: true },
         tree: { oneOf: [{ type: "null" }, { $ref: "#/$defs/spfTreeNode" }] },
       },
       ["status", "record", "lookups", "voidLookups", "tree"],

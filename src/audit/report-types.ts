@@ -33,6 +33,8 @@ export interface DomainReport {
     lookups: number;
     voidLookups: number;
     tree: SpfTreeNode | null;
+    /** A lookup in the tree failed: `lookups` and `voidLookups` are lower bounds. */
+    partial?: true;
   };
   dmarc: {
     status: "ok" | "missing" | "invalid" | "multiple" | "temperror";

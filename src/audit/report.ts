@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import type { DnsStatus } from "../dns/types.ts";
 import type { AuditContext } from "../facts/context.ts";
 import { isNullMx } from "../facts/parked.ts";
-import { isUnknownStatus } from "../facts/state.ts";
+import { answerState, isUnknownStatus } from "../facts/state.ts";
 import type { DomainFacts } from "../facts/types.ts";
 import type { Finding } from "../rules/types.ts";
 import type { SpfTreeNode as AnalysisNode } from "../spf/analysis-types.ts";
@@ -49,23 +49,28 @@ function domainReport(d: DomainFacts): DomainReport {
   const tree = s.status === "found" ? reportTree(analysis.root) : null;
   const dmarc = d.dmarc;
   const record = dmarc?.record?.record;
+  // A failed lookup below the record is not a broken record: the tree is partial, its counts a lower bound.
+  const definiteErrors = analysis.findings.some((f) => f.severity === "error" && f.code !== "dns-error");
+  const partial = analysis.dns.some((e) => answerState(e) === "unknown");
+  const spf: DomainReport["spf"] = {
+    status:
+      s.status === "found"
+        ? analysis.root.status === "ok" && !definiteErrors
+          ? "ok"
+          : "invalid"
+        : s.status === "none"
+          ? "missing"
+          : s.status,
+    record: s.status === "found" ? s.record : null,
+    lookups: analysis.lookups.count,
+    voidLookups: Math.max(analysis.voidLookups.ipv4, analysis.voidLookups.ipv6),
+    tree,
+  };
+  if (partial && s.status === "found") spf.partial = true;
   return {
     domain: d.domain,
     sends: d.sends,
-    spf: {
-      status:
-        s.status === "found"
-          ? analysis.root.status === "ok" && !analysis.findings.some((f) => f.severity === "error")
-            ? "ok"
-            : "invalid"
-          : s.status === "none"
-            ? "missing"
-            : s.status,
-      record: s.status === "found" ? s.record : null,
-      lookups: analysis.lookups.count,
-      voidLookups: Math.max(analysis.voidLookups.ipv4, analysis.voidLookups.ipv6),
-      tree,
-    },
+    spf,
     dmarc: {
       status:
         dmarc === undefined

@@ -91,7 +91,12 @@ export async function checkCommand(domains: readonly string[], flags: CheckFlags
   progress.finish();
   await saveRecording(recorded, false, deps);
 
-  const notChecked = bulk.summary.failed;
+  // A domain the check could not see is "not checked" (docs/audit.md), whatever its findings say.
+  const blind = bulk.entries.filter((e) => e.status === "checked" && e.report.summary.blind !== undefined);
+  for (const e of blind)
+    if (e.status === "checked")
+      deps.stderr.write(`error: ${e.domain} was not checked: ${printable(e.report.summary.blind?.reason ?? "")}\n`);
+  const notChecked = bulk.summary.failed + blind.length;
   const findings = bulk.entries.flatMap((e) => (e.status === "checked" ? e.report.findings : []));
   const single = domains.length === 1 && flags.domainsFile === undefined ? bulk.entries[0] : undefined;
   if (single !== undefined) {

@@ -11,7 +11,7 @@ import { mdBlock, mdCode, mdLine, mdLink, mdProse, mdText } from "./markdown-tex
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
 import type { FormatOptions } from "./types.ts";
 import { type Column, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
-import { counted, dkimText, mxText, pathCounts } from "./words.ts";
+import { counted, dkimText, lookupCount, mxText, pathCounts } from "./words.ts";
 
 const HEADINGS: Record<Severity, string> = { error: "🔴 Errors", warning: "🟠 Warnings", info: "🔵 Info" };
 const STATUS: Record<AuditReport["summary"]["status"], string> = { pass: "✅ PASS", warn: "⚠️ WARN", fail: "❌ FAIL" };
@@ -131,7 +131,7 @@ export function formatMarkdown(report: AuditReport, options: FormatOptions = {})
 function domainRow(d: DomainReport): string {
   const spf =
     d.spf.status === "ok"
-      ? `${d.spf.lookups > SPF_LOOKUP_LIMIT ? "❌" : "✅"} ${d.spf.lookups}/${SPF_LOOKUP_LIMIT} lookups`
+      ? `${d.spf.lookups > SPF_LOOKUP_LIMIT ? "❌" : "✅"} ${lookupCount(d, SPF_LOOKUP_LIMIT)}`
       : `❌ ${mdText(d.spf.status)}`;
   const dmarc =
     d.dmarc.status === "ok"

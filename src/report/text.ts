@@ -16,7 +16,7 @@ import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.t
 import { type Cell, textTable } from "./text-table.ts";
 import type { FormatOptions } from "./types.ts";
 import { type Column, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
-import { counted, dkimText, mxText, pathCounts } from "./words.ts";
+import { counted, dkimText, lookupCount, mxText, pathCounts } from "./words.ts";
 
 const HEADINGS: Record<Severity, string> = { error: "Errors", warning: "Warnings", info: "Info" };
 const MARKS: Record<Severity, string> = { error: "✖", warning: "⚠", info: "ℹ" };
@@ -71,7 +71,7 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
       const spf: Cell =
         d.spf.status === "ok"
           ? {
-              text: `ok, ${d.spf.lookups}/${SPF_LOOKUP_LIMIT} lookups`,
+              text: `ok, ${lookupCount(d, SPF_LOOKUP_LIMIT)}`,
               paint: d.spf.lookups > SPF_LOOKUP_LIMIT ? c.red : (s) => s,
             }
           : { text: d.spf.status, paint: c.red };
@@ -144,7 +144,7 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
       const tree = d.spf.tree;
       if (tree === null) return "";
       const over = d.spf.lookups > SPF_LOOKUP_LIMIT;
-      const count = `${d.spf.lookups} of ${SPF_LOOKUP_LIMIT} lookups, ${d.spf.voidLookups} void`;
+      const count = `${d.spf.partial ? "at least " : ""}${d.spf.lookups} of ${SPF_LOOKUP_LIMIT} lookups, ${d.spf.voidLookups} void${d.spf.partial ? " (a lookup failed)" : ""}`;
       const lines = [`  ${c.bold(p(d.domain))}: ${over ? c.red(`${count} (over the limit)`) : count}`];
       const { rows, truncated } = spfTreeRows(tree);
       for (const row of rows) {

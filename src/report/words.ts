@@ -16,6 +16,11 @@ export function dkimText(d: DomainReport): string {
     .join(", ");
 }
 
+/** `3/10 lookups`, or `at least 3/10 lookups` when a lookup in the tree failed (the count is a lower bound). */
+export function lookupCount(d: DomainReport, limit: number): string {
+  return `${d.spf.partial ? "at least " : ""}${d.spf.lookups}/${limit} lookups`;
+}
+
 /** `1 error`, `2 errors`. */
 export function counted(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
