@@ -126,7 +126,8 @@ export function onPremisesFlows(ctx: FlowContext, flows: Map<string, Flow>, resu
         result.omittedOrigins.add("on-premises");
         continue;
       }
-      for (const host of smartHosts) {
+      for (const written of smartHosts) {
+        const host = written.toLowerCase().replace(/\.$/, "");
         const base = {
           internet,
           origin: "on-premises" as const,
@@ -160,8 +161,8 @@ export function onPremisesFlows(ctx: FlowContext, flows: Map<string, Flow>, resu
         } else {
           addFlow(flows, {
             ...base,
-            key: `smarthost:${host.toLowerCase()}`,
-            via: { kind: "smartHost", hostname: host.toLowerCase().replace(/\.$/, "") },
+            key: `smarthost:${host}`,
+            via: { kind: "smartHost", hostname: host },
             idBase: name,
             descriptions: [`${described} to the smart host ${host}`],
             confirm: [],
