@@ -1,8 +1,15 @@
 /**
  * The properties read from each cmdlet's objects and how each is read. The `satisfies` clauses tie
  * every schema to its object type: a property added to a type without a reader, or the reverse, is a
- * type error. Integer values of enums are mapped only where real exports show them (notes §2-§5);
- * any other integer is reported, never guessed.
+ * type error.
+ *
+ * Integer values of enums (what ConvertTo-Json writes from the Exchange Management Shell) are mapped
+ * only where a source gives them: the CSS-Exchange captures (notes §2-§5, every `<I32>` beside a
+ * `<ToString>`), and the enum definitions of Exchange Server's own assemblies as decompiled copies
+ * in public repositories show them (`Microsoft.Exchange.Data.PermissionGroups`, `TlsAuthLevel`,
+ * `...SystemConfiguration.AuthMechanisms`, `SmtpSendConnectorConfig.AuthMechanisms`,
+ * `AcceptedDomainType`), which agree with every value the captures hold. Any other integer is
+ * reported, never guessed.
  */
 
 import { getProp, type PsObject } from "./ps-value.ts";
@@ -80,11 +87,17 @@ export const sendConnectorSchema = {
   AddressSpaces: { kind: "addressSpaces" },
   SmartHosts: smartHosts,
   DNSRoutingEnabled: bool,
-  SmartHostAuthMechanism: enumOf({ 0: "None" }),
+  SmartHostAuthMechanism: enumOf({
+    0: "None",
+    2: "BasicAuth",
+    4: "BasicAuthRequireTLS",
+    8: "ExchangeServer",
+    16: "ExternalAuthoritative",
+  }),
   AuthenticationCredential: { kind: "credential" },
   Port: int,
   RequireTLS: bool,
-  TlsAuthLevel: enumOf({ 2: "CertificateValidation" }),
+  TlsAuthLevel: enumOf({ 1: "EncryptionOnly", 2: "CertificateValidation", 4: "DomainValidation" }),
   TlsDomain: str,
   TlsCertificateName: x509,
   IgnoreSTARTTLS: bool,
@@ -117,11 +130,27 @@ export const receiveConnectorSchema = {
   RemoteIPRanges: ipRanges,
   AuthMechanism: {
     kind: "flags",
-    bits: { 0: "None", 1: "Tls", 2: "Integrated", 4: "BasicAuth", 8: "BasicAuthRequireTLS", 16: "ExchangeServer" },
+    bits: {
+      0: "None",
+      1: "Tls",
+      2: "Integrated",
+      4: "BasicAuth",
+      8: "BasicAuthRequireTLS",
+      16: "ExchangeServer",
+      32: "ExternalAuthoritative",
+    },
   },
   PermissionGroups: {
     kind: "flags",
-    bits: { 0: "None", 1: "AnonymousUsers", 2: "ExchangeUsers", 4: "ExchangeServers", 8: "ExchangeLegacyServers" },
+    bits: {
+      0: "None",
+      1: "AnonymousUsers",
+      2: "ExchangeUsers",
+      4: "ExchangeServers",
+      8: "ExchangeLegacyServers",
+      16: "Partners",
+      32: "Custom",
+    },
   },
   TransportRole: enumOf({ 32: "HubTransport", 16384: "FrontendTransport" }),
   Fqdn: str,

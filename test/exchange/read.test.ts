@@ -68,11 +68,11 @@ describe("problems", () => {
 
   it("an enum number with no known name is a problem, not a guess", () => {
     const config = parseExchangeExports({
-      "rc.json": '{"Name":"R","Bindings":[],"RemoteIPRanges":[],"PermissionGroups":33}',
+      "rc.json": '{"Name":"R","Bindings":[],"RemoteIPRanges":[],"PermissionGroups":65}',
     });
     expect(config.receiveConnectors[0]?.PermissionGroups).toBeUndefined();
     expect(config.problems[0]?.message).toMatch(
-      /PermissionGroups: the flags value 33 has bits with no known name \(32\)/,
+      /PermissionGroups: the flags value 65 has bits with no known name \(64\)/,
     );
   });
 
