@@ -12,7 +12,7 @@
  * reported, never guessed.
  */
 
-import { getProp, type PsObject } from "./ps-value.ts";
+import { getProp, isPsObject, type PsObject } from "./ps-value.ts";
 import type { ExchangeObject } from "./types.ts";
 import type {
   DkimSigningConfig,
@@ -43,8 +43,13 @@ const date: Kind = { kind: "date" };
 const anyEnum: Kind = { kind: "enum" };
 const enumOf = (values: Readonly<Record<number, string>>): Kind => ({ kind: "enum", values });
 
+/** A property as text; an IP address object (ConvertTo-Json of a deserialised IPAddress) by its text. */
 function text(o: PsObject, name: string): string | undefined {
   const v = getProp(o, name);
+  if (isPsObject(v)) {
+    const ip = getProp(v, "IPAddressToString");
+    return v.text ?? (typeof ip === "string" ? ip : undefined);
+  }
   return typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
 }
 

@@ -35,6 +35,7 @@ const fail = (expected: string, value: PsValue | undefined): ReadValue<never> =>
 const STRING_KEYS = [
   "Value",
   "RawIdentity",
+  "IPAddressToString",
   "Name",
   "Domain",
   "DomainName",

@@ -35,6 +35,30 @@ describe("recognising the cmdlet", () => {
     ]);
   });
 
+  it("reads ConvertTo-Json's nested objects of the Exchange Management Shell", () => {
+    const config = parseExchangeExports({
+      "rc.json": JSON.stringify({
+        Name: "Relay",
+        Bindings: [
+          { Address: { Address: 0, AddressFamily: 2, IPAddressToString: "0.0.0.0" }, Port: 25 },
+          { Address: "::", Port: 25 },
+        ],
+        RemoteIPRanges: [
+          { LowerBound: "192.0.2.0", UpperBound: "192.0.2.255", RangeFormat: 2, Expression: "192.0.2.0/24" },
+        ],
+        TlsCertificateName: { CertificateIssuer: "CN=CA", CertificateSubject: "CN=mail", SubjectCommonName: "mail" },
+        Fqdn: { Domain: "mail.contoso.example" },
+      }),
+    });
+    expect(config.problems).toEqual([]);
+    expect(config.receiveConnectors[0]).toMatchObject({
+      Bindings: ["0.0.0.0:25", "[::]:25"],
+      RemoteIPRanges: ["192.0.2.0/24"],
+      TlsCertificateName: "<I>CN=CA<S>CN=mail",
+      Fqdn: "mail.contoso.example",
+    });
+  });
+
   it("by type name before properties", () => {
     const xml = objs(
       `<Obj RefId="0"><TN RefId="0"><T>Deserialized.${SEND}</T></TN><Props><S N="Name">only a name</S></Props></Obj>`,

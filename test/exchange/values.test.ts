@@ -98,6 +98,7 @@ describe("readValue", () => {
     ["a date with offset", { kind: "date" }, "2021-08-21T10:43:54+02:00", "2021-08-21T08:43:54.000Z"],
     ["a /Date()/ date", { kind: "date" }, "/Date(1746353472000)/", "2025-05-04T10:11:12.000Z"],
     ["a date without zone, kept", { kind: "date" }, "2026-07-24T18:59:12.0000000", "2026-07-24T18:59:12.0000000"],
+    ["an IP address object (JSON)", { kind: "string" }, obj({ Address: 0, IPAddressToString: "0.0.0.0" }), "0.0.0.0"],
     ["a credential's user name only", { kind: "credential" }, obj({ UserName: "u", Password: null }), "u"],
     [
       "address spaces from JSON objects",
