@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type PsValue, psObject, setProp } from "../../src/exchange/ps-value.ts";
 import { type Kind, parseAddressSpace, parseByteSize, readValue } from "../../src/exchange/values.ts";
@@ -80,6 +81,12 @@ describe("readValue", () => {
     ["a list without nulls", { kind: "strings" }, ["a", null, obj({}, { text: "b" })], ["a", "b"]],
     ["an enum by name", { kind: "enum" }, "DomainValidation", "DomainValidation"],
     ["an enum by known number", { kind: "enum", values: { 2: "InternalRelay" } }, 2, "InternalRelay"],
+    [
+      "an enum as { Value } (JSON)",
+      { kind: "enum", values: { 2: "InternalRelay" } },
+      obj({ Value: 2 }),
+      "InternalRelay",
+    ],
     ["an enum object (CLIXML)", { kind: "enum" }, obj({}, { text: "Authoritative", inner: 0 }), "Authoritative"],
     ["flags by name", { kind: "flags", bits: {} }, "Tls, BasicAuth", ["Tls", "BasicAuth"]],
     ["flags by number", { kind: "flags", bits: { 0: "None", 1: "Tls", 4: "BasicAuth" } }, 5, ["Tls", "BasicAuth"]],
@@ -129,5 +136,50 @@ describe("readValue", () => {
     const r = read(kind, input);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(message);
+  });
+});
+
+describe("the text parsers never throw", () => {
+  it("on random text", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (text) => {
+        const size = parseByteSize(text);
+        expect(size === undefined || size === "Unlimited" || Number.isSafeInteger(size)).toBe(true);
+        const space = parseAddressSpace(text);
+        if (space !== undefined) expect(space.Address.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("on random values of every kind", () => {
+    const kinds: Kind[] = [
+      { kind: "string" },
+      { kind: "strings" },
+      { kind: "bool" },
+      { kind: "int" },
+      { kind: "size" },
+      { kind: "unlimited" },
+      { kind: "enum", values: { 0: "None" } },
+      { kind: "flags", bits: { 0: "None", 1: "Tls" } },
+      { kind: "date" },
+      { kind: "addressSpaces" },
+      { kind: "credential" },
+    ];
+    const leaf = fc.oneof(fc.string({ maxLength: 20 }), fc.double(), fc.integer(), fc.boolean(), fc.constant(null));
+    const psValue: fc.Arbitrary<PsValue> = fc.oneof(
+      leaf,
+      fc.array(leaf, { maxLength: 4 }),
+      fc
+        .dictionary(fc.constantFrom("Value", "Address", "IsUnlimited", "UserName", "Domain", "Type"), leaf)
+        .map((d) => obj(d)),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...kinds), psValue, (kind, v) => {
+        const r = readValue(kind, v);
+        expect(r.ok || r.error.length > 0).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
