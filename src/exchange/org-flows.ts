@@ -35,7 +35,6 @@ export interface Flow {
 
 /** Which origins' domains could not get a path: they are not marked `sends: false`. */
 export interface FlowResult {
-  flows: Flow[];
   notes: string[];
   omittedOrigins: Set<Origin>;
 }

@@ -19,6 +19,13 @@ import type { DkimSigningConfig } from "./types-online.ts";
 
 const PROVIDER_ID = "exo";
 
+/** The suffix of the tenant's initial domain in each cloud. */
+const INITIAL_SUFFIX = {
+  commercial: "onmicrosoft.com",
+  "gcc-high": "onmicrosoft.us",
+  "21vianet": "partner.onmschina.cn",
+} as const;
+
 function usesOnline(config: ExchangeConfig): boolean {
   const lists = [
     config.outboundConnectors,
@@ -103,6 +110,19 @@ export async function orgFromExchange(
   config: ExchangeConfig,
   options: OrgFromExchangeOptions = {},
 ): Promise<OrgFromExchangeResult> {
+  try {
+    return await derive(config, options);
+  } catch (e) {
+    // A configuration not made by readExchangeConfig, or a bug: never a rejection.
+    return {
+      ok: false,
+      error: `the configuration could not be read: ${(e as Error).message}`,
+      annotations: [],
+    };
+  }
+}
+
+async function derive(config: ExchangeConfig, options: OrgFromExchangeOptions): Promise<OrgFromExchangeResult> {
   const root: OrgAnnotation = {
     pointer: "",
     from: filesSummary(config),
@@ -129,7 +149,7 @@ export async function orgFromExchange(
     usesOnline: usesOnline(config),
   };
   const flowMap = new Map<string, Flow>();
-  const result: FlowResult = { flows: [], notes: root.notes, omittedOrigins: new Set<Origin>() };
+  const result: FlowResult = { notes: root.notes, omittedOrigins: new Set<Origin>() };
   onPremisesFlows(ctx, flowMap, result);
   onlineFlows(ctx, flowMap, result);
   let flows = [...flowMap.values()];
@@ -164,7 +184,7 @@ export async function orgFromExchange(
     smartHostIds: new Set(),
     providerId: PROVIDER_ID,
     initialDomain:
-      tenant === undefined ? undefined : `${tenant.tenant}.onmicrosoft.${tenant.cloud === "gcc-high" ? "us" : "com"}`,
+      tenant === undefined ? undefined : `${tenant.tenant}.${INITIAL_SUFFIX[tenant.cloud ?? "commercial"]}`,
   };
   const emitted: EmittedPath[] = [];
   for (const flow of flows) {

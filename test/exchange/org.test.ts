@@ -327,6 +327,12 @@ describe("other send connectors", () => {
     expect(org.paths).toHaveLength(1);
   });
 
+  it("a configuration that is not one never rejects", async () => {
+    const r = await orgFromExchange({ sendConnectors: null } as unknown as ExchangeConfig);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/the configuration could not be read/);
+  });
+
   it("no domain at all: no description, and why", async () => {
     const r = await orgFromExchange(
       parseExchangeExports({ "send.json": '[{"Name":"A","AddressSpaces":["SMTP:*;1"]}]' }),
