@@ -5,6 +5,7 @@
  */
 import { AggregateReader } from "./aggregate-reader.ts";
 import { type ReportLimits, resolveLimits } from "./limits.ts";
+import { refusalOf } from "./refusal.ts";
 import type { AggregateParseResult, AggregateRecord, AggregateStreamResult } from "./types.ts";
 
 /** Options of the aggregate report readers. */
@@ -80,11 +81,8 @@ export async function readAggregateReport(
     if (!result.ok) return { ...result, error: { ...result.error, message: named(options, result.error.message) } };
     return result;
   } catch (e) {
-    return {
-      ok: false,
-      error: { reason: "unreadable", message: named(options, e instanceof Error ? e.message : String(e)) },
-      recordCount: reader.recordCount,
-    };
+    const error = refusalOf(e, "unreadable");
+    return { ok: false, error: { ...error, message: named(options, error.message) }, recordCount: reader.recordCount };
   }
 }
 
