@@ -18,7 +18,7 @@ const closed = (properties: Record<string, unknown>, required: string[]) =>
   ({ type: "object", properties, required, additionalProperties: false }) as const;
 
 const reference = closed({ label: str, url: str }, ["label", "url"]);
-const evidence = closed(
+const dnsEvidence = closed(
   {
     name: str,
     type: str,
@@ -26,10 +26,21 @@ const evidence = closed(
     records: { type: "array", items: str },
     ttl: int,
     cnameChain: { type: "array", items: str },
+    cause: str,
     note: str,
   },
   ["name", "type", "status", "records"],
 );
+const observedEvidence = closed(
+  {
+    kind: { enum: ["exchange", "reports", "smtp", "https"] },
+    source: str,
+    lines: { type: "array", items: str },
+    note: str,
+  },
+  ["kind", "source", "lines"],
+);
+const evidence = { oneOf: [dnsEvidence, observedEvidence] } as const;
 const finding = closed(
   {
     ruleId: str,

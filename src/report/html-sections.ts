@@ -6,7 +6,7 @@
 import type { AuditReport, DomainReport } from "../audit/report-types.ts";
 import type { Severity } from "../common/severity.ts";
 import { SEVERITIES } from "../common/severity.ts";
-import type { DnsEvidence } from "../dns/evidence.ts";
+import { type Evidence, isDnsEvidence } from "../facts/evidence.ts";
 import type { Finding } from "../rules/types.ts";
 import { pathsDiagram } from "./html-diagram.ts";
 import { esc, proseHtml } from "./html-escape.ts";
@@ -88,7 +88,11 @@ export function domainsSection(r: AuditReport, level: number): string {
   ].join("\n");
 }
 
-function evidenceHtml(e: DnsEvidence): string {
+function evidenceHtml(e: Evidence): string {
+  if (!isDnsEvidence(e)) {
+    const lines = e.lines.length > 0 ? `<pre class="records">${e.lines.map(esc).join("\n")}</pre>` : "";
+    return `<dd>${esc(e.source)}${e.note ? ` (${esc(e.note)})` : ""}${lines}</dd>`;
+  }
   const ttl = e.ttl !== undefined ? `, TTL ${e.ttl}` : "";
   const chain = e.cnameChain && e.cnameChain.length > 0 ? ` via CNAME ${e.cnameChain.map(esc).join(" → ")}` : "";
   const records = e.records.length > 0 ? `<pre class="records">${e.records.map(esc).join("\n")}</pre>` : "";

@@ -6,6 +6,7 @@
 import type { AuditReport, DomainReport } from "../audit/report-types.ts";
 import type { Severity } from "../common/severity.ts";
 import { SEVERITIES } from "../common/severity.ts";
+import { isDnsEvidence } from "../facts/evidence.ts";
 import type { Finding } from "../rules/types.ts";
 import { mdBlock, mdCode, mdLine, mdLink, mdProse, mdText } from "./markdown-text.ts";
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
@@ -103,6 +104,11 @@ export function formatMarkdown(report: AuditReport, options: FormatOptions = {})
     if (f.evidence.length > 0) {
       lines.push("", "  Evidence:");
       for (const e of f.evidence) {
+        if (!isDnsEvidence(e)) {
+          lines.push(`  - ${mdText(e.source)}${e.note ? `: ${mdText(e.note)}` : ""}`);
+          if (e.lines.length > 0) lines.push("", mdBlock(e.lines, "    "), "");
+          continue;
+        }
         const ttl = e.ttl !== undefined ? `, TTL ${e.ttl}` : "";
         const chain =
           e.cnameChain && e.cnameChain.length > 0 ? ` via CNAME ${e.cnameChain.map(mdCode).join(" → ")}` : "";

@@ -12,6 +12,7 @@
 import { createHash } from "node:crypto";
 import type { AuditReport } from "../audit/report-types.ts";
 import type { Severity } from "../common/severity.ts";
+import { type Evidence, isDnsEvidence } from "../facts/evidence.ts";
 import type { Finding, RuleMeta } from "../rules/types.ts";
 import type { FormatOptions } from "./types.ts";
 
@@ -54,7 +55,7 @@ export function sarifLog(
   const artifact = options.artifact;
   const seen = new Map<string, number>();
   const results = findings.map((f) => {
-    const key = [f.ruleId, f.domain, f.path ?? "", f.evidence[0]?.name ?? ""].join("\u0000");
+    const key = [f.ruleId, f.domain, f.path ?? "", evidenceName(f.evidence[0])].join("\u0000");
     const occurrence = (seen.get(key) ?? 0) + 1;
     seen.set(key, occurrence);
     const logicalLocations: Record<string, string>[] = [
@@ -184,4 +185,10 @@ export function lineOf(text: string, finding: Finding): number {
     if (index >= 0) return index + 1;
   }
   return 1;
+}
+
+/** The name a piece of evidence is about (a DNS name, or where an observation was made). */
+function evidenceName(e: Evidence | undefined): string {
+  if (e === undefined) return "";
+  return isDnsEvidence(e) ? e.name : e.source;
 }

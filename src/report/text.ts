@@ -9,7 +9,7 @@ import { createColors } from "picocolors";
 import type { AuditReport, DomainReport } from "../audit/report-types.ts";
 import type { Severity } from "../common/severity.ts";
 import { SEVERITIES } from "../common/severity.ts";
-import type { DnsEvidence } from "../dns/evidence.ts";
+import { type Evidence, isDnsEvidence } from "../facts/evidence.ts";
 import type { Finding } from "../rules/types.ts";
 import { printable, printableLines } from "./printable.ts";
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
@@ -127,7 +127,12 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
     return lines.join("\n");
   }
 
-  function evidence(e: DnsEvidence): string[] {
+  function evidence(e: Evidence): string[] {
+    if (!isDnsEvidence(e)) {
+      const out = [`        ${p(e.source)}${e.note ? ` (${p(e.note)})` : ""}`];
+      for (const line of e.lines) out.push(`          ${c.dim("│")} ${p(line)}`);
+      return out;
+    }
     const ttl = e.ttl !== undefined ? `, ttl ${e.ttl}` : "";
     const chain = e.cnameChain && e.cnameChain.length > 0 ? ` via CNAME ${e.cnameChain.map(p).join(" → ")}` : "";
     const note = e.note ? ` (${p(e.note)})` : "";

@@ -5,7 +5,7 @@
  * first, so rules are cheap, deterministic and testable from fixtures.
  */
 import type { Severity } from "../common/severity.ts";
-import type { DnsEvidence } from "../dns/evidence.ts";
+import type { Evidence } from "../facts/evidence.ts";
 
 /** A reference: an RFC section or a vendor document. */
 export interface Reference {
@@ -54,8 +54,8 @@ export interface Finding {
   /** The sending path, for path-scoped findings. */
   path?: string;
   message: string;
-  /** The DNS questions and answers that prove it. */
-  evidence: DnsEvidence[];
+  /** What proves it: DNS questions and answers, or other observations (configuration, reports, probes). */
+  evidence: Evidence[];
   references: Reference[];
   fix: string;
 }
@@ -65,7 +65,7 @@ export interface Report {
   domain: string;
   path?: string;
   message: string;
-  evidence?: DnsEvidence[];
+  evidence?: Evidence[];
   /** A fix specific to this finding (defaults to the rule's). */
   fix?: string;
   /** Another severity for this finding: one of the rule's documented `adjustments`. */

@@ -13,6 +13,7 @@ import type { AuditReport } from "../../src/audit/report-types.ts";
 import { failedAnswer } from "../../src/dns/answer.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import type { DnsAnswer, Resolver, RRType } from "../../src/dns/types.ts";
+import { isDnsEvidence } from "../../src/facts/evidence.ts";
 
 const root = join(import.meta.dirname, "../../fixtures");
 const dirs = [
@@ -64,7 +65,7 @@ describe("fault injection: each question failing in turn", () => {
         const where = `${q} ${status}`;
         for (const f of report.findings) {
           if (!ABSENCE_RULES.has(f.ruleId)) continue;
-          const cited = f.evidence.filter((e) => FAILED.has(e.status));
+          const cited = f.evidence.filter((e) => isDnsEvidence(e) && FAILED.has(e.status));
           expect(cited, `${where}: ${f.ruleId} cites a failed answer: ${f.message}`).toEqual([]);
         }
         for (const p of report.paths) {

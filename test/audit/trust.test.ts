@@ -9,6 +9,7 @@ import { failedAnswer } from "../../src/dns/answer.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import type { FixtureOwner } from "../../src/dns/fixture/types.ts";
 import type { DnsAnswer, Resolver, RRType } from "../../src/dns/types.ts";
+import { isDnsEvidence } from "../../src/facts/evidence.ts";
 import { isNullMx } from "../../src/facts/parked.ts";
 import { runRules } from "../../src/rules/engine.ts";
 import type { Rule } from "../../src/rules/types.ts";
@@ -194,7 +195,7 @@ describe("the query budget and aborts", () => {
     expect(r.dns.failed).toBeGreaterThan(0);
     const refused = r.findings.filter((f) => f.ruleId === "dns-temperror" && /query budget/.test(f.message));
     expect(refused.length).toBeGreaterThan(0);
-    expect(refused.every((f) => f.evidence.every((e) => e.cause === "budget"))).toBe(true);
+    expect(refused.every((f) => f.evidence.every((e) => isDnsEvidence(e) && e.cause === "budget"))).toBe(true);
     expect(r.findings.map((f) => f.ruleId)).not.toContain("spf-missing");
     expect(r.findings.map((f) => f.ruleId)).not.toContain("dmarc-missing");
   });

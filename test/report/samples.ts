@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AuditReport } from "../../src/audit/report-types.ts";
 import type { Severity } from "../../src/common/severity.ts";
+import { isDnsEvidence } from "../../src/facts/evidence.ts";
 
 export const SAMPLE_PATH = join(import.meta.dirname, "../../fixtures/report/sample-audit.json");
 const SAMPLE_TEXT = readFileSync(SAMPLE_PATH, "utf8");
@@ -78,7 +79,7 @@ export function hostileReport(): AuditReport {
   const first = report.findings[0];
   if (first === undefined) throw new Error("sample has no findings");
   const evidence = first.evidence[0];
-  if (evidence === undefined) throw new Error("sample finding has no evidence");
+  if (evidence === undefined || !isDnsEvidence(evidence)) throw new Error("sample finding has no DNS evidence");
   evidence.records.push(`v=spf1 ${HOSTILE.script} -all`, HOSTILE.ansi, HOSTILE.fence, HOSTILE.bidi);
   evidence.note = HOSTILE.img;
   first.message += ` ${HOSTILE.script}`;
