@@ -13,7 +13,9 @@ import { freePort, inCI } from "./servers.ts";
  * binds its listeners with SO_REUSEPORT, so two instances given the same port both start and the
  * kernel shares connections between them without any error: after start, the helper checks that
  * its port has exactly one listener and that the banner carries the instance's own token, and
- * retries on another port otherwise (as it does when the log shows a bind failure).
+ * retries on another port otherwise. A bind failure is not in the log (master sends it to
+ * postlogd, which has not started yet): master exits with 1 while another process holds the
+ * port, and the helper retries on another port then too.
  */
 
 /** A certificate file and its key file. */
@@ -146,6 +148,8 @@ export interface PostfixOptions {
   implicitTls?: boolean;
   /** TLS protocols the server accepts (`smtpd_tls_protocols`), e.g. `<=TLSv1.1`; lowers OpenSSL's security level to allow them. */
   tlsProtocols?: string;
+  /** Ports to try first, one per attempt (to test the retry); free ports after them. */
+  tryPorts?: number[];
 }
 
 /** A running private Postfix. */
@@ -289,24 +293,27 @@ function masterCf(port: number, implicitPort: number | null): string {
   return `${base.join("\n")}\n`;
 }
 
-function stopInstance(dir: string, child: ChildProcess): Promise<void> {
-  spawnSync("postfix", ["-c", join(dir, "conf"), "stop"], { stdio: "ignore", timeout: 15_000 });
-  running.delete(dir);
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const kill = setTimeout(() => {
-      // `postfix stop` did not end start-fg: end master by its pid file, then the wrapper.
-      try {
-        const pid = Number(readFileSync(join(dir, "queue", "pid", "master.pid"), "utf8").trim());
-        if (Number.isInteger(pid) && pid > 1) process.kill(pid, "SIGKILL");
-      } catch {}
-      child.kill("SIGKILL");
-    }, 10_000);
-    child.once("exit", () => {
-      clearTimeout(kill);
-      resolve();
+async function stopInstance(dir: string, child: ChildProcess): Promise<void> {
+  const exited = (): boolean => child.exitCode !== null || child.signalCode !== null;
+  // `postfix stop` finds nothing to stop while postfix-script is still checking before it starts
+  // master: ask again until the start-fg process ends, then force it.
+  const deadline = Date.now() + 15_000;
+  while (!exited() && Date.now() < deadline) {
+    await new Promise<void>((resolve) => {
+      const stop = spawn("postfix", ["-c", join(dir, "conf"), "stop"], { stdio: "ignore" });
+      stop.once("exit", () => resolve());
+      stop.once("error", () => resolve());
     });
-  });
+    for (let i = 0; i < 10 && !exited(); i++) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!exited()) {
+    try {
+      const pid = Number(readFileSync(join(dir, "queue", "pid", "master.pid"), "utf8").trim());
+      if (Number.isInteger(pid) && pid > 1) process.kill(pid, "SIGKILL");
+    } catch {}
+    child.kill("SIGKILL");
+  }
+  running.delete(dir);
 }
 
 /**
@@ -326,7 +333,7 @@ export async function startPostfix(options: PostfixOptions): Promise<RunningPost
   );
   const failures: string[] = [];
   for (let attempt = 0; attempt < 6; attempt++) {
-    const port = await freePort();
+    const port = options.tryPorts?.[attempt] ?? (await freePort());
     const implicitPort = options.implicitTls ? await freePort() : null;
     rmSync(join(dir, "maillog"), { force: true }); // a retry reads only its own log
     const token = `eaa-${process.pid}-${Date.now().toString(36)}-${attempt}`;
@@ -361,7 +368,8 @@ export async function startPostfix(options: PostfixOptions): Promise<RunningPost
     await stopInstance(dir, child);
     failures.push(`port ${port}: ${outcome}\n${log().slice(-1500)}`);
     if (!outcome.startsWith("retry")) break;
-    rmSync(join(dir, "queue", "pid"), { recursive: true, force: true });
+    // The queue exists now: postfix-script skips its slow integrity checks once (`quick-start`).
+    writeFileSync(join(dir, "queue", "quick-start"), "");
   }
   if (process.env.EAA_KEEP_POSTFIX === undefined) rmSync(dir, { recursive: true, force: true });
   throw new Error(`Postfix did not start:\n${failures.join("\n")}`);
@@ -377,7 +385,12 @@ async function waitReady(
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     if (/bind .*(address already in use|in use)/i.test(log())) return "retry: bind failed";
-    if (child.exitCode !== null) return `exited with ${child.exitCode}`;
+    if (child.exitCode !== null) {
+      // master reports a bind failure through postlogd, which is not running yet: the message is
+      // lost. A master that exits while another process listens on its port failed to bind.
+      if (ports.some((p) => listenersOn(p) > 0)) return "retry: bind failed (the port is taken)";
+      return `exited with ${child.exitCode}`;
+    }
     if (/fatal:/.test(log())) return "fatal error in the log";
     const line = await firstLine(port);
     if (line !== null) {

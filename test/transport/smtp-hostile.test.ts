@@ -1,0 +1,495 @@
+/**
+ * probeSmtp against scripted fake servers (node:net on loopback): hostile or broken servers give
+ * typed, bounded results and never a throw; the probe never sends DATA or AUTH and sends QUIT on
+ * every connection still open.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TLSSocket } from "node:tls";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { probeSmtp } from "../../src/transport/smtp/index.ts";
+import type { SmtpProbeOptions } from "../../src/transport/smtp/options.ts";
+import type { SmtpProbeReport, SmtpProbeResult, Step } from "../../src/transport/smtp/types.ts";
+import { makeTestCertificates, type TestCertificates } from "../helpers/postfix.ts";
+import { requireBinary } from "../helpers/servers.ts";
+
+/** One connection seen from the fake server: what the client sent, line by line. */
+interface Conn {
+  socket: Socket;
+  received: string[];
+  write(text: string): void;
+  /** The next line from the client, or null when it closed or `ms` passed. */
+  line(ms?: number): Promise<string | null>;
+  /** Upgrades to TLS as a server with `cert`. */
+  startTls(files: { cert: string; key: string }): Promise<void>;
+}
+
+interface Fake {
+  port: number;
+  conns: Conn[];
+  close(): Promise<void>;
+}
+
+function wrap(socket: Socket): Conn {
+  const received: string[] = [];
+  let buffer = "";
+  let waiter: (() => void) | null = null;
+  let closed = false;
+  let current = socket;
+  const onData = (d: Buffer): void => {
+    buffer += d.toString("latin1");
+    waiter?.();
+  };
+  const onEnd = (): void => {
+    closed = true;
+    waiter?.();
+  };
+  const attach = (s: Socket): void => {
+    s.on("data", onData);
+    s.on("end", onEnd);
+    s.on("close", onEnd);
+    s.on("error", () => {});
+  };
+  attach(socket);
+  const conn: Conn = {
+    socket,
+    received,
+    write: (text) => {
+      if (!current.destroyed) current.write(text);
+    },
+    line: async (ms = 3000) => {
+      const deadline = Date.now() + ms;
+      while (Date.now() < deadline) {
+        const lf = buffer.indexOf("\n");
+        if (lf !== -1) {
+          const line = buffer.slice(0, lf).replace(/\r$/, "");
+          buffer = buffer.slice(lf + 1);
+          received.push(line);
+          return line;
+        }
+        if (closed) return null;
+        await new Promise<void>((resolve) => {
+          waiter = resolve;
+          setTimeout(resolve, 50);
+        });
+      }
+      return null;
+    },
+    startTls: (files) =>
+      new Promise((resolve) => {
+        current.off("data", onData);
+        const secure = new TLSSocket(current, {
+          isServer: true,
+          cert: readFileSync(files.cert),
+          key: readFileSync(files.key),
+        });
+        secure.on("error", () => resolve());
+        secure.once("secure", () => resolve());
+        current = secure;
+        attach(secure);
+      }),
+  };
+  return conn;
+}
+
+async function fake(script: (conn: Conn, index: number) => Promise<void>): Promise<Fake> {
+  const conns: Conn[] = [];
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    const conn = wrap(socket);
+    conns.push(conn);
+    script(conn, conns.length - 1)
+      .catch(() => {})
+      .finally(() => {
+        // Keep the connection until the client leaves: the script decides when to close.
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : 0;
+  return {
+    port,
+    conns,
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Answers commands like a plain server: EHLO with `ehlo` lines, MAIL/RCPT/QUIT with the given replies. */
+async function dialogue(
+  conn: Conn,
+  replies: { ehlo?: string; mail?: string; rcpt?: string; starttls?: string; tls?: { cert: string; key: string } } = {},
+): Promise<void> {
+  for (let n = 0; n < 20; n++) {
+    const line = await conn.line();
+    if (line === null) return;
+    const verb = line.split(" ")[0]?.toUpperCase();
+    if (verb === "EHLO" || verb === "HELO") conn.write(replies.ehlo ?? "250-fake.example\r\n250 PIPELINING\r\n");
+    else if (verb === "MAIL") conn.write(replies.mail ?? "250 2.1.0 Ok\r\n");
+    else if (verb === "RCPT") conn.write(replies.rcpt ?? "554 5.7.1 Relay access denied\r\n");
+    else if (verb === "STARTTLS") {
+      conn.write(replies.starttls ?? "220 2.0.0 Ready\r\n");
+      if (replies.tls !== undefined && (replies.starttls ?? "220").startsWith("220")) await conn.startTls(replies.tls);
+    } else if (verb === "QUIT") {
+      conn.write("221 2.0.0 Bye\r\n");
+      conn.socket.end();
+      return;
+    } else conn.write("502 5.5.2 Error: command not recognized\r\n");
+  }
+}
+
+const FAST: SmtpProbeOptions = {
+  address: "127.0.0.1",
+  timeouts: { connect: 1000, banner: 400, command: 400, tls: 1000, quit: 300 },
+  deadlineMs: 5000,
+};
+
+async function probe(port: number, options: SmtpProbeOptions = {}): Promise<SmtpProbeReport> {
+  const result: SmtpProbeResult = await probeSmtp("mx.example.test", { ...FAST, port, ...options });
+  if (!result.ok) throw new Error(`input refused: ${result.error}`);
+  // Results are plain JSON data.
+  expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  return result;
+}
+
+function unknownCause(step: Step<unknown>): string {
+  return step.status === "unknown" ? step.cause : `not unknown but ${step.status}`;
+}
+
+/** The client never sent DATA or AUTH on any connection. */
+function expectNoDataNoAuth(server: Fake): void {
+  for (const conn of server.conns)
+    for (const line of conn.received) expect(line.toUpperCase()).not.toMatch(/^(DATA|AUTH|BDAT)\b/);
+}
+
+describe("probeSmtp against hostile and broken servers", () => {
+  const servers: Fake[] = [];
+  const start = async (script: (conn: Conn, index: number) => Promise<void>): Promise<Fake> => {
+    const server = await fake(script);
+    servers.push(server);
+    return server;
+  };
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  });
+
+  it("an over-long line: stops reading at the bound, banner unknown (oversize)", async () => {
+    const server = await start(async (conn) => {
+      conn.write("220-".padEnd(200_000, "x"));
+      await conn.line(2000);
+    });
+    const started = Date.now();
+    const r = await probe(server.port, { limits: { maxLineBytes: 1024 } });
+    expect(unknownCause(r.banner)).toBe("oversize");
+    expect(unknownCause(r.ehlo)).toBe("oversize");
+    expect(r.banner.status === "unknown" && r.banner.step).toBe("banner");
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("a flood of short lines: bounded by the reply's line limit", async () => {
+    const server = await start(async (conn) => {
+      conn.write("220-x\r\n".repeat(5000));
+      await conn.line(2000);
+    });
+    const r = await probe(server.port);
+    expect(unknownCause(r.banner)).toBe("oversize");
+  });
+
+  it("garbage instead of a banner: malformed, and QUIT is still sent", async () => {
+    const server = await start(async (conn) => {
+      conn.write("HELLO THERE, I AM NOT SMTP\r\n");
+      await conn.line();
+    });
+    const r = await probe(server.port);
+    expect(unknownCause(r.banner)).toBe("malformed");
+    expect(unknownCause(r.starttls)).toBe("malformed");
+    expect(server.conns[0]?.received).toEqual(["QUIT"]);
+  });
+
+  it("a banner, then silence: EHLO times out, every later step is unknown, QUIT sent", async () => {
+    const server = await start(async (conn) => {
+      conn.write("220 mx.example.test ESMTP\r\n");
+      await conn.line(); // EHLO, never answered
+      await conn.line(); // QUIT, never answered
+    });
+    const r = await probe(server.port);
+    expect(r.banner.status).toBe("ok");
+    expect(r.ehlo).toMatchObject({ status: "unknown", cause: "timeout", step: "ehlo" });
+    for (const step of [r.starttls, r.tls, r.ehloAfterTls, r.authBeforeTls, r.relay]) {
+      expect(step).toMatchObject({ status: "unknown", cause: "timeout", step: "ehlo" });
+    }
+    expect(r.quit).toMatchObject({ status: "unknown", cause: "timeout" });
+    expect(server.conns[0]?.received).toEqual(["EHLO [127.0.0.1]", "QUIT"]);
+  });
+
+  it("silence from the start: banner timeout", async () => {
+    const server = await start(async (conn) => {
+      await conn.line(2000);
+    });
+    const r = await probe(server.port);
+    expect(r.banner).toMatchObject({ status: "unknown", cause: "timeout" });
+    expect(r.connect.status).toBe("ok");
+  });
+
+  it("a 554 banner: the refusal is data, the rest is unknown (rejected), QUIT sent (RFC 5321 §3.1)", async () => {
+    const server = await start(async (conn) => {
+      conn.write("554 5.7.1 No SMTP service here\r\n");
+      await dialogue(conn);
+    });
+    const r = await probe(server.port);
+    expect(r.banner).toMatchObject({ status: "ok", value: { accepted: false, reply: { code: 554 } } });
+    expect(r.ehlo).toMatchObject({ status: "unknown", cause: "rejected", step: "banner", reply: { code: 554 } });
+    expect(r.starttls).toMatchObject({ status: "unknown", cause: "rejected" });
+    expect(r.quit).toMatchObject({ status: "ok", value: { reply: { code: 221 } } });
+    expect(server.conns[0]?.received).toEqual(["QUIT"]);
+  });
+
+  it("multi-line junk: a reply that changes its code is malformed", async () => {
+    const server = await start(async (conn) => {
+      conn.write("220 hi\r\n");
+      await conn.line();
+      conn.write("250-fake.example\r\n251-STARTTLS\r\n\u0000\u00ff\r\n");
+      await conn.line();
+    });
+    const r = await probe(server.port);
+    expect(unknownCause(r.ehlo)).toBe("malformed");
+    expect(r.ehlo.status === "unknown" && r.ehlo.detail).toMatch(/RFC 5321 §4\.2\.1/);
+    expect(unknownCause(r.starttls)).toBe("malformed");
+  });
+
+  it("the server closes at once: banner unknown (closed)", async () => {
+    const server = await start(async (conn) => {
+      conn.socket.end();
+    });
+    const r = await probe(server.port);
+    expect(unknownCause(r.banner)).toBe("closed");
+  });
+
+  it("a refused connection: every step unknown (refused), never 'not offered'", async () => {
+    const server = await start(async () => {});
+    const port = server.port;
+    await server.close();
+    const r = await probe(port);
+    expect(r.connect).toMatchObject({ status: "unknown", cause: "refused", step: "connect" });
+    for (const step of [r.banner, r.ehlo, r.starttls, r.tls, r.authBeforeTls, r.relay, r.quit])
+      expect(step).toMatchObject({ status: "unknown", cause: "refused" });
+  });
+
+  it("the overall deadline ends a slow server: cause deadline", async () => {
+    const server = await start(async (conn) => {
+      await conn.line(3000);
+    });
+    const r = await probe(server.port, { timeouts: { banner: 2000 }, deadlineMs: 300 });
+    expect(r.banner).toMatchObject({ status: "unknown", cause: "deadline" });
+    expect(r.ms).toBeLessThan(1500);
+  });
+
+  it("an AbortSignal ends the probe: cause aborted", async () => {
+    const server = await start(async (conn) => {
+      await conn.line(3000);
+    });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("user cancelled")), 100);
+    const r = await probe(server.port, { timeouts: { banner: 2000 }, signal: controller.signal });
+    expect(r.banner).toMatchObject({ status: "unknown", cause: "aborted" });
+    expect(r.banner.status === "unknown" && r.banner.detail).toMatch(/user cancelled/);
+  });
+
+  it("EHLO unknown to the server: HELO fallback, so no STARTTLS (definitely), relay tested", async () => {
+    const server = await start(async (conn) => {
+      conn.write("220 old.example\r\n");
+      const first = await conn.line();
+      if (first?.startsWith("EHLO")) conn.write("502 5.5.1 EHLO not implemented\r\n");
+      await dialogue(conn, { ehlo: "250 old.example\r\n" });
+    });
+    const r = await probe(server.port);
+    expect(r.ehlo).toMatchObject({ status: "ok", value: { helo: true, starttls: false } });
+    expect(r.starttls).toMatchObject({ status: "ok", value: { offered: false } });
+    expect(r.tls).toEqual({ status: "skipped", reason: "starttls-not-offered" });
+    expect(r.relay).toMatchObject({ status: "ok", value: { verdict: "refused", overTls: false, connection: 1 } });
+    expect(server.conns[0]?.received.map((l) => l.split(" ")[0])).toEqual(["EHLO", "HELO", "MAIL", "RCPT", "QUIT"]);
+  });
+
+  it("an open relay: RCPT 250 is 'accepted'; DATA is never sent and QUIT always is", async () => {
+    const server = await start(async (conn) => {
+      conn.write("220 relay.example\r\n");
+      await dialogue(conn, { rcpt: "250 2.1.5 Ok\r\n" });
+    });
+    const r = await probe(server.port);
+    expect(r.relay).toMatchObject({
+      status: "ok",
+      value: { verdict: "accepted", mailFrom: "relay-probe@example.net", rcptTo: "relay-probe@example.com" },
+    });
+    expect(server.conns[0]?.received.at(-1)).toBe("QUIT");
+    expectNoDataNoAuth(server);
+  });
+
+  it.each([
+    ["MAIL refused", { mail: "530 5.7.0 Must issue a STARTTLS command first\r\n" }, "refused", null],
+    ["RCPT deferred", { rcpt: "454 4.7.1 Relay access denied\r\n" }, "deferred", 454],
+    ["MAIL deferred", { mail: "421 4.3.2 Try later\r\n" }, "deferred", null],
+  ])("relay verdicts: %s", async (_name, replies, verdict, rcptCode) => {
+    const server = await start(async (conn) => {
+      conn.write("220 x\r\n");
+      await dialogue(conn, replies);
+    });
+    const r = await probe(server.port, { relayTest: true });
+    expect(r.relay).toMatchObject({ status: "ok", value: { verdict } });
+    expect(r.relay.status === "ok" && (r.relay.value.rcpt?.code ?? null)).toBe(rcptCode);
+  });
+
+  it("relayTest: false skips the relay test", async () => {
+    const server = await start(async (conn) => {
+      conn.write("220 x\r\n");
+      await dialogue(conn);
+    });
+    const r = await probe(server.port, { relayTest: false });
+    expect(r.relay).toEqual({ status: "skipped", reason: "disabled" });
+    expect(server.conns[0]?.received.map((l) => l.split(" ")[0])).toEqual(["EHLO", "QUIT"]);
+  });
+
+  it("a 3xx to RCPT is not a verdict: unknown (unexpected-reply)", async () => {
+    const server = await start(async (conn) => {
+      conn.write("220 x\r\n");
+      await dialogue(conn, { rcpt: "354 go ahead\r\n" });
+    });
+    const r = await probe(server.port);
+    expect(r.relay).toMatchObject({ status: "unknown", cause: "unexpected-reply", reply: { code: 354 } });
+  });
+
+  it("STARTTLS refused with 454: TLS unknown (rejected), the relay test goes on in clear", async () => {
+    const server = await start(async (conn) => {
+      conn.write("220 x\r\n");
+      await dialogue(conn, { ehlo: "250-x\r\n250 STARTTLS\r\n", starttls: "454 4.7.0 TLS not available\r\n" });
+    });
+    const r = await probe(server.port);
+    expect(r.starttls).toMatchObject({ status: "ok", value: { offered: true } });
+    expect(r.tls).toMatchObject({ status: "unknown", cause: "rejected", reply: { code: 454 } });
+    expect(r.relay).toMatchObject({ status: "ok", value: { overTls: false, connection: 1 } });
+  });
+
+  it("random bytes from the server never make the probe throw or hang", async () => {
+    let payload: Buffer = Buffer.alloc(0);
+    const server = await start(async (conn) => {
+      conn.socket.write(payload);
+      await dialogue(conn, { ehlo: payload.toString("latin1") });
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 600 }).map((a) => Buffer.from(a)),
+          fc
+            .array(
+              fc.constantFrom("220 ", "250-", "250 ", "554 ", "\r\n", "\n", "STARTTLS", "AUTH PLAIN", "x", "\u0000"),
+              {
+                maxLength: 30,
+              },
+            )
+            .map((parts) => Buffer.from(parts.join(""), "latin1")),
+        ),
+        async (bytes) => {
+          payload = bytes;
+          const r = await probe(server.port, { timeouts: { banner: 150, command: 150, quit: 100, tls: 300 } });
+          for (const key of [
+            "connect",
+            "banner",
+            "ehlo",
+            "starttls",
+            "tls",
+            "ehloAfterTls",
+            "authBeforeTls",
+            "relay",
+            "quit",
+          ] as const)
+            expect(["ok", "unknown", "skipped"]).toContain(r[key].status);
+          expect(r.transcript.length).toBeLessThanOrEqual(201);
+        },
+      ),
+      { numRuns: 25 },
+    );
+    expectNoDataNoAuth(server);
+  }, 60_000);
+});
+
+describe("probeSmtp TLS paths against a fake server with real certificates", () => {
+  let certs: TestCertificates;
+  let dir = "";
+  const servers: Fake[] = [];
+  const run = requireBinary("openssl", "openssl");
+
+  beforeAll(() => {
+    if (!run) return;
+    dir = mkdtempSync(join(tmpdir(), "eaa-smtp-certs-"));
+    certs = makeTestCertificates(dir, "mx.example.test");
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    if (dir !== "") rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.runIf(run)("bytes sent after the STARTTLS reply are discarded, not read as a reply (RFC 3207 §5)", async () => {
+    const server = await fake(async (conn) => {
+      conn.write("220 x\r\n");
+      await conn.line();
+      conn.write("250-x\r\n250 STARTTLS\r\n");
+      await conn.line();
+      conn.write("220 go\r\n250 injected\r\n");
+      await conn.startTls(certs.good);
+      await dialogue(conn, { ehlo: "250 x\r\n" });
+    });
+    servers.push(server);
+    const r = await probe(server.port, { ca: certs.caPem });
+    expect(r.tls).toMatchObject({ status: "ok", value: { valid: true, discardedBytes: "250 injected\r\n".length } });
+    expect(r.ehloAfterTls).toMatchObject({ status: "ok", value: { reply: { code: 250, lines: ["x"] } } });
+    expect(r.relay).toMatchObject({ status: "ok", value: { overTls: true, verdict: "refused" } });
+  });
+
+  it.runIf(run)(
+    "a handshake that fails: TLS unknown (tls), the relay test runs on a second connection in clear",
+    async () => {
+      const server = await fake(async (conn, index) => {
+        conn.write("220 x\r\n");
+        if (index === 0) {
+          await conn.line();
+          conn.write("250-x\r\n250 STARTTLS\r\n");
+          await conn.line();
+          conn.write("220 go\r\nthis is not a TLS server hello\r\n");
+          await conn.line();
+          conn.socket.end();
+          return;
+        }
+        await dialogue(conn, { ehlo: "250-x\r\n250 STARTTLS\r\n" });
+      });
+      servers.push(server);
+      const r = await probe(server.port, { ca: certs.caPem });
+      expect(r.starttls).toMatchObject({ status: "ok", value: { offered: true } });
+      expect(r.tls).toMatchObject({ status: "unknown", cause: "tls", step: "tls" });
+      expect(r.ehloAfterTls).toMatchObject({ status: "unknown", cause: "tls" });
+      expect(r.relay).toMatchObject({ status: "ok", value: { verdict: "refused", overTls: false, connection: 2 } });
+      expect(r.quit).toMatchObject({ status: "ok" });
+      expect(server.conns).toHaveLength(2);
+      expect(server.conns[1]?.received.at(-1)).toBe("QUIT");
+    },
+  );
+
+  it.runIf(run)("a self-signed certificate: handshake ok, chain untrusted, the name matches", async () => {
+    const server = await fake(async (conn) => {
+      conn.write("220 x\r\n");
+      await dialogue(conn, { ehlo: "250-x\r\n250 STARTTLS\r\n", tls: certs.selfSigned });
+    });
+    servers.push(server);
+    const r = await probe(server.port, { ca: certs.caPem });
+    expect(r.tls).toMatchObject({
+      status: "ok",
+      value: { chainTrusted: false, chainError: "DEPTH_ZERO_SELF_SIGNED_CERT", nameMatches: true, valid: false },
+    });
+    expect(r.tls.status === "ok" && r.tls.value.chain[0]?.selfSigned).toBe(true);
+  });
+});
