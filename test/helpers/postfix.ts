@@ -39,12 +39,14 @@ export interface TestCertificates {
   selfSigned: CertificateFiles;
 }
 
-function openssl(args: string[], cwd: string): void {
+/** Runs openssl with a command line split on spaces (no argument here holds a space). */
+function openssl(command: string, cwd: string): void {
+  const args = command.split(" ");
   const run = spawnSync("openssl", args, { cwd, encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`openssl ${args.join(" ")} failed: ${run.stderr}${run.error?.message ?? ""}`);
+  if (run.status !== 0) throw new Error(`openssl ${command} failed: ${run.stderr}${run.error?.message ?? ""}`);
 }
 
-const EC_KEY = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+const EC_KEY = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
 
 /**
  * Makes, with `openssl` (Debian package `openssl`), a CA and server certificates for `name` in
@@ -52,29 +54,19 @@ const EC_KEY = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-n
  * OpenSSL 3.0 to set past dates) and a self-signed one. EC P-256 keys, quick to make.
  */
 export function makeTestCertificates(dir: string, name: string, days = 10): TestCertificates {
+  if (/\s/.test(dir)) throw new Error(`the certificate folder must not hold spaces: ${dir}`);
   mkdirSync(join(dir, "newcerts"), { recursive: true });
   const file = (base: string): CertificateFiles => ({ cert: join(dir, `${base}.pem`), key: join(dir, `${base}.key`) });
   const ca = file("ca");
-  openssl(
-    ["req", "-x509", ...EC_KEY, "-keyout", ca.key, "-out", ca.cert, "-days", "30", "-subj", "/CN=eaa test CA"],
-    dir,
-  );
+  openssl(`req -x509 ${EC_KEY} -keyout ${ca.key} -out ${ca.cert} -days 30 -subj /CN=eaa-test-CA`, dir);
 
   const signed = (base: string, host: string): CertificateFiles => {
     const out = file(base);
-    const csr = join(dir, `${base}.csr`);
-    const ext = join(dir, `${base}.ext`);
-    openssl(["req", "-new", ...EC_KEY, "-keyout", out.key, "-out", csr, "-subj", `/CN=${host}`], dir);
+    const [csr, ext] = [join(dir, `${base}.csr`), join(dir, `${base}.ext`)];
+    openssl(`req -new ${EC_KEY} -keyout ${out.key} -out ${csr} -subj /CN=${host}`, dir);
     writeFileSync(ext, `subjectAltName=DNS:${host}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`);
-    openssl(
-      ["x509", "-req", "-in", csr, "-CA", ca.cert, "-CAkey", ca.key, "-CAcreateserial", "-out", out.cert].concat([
-        "-days",
-        String(days),
-        "-extfile",
-        ext,
-      ]),
-      dir,
-    );
+    const sign = `-CA ${ca.cert} -CAkey ${ca.key} -CAcreateserial -days ${days} -extfile ${ext}`;
+    openssl(`x509 -req -in ${csr} ${sign} -out ${out.cert}`, dir);
     return out;
   };
   const good = signed("good", name);
@@ -82,53 +74,23 @@ export function makeTestCertificates(dir: string, name: string, days = 10): Test
 
   const expired = file("expired");
   const expiredCsr = join(dir, "expired.csr");
-  openssl(
-    ["req", "-new", ...EC_KEY, "-keyout", expired.key, "-out", expiredCsr, "-subj", `/CN=${name}`].concat([
-      "-addext",
-      `subjectAltName=DNS:${name}`,
-    ]),
-    dir,
-  );
+  const san = `-addext subjectAltName=DNS:${name}`;
+  openssl(`req -new ${EC_KEY} -keyout ${expired.key} -out ${expiredCsr} -subj /CN=${name} ${san}`, dir);
   writeFileSync(join(dir, "index.txt"), "");
   writeFileSync(join(dir, "serial"), "1000\n");
+  const config = join(dir, "ca.cnf");
   writeFileSync(
-    join(dir, "ca.cnf"),
-    [
-      "[ ca ]",
-      "default_ca = test",
-      "[ test ]",
-      `database = ${join(dir, "index.txt")}`,
-      `new_certs_dir = ${join(dir, "newcerts")}`,
-      `certificate = ${ca.cert}`,
-      `private_key = ${ca.key}`,
-      `serial = ${join(dir, "serial")}`,
-      "default_md = sha256",
-      "policy = any",
-      "copy_extensions = copy",
-      "unique_subject = no",
-      "[ any ]",
-      "commonName = supplied",
-      "",
-    ].join("\n"),
+    config,
+    `[ ca ]\ndefault_ca = test\n[ test ]\ndatabase = ${join(dir, "index.txt")}\nnew_certs_dir = ${join(dir, "newcerts")}
+certificate = ${ca.cert}\nprivate_key = ${ca.key}\nserial = ${join(dir, "serial")}\ndefault_md = sha256
+policy = any\ncopy_extensions = copy\nunique_subject = no\n[ any ]\ncommonName = supplied\n`,
   );
-  openssl(
-    ["ca", "-batch", "-config", join(dir, "ca.cnf"), "-in", expiredCsr, "-out", expired.cert, "-notext"].concat([
-      "-startdate",
-      "20200101000000Z",
-      "-enddate",
-      "20200201000000Z",
-    ]),
-    dir,
-  );
+  const dates = "-startdate 20200101000000Z -enddate 20200201000000Z";
+  openssl(`ca -batch -config ${config} -in ${expiredCsr} -out ${expired.cert} -notext ${dates}`, dir);
 
   const selfSigned = file("self-signed");
   openssl(
-    ["req", "-x509", ...EC_KEY, "-keyout", selfSigned.key, "-out", selfSigned.cert, "-days", String(days)].concat([
-      "-subj",
-      `/CN=${name}`,
-      "-addext",
-      `subjectAltName=DNS:${name}`,
-    ]),
+    `req -x509 ${EC_KEY} -keyout ${selfSigned.key} -out ${selfSigned.cert} -days ${days} -subj /CN=${name} ${san}`,
     dir,
   );
   return { caPem: readFileSync(ca.cert, "utf8"), ca, good, wrongName, expired, selfSigned };

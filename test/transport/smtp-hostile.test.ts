@@ -3,147 +3,17 @@
  * typed, bounded results and never a throw; the probe never sends DATA or AUTH and sends QUIT on
  * every connection still open.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server, type Socket } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TLSSocket } from "node:tls";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { probeSmtp } from "../../src/transport/smtp/index.ts";
+import { probeHosts, probeSmtp } from "../../src/transport/smtp/index.ts";
 import type { SmtpProbeOptions } from "../../src/transport/smtp/options.ts";
 import type { SmtpProbeReport, SmtpProbeResult, Step } from "../../src/transport/smtp/types.ts";
 import { makeTestCertificates, type TestCertificates } from "../helpers/postfix.ts";
 import { requireBinary } from "../helpers/servers.ts";
-
-/** One connection seen from the fake server: what the client sent, line by line. */
-interface Conn {
-  socket: Socket;
-  received: string[];
-  write(text: string): void;
-  /** The next line from the client, or null when it closed or `ms` passed. */
-  line(ms?: number): Promise<string | null>;
-  /** Upgrades to TLS as a server with `cert`. */
-  startTls(files: { cert: string; key: string }): Promise<void>;
-}
-
-interface Fake {
-  port: number;
-  conns: Conn[];
-  close(): Promise<void>;
-}
-
-function wrap(socket: Socket): Conn {
-  const received: string[] = [];
-  let buffer = "";
-  let waiter: (() => void) | null = null;
-  let closed = false;
-  let current = socket;
-  const onData = (d: Buffer): void => {
-    buffer += d.toString("latin1");
-    waiter?.();
-  };
-  const onEnd = (): void => {
-    closed = true;
-    waiter?.();
-  };
-  const attach = (s: Socket): void => {
-    s.on("data", onData);
-    s.on("end", onEnd);
-    s.on("close", onEnd);
-    s.on("error", () => {});
-  };
-  attach(socket);
-  const conn: Conn = {
-    socket,
-    received,
-    write: (text) => {
-      if (!current.destroyed) current.write(text);
-    },
-    line: async (ms = 3000) => {
-      const deadline = Date.now() + ms;
-      while (Date.now() < deadline) {
-        const lf = buffer.indexOf("\n");
-        if (lf !== -1) {
-          const line = buffer.slice(0, lf).replace(/\r$/, "");
-          buffer = buffer.slice(lf + 1);
-          received.push(line);
-          return line;
-        }
-        if (closed) return null;
-        await new Promise<void>((resolve) => {
-          waiter = resolve;
-          setTimeout(resolve, 50);
-        });
-      }
-      return null;
-    },
-    startTls: (files) =>
-      new Promise((resolve) => {
-        current.off("data", onData);
-        const secure = new TLSSocket(current, {
-          isServer: true,
-          cert: readFileSync(files.cert),
-          key: readFileSync(files.key),
-        });
-        secure.on("error", () => resolve());
-        secure.once("secure", () => resolve());
-        current = secure;
-        attach(secure);
-      }),
-  };
-  return conn;
-}
-
-async function fake(script: (conn: Conn, index: number) => Promise<void>): Promise<Fake> {
-  const conns: Conn[] = [];
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    const conn = wrap(socket);
-    conns.push(conn);
-    script(conn, conns.length - 1)
-      .catch(() => {})
-      .finally(() => {
-        // Keep the connection until the client leaves: the script decides when to close.
-      });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address !== null ? address.port : 0;
-  return {
-    port,
-    conns,
-    close: () =>
-      new Promise((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** Answers commands like a plain server: EHLO with `ehlo` lines, MAIL/RCPT/QUIT with the given replies. */
-async function dialogue(
-  conn: Conn,
-  replies: { ehlo?: string; mail?: string; rcpt?: string; starttls?: string; tls?: { cert: string; key: string } } = {},
-): Promise<void> {
-  for (let n = 0; n < 20; n++) {
-    const line = await conn.line();
-    if (line === null) return;
-    const verb = line.split(" ")[0]?.toUpperCase();
-    if (verb === "EHLO" || verb === "HELO") conn.write(replies.ehlo ?? "250-fake.example\r\n250 PIPELINING\r\n");
-    else if (verb === "MAIL") conn.write(replies.mail ?? "250 2.1.0 Ok\r\n");
-    else if (verb === "RCPT") conn.write(replies.rcpt ?? "554 5.7.1 Relay access denied\r\n");
-    else if (verb === "STARTTLS") {
-      conn.write(replies.starttls ?? "220 2.0.0 Ready\r\n");
-      if (replies.tls !== undefined && (replies.starttls ?? "220").startsWith("220")) await conn.startTls(replies.tls);
-    } else if (verb === "QUIT") {
-      conn.write("221 2.0.0 Bye\r\n");
-      conn.socket.end();
-      return;
-    } else conn.write("502 5.5.2 Error: command not recognized\r\n");
-  }
-}
+import { type Conn, dialogue, type Fake, fake } from "../helpers/smtp-fake.ts";
 
 const FAST: SmtpProbeOptions = {
   address: "127.0.0.1",
@@ -416,6 +286,38 @@ describe("probeSmtp against hostile and broken servers", () => {
     );
     expectNoDataNoAuth(server);
   }, 60_000);
+});
+
+describe("probeHosts", () => {
+  it("runs at most `concurrency` probes at once, each target once, results in input order", async () => {
+    let open = 0;
+    let peak = 0;
+    const server = await fake(async (conn) => {
+      open++;
+      peak = Math.max(peak, open);
+      conn.write("220 x\r\n");
+      await new Promise((r) => setTimeout(r, 60));
+      await dialogue(conn);
+      open--;
+    });
+    const hosts = ["a", "b", "c", "d", "e", "f"].map((h) => `${h}.example.test`);
+    const targets = [...hosts, "C.example.test."].map((host) => ({ host, port: server.port, address: "127.0.0.1" }));
+    const results = await probeHosts(targets, { ...FAST, concurrency: 2 });
+    await server.close();
+    expect(peak).toBe(2);
+    expect(server.conns).toHaveLength(6);
+    expect(results.map((r) => r.host)).toEqual([...hosts, "c.example.test"]);
+    expect(results.every((r) => r.ok && r.relay.status === "ok")).toBe(true);
+  });
+
+  it("never throws on bad input", async () => {
+    const weird = [null, 42, { host: "" }, { host: "x.example", port: -1 }] as unknown as string[];
+    const results = await probeHosts(weird, { concurrency: Number.NaN });
+    expect(results.map((r) => r.ok)).toEqual([false, false, false, false]);
+    expect(await probeHosts([], {})).toEqual([]);
+    const capped = await probeHosts(["bad host", "x.example"], { maxTargets: 1, relayTest: false });
+    expect(capped[1]).toMatchObject({ ok: false, error: "more than 1 targets" });
+  });
 });
 
 describe("probeSmtp TLS paths against a fake server with real certificates", () => {

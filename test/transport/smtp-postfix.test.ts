@@ -104,7 +104,7 @@ describe.runIf(run)("probeSmtp against private Postfix instances", () => {
     expect(leaf).toMatchObject({
       commonName: MX,
       dnsNames: [MX],
-      issuer: "CN=eaa test CA",
+      issuer: "CN=eaa-test-CA",
       keyType: "ec",
       keyBits: 256,
     });

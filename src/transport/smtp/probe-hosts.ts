@@ -28,7 +28,8 @@ export const DEFAULT_MAX_TARGETS = 1000;
 function targetOf(input: unknown): SmtpProbeTarget {
   if (typeof input === "string") return { host: input };
   if (typeof input === "object" && input !== null && "host" in input) return input as SmtpProbeTarget;
-  return { host: String(input) };
+  // Not a host: probeSmtp refuses it (a host must be a string) without any network use.
+  return { host: input as string };
 }
 
 /** The identity of a target: the same host, port, address and TLS mode is probed once. */
