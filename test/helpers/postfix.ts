@@ -131,6 +131,9 @@ export function canRunPostfix(): boolean {
   const missing: string[] = [];
   if (spawnSync("sh", ["-c", "command -v postfix && command -v openssl"], { stdio: "ignore" }).status !== 0)
     missing.push('the Debian packages "postfix" and "openssl"');
+  // The AUTH-before-TLS case needs Cyrus SASL's PLAIN/LOGIN plugins (a Recommends of libsasl2-2).
+  if (spawnSync("sh", ["-c", "ls /usr/lib/*/sasl2/libplain.so*"], { stdio: "ignore" }).status !== 0)
+    missing.push('the Debian package "libsasl2-modules"');
   if (process.getuid?.() !== 0) missing.push("root (Postfix's master runs as root)");
   if (process.platform !== "linux") missing.push("Linux (the port check reads /proc/net/tcp)");
   if (missing.length === 0) return true;

@@ -72,6 +72,18 @@ describe("probeSmtp against hostile and broken servers", () => {
     expect(unknownCause(r.banner)).toBe("oversize");
   });
 
+  it("long lines in a long reply: bounded by the reply's size, slowly sent or not", async () => {
+    const server = await start(async (conn) => {
+      for (let i = 0; i < 100; i++) {
+        conn.write(`220-${"y".repeat(2000)}\r\n`);
+        await new Promise((r) => setImmediate(r));
+      }
+      await conn.line(2000);
+    });
+    const r = await probe(server.port);
+    expect(r.banner).toMatchObject({ status: "unknown", cause: "oversize", detail: "reply longer than 65536 characters" });
+  });
+
   it("garbage instead of a banner: malformed, and QUIT is still sent", async () => {
     const server = await start(async (conn) => {
       conn.write("HELLO THERE, I AM NOT SMTP\r\n");

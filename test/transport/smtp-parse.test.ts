@@ -66,6 +66,12 @@ describe("ReplyFolder", () => {
     expect(step).toMatchObject({ kind: "error", cause: "malformed" });
   });
 
+  it("stops a reply with more text than its character bound", () => {
+    const folder = new ReplyFolder(100, 25);
+    expect(folder.push(`250-${"a".repeat(20)}`).kind).toBe("more");
+    expect(folder.push(`250-${"b".repeat(10)}`)).toMatchObject({ kind: "error", cause: "oversize" });
+  });
+
   it("stops a reply longer than its line bound", () => {
     const folder = new ReplyFolder(3);
     expect(folder.push("250-a").kind).toBe("more");

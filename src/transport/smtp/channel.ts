@@ -61,7 +61,7 @@ export class SmtpChannel {
     this.#socket = socket;
     this.#limits = limits;
     this.#transcript = transcript;
-    this.#folder = new ReplyFolder(limits.maxReplyLines);
+    this.#folder = new ReplyFolder(limits.maxReplyLines, limits.maxBufferedBytes);
     this.#attach();
   }
 
@@ -91,7 +91,7 @@ export class SmtpChannel {
     this.#lines = [];
     this.#queuedBytes = 0;
     this.#pending = Buffer.alloc(0);
-    this.#folder = new ReplyFolder(this.#limits.maxReplyLines);
+    this.#folder = new ReplyFolder(this.#limits.maxReplyLines, this.#limits.maxBufferedBytes);
     return dropped;
   }
 

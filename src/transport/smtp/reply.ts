@@ -14,6 +14,7 @@ import type { SmtpReply } from "./types.ts";
 /** Default bounds for one reply. */
 export const DEFAULT_MAX_REPLY_LINES = 200;
 export const DEFAULT_MAX_LINE_BYTES = 4096;
+export const DEFAULT_MAX_REPLY_CHARS = 65_536;
 
 /** One parsed reply line. */
 export interface ReplyLine {
@@ -60,15 +61,19 @@ export function enhancedCode(text: string): string | null {
 
 /**
  * Folds reply lines into one reply: the lines of a multi-line reply must carry the same code
- * (RFC 5321 §4.2.1), and the reply ends with the first line without `-`. At most `maxLines` lines.
+ * (RFC 5321 §4.2.1), and the reply ends with the first line without `-`. At most `maxLines` lines
+ * and `maxChars` characters of text.
  */
 export class ReplyFolder {
   readonly #maxLines: number;
+  readonly #maxChars: number;
+  #chars = 0;
   #code: number | null = null;
   #lines: string[] = [];
 
-  constructor(maxLines: number = DEFAULT_MAX_REPLY_LINES) {
+  constructor(maxLines: number = DEFAULT_MAX_REPLY_LINES, maxChars: number = DEFAULT_MAX_REPLY_CHARS) {
     this.#maxLines = maxLines;
+    this.#maxChars = maxChars;
   }
 
   /** Feeds one line (CRLF removed). After `done` or `error` the folder starts afresh. */
@@ -89,6 +94,7 @@ export class ReplyFolder {
     }
     this.#code = parsed.code;
     this.#lines.push(parsed.text);
+    this.#chars += parsed.text.length;
     if (!parsed.continues) {
       const reply: SmtpReply = {
         code: parsed.code,
@@ -102,12 +108,17 @@ export class ReplyFolder {
       this.#reset();
       return { kind: "error", cause: "oversize", detail: `reply longer than ${this.#maxLines} lines` };
     }
+    if (this.#chars > this.#maxChars) {
+      this.#reset();
+      return { kind: "error", cause: "oversize", detail: `reply longer than ${this.#maxChars} characters` };
+    }
     return { kind: "more" };
   }
 
   #reset(): void {
     this.#code = null;
     this.#lines = [];
+    this.#chars = 0;
   }
 }
 

@@ -275,7 +275,7 @@ export interface SmtpLimits {
   maxLineBytes: number;
   /** Most lines in one reply. */
   maxReplyLines: number;
-  /** Most bytes buffered from the server at any time. */
+  /** Most bytes buffered from the server at any time, and most characters of text in one reply. */
   maxBufferedBytes: number;
   /** Most certificates kept from a chain. */
   maxChain: number;
