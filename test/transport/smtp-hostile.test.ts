@@ -81,7 +81,11 @@ describe("probeSmtp against hostile and broken servers", () => {
       await conn.line(2000);
     });
     const r = await probe(server.port);
-    expect(r.banner).toMatchObject({ status: "unknown", cause: "oversize", detail: "reply longer than 65536 characters" });
+    expect(r.banner).toMatchObject({
+      status: "unknown",
+      cause: "oversize",
+      detail: "reply longer than 65536 characters",
+    });
   });
 
   it("garbage instead of a banner: malformed, and QUIT is still sent", async () => {
