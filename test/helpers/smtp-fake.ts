@@ -5,6 +5,10 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { TLSSocket } from "node:tls";
+import { expect } from "vitest";
+import { probeSmtp } from "../../src/transport/smtp/index.ts";
+import type { SmtpProbeOptions } from "../../src/transport/smtp/options.ts";
+import type { SmtpProbeReport, SmtpProbeResult } from "../../src/transport/smtp/types.ts";
 
 /** One connection seen from the fake server: what the client sent, line by line. */
 export interface Conn {
@@ -133,4 +137,25 @@ export async function dialogue(
       return;
     } else conn.write("502 5.5.2 Error: command not recognized\r\n");
   }
+}
+
+/** Short time limits for fake servers on loopback (with room for a loaded CI machine). */
+export const FAST: SmtpProbeOptions = {
+  address: "127.0.0.1",
+  timeouts: { connect: 2000, banner: 1000, command: 1000, tls: 3000, quit: 500 },
+  deadlineMs: 10_000,
+};
+
+/** Probes `mx.example.test` at 127.0.0.1:port; fails the test on an input error; checks the result is plain JSON. */
+export async function probeFake(port: number, options: SmtpProbeOptions = {}): Promise<SmtpProbeReport> {
+  const result: SmtpProbeResult = await probeSmtp("mx.example.test", { ...FAST, port, ...options });
+  if (!result.ok) throw new Error(`input refused: ${result.error}`);
+  expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  return result;
+}
+
+/** The client never sent DATA, BDAT or AUTH on any connection. */
+export function expectNoDataNoAuth(server: Fake): void {
+  for (const conn of server.conns)
+    for (const line of conn.received) expect(line.toUpperCase()).not.toMatch(/^(DATA|AUTH|BDAT)\b/);
 }

@@ -3,40 +3,13 @@
  * typed, bounded results and never a throw; the probe never sends DATA or AUTH and sends QUIT on
  * every connection still open.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { probeHosts, probeSmtp } from "../../src/transport/smtp/index.ts";
-import type { SmtpProbeOptions } from "../../src/transport/smtp/options.ts";
-import type { SmtpProbeReport, SmtpProbeResult, Step } from "../../src/transport/smtp/types.ts";
-import { makeTestCertificates, type TestCertificates } from "../helpers/postfix.ts";
-import { requireBinary } from "../helpers/servers.ts";
-import { type Conn, dialogue, type Fake, fake } from "../helpers/smtp-fake.ts";
-
-const FAST: SmtpProbeOptions = {
-  address: "127.0.0.1",
-  timeouts: { connect: 1000, banner: 400, command: 400, tls: 1000, quit: 300 },
-  deadlineMs: 5000,
-};
-
-async function probe(port: number, options: SmtpProbeOptions = {}): Promise<SmtpProbeReport> {
-  const result: SmtpProbeResult = await probeSmtp("mx.example.test", { ...FAST, port, ...options });
-  if (!result.ok) throw new Error(`input refused: ${result.error}`);
-  // Results are plain JSON data.
-  expect(JSON.parse(JSON.stringify(result))).toEqual(result);
-  return result;
-}
+import { afterAll, describe, expect, it } from "vitest";
+import type { Step } from "../../src/transport/smtp/types.ts";
+import { type Conn, dialogue, expectNoDataNoAuth, type Fake, fake, probeFake } from "../helpers/smtp-fake.ts";
 
 function unknownCause(step: Step<unknown>): string {
   return step.status === "unknown" ? step.cause : `not unknown but ${step.status}`;
-}
-
-/** The client never sent DATA or AUTH on any connection. */
-function expectNoDataNoAuth(server: Fake): void {
-  for (const conn of server.conns)
-    for (const line of conn.received) expect(line.toUpperCase()).not.toMatch(/^(DATA|AUTH|BDAT)\b/);
 }
 
 describe("probeSmtp against hostile and broken servers", () => {
@@ -56,7 +29,7 @@ describe("probeSmtp against hostile and broken servers", () => {
       await conn.line(2000);
     });
     const started = Date.now();
-    const r = await probe(server.port, { limits: { maxLineBytes: 1024 } });
+    const r = await probeFake(server.port, { limits: { maxLineBytes: 1024 } });
     expect(unknownCause(r.banner)).toBe("oversize");
     expect(unknownCause(r.ehlo)).toBe("oversize");
     expect(r.banner.status === "unknown" && r.banner.step).toBe("banner");
@@ -68,7 +41,7 @@ describe("probeSmtp against hostile and broken servers", () => {
       conn.write("220-x\r\n".repeat(5000));
       await conn.line(2000);
     });
-    const r = await probe(server.port);
+    const r = await probeFake(server.port);
     expect(unknownCause(r.banner)).toBe("oversize");
   });
 
@@ -80,7 +53,7 @@ describe("probeSmtp against hostile and broken servers", () => {
       }
       await conn.line(2000);
     });
-    const r = await probe(server.port);
+    const r = await probeFake(server.port);
     expect(r.banner).toMatchObject({
       status: "unknown",
       cause: "oversize",
@@ -93,7 +66,7 @@ describe("probeSmtp against hostile and broken servers", () => {
       conn.write("HELLO THERE, I AM NOT SMTP\r\n");
       await conn.line();
     });
-    const r = await probe(server.port);
+    const r = await probeFake(server.port);
     expect(unknownCause(r.banner)).toBe("malformed");
     expect(unknownCause(r.starttls)).toBe("malformed");
     expect(server.conns[0]?.received).toEqual(["QUIT"]);
@@ -105,7 +78,7 @@ describe("probeSmtp against hostile and broken servers", () => {
       await conn.line(); // EHLO, never answered
       await conn.line(); // QUIT, never answered
     });
-    const r = await probe(server.port);
+    const r = await probeFake(server.port);
     expect(r.banner.status).toBe("ok");
     expect(r.ehlo).toMatchObject({ status: "unknown", cause: "timeout", step: "ehlo" });
     for (const step of [r.starttls, r.tls, r.ehloAfterTls, r.authBeforeTls, r.relay]) {
@@ -119,7 +92,7 @@ describe("probeSmtp against hostile and broken servers", () => {
     const server = await start(async (conn) => {
       await conn.line(2000);
     });
-    const r = await probe(server.port);
+    const r = await probeFake(server.port);
     expect(r.banner).toMatchObject({ status: "unknown", cause: "timeout" });
     expect(r.connect.status).toBe("ok");
   });
@@ -129,7 +102,7 @@ describe("probeSmtp against hostile and broken servers", () => {
       conn.write("554 5.7.1 No SMTP service here\r\n");
       await dialogue(conn);
     });
-    const r = await probe(server.port);
+    const r = await probeFake(server.port);
     expect(r.banner).toMatchObject({ status: "ok", value: { accepted: false, reply: { code: 554 } } });
     expect(r.ehlo).toMatchObject({ status: "unknown", cause: "rejected", step: "banner", reply: { code: 554 } });
     expect(r.starttls).toMatchObject({ status: "unknown", cause: "rejected" });
@@ -144,7 +117,7 @@ describe("probeSmtp against hostile and broken servers", () => {
       conn.write("250-fake.example\r\n251-STARTTLS\r\n\u0000\u00ff\r\n");
       await conn.line();
     });
-    const r = await probe(server.port);
+    const r = await probeFake(server.port);
     expect(unknownCause(r.ehlo)).toBe("malformed");
     expect(r.ehlo.status === "unknown" && r.ehlo.detail).toMatch(/RFC 5321 §4\.2\.1/);
     expect(unknownCause(r.starttls)).toBe("malformed");
@@ -154,7 +127,7 @@ describe("probeSmtp against hostile and broken servers", () => {
     const server = await start(async (conn) => {
       conn.socket.end();
     });
-    const r = await probe(server.port);
+    const r = await probeFake(server.port);
     expect(unknownCause(r.banner)).toBe("closed");
   });
 
@@ -162,7 +135,7 @@ describe("probeSmtp against hostile and broken servers", () => {
     const server = await start(async () => {});
     const port = server.port;
     await server.close();
-    const r = await probe(port);
+    const r = await probeFake(port);
     expect(r.connect).toMatchObject({ status: "unknown", cause: "refused", step: "connect" });
     for (const step of [r.banner, r.ehlo, r.starttls, r.tls, r.authBeforeTls, r.relay, r.quit])
       expect(step).toMatchObject({ status: "unknown", cause: "refused" });
@@ -172,9 +145,24 @@ describe("probeSmtp against hostile and broken servers", () => {
     const server = await start(async (conn) => {
       await conn.line(3000);
     });
-    const r = await probe(server.port, { timeouts: { banner: 2000 }, deadlineMs: 300 });
+    const r = await probeFake(server.port, { timeouts: { banner: 2000 }, deadlineMs: 300 });
     expect(r.banner).toMatchObject({ status: "unknown", cause: "deadline" });
     expect(r.ms).toBeLessThan(1500);
+  });
+
+  it("once the deadline has passed, no new connection is opened (not even for the relay test)", async () => {
+    const server = await start(async (conn) => {
+      conn.write("220 x\r\n");
+      await conn.line();
+      conn.write("250-x\r\n250 STARTTLS\r\n");
+      await conn.line(); // STARTTLS, never answered
+      await conn.line(); // QUIT
+    });
+    const r = await probeFake(server.port, { timeouts: { command: 2000 }, deadlineMs: 300 });
+    expect(r.tls).toMatchObject({ status: "unknown", cause: "deadline" });
+    expect(r.relay).toMatchObject({ status: "unknown", cause: "deadline" });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.conns).toHaveLength(1);
   });
 
   it("an AbortSignal ends the probe: cause aborted", async () => {
@@ -183,7 +171,7 @@ describe("probeSmtp against hostile and broken servers", () => {
     });
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error("user cancelled")), 100);
-    const r = await probe(server.port, { timeouts: { banner: 2000 }, signal: controller.signal });
+    const r = await probeFake(server.port, { timeouts: { banner: 2000 }, signal: controller.signal });
     expect(r.banner).toMatchObject({ status: "unknown", cause: "aborted" });
     expect(r.banner.status === "unknown" && r.banner.detail).toMatch(/user cancelled/);
   });
@@ -195,7 +183,7 @@ describe("probeSmtp against hostile and broken servers", () => {
       if (first?.startsWith("EHLO")) conn.write("502 5.5.1 EHLO not implemented\r\n");
       await dialogue(conn, { ehlo: "250 old.example\r\n" });
     });
-    const r = await probe(server.port);
+    const r = await probeFake(server.port);
     expect(r.ehlo).toMatchObject({ status: "ok", value: { helo: true, starttls: false } });
     expect(r.starttls).toMatchObject({ status: "ok", value: { offered: false } });
     expect(r.tls).toEqual({ status: "skipped", reason: "starttls-not-offered" });
@@ -208,7 +196,7 @@ describe("probeSmtp against hostile and broken servers", () => {
       conn.write("220 relay.example\r\n");
       await dialogue(conn, { rcpt: "250 2.1.5 Ok\r\n" });
     });
-    const r = await probe(server.port);
+    const r = await probeFake(server.port);
     expect(r.relay).toMatchObject({
       status: "ok",
       value: { verdict: "accepted", mailFrom: "relay-probe@example.net", rcptTo: "relay-probe@example.com" },
@@ -226,7 +214,7 @@ describe("probeSmtp against hostile and broken servers", () => {
       conn.write("220 x\r\n");
       await dialogue(conn, replies);
     });
-    const r = await probe(server.port, { relayTest: true });
+    const r = await probeFake(server.port, { relayTest: true });
     expect(r.relay).toMatchObject({ status: "ok", value: { verdict } });
     expect(r.relay.status === "ok" && (r.relay.value.rcpt?.code ?? null)).toBe(rcptCode);
   });
@@ -236,7 +224,7 @@ describe("probeSmtp against hostile and broken servers", () => {
       conn.write("220 x\r\n");
       await dialogue(conn);
     });
-    const r = await probe(server.port, { relayTest: false });
+    const r = await probeFake(server.port, { relayTest: false });
     expect(r.relay).toEqual({ status: "skipped", reason: "disabled" });
     expect(server.conns[0]?.received.map((l) => l.split(" ")[0])).toEqual(["EHLO", "QUIT"]);
   });
@@ -246,7 +234,7 @@ describe("probeSmtp against hostile and broken servers", () => {
       conn.write("220 x\r\n");
       await dialogue(conn, { rcpt: "354 go ahead\r\n" });
     });
-    const r = await probe(server.port);
+    const r = await probeFake(server.port);
     expect(r.relay).toMatchObject({ status: "unknown", cause: "unexpected-reply", reply: { code: 354 } });
   });
 
@@ -255,7 +243,7 @@ describe("probeSmtp against hostile and broken servers", () => {
       conn.write("220 x\r\n");
       await dialogue(conn, { ehlo: "250-x\r\n250 STARTTLS\r\n", starttls: "454 4.7.0 TLS not available\r\n" });
     });
-    const r = await probe(server.port);
+    const r = await probeFake(server.port);
     expect(r.starttls).toMatchObject({ status: "ok", value: { offered: true } });
     expect(r.tls).toMatchObject({ status: "unknown", cause: "rejected", reply: { code: 454 } });
     expect(r.relay).toMatchObject({ status: "ok", value: { overTls: false, connection: 1 } });
@@ -282,7 +270,7 @@ describe("probeSmtp against hostile and broken servers", () => {
         ),
         async (bytes) => {
           payload = bytes;
-          const r = await probe(server.port, { timeouts: { banner: 150, command: 150, quit: 100, tls: 300 } });
+          const r = await probeFake(server.port, { timeouts: { banner: 150, command: 150, quit: 100, tls: 300 } });
           for (const key of [
             "connect",
             "banner",
@@ -302,112 +290,4 @@ describe("probeSmtp against hostile and broken servers", () => {
     );
     expectNoDataNoAuth(server);
   }, 60_000);
-});
-
-describe("probeHosts", () => {
-  it("runs at most `concurrency` probes at once, each target once, results in input order", async () => {
-    let open = 0;
-    let peak = 0;
-    const server = await fake(async (conn) => {
-      open++;
-      peak = Math.max(peak, open);
-      conn.write("220 x\r\n");
-      await new Promise((r) => setTimeout(r, 60));
-      await dialogue(conn);
-      open--;
-    });
-    const hosts = ["a", "b", "c", "d", "e", "f"].map((h) => `${h}.example.test`);
-    const targets = [...hosts, "C.example.test."].map((host) => ({ host, port: server.port, address: "127.0.0.1" }));
-    const results = await probeHosts(targets, { ...FAST, concurrency: 2 });
-    await server.close();
-    expect(peak).toBe(2);
-    expect(server.conns).toHaveLength(6);
-    expect(results.map((r) => r.host)).toEqual([...hosts, "c.example.test"]);
-    expect(results.every((r) => r.ok && r.relay.status === "ok")).toBe(true);
-  });
-
-  it("never throws on bad input", async () => {
-    const weird = [null, 42, { host: "" }, { host: "x.example", port: -1 }] as unknown as string[];
-    const results = await probeHosts(weird, { concurrency: Number.NaN });
-    expect(results.map((r) => r.ok)).toEqual([false, false, false, false]);
-    expect(await probeHosts([], {})).toEqual([]);
-    const capped = await probeHosts(["bad host", "x.example"], { maxTargets: 1, relayTest: false });
-    expect(capped[1]).toMatchObject({ ok: false, error: "more than 1 targets" });
-  });
-});
-
-describe("probeSmtp TLS paths against a fake server with real certificates", () => {
-  let certs: TestCertificates;
-  let dir = "";
-  const servers: Fake[] = [];
-  const run = requireBinary("openssl", "openssl");
-
-  beforeAll(() => {
-    if (!run) return;
-    dir = mkdtempSync(join(tmpdir(), "eaa-smtp-certs-"));
-    certs = makeTestCertificates(dir, "mx.example.test");
-  });
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.close()));
-    if (dir !== "") rmSync(dir, { recursive: true, force: true });
-  });
-
-  it.runIf(run)("bytes sent after the STARTTLS reply are discarded, not read as a reply (RFC 3207 §5)", async () => {
-    const server = await fake(async (conn) => {
-      conn.write("220 x\r\n");
-      await conn.line();
-      conn.write("250-x\r\n250 STARTTLS\r\n");
-      await conn.line();
-      conn.write("220 go\r\n250 injected\r\n");
-      await conn.startTls(certs.good);
-      await dialogue(conn, { ehlo: "250 x\r\n" });
-    });
-    servers.push(server);
-    const r = await probe(server.port, { ca: certs.caPem });
-    expect(r.tls).toMatchObject({ status: "ok", value: { valid: true, discardedBytes: "250 injected\r\n".length } });
-    expect(r.ehloAfterTls).toMatchObject({ status: "ok", value: { reply: { code: 250, lines: ["x"] } } });
-    expect(r.relay).toMatchObject({ status: "ok", value: { overTls: true, verdict: "refused" } });
-  });
-
-  it.runIf(run)(
-    "a handshake that fails: TLS unknown (tls), the relay test runs on a second connection in clear",
-    async () => {
-      const server = await fake(async (conn, index) => {
-        conn.write("220 x\r\n");
-        if (index === 0) {
-          await conn.line();
-          conn.write("250-x\r\n250 STARTTLS\r\n");
-          await conn.line();
-          conn.write("220 go\r\nthis is not a TLS server hello\r\n");
-          await conn.line();
-          conn.socket.end();
-          return;
-        }
-        await dialogue(conn, { ehlo: "250-x\r\n250 STARTTLS\r\n" });
-      });
-      servers.push(server);
-      const r = await probe(server.port, { ca: certs.caPem });
-      expect(r.starttls).toMatchObject({ status: "ok", value: { offered: true } });
-      expect(r.tls).toMatchObject({ status: "unknown", cause: "tls", step: "tls" });
-      expect(r.ehloAfterTls).toMatchObject({ status: "unknown", cause: "tls" });
-      expect(r.relay).toMatchObject({ status: "ok", value: { verdict: "refused", overTls: false, connection: 2 } });
-      expect(r.quit).toMatchObject({ status: "ok" });
-      expect(server.conns).toHaveLength(2);
-      expect(server.conns[1]?.received.at(-1)).toBe("QUIT");
-    },
-  );
-
-  it.runIf(run)("a self-signed certificate: handshake ok, chain untrusted, the name matches", async () => {
-    const server = await fake(async (conn) => {
-      conn.write("220 x\r\n");
-      await dialogue(conn, { ehlo: "250-x\r\n250 STARTTLS\r\n", tls: certs.selfSigned });
-    });
-    servers.push(server);
-    const r = await probe(server.port, { ca: certs.caPem });
-    expect(r.tls).toMatchObject({
-      status: "ok",
-      value: { chainTrusted: false, chainError: "DEPTH_ZERO_SELF_SIGNED_CERT", nameMatches: true, valid: false },
-    });
-    expect(r.tls.status === "ok" && r.tls.value.chain[0]?.selfSigned).toBe(true);
-  });
 });

@@ -27,7 +27,7 @@ describe.runIf(run)("startPostfix port retries", () => {
     started.push(postfix);
     expect(postfix.port).not.toBe(held);
     expect(listenersOn(postfix.port)).toBe(1);
-  });
+  }, 90_000);
 
   it("a port already used by another Postfix (SO_REUSEPORT, no error): detected, retried elsewhere", async () => {
     const first = await startPostfix({ tls: null });
@@ -37,5 +37,5 @@ describe.runIf(run)("startPostfix port retries", () => {
     expect(second.port).not.toBe(first.port);
     expect(listenersOn(first.port)).toBe(1);
     expect(listenersOn(second.port)).toBe(1);
-  });
+  }, 90_000);
 });

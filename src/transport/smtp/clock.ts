@@ -77,6 +77,11 @@ export function waitWithin<T>(
       onAbort();
       return;
     }
+    if (budget.ms <= 0 && budget.cause === "deadline") {
+      // Nothing is started once the deadline has passed (no new connection, no new command wait).
+      finish(onFail({ cause: "deadline", detail: `${what}: the probe's overall deadline passed` }));
+      return;
+    }
     budget.signal?.addEventListener("abort", onAbort, { once: true });
     cleanup = start(finish);
     if (done) cleanup();
