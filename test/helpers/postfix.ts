@@ -3,7 +3,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wri
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, inCI } from "./servers.ts";
+import { candidatePort, inCI } from "./servers.ts";
 
 /*
  * Private Postfix instances for the SMTP probe's tests, and the certificates they serve.
@@ -298,8 +298,8 @@ export async function startPostfix(options: PostfixOptions): Promise<RunningPost
   );
   const failures: string[] = [];
   for (let attempt = 0; attempt < 6; attempt++) {
-    const port = options.tryPorts?.[attempt] ?? (await freePort());
-    const implicitPort = options.implicitTls ? await freePort() : null;
+    const port = options.tryPorts?.[attempt] ?? (await candidatePort());
+    const implicitPort = options.implicitTls ? await candidatePort() : null;
     rmSync(join(dir, "maillog"), { force: true }); // a retry reads only its own log
     const token = `eaa-${process.pid}-${Date.now().toString(36)}-${attempt}`;
     writeFileSync(join(dir, "conf", "main.cf"), mainCf(dir, options, token));
