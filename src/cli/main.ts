@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The `email-auth-audit` executable: runs the command line (program.ts) with the process's
  * arguments, streams and environment, and exits with its code. See docs/cli.md.

@@ -4,8 +4,8 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_DIR, workdir } from "./harness.ts";
 
-/** The real executable: `node src/cli/main.ts ...` in a child process. */
-const MAIN = resolve(import.meta.dirname, "../../src/cli/main.ts");
+/** The real executable: `node src/cli/bin.ts ...` in a child process. */
+const MAIN = resolve(import.meta.dirname, "../../src/cli/bin.ts");
 const VERSION = (
   JSON.parse(readFileSync(resolve(import.meta.dirname, "../../package.json"), "utf8")) as { version: string }
 ).version;
