@@ -4,10 +4,10 @@
  * taken from the networks its SPF include authorises (the provider's own published record).
  */
 import { resolveSafely } from "../dns/answer.ts";
+import { type DnsEvidence, evidenceOf } from "../dns/evidence.ts";
 import type { PathPlan } from "../org/plan.ts";
 import { conditionsHold } from "../providers/settings.ts";
 import { expandTemplate, templatePlaceholders } from "../providers/template.ts";
-import type { SpfDnsEvidence } from "../spf/types.ts";
 import type { AuditContext } from "./context.ts";
 import { providerNetworks, sampleAddresses } from "./provider-networks.ts";
 
@@ -15,7 +15,7 @@ export interface Egress {
   ips: string[];
   source: "org" | "dns" | "provider-spf";
   /** The DNS answers the IPs came from (hostname A/AAAA, the provider's SPF records). */
-  answers: SpfDnsEvidence[];
+  answers: DnsEvidence[];
   /** Why there are no IPs, when there are none. */
   problem?: string;
   /** For providers: the SPF terms whose networks were sampled. */
@@ -52,7 +52,7 @@ async function resolveHost(hostname: string, ctx: AuditContext): Promise<Egress>
     resolveSafely(ctx.resolver, hostname, "AAAA", options),
   ]);
   const ips = [...a.records, ...aaaa.records];
-  const egress: Egress = { ips, source: "dns", answers: [a, aaaa] };
+  const egress: Egress = { ips, source: "dns", answers: [evidenceOf(a), evidenceOf(aaaa)] };
   if (ips.length === 0) {
     const failed = [a, aaaa].find((x) => x.status !== "ok" && x.status !== "nodata" && x.status !== "nxdomain");
     egress.problem = failed

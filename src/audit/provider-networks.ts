@@ -4,16 +4,16 @@
  * for the path's MAIL FROM domain?" with real addresses.
  */
 import { resolveSafely } from "../dns/answer.ts";
+import { type DnsEvidence, evidenceOf } from "../dns/evidence.ts";
 import { analyzeSpf } from "../spf/analyze.ts";
 import { parseSpf } from "../spf/parse.ts";
-import type { SpfDnsEvidence } from "../spf/types.ts";
 import type { AuditContext } from "./context.ts";
 
 export interface ProviderNetworks {
   /** CIDR strings: IPv4 first (merged, in address order), then IPv6. */
   networks: string[];
   /** The DNS answers the networks came from. */
-  answers: SpfDnsEvidence[];
+  answers: DnsEvidence[];
   problem?: string;
 }
 
@@ -48,7 +48,7 @@ async function termNetworks(
       resolveSafely(ctx.resolver, target, "A", options),
       resolveSafely(ctx.resolver, target, "AAAA", options),
     ]);
-    out.answers.push(a, aaaa);
+    out.answers.push(evidenceOf(a), evidenceOf(aaaa));
     return {
       ipv4: a.records.map((ip) => `${ip}/${term.cidr4 ?? 32}`),
       ipv6: aaaa.records.map((ip) => `${ip}/${term.cidr6 ?? 128}`),

@@ -42,8 +42,9 @@ export default defineRule(
         });
     }
     for (const path of facts.paths) {
-      for (const answer of path.egress.answers) note(answer);
-      for (const c of path.spfChecks) for (const step of c.check.trace) if (step.step === "dns") note(step);
+      for (const answer of path.egress.answers) note({ ...answer, detail: answer.note });
+      for (const c of path.spfChecks)
+        for (const step of c.check.trace) if (step.step === "dns") note({ ...step, detail: step.note });
       for (const s of path.signatures) for (const e of s.lookup?.evidence ?? []) note(e);
     }
     const refused = [...failed.values()].filter((e) => e.note?.includes("query budget"));
