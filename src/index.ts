@@ -98,6 +98,7 @@ export type {
   DmarcParseResult,
   DmarcPolicy,
   DmarcRecord,
+  DmarcRfcRef,
   DmarcSpec,
   DmarcTag,
   DmarcTagName,
@@ -110,7 +111,6 @@ export type {
   ReportDestination,
   ReportDestinationOptions,
   ReportDestinationsResult,
-  RfcRef,
 } from "./dmarc/index.ts";
 // DMARC: record parser, policy discovery (PSL and RFC 9989 tree walk), alignment, evaluation, report destinations.
 export {
@@ -125,7 +125,7 @@ export {
   formatRef,
   isAligned,
   MAX_WALK_QUERIES,
-  normalizeDomain as normalizeDmarcDomain,
+  normalizeDmarcDomain,
   organizationalDomain,
   parseDmarc,
   pslOrganizationalDomain,
