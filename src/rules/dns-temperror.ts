@@ -45,7 +45,7 @@ export default defineRule(
       for (const answer of path.egress.answers) note({ ...answer, detail: answer.note });
       for (const c of path.spfChecks)
         for (const step of c.check.trace) if (step.step === "dns") note({ ...step, detail: step.note });
-      for (const s of path.signatures) for (const e of s.lookup?.evidence ?? []) note(e);
+      for (const s of path.signatures) for (const e of s.lookup?.evidence ?? []) note({ ...e, detail: e.note });
     }
     const refused = [...failed.values()].filter((e) => e.note?.includes("query budget"));
     const others = [...failed.values()].filter((e) => !e.note?.includes("query budget"));
