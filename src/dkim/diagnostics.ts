@@ -26,9 +26,10 @@ export const DKIM_DIAGNOSTICS = {
     message: "the record is not a valid tag=value list; verifiers ignore it (PERMFAIL key syntax error)",
   },
   "tag-empty": {
-    severity: "warning",
-    rfc: "RFC 6376 §3.2",
-    message: 'empty tag-spec (";;"); strict verifiers reject the record',
+    severity: "error",
+    rfc: "RFC 6376 §3.2, §6.1.2",
+    message:
+      'empty tag-spec (";;"): not a tag-list, so verifiers ignore the record (PERMFAIL key syntax error; OpenDKIM and dkimpy reject it)',
   },
   "tag-duplicate": {
     severity: "error",

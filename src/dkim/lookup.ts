@@ -37,6 +37,7 @@ export function providerOfTarget(target: string, providerOf?: (target: string) =
  */
 const MALFORMED: ReadonlySet<string> = new Set([
   "tag-syntax",
+  "tag-empty",
   "tag-duplicate",
   "version-invalid",
   "key-type-unknown",

@@ -34,11 +34,20 @@ function collectOutput(child: ChildProcess): () => string {
   return () => output.slice(-4000);
 }
 
+/** Options of {@link startKnot}. */
+export interface KnotOptions {
+  /**
+   * More `address@port` to listen on besides 127.0.0.1 at the free port, e.g. `127.83.41.7@53` for
+   * peers that can only ask port 53 (the system resolver's `nameserver` has no port).
+   */
+  alsoListen?: string[];
+}
+
 /**
  * Starts Knot DNS (`knotd`, Debian package `knot`) on 127.0.0.1 at a free port, authoritative for
  * `zones` (origin → fixture), and waits until it answers SOA queries.
  */
-export async function startKnot(zones: Record<string, DnsFixture>): Promise<RunningServer> {
+export async function startKnot(zones: Record<string, DnsFixture>, options: KnotOptions = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "eaa-knot-"));
   mkdirSync(join(dir, "db"));
   const port = await freePort();
@@ -53,7 +62,7 @@ export async function startKnot(zones: Record<string, DnsFixture>): Promise<Runn
     "server:",
     `    rundir: "${dir}"`,
     isRoot ? "    user: root:root" : "",
-    `    listen: 127.0.0.1@${port}`,
+    `    listen: [ ${[`127.0.0.1@${port}`, ...(options.alsoListen ?? [])].join(", ")} ]`,
     "log:",
     "  - target: stderr",
     "    any: warning",
