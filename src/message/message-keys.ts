@@ -5,6 +5,7 @@
  * Every DNS question of the verification goes through one resolver that asks each (name, type)
  * once.
  */
+import { dkimKeyName } from "../dkim/key-name.ts";
 import { canonicalDkimKey } from "../dkim/key-record.ts";
 import { lookupDkimKey } from "../dkim/lookup.ts";
 import type { DkimKeyLookup } from "../dkim/types.ts";
@@ -30,10 +31,14 @@ function onceResolver(inner: Resolver): Resolver {
   };
 }
 
-/** The key name of a signature (`<s>._domainkey.<d>`), or undefined without d= or s=. */
+/**
+ * The key name of a signature (`<s>._domainkey.<d>`, in A-labels as the verifier asks it, RFC 8616
+ * §4), or undefined without d= or s=.
+ */
 export function keyNameOf(signature: Pick<SignatureField, "domain" | "selector">): string | undefined {
   if (signature.domain === "" || signature.selector === "") return undefined;
-  return normalizeName(`${signature.selector}._domainkey.${signature.domain}`);
+  const name = dkimKeyName(signature.selector, signature.domain);
+  return name.ok ? name.name : normalizeName(`${signature.selector}._domainkey.${signature.domain}`);
 }
 
 /** The key lookups of the verified signatures (one per key name, started at once) and the shared resolver. */

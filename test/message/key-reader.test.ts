@@ -10,6 +10,8 @@ import { describe, expect, it } from "vitest";
 import { lookupDkimKey } from "../../src/dkim/lookup.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import type { FixtureOwner } from "../../src/dns/fixture/types.ts";
+import type { SignatureField } from "../../src/message/message-header.ts";
+import { keyNameOf, MessageKeys } from "../../src/message/message-keys.ts";
 import { verifyMessage } from "../../src/message/verify-message.ts";
 
 const ed = generateKeyPairSync("ed25519");
@@ -95,5 +97,38 @@ describe("one key reader for lookups and verification", () => {
     // mailauth checks the body hash before it needs the key (RFC 6376 §6.1.3 step 3): "fail".
     const r = await verifyMessage(signed.replace("Hello.", "Hullo."), { resolver });
     expect(r.dkim[0]?.result).toBe("fail");
+  });
+});
+
+describe("internationalised signing domains (RFC 8616)", () => {
+  it("a signature with d= in U-labels finds its key at the A-label name, for the key reader and the verifier", async () => {
+    const rsaPubIdn = rsa.publicKey.export({ type: "spki", format: "der" }).toString("base64");
+    const resolver = new FixtureResolver({
+      version: 1,
+      records: { "idn._domainkey.xn--bcher-kva.example": { TXT: [`v=DKIM1; k=rsa; p=${rsaPubIdn}`] } },
+    });
+    const r = await dkimSign(message, {
+      canonicalization: "relaxed/relaxed",
+      signingDomain: "bücher.example",
+      selector: "idn",
+      privateKey: rsaPem,
+      signatureData: [{ signingDomain: "bücher.example", selector: "idn", privateKey: rsaPem }],
+    });
+    const verified = await verifyMessage(r.signatures + message, { resolver });
+    expect(verified.dkim[0]).toMatchObject({
+      result: "pass",
+      key: { status: "ok", name: "idn._domainkey.xn--bcher-kva.example" },
+    });
+  });
+
+  it("the key of a U-label d= is looked up, and allowed to the verifier, at its A-label name", () => {
+    const signature = { domain: "Bücher.example", selector: "idn" };
+    expect(keyNameOf(signature)).toBe("idn._domainkey.xn--bcher-kva.example");
+    const keys = new MessageKeys([signature as SignatureField], {
+      resolver: new FixtureResolver({ version: 1, records: {} }),
+    });
+    expect(keys.allows("idn._domainkey.xn--bcher-kva.example")).toBe(true);
+    expect(keys.allows("IDN._domainkey.XN--BCHER-KVA.example.")).toBe(true);
+    expect(keys.allows("other._domainkey.xn--bcher-kva.example")).toBe(false);
   });
 });
