@@ -40,14 +40,6 @@ export {
 // DKIM: key records, key lookups, selector discovery, message verification (RFC 6376, RFC 8301, RFC 8463).
 export { parseDkimKey } from "./dkim/key-record.ts";
 export { type LookupDkimKeyOptions, lookupDkimKey } from "./dkim/lookup.ts";
-export {
-  type MailauthDnsError,
-  type MailauthRecords,
-  type MailauthResolverFunction,
-  type MailauthResolverOptions,
-  type NodeMxRecord,
-  toMailauthResolver,
-} from "./dkim/mailauth-resolver.ts";
 export { builtinProviderOf, DKIM_TARGET_PATTERNS, type TargetPattern } from "./dkim/provider-targets.ts";
 export { COMMON_SELECTORS, datedSelectors, PROVIDER_SELECTORS, type SelectorCandidate } from "./dkim/selectors.ts";
 export type {
@@ -58,24 +50,8 @@ export type {
   DkimKeyStatus,
   DkimKeyType,
   DkimPublicKey,
-  DkimSeverity,
+  DkimResult,
 } from "./dkim/types.ts";
-export { DEFAULT_MAX_SIGNATURES, verifyMessage } from "./dkim/verify-message.ts";
-export type {
-  DkimResultName,
-  DkimSignatureResult,
-  DmarcHook,
-  DmarcHookInput,
-  DmarcOutcome,
-  DmarcPolicyName,
-  DmarcResultName,
-  SpfHook,
-  SpfHookInput,
-  SpfOutcome,
-  SpfResultName,
-  VerifyMessageOptions,
-  VerifyMessageResult,
-} from "./dkim/verify-types.ts";
 export type {
   AlignmentFlag,
   AlignmentMode,
@@ -91,6 +67,8 @@ export type {
   DmarcParseResult,
   DmarcPolicy,
   DmarcRecord,
+  DmarcResult,
+  DmarcRfcRef,
   DmarcSpec,
   DmarcTag,
   DmarcTagName,
@@ -103,7 +81,6 @@ export type {
   ReportDestination,
   ReportDestinationOptions,
   ReportDestinationsResult,
-  RfcRef,
 } from "./dmarc/index.ts";
 // DMARC: record parser, policy discovery (PSL and RFC 9989 tree walk), alignment, evaluation, report destinations.
 export {
@@ -118,7 +95,7 @@ export {
   formatRef,
   isAligned,
   MAX_WALK_QUERIES,
-  normalizeDomain as normalizeDmarcDomain,
+  normalizeDmarcDomain,
   organizationalDomain,
   parseDmarc,
   pslOrganizationalDomain,
@@ -153,6 +130,26 @@ export { DNS_STATUSES } from "./dns/types.ts";
 export type { ServerAddress } from "./dns/wire/address.ts";
 export { DnsResolver, type DnsResolverOptions } from "./dns/wire/resolver.ts";
 export type { DiscoveredKey, DomainFacts, GatheredFacts, GatheredPath, SignatureFacts } from "./facts/types.ts";
+export {
+  type MailauthDnsError,
+  type MailauthRecords,
+  type MailauthResolverFunction,
+  type MailauthResolverOptions,
+  type NodeMxRecord,
+  toMailauthResolver,
+} from "./message/mailauth-resolver.ts";
+export { DEFAULT_MAX_SIGNATURES, verifyMessage } from "./message/verify-message.ts";
+export type {
+  DkimSignatureResult,
+  DmarcHook,
+  DmarcHookInput,
+  DmarcOutcome,
+  SpfHook,
+  SpfHookInput,
+  SpfOutcome,
+  VerifyMessageOptions,
+  VerifyMessageResult,
+} from "./message/verify-types.ts";
 // Organisation and provider catalog
 export {
   formatProblem,

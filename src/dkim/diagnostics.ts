@@ -1,11 +1,13 @@
 /**
- * The DKIM diagnostics: one stable code each, its severity, the RFC section it comes from and a
- * default message. docs/dkim.md lists the same table; rules and reports key on the codes.
+ * The DKIM diagnostics of key records, lookups and selector discovery: one stable code each, its
+ * severity, the RFC section it comes from and a default message. docs/dkim.md lists the same
+ * table; rules and reports key on the codes. (Message-level diagnostics are in src/message.)
  */
-import type { DkimDiagnostic, DkimSeverity } from "./types.ts";
+import type { Severity } from "../common/severity.ts";
+import type { DkimDiagnostic } from "./types.ts";
 
 interface DiagnosticMeta {
-  severity: DkimSeverity;
+  severity: Severity;
   rfc: string;
   message: string;
 }
@@ -24,9 +26,10 @@ export const DKIM_DIAGNOSTICS = {
     message: "the record is not a valid tag=value list; verifiers ignore it (PERMFAIL key syntax error)",
   },
   "tag-empty": {
-    severity: "warning",
-    rfc: "RFC 6376 §3.2",
-    message: 'empty tag-spec (";;"); strict verifiers reject the record',
+    severity: "error",
+    rfc: "RFC 6376 §3.2, §6.1.2",
+    message:
+      'empty tag-spec (";;"): not a tag-list, so verifiers ignore the record (PERMFAIL key syntax error; OpenDKIM and dkimpy reject it)',
   },
   "tag-duplicate": {
     severity: "error",
@@ -107,7 +110,13 @@ export const DKIM_DIAGNOSTICS = {
   "rsa-key-too-long": {
     severity: "warning",
     rfc: "RFC 8301 §3.2",
-    message: "verifiers only have to support RSA keys up to 4096 bits",
+    message: "verifiers only have to support RSA keys up to 4096 bits, so some may not verify this key",
+  },
+  "rsa-key-too-large": {
+    severity: "error",
+    rfc: "RFC 8301 §3.2",
+    message:
+      "an RSA key over 16384 bits: OpenSSL-based verifiers refuse it (OPENSSL_RSA_MAX_MODULUS_BITS), and reading it is not bounded work",
   },
   "rsa-key-pkcs1": {
     severity: "warning",
@@ -168,29 +177,6 @@ export const DKIM_DIAGNOSTICS = {
     severity: "warning",
     rfc: "RFC 4592 §2.1.1",
     message: "a wildcard answers under _domainkey, so every selector name appears to exist",
-  },
-
-  // Messages.
-  "message-unsigned": { severity: "info", rfc: "RFC 6376 §6.1", message: "the message has no DKIM-Signature" },
-  "too-many-signatures": {
-    severity: "warning",
-    rfc: "RFC 6376 §6.1",
-    message: "more DKIM-Signature fields than the verification limit; only the first ones were verified",
-  },
-  "message-malformed": {
-    severity: "error",
-    rfc: "RFC 5322 §2.1",
-    message: "no header section could be read from the message",
-  },
-  "from-missing": {
-    severity: "error",
-    rfc: "RFC 5322 §3.6, RFC 7489 §6.6.1",
-    message: "the message has no From address, so DMARC has no domain to evaluate",
-  },
-  "from-multiple": {
-    severity: "error",
-    rfc: "RFC 5322 §3.6, RFC 7489 §6.6.1",
-    message: "the message has several From fields or authors in different domains",
   },
 } as const satisfies Record<string, DiagnosticMeta>;
 

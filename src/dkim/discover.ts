@@ -4,13 +4,14 @@
  * reports which exist and where their CNAMEs point. An NXDOMAIN at `_domainkey.<domain>` means no
  * name exists below it (RFC 8020 §2), so guessing stops there.
  */
-import { resolveSafely } from "../dns/answer.ts";
+import { joinTxt, resolveSafely } from "../dns/answer.ts";
+import { type DnsEvidence, evidenceOf } from "../dns/evidence.ts";
 import type { DnsStatus, Resolver } from "../dns/types.ts";
 import { dkimDiagnostic } from "./diagnostics.ts";
 import { dkimKeyName } from "./key-name.ts";
-import { keyLookupFromAnswer, txtEvidence } from "./lookup.ts";
+import { keyLookupFromAnswer } from "./lookup.ts";
 import { COMMON_SELECTORS, datedSelectors, PROVIDER_SELECTORS } from "./selectors.ts";
-import type { DkimDiagnostic, DkimKeyLookup, DnsEvidence } from "./types.ts";
+import type { DkimDiagnostic, DkimKeyLookup } from "./types.ts";
 
 /** Options of {@link discoverSelectors}. */
 export interface DiscoverSelectorsOptions {
@@ -156,8 +157,7 @@ export async function discoverSelectors(domain: string, options: DiscoverSelecto
       type: "TXT",
       status: "error",
       records: [],
-      ttl: 0,
-      cnameChain: [],
+      note: domainName.diagnostic.message,
     };
     return {
       ...base,
@@ -181,7 +181,7 @@ export async function discoverSelectors(domain: string, options: DiscoverSelecto
     diagnostics.push(
       dkimDiagnostic("domainkey-nxdomain", `_domainkey.${dom} does not exist, so only the user's selectors were asked`),
     );
-  const probeRecords = txtEvidence(probe).records;
+  const probeRecords = probe.records.map((strings) => joinTxt(strings));
   const wildcard = probe.status === "ok";
   if (wildcard)
     diagnostics.push(
@@ -241,7 +241,7 @@ export async function discoverSelectors(domain: string, options: DiscoverSelecto
   return {
     domain: dom,
     complete,
-    domainkey: { status: apex.status, evidence: txtEvidence(apex) },
+    domainkey: { status: apex.status, evidence: evidenceOf(apex) },
     wildcard,
     found,
     failed,

@@ -10,6 +10,17 @@ import type { DkimDiagnostic, DkimKeyEncoding, DkimPublicKey } from "./types.ts"
 /** The SubjectPublicKeyInfo prefix of an Ed25519 key (RFC 8410 §4): SEQUENCE, AlgorithmIdentifier 1.3.101.112, BIT STRING of 33. */
 const ED25519_SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
 
+/**
+ * The largest RSA key read: OpenSSL, which most verifiers use, refuses moduli over 16,384 bits
+ * (OPENSSL_RSA_MAX_MODULUS_BITS), and RFC 8301 §3.2 asks verifiers to support 1024 to 4096.
+ */
+export const MAX_RSA_KEY_BITS = 16_384;
+/**
+ * DER larger than this is not decoded at all (bounded work): a 16,384-bit modulus with an exponent
+ * as long, plus the SubjectPublicKeyInfo headers, fits in it.
+ */
+export const MAX_KEY_DER_BYTES = 4_200;
+
 /** Base64 as RFC 6376 §2.4 allows it once whitespace is removed: the alphabet, then up to two `=`. */
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -76,15 +87,44 @@ function rsaSize(bits: number): DkimDiagnostic[] {
     ];
   if (bits < 2048)
     return [dkimDiagnostic("rsa-key-weak", `the RSA key has ${bits} bits; 2048 or more is recommended`, "p")];
+  if (bits > MAX_RSA_KEY_BITS)
+    return [
+      dkimDiagnostic(
+        "rsa-key-too-large",
+        `the RSA key has ${bits} bits; over ${MAX_RSA_KEY_BITS} OpenSSL-based verifiers refuse it`,
+        "p",
+      ),
+    ];
   if (bits > 4096)
     return [
       dkimDiagnostic(
         "rsa-key-too-long",
-        `the RSA key has ${bits} bits; verifiers only have to support up to 4096`,
+        `the RSA key has ${bits} bits; verifiers only have to support up to 4096 (RFC 8301 §3.2), so some may not verify it`,
         "p",
       ),
     ];
   return [];
+}
+
+/**
+ * The key data of a decoded key in the one form verifiers are given (see `canonicalDkimKey`):
+ * base64 of the SubjectPublicKeyInfo for RSA, of the 32 raw bytes for Ed25519 (RFC 8463 §4.2).
+ * Undefined when `data` does not decode to a key of `type`.
+ */
+export function canonicalKeyData(data: string, type: "rsa" | "ed25519"): string | undefined {
+  const der = decodeBase64(data);
+  if (der === undefined) return undefined;
+  if (type === "ed25519") return der.length === 32 ? der.toString("base64") : undefined;
+  if (der.length > MAX_KEY_DER_BYTES) return undefined;
+  const sequence = derSequence(der);
+  if (sequence === undefined || !sequence.exact) return undefined;
+  const object = tryKey(der, der[sequence.contentOffset] === 0x02 ? "pkcs1" : "spki");
+  if (object?.asymmetricKeyType !== "rsa") return undefined;
+  try {
+    return object.export({ type: "spki", format: "der" }).toString("base64");
+  } catch {
+    return undefined;
+  }
 }
 
 /** Names what a SubjectPublicKeyInfo holds when it is not the expected type. */
@@ -131,6 +171,18 @@ function decodeEd25519(der: Buffer): DecodedKey {
 }
 
 function decodeRsa(der: Buffer, declared: boolean): DecodedKey {
+  if (der.length > MAX_KEY_DER_BYTES) {
+    return {
+      key: null,
+      diagnostics: [
+        dkimDiagnostic(
+          "rsa-key-too-large",
+          `p= decodes to ${der.length} bytes, more than any RSA key of ${MAX_RSA_KEY_BITS} bits; not read`,
+          "p",
+        ),
+      ],
+    };
+  }
   const sequence = derSequence(der);
   if (sequence === undefined) {
     if (der.length === 32 && !declared) {

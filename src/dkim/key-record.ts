@@ -14,7 +14,7 @@
  */
 import { parseTagList, type TagList, type TagListProblem } from "../common/tag-list.ts";
 import { dkimDiagnostic, hasError } from "./diagnostics.ts";
-import { decodePublicKey } from "./key-decode.ts";
+import { canonicalKeyData, decodePublicKey } from "./key-decode.ts";
 import type { DkimDiagnostic, DkimKeyRecord } from "./types.ts";
 
 /** Tags defined for key records (RFC 6376 §3.6.1). Others are ignored (RFC 6376 §3.2). */
@@ -188,4 +188,25 @@ export function parseDkimKey(text: string): DkimKeyRecord {
   record.diagnostics = out;
   record.usable = !hasError(out);
   return record;
+}
+
+/**
+ * The key record as this library read it, written out again in one canonical form for a verifier
+ * (`v=DKIM1; k=...; [h=...;] [s=...;] [t=...;] p=...`): the key type decided here, `p=` as the
+ * SubjectPublicKeyInfo (RSA) or the 32 raw bytes (Ed25519, RFC 8463 §4.2), and the tags that limit
+ * its use (RFC 6376 §3.6.1). Message verification hands verifiers this text, so that this reader,
+ * not theirs, decides what the key is. Undefined for a record without a decoded key.
+ */
+export function canonicalDkimKey(record: DkimKeyRecord): string | undefined {
+  const key = record.key;
+  if (key === null || record.publicKeyData === null || record.revoked) return undefined;
+  const data = canonicalKeyData(record.publicKeyData, key.type);
+  if (data === undefined) return undefined;
+  const tags = ["v=DKIM1", `k=${key.type}`];
+  if (record.hashAlgorithms !== null) tags.push(`h=${record.hashAlgorithms.join(":")}`);
+  if (!(record.serviceTypes.length === 1 && record.serviceTypes[0] === "*"))
+    tags.push(`s=${record.serviceTypes.join(":")}`);
+  if (record.flags.length > 0) tags.push(`t=${record.flags.join(":")}`);
+  tags.push(`p=${data}`);
+  return tags.join("; ");
 }

@@ -3,12 +3,13 @@
  * with the answer as evidence and each way it can go wrong told apart.
  */
 import { joinTxt, resolveSafely } from "../dns/answer.ts";
+import { evidenceOf } from "../dns/evidence.ts";
 import type { DnsAnswer, Resolver } from "../dns/types.ts";
 import { dkimDiagnostic } from "./diagnostics.ts";
 import { dkimKeyName } from "./key-name.ts";
 import { parseDkimKey } from "./key-record.ts";
 import { builtinProviderOf } from "./provider-targets.ts";
-import type { DkimDiagnostic, DkimKeyLookup, DkimKeyRecord, DkimKeyStatus, DnsEvidence } from "./types.ts";
+import type { DkimDiagnostic, DkimKeyLookup, DkimKeyRecord, DkimKeyStatus } from "./types.ts";
 
 /** Options of {@link lookupDkimKey}. */
 export interface LookupDkimKeyOptions {
@@ -16,21 +17,6 @@ export interface LookupDkimKeyOptions {
   signal?: AbortSignal;
   /** Maps a CNAME target to a provider id (the catalog); the built-in table is used when absent or when it returns undefined. */
   providerOf?: (cnameTarget: string) => string | undefined;
-}
-
-/** Turns a TXT answer into evidence (character-strings joined, RFC 6376 §3.6.2.2). */
-export function txtEvidence(answer: DnsAnswer<"TXT">, note?: string): DnsEvidence {
-  const evidence: DnsEvidence = {
-    name: answer.name,
-    type: answer.type,
-    status: answer.status,
-    records: answer.records.map((strings) => joinTxt(strings)),
-    ttl: answer.ttl,
-    cnameChain: [...answer.cnameChain],
-  };
-  const text = note ?? answer.detail;
-  if (text !== undefined) evidence.note = text;
-  return evidence;
 }
 
 /** The provider of a CNAME target: the caller's mapping first, then the built-in table. */
@@ -51,6 +37,7 @@ export function providerOfTarget(target: string, providerOf?: (target: string) =
  */
 const MALFORMED: ReadonlySet<string> = new Set([
   "tag-syntax",
+  "tag-empty",
   "tag-duplicate",
   "version-invalid",
   "key-type-unknown",
@@ -59,6 +46,7 @@ const MALFORMED: ReadonlySet<string> = new Set([
   "key-undecodable",
   "key-type-mismatch",
   "ed25519-key-not-raw",
+  "rsa-key-too-large",
 ]);
 
 interface Verdict {
@@ -158,7 +146,7 @@ export function keyLookupFromAnswer(
     record: verdict.record,
     cname: target === undefined ? null : { chain, target, provider: providerOfTarget(target, providerOf) },
     diagnostics: [...warnings, ...verdict.diagnostics],
-    evidence: [txtEvidence(answer)],
+    evidence: [evidenceOf(answer)],
   };
 }
 

@@ -2,20 +2,42 @@
  * DKIM result types (RFC 6376, RFC 8301, RFC 8463). Everything here is plain, JSON-serialisable
  * data: no classes, no Buffers, no Dates.
  */
+import type { Severity } from "../common/severity.ts";
 import type { TagSpec } from "../common/tag-list.ts";
-import type { DnsStatus } from "../dns/types.ts";
+import type { DnsEvidence } from "../dns/evidence.ts";
 import type { DkimDiagnosticCode } from "./diagnostics.ts";
 
 export type { DkimDiagnosticCode } from "./diagnostics.ts";
 
-/** How serious a diagnostic is. `error`: verifiers will not use the key (or the lookup failed). */
-export type DkimSeverity = "error" | "warning" | "info";
+/**
+ * The DKIM result of one signature (RFC 8601 §2.7.1, RFC 6376 §6.1), or `none` when there is no
+ * signature to evaluate:
+ * - `pass`: the signature verified;
+ * - `fail`: it did not (bad signature, body changed);
+ * - `neutral`: it could not be processed (syntax, unknown algorithm, expired, not verified);
+ * - `policy`: it verified but is not acceptable (RFC 8301: a key under 1024 bits, rsa-sha1);
+ * - `temperror`: the key could not be fetched for now (a DNS failure);
+ * - `permerror`: the key is missing, revoked or unusable;
+ * - `none`: no signature (RFC 8601 §2.7.1: "The message was not signed").
+ */
+export type DkimResult = "pass" | "fail" | "neutral" | "policy" | "temperror" | "permerror" | "none";
 
-/** One finding about a key record, a lookup or a message, with the RFC section it comes from. */
+/** Every DKIM result, in a stable order. */
+export const DKIM_RESULTS: readonly DkimResult[] = [
+  "pass",
+  "fail",
+  "neutral",
+  "policy",
+  "temperror",
+  "permerror",
+  "none",
+];
+
+/** One finding about a key record or a lookup, with the RFC section it comes from. `error`: verifiers will not use the key (or the lookup failed). */
 export interface DkimDiagnostic {
   /** Stable identifier (see docs/dkim.md). */
   code: DkimDiagnosticCode;
-  severity: DkimSeverity;
+  severity: Severity;
   message: string;
   /** Where the rule comes from, e.g. `RFC 8301 §3.2`. */
   rfc: string;
@@ -80,26 +102,14 @@ export interface DkimKeyRecord {
   diagnostics: DkimDiagnostic[];
 }
 
-/** One DNS question and its answer, as evidence (the shape of the rules engine's `Evidence`). */
-export interface DnsEvidence {
-  name: string;
-  type: string;
-  status: DnsStatus;
-  /** Records in presentation form (TXT character-strings joined). */
-  records: string[];
-  ttl: number;
-  cnameChain: string[];
-  /** Why this answer matters, or the resolver's detail for a failure. */
-  note?: string;
-}
-
 /**
  * The outcome of a key lookup.
  * - `ok`: one TXT record holding a decodable key (it may still be weak or unusable: see `usable`);
  * - `missing`: no record at the name (NXDOMAIN or NODATA, no CNAME);
  * - `dangling`: the name is a CNAME whose target does not exist or holds no TXT record;
  * - `revoked`: a key record with an empty `p=`;
- * - `malformed`: a key record that verifiers must ignore (syntax, version, undecodable key...);
+ * - `malformed`: a key record that verifiers must ignore (syntax, version, duplicate tags,
+ *   undecodable key, an Ed25519 key not in the raw form of RFC 8463, an RSA key over 16,384 bits...);
  * - `not-a-key`: TXT data that is not a DKIM key record (an SPF record, a verification token...);
  * - `multiple`: more than one TXT record at the name (RFC 6376 §3.6.2.2: results undefined);
  * - `temperror`: the question failed (SERVFAIL, timeout, refused...);
@@ -137,5 +147,6 @@ export interface DkimKeyLookup {
   cname: { chain: string[]; target: string; provider: string | null } | null;
   /** Lookup diagnostics followed by the record's own. */
   diagnostics: DkimDiagnostic[];
+  /** The TXT answer, as the library's one evidence shape (presentation form). */
   evidence: DnsEvidence[];
 }

@@ -2,7 +2,7 @@
  * Identifier Alignment (RFC 7489 §3.1, RFC 9989 §3.2.10 and §4.4): strict alignment is identity of
  * the two domains; relaxed alignment is equality of their Organizational Domains.
  */
-import { normalizeDomain } from "./domain.ts";
+import { normalizeDmarcDomain } from "./domain.ts";
 import { type OrgLookup, pslOrganizationalDomain } from "./org-domain.ts";
 import type { AlignmentFlag, AlignmentMode } from "./types.ts";
 
@@ -80,8 +80,8 @@ export function isAligned(
   mode: AlignmentMode | AlignmentFlag,
   orgDomainOf: (domain: string) => string | undefined = pslOrgDomainOf,
 ): boolean {
-  const a = normalizeDomain(domainA);
-  const b = normalizeDomain(domainB);
+  const a = normalizeDmarcDomain(domainA);
+  const b = normalizeDmarcDomain(domainB);
   if (a === undefined || b === undefined) return false;
   const org = (d: string): OrgLookup => {
     const found = orgDomainOf(d);

@@ -1,7 +1,8 @@
-import type { DmarcDiagnostic, RfcRef, Severity } from "./types.ts";
+import type { Severity } from "../common/severity.ts";
+import type { DmarcDiagnostic, DmarcDiagnosticCode, DmarcRfcRef } from "./types.ts";
 
 /** `{ rfc, section }` shorthand. */
-export function ref(rfc: number, section: string): RfcRef {
+export function ref(rfc: number, section: string): DmarcRfcRef {
   return { rfc, section };
 }
 
@@ -15,10 +16,10 @@ export interface DiagnosticPlace {
 
 /** Builds a diagnostic without undefined fields (so results stay plain JSON). */
 export function diagnostic(
-  code: string,
+  code: DmarcDiagnosticCode,
   severity: Severity,
   message: string,
-  refs: RfcRef[],
+  refs: DmarcRfcRef[],
   place: DiagnosticPlace = {},
 ): DmarcDiagnostic {
   const d: DmarcDiagnostic = { code, severity, message, refs };
@@ -30,6 +31,6 @@ export function diagnostic(
 }
 
 /** `RFC 9989 §4.7` for people. */
-export function formatRef(r: RfcRef): string {
+export function formatRef(r: DmarcRfcRef): string {
   return `RFC ${r.rfc} §${r.section}`;
 }

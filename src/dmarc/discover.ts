@@ -5,7 +5,7 @@
  * is reported.
  */
 import { diagnostic, ref } from "./diagnostic.ts";
-import { dmarcName, normalizeDomain } from "./domain.ts";
+import { dmarcName, normalizeDmarcDomain } from "./domain.ts";
 import { DmarcQueries, type Existence, walkTargets } from "./lookup.ts";
 import { pslOrganizationalDomain, selectOrgDomain } from "./org-domain.ts";
 import { parseDmarc } from "./parse.ts";
@@ -285,7 +285,7 @@ export async function discoverDmarc(
 ): Promise<DmarcDiscovery> {
   const method = options.method ?? "rfc9989";
   const mode = options.mode ?? "strict";
-  const from = normalizeDomain(fromDomain);
+  const from = normalizeDmarcDomain(fromDomain);
   const queries = options.queries ?? new DmarcQueries(options.resolver, mode, options.signal);
   if (from === undefined) return invalidDomain(String(fromDomain), method, mode);
   const psl = pslOrganizationalDomain(

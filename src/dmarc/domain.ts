@@ -7,7 +7,7 @@ import { nameProblem } from "../dns/names.ts";
  * A-label, as described in Section 2.3 of [RFC5890]"). Returns `undefined` for a name that cannot
  * be a domain (empty, empty labels, over-long labels, an IP literal, characters IDNA rejects).
  */
-export function normalizeDomain(input: string): string | undefined {
+export function normalizeDmarcDomain(input: string): string | undefined {
   if (typeof input !== "string") return undefined;
   let name = input.trim().toLowerCase();
   if (name.endsWith(".") && name.length > 1) name = name.slice(0, -1);

@@ -4,11 +4,11 @@
  */
 import { alignIdentifier, alignmentMode } from "./align.ts";
 import { discoverDmarc } from "./discover.ts";
-import { normalizeDomain } from "./domain.ts";
+import { normalizeDmarcDomain } from "./domain.ts";
 import { DmarcQueries } from "./lookup.ts";
 import { type OrgLookup, orgDomainFinder } from "./org-domain.ts";
 import type { AppliedPolicy, DmarcDiscovery, DmarcDnsOptions } from "./results.ts";
-import type { AlignmentMode, DmarcParseResult, DmarcPolicy } from "./types.ts";
+import type { AlignmentMode, DmarcParseResult, DmarcPolicy, DmarcResult } from "./types.ts";
 
 /** What an audit knows about one sending path. */
 export interface DmarcEvaluationInput {
@@ -43,7 +43,7 @@ export interface DmarcEvaluation {
    * - `temperror`: a DNS failure (the record, or an Organizational Domain needed for alignment).
    * - `permerror`: a record applies but is unusable (RFC 8601 §2.7.1).
    */
-  result: "pass" | "fail" | "none" | "temperror" | "permerror";
+  result: DmarcResult;
   alignedBy: Array<"spf" | "dkim">;
   /** The policy for the From domain and its source tag; `testing` is `t=y`, `pct` RFC 7489's. */
   policy?: AppliedPolicy & { testing: boolean; pct: number };
@@ -69,7 +69,7 @@ async function checkOne(
 ): Promise<IdentifierCheck> {
   const check: IdentifierCheck = { method, domain: id.domain, result: id.result, mode, aligned: false, reason: "" };
   if (id.selector !== undefined) check.selector = id.selector;
-  const domain = normalizeDomain(id.domain);
+  const domain = normalizeDmarcDomain(id.domain);
   if (String(id.result).toLowerCase() !== "pass") {
     check.reason = `${method.toUpperCase()} result is ${id.result}, not pass: it cannot align`;
     return check;

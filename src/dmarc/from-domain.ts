@@ -4,7 +4,7 @@
  * skipped, angle addresses and groups are understood, and the field name may be included.
  */
 import { diagnostic, ref } from "./diagnostic.ts";
-import { normalizeDomain } from "./domain.ts";
+import { normalizeDmarcDomain } from "./domain.ts";
 import type { DmarcDiagnostic } from "./types.ts";
 
 /** What {@link extractFromDomain} returns. */
@@ -110,7 +110,7 @@ export function extractFromDomain(headerValue: string): FromDomainResult {
     if (address === undefined) continue;
     result.addresses.push(address);
     const raw = address.slice(address.lastIndexOf("@") + 1).replace(/[>\s]+$/, "");
-    const domain = normalizeDomain(raw);
+    const domain = normalizeDmarcDomain(raw);
     if (domain === undefined) {
       result.diagnostics.push(
         diagnostic(

@@ -4,7 +4,7 @@
  */
 import { parse as parseWithPsl } from "tldts";
 import type { Resolver } from "../dns/types.ts";
-import { labelsOf, normalizeDomain } from "./domain.ts";
+import { labelsOf, normalizeDmarcDomain } from "./domain.ts";
 import { DmarcQueries, walkTargets } from "./lookup.ts";
 import type { DmarcDnsOptions, DmarcLookup, OrgDomainResult } from "./results.ts";
 import type { DmarcSpec } from "./types.ts";
@@ -16,7 +16,7 @@ import type { DmarcSpec } from "./types.ts";
  * unlisted TLD) has no registrable domain; the algorithm then gives the domain itself.
  */
 export function pslOrganizationalDomain(domain: string, options: { privateDomains?: boolean } = {}): OrgDomainResult {
-  const name = normalizeDomain(domain);
+  const name = normalizeDmarcDomain(domain);
   if (name === undefined) {
     return { domain: String(domain), method: "rfc7489", status: "invalid", reason: "not a domain name" };
   }
@@ -94,7 +94,7 @@ export function selectOrgDomain(domain: string, walk: DmarcLookup[]): OrgDomainR
 
 /** RFC 9989 §4.10.2: the tree walk from `domain` (at most eight queries, asked concurrently). */
 export async function treeWalkOrganizationalDomain(domain: string, queries: DmarcQueries): Promise<OrgDomainResult> {
-  const name = normalizeDomain(domain);
+  const name = normalizeDmarcDomain(domain);
   if (name === undefined)
     return { domain: String(domain), method: "rfc9989", status: "invalid", reason: "not a domain name" };
   const walk = await Promise.all(walkTargets(name).map((d) => queries.at(d)));

@@ -9,7 +9,7 @@ import { joinTxt } from "../dns/answer.ts";
 import { nameProblem } from "../dns/names.ts";
 import { pslOrgDomainOf } from "./align.ts";
 import { diagnostic, ref } from "./diagnostic.ts";
-import { normalizeDomain } from "./domain.ts";
+import { normalizeDmarcDomain } from "./domain.ts";
 import { DmarcQueries, isTempFailure } from "./lookup.ts";
 import { type OrgLookup as Org, orgDomainFinder } from "./org-domain.ts";
 import { parseDmarc } from "./parse.ts";
@@ -166,7 +166,7 @@ export async function checkReportDestinations(
   target: { policyDomain?: string; record?: DmarcParseResult },
   options: ReportDestinationOptions,
 ): Promise<ReportDestinationsResult> {
-  const policyDomain = normalizeDomain(target.policyDomain ?? "") ?? "";
+  const policyDomain = normalizeDmarcDomain(target.policyDomain ?? "") ?? "";
   const result: ReportDestinationsResult = { policyDomain, destinations: [], unauthorized: [], diagnostics: [] };
   const record = target.record?.record;
   if (policyDomain === "" || record === undefined) return result;

@@ -4,7 +4,7 @@
  */
 
 import { ref } from "./diagnostic.ts";
-import type { DmarcMode, DmarcPolicy, DmarcSpec, DmarcTagName, FailureOption, RfcRef } from "./types.ts";
+import type { DmarcMode, DmarcPolicy, DmarcRfcRef, DmarcSpec, DmarcTagName, FailureOption } from "./types.ts";
 
 /** What a tag means to each spec. */
 export interface TagInfo {
@@ -13,7 +13,7 @@ export interface TagInfo {
   /** Defined by RFC 9989 §4.7. */
   rfc9989: boolean;
   /** Where the tag is defined, for diagnostics. */
-  refs: RfcRef[];
+  refs: DmarcRfcRef[];
 }
 
 export const TAG_INFO: Record<DmarcTagName, TagInfo> = {

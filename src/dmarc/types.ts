@@ -2,6 +2,7 @@
  * DMARC types: the policy record (RFC 7489 §6.3 and RFC 9989 §4.7 tags), diagnostics, and the
  * shared vocabulary of the DMARC module. Everything here is plain JSON-serialisable data.
  */
+import type { Severity } from "../common/severity.ts";
 
 /**
  * Which specification decides: `rfc9989` (DMARCbis, the default: DNS Tree Walk, `np`/`psd`/`t`,
@@ -16,6 +17,19 @@ export type DmarcSpec = "rfc9989" | "rfc7489";
  * what strict accepts; every leniency used is a diagnostic.
  */
 export type DmarcMode = "strict" | "lenient";
+
+/**
+ * The DMARC result of a message (RFC 8601 §2.7.1, RFC 9989 §5.3, RFC 7489 §11.2):
+ * - `pass`: an aligned SPF or DKIM pass;
+ * - `fail`: a policy applies and no identifier aligns;
+ * - `none`: no DMARC record applies;
+ * - `temperror`: a DNS failure (the record, or an Organizational Domain needed for alignment);
+ * - `permerror`: a record applies but is unusable.
+ */
+export type DmarcResult = "pass" | "fail" | "none" | "temperror" | "permerror";
+
+/** Every DMARC result, in a stable order. */
+export const DMARC_RESULTS: readonly DmarcResult[] = ["pass", "fail", "none", "temperror", "permerror"];
 
 /** A Domain Owner Assessment Policy (RFC 9989 §4.7 `dmarc-request`). */
 export type DmarcPolicy = "none" | "quarantine" | "reject";
@@ -65,20 +79,71 @@ export const DMARC_TAGS: readonly DmarcTagName[] = [
 export type FailureOption = "0" | "1" | "d" | "s";
 
 /** A reference to an RFC section, e.g. `{ rfc: 9989, section: "4.7" }` (Appendix: `"C.5.2"`). */
-export interface RfcRef {
+export interface DmarcRfcRef {
   rfc: number;
   section: string;
 }
 
-/** How serious a diagnostic is. `error`: the RFC is violated and a receiver may ignore part or all of the record. */
-export type Severity = "error" | "warning" | "info";
+/**
+ * Every diagnostic code of the DMARC module (docs/dmarc.md, "Diagnostics codes", lists each with
+ * its severity). A closed list: a rule that names a code not in it does not compile.
+ */
+export const DMARC_DIAGNOSTIC_CODES = [
+  "dmarc-empty",
+  "dmarc-version-missing",
+  "dmarc-version-not-first",
+  "dmarc-version-invalid",
+  "dmarc-leading-whitespace",
+  "dmarc-version-case",
+  "dmarc-malformed-tag",
+  "dmarc-empty-tag",
+  "dmarc-colon-as-equals",
+  "dmarc-invalid-character",
+  "dmarc-invalid-value",
+  "dmarc-lenient-value",
+  "dmarc-duplicate-tag",
+  "dmarc-unknown-tag",
+  "dmarc-removed-tag",
+  "dmarc-tag-not-in-rfc7489",
+  "dmarc-tag-name-case",
+  "dmarc-p-missing",
+  "dmarc-p-not-second",
+  "dmarc-policy-fallback",
+  "dmarc-policy-unusable",
+  "dmarc-fo-without-ruf",
+  "dmarc-uri-invalid",
+  "dmarc-uri-empty",
+  "dmarc-uri-invalid-mailto",
+  "dmarc-uri-not-mailto",
+  "dmarc-uri-size-limit",
+  "dmarc-uri-count",
+  "dmarc-multiple-records",
+  "dmarc-non-dmarc-txt",
+  "dmarc-record-ignored",
+  "dmarc-record-cname",
+  "dmarc-methods-differ",
+  "dmarc-existence-unknown",
+  "dmarc-from-public-suffix",
+  "dmarc-from-domain-invalid",
+  "dmarc-report-destination-unauthorized",
+  "dmarc-report-destination-temperror",
+  "dmarc-report-override-host",
+  "dmarc-report-destinations-truncated",
+  "from-domain-missing",
+  "from-domain-invalid",
+  "from-domain-multiple",
+] as const;
+
+/** A stable DMARC diagnostic code. */
+export type DmarcDiagnosticCode = (typeof DMARC_DIAGNOSTIC_CODES)[number];
 
 /**
  * One deviation or notable fact, with where it is and which RFC text says so. `code` is stable
- * (rules are built on it); `message` is for people.
+ * (rules are built on it); `message` is for people. `severity` `error`: the RFC is violated and a
+ * receiver may ignore part or all of the record.
  */
 export interface DmarcDiagnostic {
-  code: string;
+  code: DmarcDiagnosticCode;
   severity: Severity;
   message: string;
   /** 0-based offsets into the record text, `end` exclusive; absent for discovery-level diagnostics. */
@@ -88,7 +153,7 @@ export interface DmarcDiagnostic {
   tag?: string;
   /** The DNS name concerned (discovery and report-destination diagnostics). */
   name?: string;
-  refs: RfcRef[];
+  refs: DmarcRfcRef[];
 }
 
 /** One reporting URI from `rua` or `ruf` (RFC 9989 §4.6, §4.8 `dmarc-uri`). */

@@ -9,7 +9,7 @@
  * ```
  */
 import { diagnostic, ref } from "./diagnostic.ts";
-import { normalizeDomain } from "./domain.ts";
+import { normalizeDmarcDomain } from "./domain.ts";
 import type { DmarcDiagnostic, DmarcSpec, DmarcUri } from "./types.ts";
 
 /** Characters RFC 3986 allows in a URI (unreserved, reserved, and "%" for pct-encoding). */
@@ -58,7 +58,7 @@ function readMailto(uri: DmarcUri, body: string, ctx: UriContext): void {
     return;
   }
   uri.address = address;
-  const host = normalizeDomain(address.slice(at + 1));
+  const host = normalizeDmarcDomain(address.slice(at + 1));
   if (host === undefined || !hostOk(host)) {
     ctx.diagnostics.push(
       diagnostic(
@@ -79,7 +79,7 @@ function readMailto(uri: DmarcUri, body: string, ctx: UriContext): void {
 function readAuthority(uri: DmarcUri): void {
   try {
     const url = new URL(uri.uri);
-    const host = normalizeDomain(url.hostname);
+    const host = normalizeDmarcDomain(url.hostname);
     if (host !== undefined) uri.host = host;
   } catch {
     // No authority we can read: the URI stays syntactically valid, without a destination host.

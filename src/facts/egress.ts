@@ -4,11 +4,11 @@
  * taken from the networks its SPF include authorises (the provider's own published record).
  */
 import { resolveSafely } from "../dns/answer.ts";
+import { type DnsEvidence, evidenceOf } from "../dns/evidence.ts";
 import type { PathPlan } from "../org/plan.ts";
 import { conditionsHold } from "../providers/settings.ts";
 import { expandTemplate, templatePlaceholders } from "../providers/template.ts";
 import type { Sourced } from "../providers/types.ts";
-import type { SpfDnsEvidence } from "../spf/types.ts";
 import type { AuditContext } from "./context.ts";
 import { providerNetworks, sampleAddresses } from "./provider-networks.ts";
 import { answerState, combinedState, type FactState } from "./state.ts";
@@ -23,7 +23,7 @@ export interface Egress {
    */
   state: FactState;
   /** The DNS answers the IPs came from (hostname A/AAAA, the provider's SPF records). */
-  answers: SpfDnsEvidence[];
+  answers: DnsEvidence[];
   /** Why the addresses are not all known, when they are not. */
   problem?: string;
   /** For providers: the SPF terms whose networks were sampled. */
@@ -73,7 +73,7 @@ async function resolveHost(hostname: string, ctx: AuditContext): Promise<Egress>
   ]);
   const ips = [...a.records, ...aaaa.records];
   const state = combinedState([answerState(a), answerState(aaaa)]);
-  const egress: Egress = { ips, source: "dns", state, answers: [a, aaaa] };
+  const egress: Egress = { ips, source: "dns", state, answers: [evidenceOf(a), evidenceOf(aaaa)] };
   const failed = [a, aaaa].find((x) => answerState(x) === "unknown");
   if (failed !== undefined)
     egress.problem = `could not resolve ${hostname} ${failed.type}: ${failed.status}${failed.detail ? ` (${failed.detail})` : ""}`;

@@ -4,9 +4,9 @@
  * for the path's MAIL FROM domain?" with real addresses.
  */
 import { resolveSafely } from "../dns/answer.ts";
+import { type DnsEvidence, evidenceOf } from "../dns/evidence.ts";
 import { analyzeSpf } from "../spf/analyze.ts";
 import { parseSpf } from "../spf/parse.ts";
-import type { SpfDnsEvidence } from "../spf/types.ts";
 import type { AuditContext } from "./context.ts";
 import { answerState, type FactState } from "./state.ts";
 
@@ -16,7 +16,7 @@ export interface ProviderNetworks {
   /** `unknown` when any answer the networks depend on failed (some networks may then be missing). */
   state: FactState;
   /** The DNS answers the networks came from. */
-  answers: SpfDnsEvidence[];
+  answers: DnsEvidence[];
   problem?: string;
 }
 
@@ -52,7 +52,7 @@ async function termNetworks(
       resolveSafely(ctx.resolver, target, "A", options),
       resolveSafely(ctx.resolver, target, "AAAA", options),
     ]);
-    out.answers.push(a, aaaa);
+    out.answers.push(evidenceOf(a), evidenceOf(aaaa));
     if (answerState(a) === "unknown" || answerState(aaaa) === "unknown") {
       out.state = "unknown";
       out.problem ??= `${target}: the address lookup failed`;

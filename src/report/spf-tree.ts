@@ -5,8 +5,8 @@
  */
 import type { SpfTreeNode } from "../audit/report-types.ts";
 
-/** The RFC 7208 §4.6.4 limit on DNS-querying terms in one SPF evaluation. */
-export const SPF_LOOKUP_LIMIT = 10;
+/** The RFC 7208 §4.6.4 limit on DNS-querying terms in one SPF evaluation (defined once, in src/spf). */
+export { SPF_LOOKUP_LIMIT } from "../spf/limits.ts";
 
 /** Rows are bounded: a tree from a hostile or hand-edited report cannot make a formatter loop. */
 const MAX_DEPTH = 24;

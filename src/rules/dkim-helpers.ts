@@ -55,5 +55,9 @@ export function usedBy(use: KeyUse): string {
 }
 
 export function keyEvidence(lookup: DkimKeyLookup): DnsEvidence[] {
-  return lookup.evidence.map((e) => ({ ...e, records: [...e.records], cnameChain: [...e.cnameChain] }));
+  return lookup.evidence.map((e) => ({
+    ...e,
+    records: [...e.records],
+    ...(e.cnameChain !== undefined ? { cnameChain: [...e.cnameChain] } : {}),
+  }));
 }

@@ -28,7 +28,7 @@ export function spfTraceEvidence(check: SpfCheckResult | undefined, note?: strin
     const key = `${step.name}|${step.type}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(evidenceFrom(step));
+    out.push(evidenceFrom({ ...step, detail: step.note }));
   }
   if (note !== undefined && out[0] !== undefined) out[0] = { ...out[0], note };
   return out;

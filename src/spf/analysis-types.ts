@@ -3,7 +3,9 @@
  * JSON-serialisable data describing the whole include/redirect tree with its DNS evidence, the
  * lookup counts a receiver would make, the authorised networks and the findings.
  */
-import type { ParsedSpf, SpfDnsEvidence, SpfProblem, SpfResult, SpfTerm } from "./types.ts";
+import type { Severity } from "../common/severity.ts";
+import type { DnsEvidence } from "../dns/evidence.ts";
+import type { ParsedSpf, SpfProblem, SpfProblemCode, SpfResult, SpfTerm } from "./types.ts";
 
 /** How a node of the tree was reached. */
 export type SpfNodeVia = "root" | "include" | "redirect";
@@ -51,15 +53,20 @@ export interface SpfTermAnalysis {
   /** The <target-name> of a static term (include, a, mx, ptr, exists, redirect). */
   target?: string;
   /** The DNS answers this term needs (a, mx, exists: address/MX answers; include/redirect: see `child`). */
-  evidence: SpfDnsEvidence[];
+  evidence: DnsEvidence[];
   /** a, mx: the networks the term authorises (addresses with the term's prefix lengths). */
   networks?: { ipv4: string[]; ipv6: string[] };
   /** mx: how many MX names it looks up (§4.6.4 limit 10). */
   mxNames?: number;
-  /** Void lookups this term makes for an IPv4 / IPv6 client (0 or 1 each). */
+  /**
+   * Void lookups this term makes for an IPv4 / IPv6 client that matches nothing (0 or 1 each). For a
+   * dynamic term (macros, ptr) this is the worst case, and `dynamic` says why the name is not known.
+   */
   voidLookups?: { ipv4: number; ipv6: number };
+  /** Why `voidLookups` is a worst case rather than what DNS showed (dynamic terms only). */
+  voidWorstCase?: string;
   /** A problem a receiver hits at this term (DNS error, MX limit, malformed target...). */
-  problem?: SpfProblem;
+  problem?: SpfProblem<SpfTermProblemCode>;
   /** Set when the term can never match: after "all", or its networks are all matched by earlier terms. */
   neverMatches?: string;
   /** include, redirect: the target's record. */
@@ -76,7 +83,7 @@ export interface SpfTreeNode {
   path: string[];
   status: SpfNodeStatus;
   /** The TXT answer of the domain (absent for loop/not-expanded/malformed). */
-  txt?: SpfDnsEvidence;
+  txt?: DnsEvidence;
   /** The selected SPF record. */
   record?: string;
   /** All SPF records, when there are several. */
@@ -97,13 +104,49 @@ export interface SpfTermRef {
   path: string[];
 }
 
-/** Severity of a finding. */
-export type SpfFindingSeverity = "error" | "warning" | "info";
+/** The problems a receiver can hit at one term of the tree (see {@link SpfTermAnalysis.problem}). */
+export type SpfTermProblemCode = Extract<SpfProblemCode, "dns-error" | "mx-limit" | "malformed-target">;
+
+/**
+ * Every code of an {@link SpfFinding} (docs/spf.md lists each with its severity and RFC section).
+ * A closed list: a rule that names a code not in it does not compile.
+ */
+export const SPF_FINDING_CODES = [
+  "no-spf-record",
+  "include-target-without-record",
+  "multiple-records",
+  "syntax-error",
+  "malformed-domain",
+  "dns-error",
+  "lookup-limit",
+  "void-lookup-limit",
+  "mx-limit",
+  "include-loop",
+  "string-too-long",
+  "pass-all",
+  "record-too-large",
+  "spf-rr-type",
+  "neutral-all",
+  "missing-all",
+  "ptr-mechanism",
+  "unreachable-term",
+  "redirect-ignored",
+  "shadowed-term",
+  "void-lookup",
+  "duplicate-include",
+  "malformed-target",
+  "dynamic-term",
+  "unknown-modifier",
+  "not-expanded",
+] as const;
+
+/** What an {@link SpfFinding} is about. */
+export type SpfFindingCode = (typeof SPF_FINDING_CODES)[number];
 
 /** One thing an auditor should know about the tree. */
 export interface SpfFinding {
-  code: string;
-  severity: SpfFindingSeverity;
+  code: SpfFindingCode;
+  severity: Severity;
   message: string;
   domain: string;
   term?: string;
@@ -132,13 +175,21 @@ export interface SpfAnalysis {
     /** An include/redirect loop makes the count unbounded (a receiver stops at the limit). */
     unbounded: boolean;
   };
-  /** Void lookups for a client that matches nothing, per client family (§4.6.4 limit 2). */
+  /**
+   * Void lookups a receiver counts for a client that matches nothing, per client family (§4.6.4
+   * limit 2). A dynamic term (macros, ptr) counts at its worst case: for such a client, the name it
+   * asks (or the client's PTR name) usually has no records; the term's `dynamic` says why.
+   */
   voidLookups: {
     ipv4: number;
     ipv6: number;
     limit: number;
     exceeded: boolean;
-    terms: (SpfTermRef & { name: string; families: ("ipv4" | "ipv6")[] })[];
+    /**
+     * The terms counted, in evaluation order. `name` is the name asked (for a dynamic term, the
+     * domain-spec as written, or "the client's PTR name"); `dynamic` is set for worst-case counts.
+     */
+    terms: (SpfTermRef & { name: string; families: ("ipv4" | "ipv6")[]; dynamic?: string })[];
   };
   /** mx terms with the number of MX names each looks up (limit 10 each). */
   mx: (SpfTermRef & { names: number; exceeded: boolean })[];
@@ -164,5 +215,5 @@ export interface SpfAnalysis {
   dynamic: (SpfTermRef & { reason: string })[];
   findings: SpfFinding[];
   /** Every DNS answer the analysis used, each (name, type) once. */
-  dns: SpfDnsEvidence[];
+  dns: DnsEvidence[];
 }

@@ -4,12 +4,13 @@
  * ptr) — with the analysis' answers served first, so that only the missing questions reach DNS.
  */
 import { ipv4FromMapped, type ParsedIp, parseIp } from "../common/cidr.ts";
-import { failedAnswer, recordsAnswer } from "../dns/answer.ts";
+import { failedAnswer } from "../dns/answer.ts";
 import { normalizeName } from "../dns/names.ts";
-import type { DnsAnswer, RecordOf, ResolveOptions, Resolver, RRType } from "../dns/types.ts";
+import type { DnsAnswer, ResolveOptions, Resolver, RRType } from "../dns/types.ts";
 import type { SpfAnalysis } from "./analysis-types.ts";
 import type { SpfCache } from "./cache.ts";
 import { checkHost } from "./check-host.ts";
+import { answerOf } from "./evidence-answer.ts";
 import { resolveLimits, type SpfLimits } from "./limits.ts";
 import { answerMap, evaluateStatically } from "./static-eval.ts";
 import type { SpfCheckResult, SpfMatch, SpfProblem, SpfResult } from "./types.ts";
@@ -47,11 +48,7 @@ function evidenceResolver(analysis: SpfAnalysis, inner: Resolver | undefined): R
   return {
     async resolve<T extends RRType>(name: string, type: T, options?: ResolveOptions): Promise<DnsAnswer<T>> {
       const e = answers.get(`${normalizeName(name)}|${type}`);
-      if (e !== undefined) {
-        if (e.status === "ok")
-          return recordsAnswer(e.name, type, e.records as RecordOf<T>[], e.ttl, e.cnameChain ?? []);
-        return failedAnswer(e.name, type, e.status, e.detail, { ttl: e.ttl, cnameChain: e.cnameChain ?? [] });
-      }
+      if (e !== undefined) return answerOf(e, type);
       if (inner !== undefined) return inner.resolve(name, type, options);
       return failedAnswer(name, type, "error", "not in the analysis, and no resolver was given to authorizes()");
     },

@@ -4,10 +4,11 @@
  * terms need (A, AAAA, MX, PTR, TXT), each kept for its TTL. A warm check then asks nothing and
  * parses nothing; the answers are still in its trace, marked `cached`.
  */
+import { type DnsEvidence, evidenceOf } from "../dns/evidence.ts";
 import type { DnsAnswer } from "../dns/types.ts";
 import { type CompiledRecord, compileRecord } from "./parse.ts";
-import { type SpfSelection, selectSpfRecord, toEvidence } from "./record.ts";
-import type { SpfDnsEvidence, SpfTraceStep } from "./types.ts";
+import { type SpfSelection, selectSpfRecord } from "./record.ts";
+import type { SpfTraceStep } from "./types.ts";
 
 /** Shared entries end up in many results: freeze what callers can reach, so that no caller can change another's. */
 function freezeParsed(compiled: CompiledRecord): void {
@@ -24,7 +25,7 @@ function freezeParsed(compiled: CompiledRecord): void {
 
 /** A domain's record selection, as the TXT answer that gave it. */
 export interface CachedSelection {
-  evidence: SpfDnsEvidence;
+  evidence: DnsEvidence;
   /** The trace step showing this answer (shared, frozen). */
   step: Readonly<SpfTraceStep>;
   selection: SpfSelection;
@@ -122,7 +123,7 @@ export class SpfCache {
       if (seconds > 0) {
         // The same step as the answer's own entry, so that a check shows this answer once.
         const known = this.answer(domain, "TXT");
-        const evidence = Object.freeze(toEvidence(answer));
+        const evidence = Object.freeze(evidenceOf(answer));
         const step: Readonly<SpfTraceStep> = known?.step ?? Object.freeze({ step: "dns", ...evidence, cached: true });
         const entry: CachedSelection = {
           evidence,
@@ -157,7 +158,7 @@ export class SpfCache {
     if (answer.status !== "ok" && answer.status !== "nxdomain" && answer.status !== "nodata") return undefined;
     const seconds = Math.min(answer.ttl, this.#maxTtl);
     if (!(seconds > 0)) return undefined;
-    const evidence = toEvidence(answer);
+    const evidence = evidenceOf(answer);
     const step: SpfTraceStep = Object.freeze({ step: "dns", ...evidence, cached: true });
     let byName = this.#answers.get(type);
     if (byName === undefined) {

@@ -15,6 +15,7 @@ import { evaluateA, evaluateExists, evaluateMx, evaluatePtr, type TermOutcome } 
 import type { CompiledRecord } from "./parse.ts";
 import type { CompiledMechanism } from "./parse-term.ts";
 import { type SpfSelection, selectSpfRecord } from "./record.ts";
+import { includeNone, redirectNone } from "./stops.ts";
 import { targetProblem } from "./target-name.ts";
 import type { SpfMatch, SpfProblem, SpfResult } from "./types.ts";
 
@@ -236,15 +237,7 @@ function afterMechanisms(
     });
     return andThen(checkDomain(ev, target, depth + 1, role === "include" ? "include" : "redirect", problem), (sub) => {
       if (sub.result !== "none") return sub;
-      // §6.1: "If no SPF record is found, or if the <target-name> is malformed, the result is a
-      // "permerror" rather than "none"."
-      throw new SpfStop("permerror", {
-        code: "redirect-none",
-        message: `redirect=${target}: ${sub.problem?.message ?? "no SPF record"}`,
-        domain,
-        term,
-        rfc: "RFC 7208 §6.1",
-      });
+      throw redirectNone(target, domain, term, sub.problem?.message);
     });
   });
 }
@@ -296,13 +289,7 @@ function includeOutcome(sub: DomainOutcome, target: string, domain: string, term
     case "neutral":
       return { match: false, reason: `${target} returned ${sub.result}: include does not match` };
     case "none":
-      throw new SpfStop("permerror", {
-        code: "include-none",
-        message: `include:${target}: ${sub.problem?.message ?? "no SPF record"} (an include of a domain without an SPF record is permerror)`,
-        domain,
-        term,
-        rfc: "RFC 7208 §5.2",
-      });
+      throw includeNone(target, domain, term, sub.problem?.message);
     default:
       // permerror and temperror are thrown by the nested evaluation and never returned.
       throw new SpfStop(

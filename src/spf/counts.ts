@@ -2,7 +2,8 @@
  * The counts a receiver makes for a client that matches nothing (the worst case, RFC 7208
  * §4.6.4): DNS-querying terms and where the 10th is passed, void lookups per client family, MX and
  * PTR terms, loops, duplicate includes and dynamic terms, walking the tree in evaluation order.
- * The walk assumes every lookup succeeds: errors are reported as findings, not as a stop.
+ * The walk assumes every lookup succeeds: errors are reported as findings, not as a stop. Dynamic
+ * terms (macros, ptr) count the void lookup such a client makes at worst (see tree.ts).
  */
 import type { SpfAnalysis, SpfTermAnalysis, SpfTermRef, SpfTreeNode } from "./analysis-types.ts";
 
@@ -53,7 +54,13 @@ export function countTree(
         const families: ("ipv4" | "ipv6")[] = [];
         if (t.voidLookups.ipv4 > 0) families.push("ipv4");
         if (t.voidLookups.ipv6 > 0) families.push("ipv6");
-        counts.voidLookups.terms.push({ ...ref(node, t), name: t.target ?? node.domain, families });
+        const name =
+          t.term.kind === "mechanism" && t.term.mechanism === "ptr"
+            ? "the client's PTR name"
+            : (t.target ?? (t.term.kind === "mechanism" ? t.term.domainSpec : undefined) ?? node.domain);
+        const entry: SpfCounts["voidLookups"]["terms"][number] = { ...ref(node, t), name, families };
+        if (t.voidWorstCase !== undefined) entry.dynamic = t.voidWorstCase;
+        counts.voidLookups.terms.push(entry);
       }
       if (t.term.kind === "mechanism" && t.term.mechanism === "mx" && t.mxNames !== undefined) {
         counts.mx.push({ ...ref(node, t), names: t.mxNames, exceeded: t.mxNames > limits.maxMxNames });

@@ -4,6 +4,7 @@
  */
 import { formatIPv4, formatIPv6, type ParsedIp, parseIPv4, parseIPv6 } from "../common/cidr.ts";
 import { resolveSafely } from "../dns/answer.ts";
+import { evidenceOf } from "../dns/evidence.ts";
 import { nameProblem, normalizeName, reverseName } from "../dns/names.ts";
 import type { DnsAnswer, Resolver, RRType } from "../dns/types.ts";
 import type { SpfCache } from "./cache.ts";
@@ -13,7 +14,6 @@ import { LookupCounters, type ResolvedLimits, SpfStop } from "./limits.ts";
 import { expandTokens, type MacroValues, toTargetName } from "./macro.ts";
 import type { Maybe } from "./maybe.ts";
 import { type CompiledRecord, compileRecord } from "./parse.ts";
-import { toEvidence } from "./record.ts";
 import { targetProblem } from "./target-name.ts";
 import type { SpfTraceStep } from "./types.ts";
 
@@ -175,7 +175,7 @@ export class Evaluation {
     const stopper = this.stopper();
     const answer = await resolveSafely(this.setup.resolver, name, type, { signal: stopper.signal });
     if (stopper.reason !== undefined) return answer;
-    this.trace.push({ step: "dns", ...toEvidence(answer) });
+    this.trace.push({ step: "dns", ...evidenceOf(answer) });
     const step = this.setup.cache?.remember(name, type, answer);
     if (step !== undefined) this.markShown(step);
     return answer;

@@ -2,7 +2,8 @@
  * Findings of the static analysis: what an auditor should fix or know, each with the domain and
  * term concerned, its place in the tree and the RFC section behind it.
  */
-import type { SpfFinding, SpfFindingSeverity, SpfTermAnalysis, SpfTreeNode } from "./analysis-types.ts";
+import { type Severity, severityRank } from "../common/severity.ts";
+import type { SpfFinding, SpfFindingCode, SpfTermAnalysis, SpfTreeNode } from "./analysis-types.ts";
 import type { SpfCounts } from "./counts.ts";
 
 /** §3.4: answers "under 450 octets" fit a 512-octet UDP message. */
@@ -11,8 +12,8 @@ export const MAX_ANSWER_BYTES = 450;
 export const MAX_STRING_BYTES = 255;
 
 type Add = (
-  severity: SpfFindingSeverity,
-  code: string,
+  severity: Severity,
+  code: SpfFindingCode,
   message: string,
   rfc: string,
   node: SpfTreeNode,
@@ -159,10 +160,15 @@ function nodeFindings(node: SpfTreeNode, add: Add, spfTypeRecords: boolean): voi
     }
     if (t.dynamic !== undefined) add("info", "dynamic-term", `"${term.text}": ${t.dynamic}`, "RFC 7208 §7", node, t);
     if (t.problem !== undefined) {
-      const severity: SpfFindingSeverity = t.problem.code === "malformed-target" ? "warning" : "error";
+      const severity: Severity = t.problem.code === "malformed-target" ? "warning" : "error";
       add(severity, t.problem.code, t.problem.message, t.problem.rfc, node, t);
     }
-    if (t.voidLookups !== undefined && (t.voidLookups.ipv4 > 0 || t.voidLookups.ipv6 > 0)) {
+    // A dynamic term's void lookup is a worst case, named in the void-lookup-limit finding.
+    if (
+      t.voidWorstCase === undefined &&
+      t.voidLookups !== undefined &&
+      (t.voidLookups.ipv4 > 0 || t.voidLookups.ipv6 > 0)
+    ) {
       const which =
         t.voidLookups.ipv4 > 0 && t.voidLookups.ipv6 > 0
           ? "any client"
@@ -195,6 +201,12 @@ function nodeFindings(node: SpfTreeNode, add: Add, spfTypeRecords: boolean): voi
   }
 }
 
+/** ": "a:old.example" (old.example), "exists:%{i}._spf.x" (at worst: ...)" for the void terms. */
+function voidTerms(terms: SpfCounts["voidLookups"]["terms"]): string {
+  if (terms.length === 0) return "";
+  return `: ${terms.map((t) => `"${t.term}" in ${t.domain} (${t.dynamic ?? t.name})`).join(", ")}`;
+}
+
 /** All findings of an analysis, errors first. */
 export function findings(root: SpfTreeNode, counts: SpfCounts, spfTypeRecords: boolean): SpfFinding[] {
   const out: SpfFinding[] = [];
@@ -212,8 +224,8 @@ export function findings(root: SpfTreeNode, counts: SpfCounts, spfTypeRecords: b
   };
   walk(root);
   const rootOnly = (
-    severity: SpfFindingSeverity,
-    code: string,
+    severity: Severity,
+    code: SpfFindingCode,
     message: string,
     rfc: string,
     where?: { domain: string; term: string; position: number; path: string[] },
@@ -249,7 +261,7 @@ export function findings(root: SpfTreeNode, counts: SpfCounts, spfTypeRecords: b
     rootOnly(
       "error",
       "void-lookup-limit",
-      `void lookups for a host that matches nothing: ${voids.ipv4} (IPv4 client), ${voids.ipv6} (IPv6 client); receivers give permerror past ${voids.limit}`,
+      `void lookups for a host that matches nothing: ${voids.ipv4} (IPv4 client), ${voids.ipv6} (IPv6 client); receivers give permerror past ${voids.limit}${voidTerms(voids.terms)}`,
       "RFC 7208 §4.6.4",
     );
   for (const d of counts.duplicateIncludes)
@@ -259,6 +271,5 @@ export function findings(root: SpfTreeNode, counts: SpfCounts, spfTypeRecords: b
       `${d.domain} is included ${d.count} times in the tree; each costs its lookups again`,
       "RFC 7208 §4.6.4",
     );
-  const rank: Record<SpfFindingSeverity, number> = { error: 0, warning: 1, info: 2 };
-  return out.sort((a, b) => rank[a.severity] - rank[b.severity]);
+  return out.sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
 }

@@ -22,10 +22,19 @@ export interface SpfLimits {
 /** The limits with every default filled in. */
 export type ResolvedLimits = Required<SpfLimits>;
 
+/**
+ * RFC 7208 §4.6.4: "SPF implementations MUST limit the total number of those terms to 10 during
+ * SPF evaluation". The one definition of the limit: the evaluator, the analysis and the reports use it.
+ */
+export const SPF_LOOKUP_LIMIT = 10;
+
+/** RFC 7208 §4.6.4: "SPF implementations SHOULD limit "void lookups" to two." */
+export const SPF_VOID_LOOKUP_LIMIT = 2;
+
 /** RFC 7208 §4.6.4 values. */
 export const DEFAULT_LIMITS: Readonly<ResolvedLimits> = Object.freeze({
-  maxDnsLookups: 10,
-  maxVoidLookups: 2,
+  maxDnsLookups: SPF_LOOKUP_LIMIT,
+  maxVoidLookups: SPF_VOID_LOOKUP_LIMIT,
   maxMxNames: 10,
   maxPtrNames: 10,
   timeoutMs: 20_000,

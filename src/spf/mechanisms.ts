@@ -5,10 +5,10 @@
 import { formatIPv4, formatIPv6, ipv4PrefixMatch, ipv6PrefixMatch } from "../common/cidr.ts";
 import type { DnsAnswer } from "../dns/types.ts";
 import { type Evaluation, ipv4Records, ipv6Records } from "./evaluation.ts";
-import { SpfStop } from "./limits.ts";
 import { allOf, andThen, type Maybe } from "./maybe.ts";
 import type { CompiledMechanism } from "./parse-term.ts";
 import { sortedExchanges } from "./record.ts";
+import { dnsFailure, isVoidStatus, mxLimit } from "./stops.ts";
 
 /** Whether a mechanism matched, and why, in words for the trace. */
 export interface TermOutcome {
@@ -16,25 +16,9 @@ export interface TermOutcome {
   reason: string;
 }
 
-/**
- * §5: "If the server returns "Name Error" (RCODE 3), then evaluation of the mechanism continues
- * as if the server returned no error (RCODE 0) and zero answer records." Errors and timeouts are
- * temperror: "if the DNS server returns an error (RCODE other than 0 or 3) or the query times out,
- * the mechanism stops and the topmost check_host() returns "temperror"."
- */
-function dnsFailure(answer: DnsAnswer, domain: string, term: string): SpfStop {
-  return new SpfStop("temperror", {
-    code: "dns-error",
-    message: `${answer.type} lookup of ${answer.name} for "${term}" failed: ${answer.status}${answer.detail ? ` (${answer.detail})` : ""}`,
-    domain,
-    term,
-    rfc: "RFC 7208 §5",
-  });
-}
-
 /** A void lookup (§4.6.4): NXDOMAIN, or NOERROR with no answer. */
 function isVoid(answer: DnsAnswer): boolean {
-  return answer.status === "nxdomain" || answer.status === "nodata";
+  return isVoidStatus(answer.status);
 }
 
 /** Compares <ip> with address records under the mechanism's CIDR lengths; the matching address or undefined. */
@@ -105,15 +89,7 @@ export function evaluateMx(ev: Evaluation, mech: CompiledMechanism, domain: stri
       }
       if (answer.status !== "ok") throw dnsFailure(answer, domain, term);
       const max = ev.setup.limits.maxMxNames;
-      if (answer.records.length > max) {
-        throw new SpfStop("permerror", {
-          code: "mx-limit",
-          message: `${target} has ${answer.records.length} MX records; at most ${max} may be looked up per "mx" mechanism`,
-          domain,
-          term,
-          rfc: "RFC 7208 §4.6.4",
-        });
-      }
+      if (answer.records.length > max) throw mxLimit(target, answer.records.length, max, domain, term);
       // A null MX (RFC 7505, exchange ".") names no host: nothing to look up.
       const exchanges = sortedExchanges(answer.records);
       if (exchanges.length === 0) return { match: false, reason: `${target} has no usable MX host (null MX)` };

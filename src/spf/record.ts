@@ -1,12 +1,11 @@
 /**
- * Finding a domain's SPF record (RFC 7208 §4.4 record lookup, §4.5 selecting records) and turning
- * DNS answers into evidence.
+ * Finding a domain's SPF record (RFC 7208 §4.4 record lookup, §4.5 selecting records), and the MX
+ * exchanges an mx term looks up (§5.4).
  */
 import { joinTxt } from "../dns/answer.ts";
 import { nameProblem } from "../dns/names.ts";
 import type { DnsAnswer, MxRecord } from "../dns/types.ts";
 import { isSpfRecord } from "./parse.ts";
-import type { SpfDnsEvidence } from "./types.ts";
 
 /** The outcome of selecting the SPF record among a name's TXT records. */
 export type SpfSelection =
@@ -55,20 +54,6 @@ export function selectSpfRecord(answer: DnsAnswer): SpfSelection {
     };
   }
   return { status: "found", record: found[0] as string };
-}
-
-/** A DNS answer as plain evidence data (records copied, optional fields only when set). */
-export function toEvidence(answer: DnsAnswer): SpfDnsEvidence {
-  const evidence: SpfDnsEvidence = {
-    name: answer.name,
-    type: String(answer.type),
-    status: answer.status,
-    records: answer.records as unknown[],
-    ttl: answer.ttl,
-  };
-  if (answer.cnameChain.length > 0) evidence.cnameChain = answer.cnameChain;
-  if (answer.detail !== undefined) evidence.detail = answer.detail;
-  return evidence;
 }
 
 /** MX exchanges in preference order; a null MX (RFC 7505, exchange ".") and names DNS cannot ask are left out. */

@@ -1,19 +1,22 @@
 /**
  * check_host() answered from an analysis instead of DNS: the same rules as check-domain.ts (first
- * match, include/redirect mapping, §4.6.4 counters per client), over the answers the analysis
- * gathered. Where the tree is dynamic (macros, ptr) or an answer is missing, it says so, and the
- * caller falls back to checkHost().
+ * match, include/redirect mapping), over the answers the analysis gathered, with the same §4.6.4
+ * counters ({@link LookupCounters}) and the same stops (stops.ts) as checkHost(). Where the tree is
+ * dynamic (macros, ptr) or an answer is missing, it says so, and the caller falls back to
+ * checkHost().
  */
 import { ipv4PrefixMatch, ipv6PrefixMatch, type ParsedIp } from "../common/cidr.ts";
+import type { DnsEvidence } from "../dns/evidence.ts";
 import { normalizeName } from "../dns/names.ts";
-import type { MxRecord } from "../dns/types.ts";
 import type { SpfAnalysis, SpfTermAnalysis, SpfTreeNode } from "./analysis-types.ts";
 import { ipv4Records, ipv6Records } from "./evaluation.ts";
-import type { ResolvedLimits } from "./limits.ts";
+import { mxRecordsOf } from "./evidence-answer.ts";
+import { LookupCounters, type ResolvedLimits, SpfStop } from "./limits.ts";
 import { type CompiledRecord, compileRecord } from "./parse.ts";
 import type { CompiledMechanism } from "./parse-term.ts";
 import { sortedExchanges } from "./record.ts";
-import type { SpfDnsEvidence, SpfMatch, SpfProblem, SpfResult } from "./types.ts";
+import { dnsFailure, includeNone, isVoidStatus, mxLimit, redirectNone } from "./stops.ts";
+import type { SpfMatch, SpfProblem, SpfResult } from "./types.ts";
 
 /** The outcome of a static evaluation. */
 export type StaticOutcome =
@@ -27,20 +30,11 @@ class Dynamic {
   }
 }
 
-class Stop {
-  readonly result: "permerror" | "temperror";
-  readonly problem: SpfProblem;
-  constructor(result: "permerror" | "temperror", problem: SpfProblem) {
-    this.result = result;
-    this.problem = problem;
-  }
-}
-
 const compiledNodes = new WeakMap<SpfTreeNode, Map<number, CompiledMechanism>>();
-const answerMaps = new WeakMap<SpfAnalysis, Map<string, SpfDnsEvidence>>();
+const answerMaps = new WeakMap<SpfAnalysis, Map<string, DnsEvidence>>();
 
 /** The analysis' answers by "name|TYPE". */
-export function answerMap(analysis: SpfAnalysis): Map<string, SpfDnsEvidence> {
+export function answerMap(analysis: SpfAnalysis): Map<string, DnsEvidence> {
   let map = answerMaps.get(analysis);
   if (map === undefined) {
     map = new Map(analysis.dns.map((e) => [`${e.name}|${e.type}`, e] as const));
@@ -62,65 +56,38 @@ function mechanismsOf(node: SpfTreeNode): Map<number, CompiledMechanism> {
 type Outcome = { result: SpfResult; matched?: SpfMatch; problem?: SpfProblem };
 
 class StaticEvaluation {
-  lookups = 0;
-  voids = 0;
+  readonly counters: LookupCounters;
   readonly #ip: ParsedIp;
   readonly #limits: ResolvedLimits;
-  readonly #answers: Map<string, SpfDnsEvidence>;
+  readonly #answers: Map<string, DnsEvidence>;
   /** The expanded node of each domain, to follow a loop the way a receiver does (round and round until a limit). */
   readonly #expanded = new Map<string, SpfTreeNode>();
 
-  constructor(ip: ParsedIp, limits: ResolvedLimits, answers: Map<string, SpfDnsEvidence>) {
+  constructor(ip: ParsedIp, limits: ResolvedLimits, answers: Map<string, DnsEvidence>) {
     this.#ip = ip;
     this.#limits = limits;
     this.#answers = answers;
+    this.counters = new LookupCounters(limits);
   }
 
-  #answer(name: string, type: string): SpfDnsEvidence {
+  #answer(name: string, type: string): DnsEvidence {
     const e = this.#answers.get(`${normalizeName(name)}|${type}`);
     if (e === undefined) throw new Dynamic(`the analysis has no ${type} answer for ${name}`);
     return e;
   }
 
-  #count(node: SpfTreeNode, t: SpfTermAnalysis): void {
-    this.lookups++;
-    if (this.lookups > this.#limits.maxDnsLookups) {
-      throw new Stop("permerror", {
-        code: "lookup-limit",
-        message: `more than ${this.#limits.maxDnsLookups} DNS-querying terms: "${t.term.text}" in ${node.domain} is number ${this.lookups}`,
-        domain: node.domain,
-        term: t.term.text,
-        rfc: "RFC 7208 §4.6.4",
-      });
-    }
-  }
-
-  #void(node: SpfTreeNode, t: SpfTermAnalysis, e: SpfDnsEvidence): boolean {
-    if (e.status !== "nxdomain" && e.status !== "nodata") return false;
-    this.voids++;
-    if (this.voids > this.#limits.maxVoidLookups) {
-      throw new Stop("permerror", {
-        code: "void-lookup-limit",
-        message: `more than ${this.#limits.maxVoidLookups} void lookups: "${t.term.text}" in ${node.domain} found nothing at ${e.name}`,
-        domain: node.domain,
-        term: t.term.text,
-        rfc: "RFC 7208 §4.6.4",
-      });
-    }
+  /** A void answer counts (and may stop, §4.6.4) as checkHost() counts it; true when void. */
+  #void(node: SpfTreeNode, t: SpfTermAnalysis, e: DnsEvidence): boolean {
+    if (!isVoidStatus(e.status)) return false;
+    this.counters.countVoid(node.domain, t.term.text, e.name);
     return true;
   }
 
-  #failed(node: SpfTreeNode, t: SpfTermAnalysis, e: SpfDnsEvidence): Stop {
-    return new Stop("temperror", {
-      code: "dns-error",
-      message: `${e.type} lookup of ${e.name} failed: ${e.status}`,
-      domain: node.domain,
-      term: t.term.text,
-      rfc: "RFC 7208 §5",
-    });
+  #failed(node: SpfTreeNode, t: SpfTermAnalysis, e: DnsEvidence): SpfStop {
+    return dnsFailure({ type: e.type, name: e.name, status: e.status, detail: e.note }, node.domain, t.term.text);
   }
 
-  #matchAddresses(e: SpfDnsEvidence, mech: CompiledMechanism): boolean {
+  #matchAddresses(e: DnsEvidence, mech: CompiledMechanism): boolean {
     const ip = this.#ip;
     if (ip.family === 4) return ipv4Records(e.records).some((v) => ipv4PrefixMatch(v, ip.value, mech.cidr4));
     return ipv6Records(e.records).some((v) => ipv6PrefixMatch(v, ip.value, mech.cidr6));
@@ -139,7 +106,7 @@ class StaticEvaluation {
       case "none":
         return { result: "none", ...(node.problem ? { problem: node.problem } : {}) };
       case "temperror":
-        throw new Stop(
+        throw new SpfStop(
           "temperror",
           node.problem ?? {
             code: "dns-error",
@@ -150,9 +117,14 @@ class StaticEvaluation {
         );
       case "multiple":
       case "syntax-error":
-        throw new Stop(
+        throw new SpfStop(
           "permerror",
-          node.problem ?? { code: node.status, message: node.status, domain: node.domain, rfc: "RFC 7208 §4.5" },
+          node.problem ?? {
+            code: node.status === "multiple" ? "multiple-records" : "syntax-error",
+            message: node.status,
+            domain: node.domain,
+            rfc: node.status === "multiple" ? "RFC 7208 §4.5" : "RFC 7208 §4.6",
+          },
         );
       case "ok":
         break;
@@ -171,18 +143,12 @@ class StaticEvaluation {
     }
     const redirect = node.terms.find((t) => t.term.kind === "modifier" && t.term.name === "redirect" && t.reachable);
     if (redirect === undefined) return { result: "neutral" };
-    this.#count(node, redirect);
+    this.counters.countTerm(node.domain, redirect.term.text);
     if (redirect.dynamic !== undefined) throw new Dynamic(`redirect of ${node.domain}: ${redirect.dynamic}`);
     if (redirect.child === undefined) throw new Dynamic(`redirect of ${node.domain} was not expanded`);
     const sub = this.node(redirect.child);
     if (sub.result === "none")
-      throw new Stop("permerror", {
-        code: "redirect-none",
-        message: `redirect=${redirect.child.domain}: no SPF record`,
-        domain: node.domain,
-        term: redirect.term.text,
-        rfc: "RFC 7208 §6.1",
-      });
+      throw redirectNone(redirect.child.domain, node.domain, redirect.term.text, sub.problem?.message);
     return sub;
   }
 
@@ -199,7 +165,7 @@ class StaticEvaluation {
       default:
         break;
     }
-    this.#count(node, t);
+    this.counters.countTerm(node.domain, t.term.text);
     if (t.dynamic !== undefined) throw new Dynamic(`${t.term.text} in ${node.domain}: ${t.dynamic}`);
     if (t.problem?.code === "malformed-target") return false;
     const target = t.target ?? node.domain;
@@ -221,18 +187,12 @@ class StaticEvaluation {
         const e = this.#answer(target, "MX");
         if (this.#void(node, t, e)) return false;
         if (e.status !== "ok") throw this.#failed(node, t, e);
-        if (e.records.length > this.#limits.maxMxNames) {
-          throw new Stop("permerror", {
-            code: "mx-limit",
-            message: `${target} has ${e.records.length} MX records`,
-            domain: node.domain,
-            term: t.term.text,
-            rfc: "RFC 7208 §4.6.4",
-          });
-        }
-        for (const host of sortedExchanges(e.records as MxRecord[])) {
+        const max = this.#limits.maxMxNames;
+        if (e.records.length > max) throw mxLimit(target, e.records.length, max, node.domain, t.term.text);
+        for (const host of sortedExchanges(mxRecordsOf(e))) {
           const a = this.#answer(host, type);
-          if (a.status === "nxdomain" || a.status === "nodata") continue;
+          // Address lookups of MX hosts are not terms: their empty answers are not void lookups.
+          if (isVoidStatus(a.status)) continue;
           if (a.status !== "ok") throw this.#failed(node, t, a);
           if (this.#matchAddresses(a, mech)) return true;
         }
@@ -247,14 +207,7 @@ class StaticEvaluation {
             ? []
             : [{ term: inner.term, domain: inner.domain, position: inner.position }, ...(inner.via ?? [])];
         }
-        if (sub.result === "none")
-          throw new Stop("permerror", {
-            code: "include-none",
-            message: `include:${t.child.domain}: no SPF record`,
-            domain: node.domain,
-            term: t.term.text,
-            rfc: "RFC 7208 §5.2",
-          });
+        if (sub.result === "none") throw includeNone(t.child.domain, node.domain, t.term.text, sub.problem?.message);
         return false;
       }
       default:
@@ -270,20 +223,13 @@ export function evaluateStatically(
   limits: ResolvedLimits,
 ): StaticOutcome & { dnsLookups: number; voidLookups: number } {
   const ev = new StaticEvaluation(ip, limits, answerMap(analysis));
+  const counted = () => ({ dnsLookups: ev.counters.lookups, voidLookups: ev.counters.voids });
   try {
     const outcome = ev.node(analysis.root);
-    return { kind: "result", ...outcome, dnsLookups: ev.lookups, voidLookups: ev.voids };
+    return { kind: "result", ...outcome, ...counted() };
   } catch (error) {
-    if (error instanceof Dynamic)
-      return { kind: "dynamic", reason: error.reason, dnsLookups: ev.lookups, voidLookups: ev.voids };
-    if (error instanceof Stop)
-      return {
-        kind: "result",
-        result: error.result,
-        problem: error.problem,
-        dnsLookups: ev.lookups,
-        voidLookups: ev.voids,
-      };
+    if (error instanceof Dynamic) return { kind: "dynamic", reason: error.reason, ...counted() };
+    if (error instanceof SpfStop) return { kind: "result", result: error.result, problem: error.problem, ...counted() };
     throw error;
   }
 }

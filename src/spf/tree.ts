@@ -5,6 +5,7 @@
  */
 import { formatCidr, makeCidr } from "../common/cidr.ts";
 import { failedAnswer, resolveSafely } from "../dns/answer.ts";
+import { type DnsEvidence, evidenceOf } from "../dns/evidence.ts";
 import type { DnsAnswer, Resolver, RRType } from "../dns/types.ts";
 import type { SpfTermAnalysis, SpfTreeNode } from "./analysis-types.ts";
 import type { SpfCache } from "./cache.ts";
@@ -12,9 +13,9 @@ import { ipv4Records, ipv6Records } from "./evaluation.ts";
 import { expandTokens, toTargetName } from "./macro.ts";
 import { type CompiledRecord, compileRecord } from "./parse.ts";
 import type { CompiledMechanism, CompiledModifier } from "./parse-term.ts";
-import { selectSpfRecord, sortedExchanges, toEvidence } from "./record.ts";
+import { selectSpfRecord, sortedExchanges } from "./record.ts";
 import { targetProblem } from "./target-name.ts";
-import { DNS_MECHANISMS, type SpfDnsEvidence, type SpfProblem } from "./types.ts";
+import { DNS_MECHANISMS, type SpfProblem, type SpfProblemCode } from "./types.ts";
 
 /** Options of the tree builder. */
 export interface TreeOptions {
@@ -41,8 +42,10 @@ const NO_VALUES = {
 
 /** Builds one analysis tree; holds the memoised DNS answers. */
 export class TreeBuilder {
-  readonly evidence: SpfDnsEvidence[] = [];
+  readonly evidence: DnsEvidence[] = [];
   readonly #options: TreeOptions;
+  /** The evidence of each answer, made once (terms and nodes share it with `evidence`). */
+  readonly #shown = new WeakMap<DnsAnswer, DnsEvidence>();
   readonly #asked = new Map<string, Promise<DnsAnswer>>();
   #nodes = 0;
   #queries = 0;
@@ -74,12 +77,22 @@ export class TreeBuilder {
               this.#options.signal ? { signal: this.#options.signal } : undefined,
             )
       ).then((answer) => {
-        this.evidence.push(toEvidence(answer));
+        this.evidence.push(this.#evidenceOf(answer));
         return answer;
       });
       this.#asked.set(key, pending);
     }
     return pending as Promise<DnsAnswer<T>>;
+  }
+
+  /** The evidence of an answer this builder asked. */
+  #evidenceOf(answer: DnsAnswer): DnsEvidence {
+    let evidence = this.#shown.get(answer);
+    if (evidence === undefined) {
+      evidence = evidenceOf(answer);
+      this.#shown.set(answer, evidence);
+    }
+    return evidence;
   }
 
   #compile(text: string): CompiledRecord {
@@ -123,7 +136,7 @@ export class TreeBuilder {
       return node;
     }
     const txt = await this.ask(domain, "TXT");
-    node.txt = toEvidence(txt);
+    node.txt = this.#evidenceOf(txt);
     const selection = selectSpfRecord(txt);
     if (selection.status === "none") {
       node.status = "none";
@@ -234,6 +247,10 @@ export class TreeBuilder {
         return out;
       case "ptr":
         out.dynamic = "ptr depends on the client's PTR records (§5.5)";
+        // §4.6.4: the term's own query is the PTR lookup of the client's address; a client without
+        // PTR records (the usual unknown sender) gets NXDOMAIN or no answer: a void lookup.
+        out.voidLookups = { ipv4: 1, ipv6: 1 };
+        out.voidWorstCase = "at worst: the client's PTR lookup is void when the client has no PTR records";
         return out;
       default:
         break;
@@ -241,6 +258,16 @@ export class TreeBuilder {
     const t = this.#target(node, mech);
     if ("dynamic" in t) {
       out.dynamic = t.dynamic;
+      if (term.mechanism !== "include") {
+        // §4.6.4: the name this term asks depends on the message or the client; for a client that
+        // matches nothing it usually has no records (exists: it never has, or the term would match),
+        // so a receiver counts a void lookup. Counted at that worst case.
+        out.voidLookups = { ipv4: 1, ipv6: 1 };
+        out.voidWorstCase =
+          term.mechanism === "exists"
+            ? `for a client that matches nothing, the name ${term.domainSpec ?? ""} expands to does not exist (exists matches only when it does): a void lookup`
+            : `at worst: the name ${term.domainSpec ?? ""} expands to has no ${term.mechanism === "mx" ? "MX" : "address"} records for a client that matches nothing`;
+      }
       return out;
     }
     out.target = t.target;
@@ -262,7 +289,7 @@ export class TreeBuilder {
     }
     if (term.mechanism === "exists") {
       const a = await this.ask(t.target, "A");
-      out.evidence = [toEvidence(a)];
+      out.evidence = [this.#evidenceOf(a)];
       if (isVoid(a)) out.voidLookups = { ipv4: 1, ipv6: 1 };
       else if (a.status !== "ok") out.problem = dnsProblem(a, node.domain, term.text);
       else out.networks = { ipv4: ["0.0.0.0/0"], ipv6: ["::/0"] };
@@ -270,7 +297,7 @@ export class TreeBuilder {
     }
     if (term.mechanism === "a") {
       const [a, aaaa] = await Promise.all([this.ask(t.target, "A"), this.ask(t.target, "AAAA")]);
-      out.evidence = [toEvidence(a), toEvidence(aaaa)];
+      out.evidence = [this.#evidenceOf(a), this.#evidenceOf(aaaa)];
       out.voidLookups = { ipv4: isVoid(a) ? 1 : 0, ipv6: isVoid(aaaa) ? 1 : 0 };
       out.networks = addressNetworks([a], [aaaa], mech);
       const failed = [a, aaaa].find((x) => !isVoid(x) && x.status !== "ok");
@@ -279,7 +306,7 @@ export class TreeBuilder {
     }
     // mx
     const mx = await this.ask(t.target, "MX");
-    out.evidence = [toEvidence(mx)];
+    out.evidence = [this.#evidenceOf(mx)];
     if (isVoid(mx)) {
       out.voidLookups = { ipv4: 1, ipv6: 1 };
       out.mxNames = 0;
@@ -302,7 +329,7 @@ export class TreeBuilder {
     }
     const hosts = sortedExchanges(mx.records);
     const answers = await Promise.all(hosts.map((h) => Promise.all([this.ask(h, "A"), this.ask(h, "AAAA")])));
-    out.evidence.push(...answers.flat().map(toEvidence));
+    out.evidence.push(...answers.flat().map((x) => this.#evidenceOf(x)));
     out.networks = addressNetworks(
       answers.map(([a]) => a),
       answers.map(([, b]) => b),
@@ -318,11 +345,17 @@ function isVoid(answer: DnsAnswer): boolean {
   return answer.status === "nxdomain" || answer.status === "nodata";
 }
 
-function problem(code: string, message: string, domain: string, rfc: string, term?: string): SpfProblem {
+function problem<C extends SpfProblemCode>(
+  code: C,
+  message: string,
+  domain: string,
+  rfc: string,
+  term?: string,
+): SpfProblem<C> {
   return term === undefined ? { code, message, domain, rfc } : { code, message, domain, term, rfc };
 }
 
-function dnsProblem(answer: DnsAnswer, domain: string, term: string): SpfProblem {
+function dnsProblem(answer: DnsAnswer, domain: string, term: string): SpfProblem<"dns-error"> {
   return problem(
     "dns-error",
     `${answer.type} lookup of ${answer.name} failed: ${answer.status}${answer.detail ? ` (${answer.detail})` : ""} (receivers give temperror)`,

@@ -2,7 +2,7 @@
  * SPF (RFC 7208) data types: parsed records, results, traces. Everything here is plain,
  * JSON-serialisable data. The ABNF of RFC 7208 §12 is quoted beside the type it describes.
  */
-import type { DnsStatus } from "../dns/types.ts";
+import type { DnsEvidence } from "../dns/evidence.ts";
 
 /**
  * ```abnf
@@ -146,21 +146,37 @@ export interface ParsedSpf {
   errors: SpfParseError[];
 }
 
-/** A DNS answer as evidence: what was asked and what came back. */
-export interface SpfDnsEvidence {
-  name: string;
-  type: string;
-  status: DnsStatus;
-  /** Records (TXT as their character-strings, MX as {preference, exchange}). */
-  records: unknown[];
-  ttl: number;
-  cnameChain?: string[];
-  detail?: string;
-}
+/**
+ * Every code of an {@link SpfProblem}, with the result it gives (see docs/spf.md, "problem codes").
+ * A closed list: a rule that names a code not in it does not compile.
+ */
+export const SPF_PROBLEM_CODES = [
+  "invalid-input", // the caller gave no input object or resolver (permerror)
+  "invalid-ip", // the client address is not an IP address (permerror, §4.1)
+  "malformed-domain", // the checked domain is not a valid multi-label name (none, §4.3)
+  "no-record", // NXDOMAIN, no TXT, or no "v=spf1" record (none, §4.5)
+  "multiple-records", // several SPF records (permerror, §4.5)
+  "syntax-error", // a syntax error anywhere in the record (permerror, §4.6)
+  "dns-error", // SERVFAIL, REFUSED, a timeout or another error of a lookup (temperror, §4.4, §5)
+  "lookup-limit", // more than 10 DNS-querying terms (permerror, §4.6.4)
+  "void-lookup-limit", // more than 2 void lookups (permerror, §4.6.4)
+  "mx-limit", // more than 10 MX records for one mx term (permerror, §4.6.4)
+  "include-none", // an include of a domain without an SPF record (permerror, §5.2)
+  "include-error", // an include failed without a problem of its own (permerror or temperror, §5.2)
+  "redirect-none", // a redirect to a domain without an SPF record (permerror, §6.1)
+  "time-limit", // past the elapsed-time limit, or aborted by the caller (temperror, §4.6.4)
+  "internal-error", // a bug of ours, reported instead of thrown (temperror)
+  "include-loop", // the analysis met an include/redirect loop (receivers: permerror at the limit)
+  "tree-too-large", // the analysis stopped expanding the tree (its size cap)
+  "malformed-target", // a term's target-name is not a valid DNS name (the term never matches, §4.3)
+] as const;
+
+/** Why a check ended in permerror, temperror or none, or what a receiver hits at a term. */
+export type SpfProblemCode = (typeof SPF_PROBLEM_CODES)[number];
 
 /** Why a check ended in permerror, temperror or none. */
-export interface SpfProblem {
-  code: string;
+export interface SpfProblem<C extends SpfProblemCode = SpfProblemCode> {
+  code: C;
   message: string;
   /** The domain whose record or term caused it. */
   domain: string;
@@ -171,8 +187,8 @@ export interface SpfProblem {
 
 /** One step of a check_host() trace. */
 export type SpfTraceStep =
-  /** A DNS answer; `cached` when it came from the SpfCache (within its TTL) instead of a question. */
-  | ({ step: "dns"; cached?: true } & SpfDnsEvidence)
+  /** A DNS answer (presentation form); `cached` when it came from the SpfCache (within its TTL) instead of a question. */
+  | ({ step: "dns"; cached?: true } & DnsEvidence)
   | {
       step: "record";
       domain: string;

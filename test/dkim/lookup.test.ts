@@ -29,7 +29,6 @@ describe("lookupDkimKey", () => {
         status: "ok",
         records: [result.record?.text],
         ttl: 300,
-        cnameChain: [],
       },
     ]);
   });

@@ -26,6 +26,11 @@ export interface KnotOptions {
   signed?: string[];
   /** How ports are picked and retried (tests of the helpers give taken ports). */
   ports?: FreshPortOptions;
+  /**
+   * More `address@port` to listen on besides 127.0.0.1 at the free port, e.g. `127.83.41.7@53` for
+   * peers that can only ask port 53 (the system resolver's `nameserver` has no port).
+   */
+  alsoListen?: string[];
 }
 
 /**
@@ -40,7 +45,7 @@ export function startKnot(zones: Record<string, DnsFixture>, options: KnotOption
     async ([port = 0]) => {
       const dir = mkdtempSync(join(tmpdir(), "eaa-knot-"));
       try {
-        return await startKnotOn(port, dir, zones, new Set(options.signed ?? []));
+        return await startKnotOn(port, dir, zones, new Set(options.signed ?? []), options.alsoListen ?? []);
       } catch (error) {
         rmSync(dir, { recursive: true, force: true });
         throw error;
@@ -55,6 +60,7 @@ async function startKnotOn(
   dir: string,
   zones: Record<string, DnsFixture>,
   signed: ReadonlySet<string>,
+  alsoListen: readonly string[],
 ): Promise<RunningServer> {
   mkdirSync(join(dir, "db"));
   const zoneEntries: string[] = [];
@@ -78,7 +84,7 @@ async function startKnotOn(
     "server:",
     `    rundir: "${dir}"`,
     isRoot ? "    user: root:root" : "",
-    `    listen: 127.0.0.1@${port}`,
+    `    listen: [ ${[`127.0.0.1@${port}`, ...alsoListen].join(", ")} ]`,
     "log:",
     "  - target: stderr",
     "    any: info",

@@ -3,10 +3,7 @@
  * reasons). mailauth's lenient mode reports several PERMFAIL cases as `neutral`; we name them as
  * RFC 8601 does: a body hash mismatch is `fail`, a missing or unusable key is `permerror`.
  */
-import type { DkimKeyLookup } from "./types.ts";
-
-/** A DKIM result for one signature (RFC 8601 §2.7.1). */
-export type DkimResultName = "pass" | "fail" | "neutral" | "policy" | "temperror" | "permerror";
+import type { DkimKeyLookup, DkimResult } from "../dkim/types.ts";
 
 /** The part of a mailauth DKIM result this module reads. */
 export interface MailauthStatus {
@@ -43,7 +40,7 @@ function keyReason(lookup: DkimKeyLookup | null): string | undefined {
 export function mapSignatureStatus(
   status: MailauthStatus,
   lookup: DkimKeyLookup | null,
-): { result: DkimResultName; reason: string } {
+): { result: DkimResult; reason: string } {
   const comment = typeof status.comment === "string" ? status.comment : "";
   switch (status.result) {
     case "pass":
@@ -70,6 +67,22 @@ export function mapSignatureStatus(
     default:
       return { result: "neutral", reason: comment || `unexpected verifier result ${String(status.result)}` };
   }
+}
+
+/**
+ * The result when the key reader refused the signature's key (status other than `ok`): the
+ * verifier never saw the record, so it reported a DNS failure, and the key's own outcome applies
+ * (RFC 6376 §6.1.2: PERMFAIL for a missing, revoked or malformed key, TEMPFAIL when the lookup
+ * failed). Undefined when the key was accepted, or when the verifier decided before it needed the
+ * key (a signature syntax error, a changed body, rsa-sha1: it reports those without a key).
+ */
+export function keyVerdict(
+  status: MailauthStatus,
+  lookup: DkimKeyLookup | null,
+): { result: DkimResult; reason: string } | undefined {
+  if (lookup === null || lookup.status === "ok" || status.result !== "temperror") return undefined;
+  const reason = keyReason(lookup) ?? `the key record is ${lookup.status}`;
+  return { result: lookup.failure === "temperror" ? "temperror" : "permerror", reason };
 }
 
 /** Why mailauth's lenient mode skipped a signature without reporting it (RFC 6376 §6.1.1). */

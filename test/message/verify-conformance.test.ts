@@ -3,9 +3,9 @@
  * message verifies or fails exactly as PROVENANCE.md says, with DNS from its own folder's data.
  */
 import { describe, expect, it } from "vitest";
-import { verifyMessage } from "../../src/dkim/verify-message.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
-import { readFixture, readJson, resolverFromMailauthZone, resolverFromTxtMap, toCrlf } from "./helpers.ts";
+import { verifyMessage } from "../../src/message/verify-message.ts";
+import { readFixture, readJson, resolverFromMailauthZone, resolverFromTxtMap, toCrlf } from "../dkim/helpers.ts";
 
 const dkimpyDns = resolverFromTxtMap(readJson("conformance/dkim-dkimpy/dns-fixtures.derived.json"));
 const goDns = resolverFromTxtMap(readJson("conformance/dkim-go-msgauth/dns.derived.json"));

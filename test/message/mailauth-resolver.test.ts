@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type MailauthDnsError, toMailauthResolver } from "../../src/dkim/mailauth-resolver.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import type { DnsAnswer } from "../../src/dns/types.ts";
+import { type MailauthDnsError, toMailauthResolver } from "../../src/message/mailauth-resolver.ts";
 
 const zone = new FixtureResolver({
   version: 1,

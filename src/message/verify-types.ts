@@ -1,19 +1,13 @@
 /**
- * Types of {@link verifyMessage}: options, the SPF and DMARC hooks (the SPF and DMARC modules are
- * injected so this module does not depend on them), and the plain-data result.
+ * Types of {@link verifyMessage}: options, the SPF and DMARC hooks (this library's `checkHost` and
+ * `evaluateDmarc` by default; a caller may inject other evaluators), and the plain-data result. The
+ * result names are the protocol modules' own unions: `SpfResult`, `DkimResult`, `DmarcResult`.
  */
+import type { DkimKeyLookup, DkimResult } from "../dkim/types.ts";
+import type { DmarcPolicy, DmarcResult } from "../dmarc/types.ts";
 import type { Resolver } from "../dns/types.ts";
-import type { DkimResultName } from "./signature-result.ts";
-import type { DkimDiagnostic, DkimKeyLookup } from "./types.ts";
-
-export type { DkimResultName } from "./signature-result.ts";
-
-/** SPF results (RFC 7208 §2.6). */
-export type SpfResultName = "pass" | "fail" | "softfail" | "neutral" | "none" | "permerror" | "temperror";
-/** DMARC results (RFC 7489 §11.2). */
-export type DmarcResultName = "pass" | "fail" | "none" | "temperror" | "permerror";
-/** A DMARC policy (RFC 7489 §6.3 `p=`). */
-export type DmarcPolicyName = "none" | "quarantine" | "reject";
+import type { SpfResult } from "../spf/types.ts";
+import type { MessageDiagnostic } from "./diagnostics.ts";
 
 /** What the SPF hook is asked (RFC 7208 §4.1 check_host inputs). */
 export interface SpfHookInput {
@@ -25,24 +19,24 @@ export interface SpfHookInput {
   signal?: AbortSignal;
 }
 
-/** Evaluates SPF (the SPF module's `checkHost`, wired by the caller). `domain` is the domain checked. */
-export type SpfHook = (input: SpfHookInput) => Promise<{ result: SpfResultName; domain: string }>;
+/** Evaluates SPF (default: this library's `checkHost`). `domain` is the domain checked. */
+export type SpfHook = (input: SpfHookInput) => Promise<{ result: SpfResult; domain: string }>;
 
 /** What the DMARC hook is asked. */
 export interface DmarcHookInput {
   /** The RFC5322.From domain (RFC 7489 §3.1). */
   fromDomain: string;
-  spf: { result: SpfResultName; domain: string | null };
-  dkim: { domain: string; selector: string; result: DkimResultName }[];
+  spf: { result: SpfResult; domain: string | null };
+  dkim: { domain: string; selector: string; result: DkimResult }[];
   resolver: Resolver;
   signal?: AbortSignal;
 }
 
-/** Evaluates DMARC (the DMARC module's `evaluateDmarc`, wired by the caller). */
+/** Evaluates DMARC (default: this library's `evaluateDmarc`). */
 export type DmarcHook = (input: DmarcHookInput) => Promise<{
-  result: DmarcResultName;
+  result: DmarcResult;
   alignedBy: ("spf" | "dkim")[];
-  policy: DmarcPolicyName | null;
+  policy: DmarcPolicy | null;
 }>;
 
 /** Options of {@link verifyMessage}. */
@@ -56,12 +50,12 @@ export interface VerifyMessageOptions {
   helo?: string;
   /** The clock for signature expiry (x=). Default: now. */
   now?: Date | number;
-  /** SPF evaluator; without it `spf.result` is `none` with `evaluated: false`. */
+  /** SPF evaluator; default: this library's `checkHost` (SPF is evaluated only with `ip`). */
   spf?: SpfHook;
   /** DMARC evaluator; default: this library's `evaluateDmarc`. */
   dmarc?: DmarcHook;
   signal?: AbortSignal;
-  /** Most signatures verified (the first ones, top down); the rest are reported as not verified. Default 10. */
+  /** Most signatures verified (the first ones, top down); the rest are counted and reported as not verified. Default 10, at most 50. */
   maxSignatures?: number;
   /** Smallest RSA key accepted, bits. Default 1024 (RFC 8301 §3.2). */
   minKeyBits?: number;
@@ -81,7 +75,7 @@ export interface DkimSignatureResult {
   selector: string;
   /** `a=`. */
   algorithm: string;
-  result: DkimResultName;
+  result: DkimResult;
   reason: string;
   /** Key size: RSA modulus bits, 256 for Ed25519; null when no key was found. */
   keyBits: number | null;
@@ -108,7 +102,7 @@ export interface DkimSignatureResult {
 
 /** The SPF part of the result. */
 export interface SpfOutcome {
-  result: SpfResultName;
+  result: SpfResult;
   /** The domain checked (MAIL FROM domain, or HELO for a null sender). */
   domain: string | null;
   /** False when no SPF evaluator ran (no hook, or no IP). */
@@ -118,9 +112,9 @@ export interface SpfOutcome {
 
 /** The DMARC part of the result. */
 export interface DmarcOutcome {
-  result: DmarcResultName;
+  result: DmarcResult;
   alignedBy: ("spf" | "dkim")[];
-  policy: DmarcPolicyName | null;
+  policy: DmarcPolicy | null;
   evaluated: boolean;
   reason?: string;
 }
@@ -134,5 +128,5 @@ export interface VerifyMessageResult {
   dkim: DkimSignatureResult[];
   spf: SpfOutcome;
   dmarc: DmarcOutcome;
-  diagnostics: DkimDiagnostic[];
+  diagnostics: MessageDiagnostic[];
 }

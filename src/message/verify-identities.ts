@@ -4,28 +4,15 @@
  * injects other evaluators (hooks). Without a client IP or a MAIL FROM, SPF says why it was not
  * evaluated instead of guessing.
  */
+import { DMARC_RESULTS } from "../dmarc/types.ts";
 import type { Resolver } from "../dns/types.ts";
+import { SPF_RESULTS, type SpfResult } from "../spf/types.ts";
 import { defaultDmarcHook, defaultSpfHook } from "./default-hooks.ts";
-import { dkimDiagnostic } from "./diagnostics.ts";
-import type { DkimDiagnostic } from "./types.ts";
-import type {
-  DkimSignatureResult,
-  DmarcOutcome,
-  SpfOutcome,
-  SpfResultName,
-  VerifyMessageOptions,
-} from "./verify-types.ts";
+import { type MessageDiagnostic, messageDiagnostic } from "./diagnostics.ts";
+import type { DkimSignatureResult, DmarcOutcome, SpfOutcome, VerifyMessageOptions } from "./verify-types.ts";
 
-const SPF_RESULTS: ReadonlySet<string> = new Set([
-  "pass",
-  "fail",
-  "softfail",
-  "neutral",
-  "none",
-  "permerror",
-  "temperror",
-]);
-const DMARC_RESULTS: ReadonlySet<string> = new Set(["pass", "fail", "none", "temperror", "permerror"]);
+const SPF_RESULT_SET: ReadonlySet<string> = new Set(SPF_RESULTS);
+const DMARC_RESULT_SET: ReadonlySet<string> = new Set(DMARC_RESULTS);
 
 /** The domain of an address (what follows its last "@"), lower case, or null. */
 export function domainOfAddress(address: string | null | undefined): string | null {
@@ -43,20 +30,20 @@ export function domainOfAddress(address: string | null | undefined): string | nu
 export function fromOf(
   addresses: readonly string[],
   fields: number,
-): { domain: string | null; diagnostics: DkimDiagnostic[] } {
+): { domain: string | null; diagnostics: MessageDiagnostic[] } {
   const domains = [...new Set(addresses.map(domainOfAddress).filter((d): d is string => d !== null))];
-  if (fields === 0 || domains.length === 0) return { domain: null, diagnostics: [dkimDiagnostic("from-missing")] };
+  if (fields === 0 || domains.length === 0) return { domain: null, diagnostics: [messageDiagnostic("from-missing")] };
   if (domains.length > 1) {
     return {
       domain: null,
-      diagnostics: [dkimDiagnostic("from-multiple", `authors in several domains: ${domains.join(", ")}`)],
+      diagnostics: [messageDiagnostic("from-multiple", `authors in several domains: ${domains.join(", ")}`)],
     };
   }
   if (fields > 1) {
     return {
       domain: domains[0] ?? null,
       diagnostics: [
-        dkimDiagnostic("from-multiple", `${fields} From fields (RFC 5322 allows one), all in ${domains[0]}`),
+        messageDiagnostic("from-multiple", `${fields} From fields (RFC 5322 allows one), all in ${domains[0]}`),
       ],
     };
   }
@@ -88,7 +75,7 @@ export async function evaluateSpfHook(
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     };
     const outcome = await spfHook(input);
-    if (!SPF_RESULTS.has(String(outcome?.result)))
+    if (!SPF_RESULT_SET.has(String(outcome?.result)))
       return skipped(`SPF evaluator returned ${JSON.stringify(outcome?.result)}`);
     return {
       result: outcome.result,
@@ -120,12 +107,12 @@ export async function evaluateDmarcHook(
   try {
     const outcome = await dmarcHook({
       fromDomain,
-      spf: { result: spf.evaluated ? spf.result : ("none" as SpfResultName), domain: spf.domain },
+      spf: { result: spf.evaluated ? spf.result : ("none" as SpfResult), domain: spf.domain },
       dkim: dkim.filter((d) => d.verified).map((d) => ({ domain: d.domain, selector: d.selector, result: d.result })),
       resolver,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
-    if (!DMARC_RESULTS.has(String(outcome?.result)))
+    if (!DMARC_RESULT_SET.has(String(outcome?.result)))
       return skipped(`DMARC evaluator returned ${JSON.stringify(outcome?.result)}`);
     const alignedBy = Array.isArray(outcome.alignedBy)
       ? outcome.alignedBy.filter((a) => a === "spf" || a === "dkim")
