@@ -3,12 +3,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { packedTarball } from "../helpers/packed.ts";
+import { installPacked, packedTarball } from "../helpers/packed.ts";
 
 /**
  * The command works from `npx email-auth-audit` after `npm pack` and an install of the tarball into
- * an empty folder. The install is `--offline`: npm takes the dependencies from its cache (filled by
- * `npm ci`), so the test needs no network. The package is packed from a copy of the checkout, so
+ * an empty folder. The install is `npm ci --offline` with a lockfile made from this checkout's
+ * (installPacked): npm takes every dependency from its cache (filled by `npm ci`), so the test needs
+ * no network. The package is packed from a copy of the checkout, so
  * that its build (`prepack`) cannot race another test packing the checkout itself.
  */
 const root = resolve(import.meta.dirname, "../..");
@@ -31,16 +32,7 @@ describe("the packed command (npm pack, npm install into an empty folder, npx)",
     const tarball = await packedTarball();
     consumer = join(dir, "consumer");
     mkdirSync(consumer);
-    writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-    const install = spawnSync("npm", ["install", "--offline", "--no-audit", "--no-fund", tarball], {
-      cwd: consumer,
-      encoding: "utf8",
-      env: { ...process.env, npm_config_loglevel: "error" },
-    });
-    if (install.status !== 0)
-      throw new Error(
-        `npm install --offline of the tarball failed (is the npm cache filled by npm ci?):\n${install.stderr}`,
-      );
+    installPacked(consumer, tarball);
   }, 180_000);
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@
  * a copy of the checkout (so that building dist/ never races another test), the others wait for
  * its result. Returns the tarball's path.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { inject } from "vitest";
@@ -60,4 +60,59 @@ export async function packedTarball(): Promise<string> {
     writeFileSync(done, `ERROR ${(error as Error).message}`);
     throw error;
   }
+}
+
+/** An entry of package-lock.json's `packages`. */
+interface LockEntry {
+  version?: string;
+  dev?: boolean;
+  link?: boolean;
+  dependencies?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+/**
+ * Installs the packed package into `consumer` as a user's `npm install` would, offline and
+ * deterministic: the consumer's lockfile holds the package (from its tarball) and exactly the
+ * production dependencies of this checkout's lockfile, so `npm ci --offline` takes every tarball
+ * from the npm cache that `npm ci` filled, and needs no registry metadata. A dependency the code
+ * uses but package.json does not declare is then missing, as it would be for a user.
+ */
+export function installPacked(consumer: string, tarball: string): void {
+  const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")) as {
+    packages: Record<string, LockEntry>;
+  };
+  const self = lock.packages[""] ?? {};
+  const spec = `file:${tarball}`;
+  const packages: Record<string, LockEntry> = {
+    "": { name: "consumer", dependencies: { "email-auth-audit": spec } },
+    "node_modules/email-auth-audit": {
+      version: self.version,
+      resolved: spec,
+      dependencies: self.dependencies ?? {},
+      bin: self.bin,
+      engines: self.engines,
+    },
+  };
+  for (const [key, entry] of Object.entries(lock.packages)) {
+    if (key === "" || entry.dev === true || entry.link === true || !key.startsWith("node_modules/")) continue;
+    packages[key] = entry;
+  }
+  writeFileSync(
+    join(consumer, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, dependencies: { "email-auth-audit": spec } }),
+  );
+  writeFileSync(
+    join(consumer, "package-lock.json"),
+    JSON.stringify({ name: "consumer", lockfileVersion: 3, requires: true, packages }, null, 2),
+  );
+  const install = spawnSync("npm", ["ci", "--offline", "--no-audit", "--no-fund"], {
+    cwd: consumer,
+    encoding: "utf8",
+    env: { ...process.env, npm_config_loglevel: "error" },
+  });
+  if (install.status !== 0)
+    throw new Error(
+      `npm ci --offline of the packed package failed (is the npm cache filled by npm ci?):\n${install.stderr}`,
+    );
 }
