@@ -10,6 +10,7 @@ import { providerEntrySchema } from "../src/providers/schema.ts";
 import { bulkReportSchema } from "../src/report/bulk-schema.ts";
 import { renderRuleDoc, renderRuleIndex } from "../src/rules/docs.ts";
 import { rules } from "../src/rules/index.ts";
+import { renderApiDoc } from "./api-doc.ts";
 import { renderProvidersDoc } from "./providers-doc.ts";
 
 export interface GeneratedFile {
@@ -30,6 +31,7 @@ export async function generatedFiles(): Promise<GeneratedFile[]> {
     { path: "schema/provider-entry.schema.json", content: json(providerEntrySchema) },
     { path: "schema/bulk-report.schema.json", content: json(bulkReportSchema) },
     { path: "docs/providers.md", content: renderProvidersDoc() },
+    { path: "docs/api.md", content: await renderApiDoc() },
     { path: "docs/rules/README.md", content: renderRuleIndex(rules.map((r) => r.meta)) },
     ...rules.map((r) => ({ path: `docs/rules/${r.meta.id}.md`, content: renderRuleDoc(r.meta) })),
   ];

@@ -6,7 +6,7 @@
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { CHECKED_ON } from "../src/providers/catalog/sources.ts";
-import { providerCatalog } from "../src/providers/index.ts";
+import { providerCatalog } from "../src/providers/registry.ts";
 import type { FactSource, ProviderCatalog, ProviderEntry, SettingCondition, Sourced } from "../src/providers/types.ts";
 
 const RANK = { C: 0, O: 1, S: 2, U: 3 } as const;

@@ -1,5 +1,5 @@
 /**
- * Exchange configuration as input (future subpath `email-auth-audit/exchange`): reading
+ * Exchange configuration as input (the subpath `email-auth-audit/exchange`): reading
  * `Export-Clixml` and `ConvertTo-Json` exports of Exchange Server and Exchange Online into typed
  * objects, and deriving an organisation description from them.
  */

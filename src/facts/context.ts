@@ -10,8 +10,8 @@ import { type OrgLookup, orgDomainFinder } from "../dmarc/org-domain.ts";
 import { QueryBudgetResolver } from "../dns/budget.ts";
 import { CachingResolver } from "../dns/cache.ts";
 import type { Resolver } from "../dns/types.ts";
-import { createCatalog } from "../providers/index.ts";
 import { identifyProviders } from "../providers/match.ts";
+import { createCatalog } from "../providers/registry.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import { SpfCache } from "../spf/cache.ts";
 

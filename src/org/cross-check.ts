@@ -6,7 +6,7 @@
  */
 
 import { didYouMean } from "../common/suggest.ts";
-import { getProvider } from "../providers/index.ts";
+import { getProvider } from "../providers/registry.ts";
 import { quoteList, settingProblems } from "../providers/settings.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import { pointerToken, problemAt } from "./problems.ts";

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { lazyValidator } from "../common/json-schema.ts";
-import { providerCatalog } from "../providers/index.ts";
+import { providerCatalog } from "../providers/registry.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import { crossCheck } from "./cross-check.ts";
 import { type OrgFormat, parseOrgText } from "./parse.ts";

@@ -7,7 +7,7 @@
  * Names are lower-cased (RFC 4343). Names that depend on values the provider assigns keep their
  * placeholders (`{partition}`, `{token}`): compare DNS names with them through `templateMatcher`.
  */
-import { getProvider } from "../providers/index.ts";
+import { getProvider } from "../providers/registry.ts";
 import { conditionsHold, resolveSettings, type SettingValues } from "../providers/settings.ts";
 import {
   domainValues,

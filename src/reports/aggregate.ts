@@ -12,7 +12,7 @@ import type { AggregateParseResult, AggregateRecord, AggregateStreamResult } fro
 export interface AggregateParseOptions {
   /** The file name the bytes came from (used in messages only). */
   filename?: string;
-  /** Limits (records per report, text size); defaults in `DEFAULT_LIMITS`. */
+  /** Limits (records per report, text size); defaults in `DEFAULT_REPORT_LIMITS`. */
   limits?: Partial<ReportLimits>;
 }
 

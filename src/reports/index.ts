@@ -14,7 +14,7 @@ export type { InputItem } from "./expand.ts";
 export { fetchReportsFromImap, IMPORTED_KEYWORD, type ImapFetchOptions, type ImapFetchResult } from "./imap.ts";
 export { type ImportOptions, type ImportSummary, importItems, importReports } from "./import.ts";
 export { type InputOptions, readInputs } from "./inputs.ts";
-export { DEFAULT_LIMITS, type ReportLimits, resolveLimits } from "./limits.ts";
+export { DEFAULT_REPORT_LIMITS, type ReportLimits, resolveLimits } from "./limits.ts";
 export { type SeenIdentifier, type SourceDay, summarizeSources } from "./source-days.ts";
 export { MIGRATIONS, SCHEMA_VERSION } from "./sqlite-schema.ts";
 export { type OpenStoreResult, openSqliteReportStore, SqliteReportStore } from "./sqlite-store.ts";

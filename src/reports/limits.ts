@@ -28,7 +28,7 @@ export interface ReportLimits {
 }
 
 /** The defaults: generous for real reports (the largest seen are a few MB), tight for bombs. */
-export const DEFAULT_LIMITS: Readonly<ReportLimits> = Object.freeze({
+export const DEFAULT_REPORT_LIMITS: Readonly<ReportLimits> = Object.freeze({
   maxDocumentBytes: 256 * 1024 * 1024,
   maxRatio: 1000,
   ratioFloorBytes: 1024 * 1024,
@@ -42,7 +42,7 @@ export const DEFAULT_LIMITS: Readonly<ReportLimits> = Object.freeze({
 
 /** The defaults overridden by `partial`, ignoring values that are not positive numbers. */
 export function resolveLimits(partial?: Partial<ReportLimits>): ReportLimits {
-  const limits: ReportLimits = { ...DEFAULT_LIMITS };
+  const limits: ReportLimits = { ...DEFAULT_REPORT_LIMITS };
   if (partial === undefined) return limits;
   for (const key of Object.keys(limits) as (keyof ReportLimits)[]) {
     const value = partial[key];

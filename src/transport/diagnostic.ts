@@ -42,7 +42,7 @@ export function hasErrors(diagnostics: readonly TransportDiagnostic[]): boolean 
 }
 
 /** `RFC 8461 §3.2` (or the document name) for people. */
-export function formatRef(ref: TransportRef): string {
+export function formatTransportRef(ref: TransportRef): string {
   return ref.rfc === 0 ? `${ref.doc ?? "?"} §${ref.section}` : `RFC ${ref.rfc} §${ref.section}`;
 }
 

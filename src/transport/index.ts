@@ -1,5 +1,5 @@
 /**
- * Transport security published in DNS and over HTTPS (future subpath `email-auth-audit/transport`):
+ * Transport security published in DNS and over HTTPS (the subpath `email-auth-audit/transport`):
  * MTA-STS (RFC 8461), TLS-RPT (RFC 8460), DANE for SMTP (RFC 7672) and BIMI. Parsers are pure and
  * never throw; the checks take a Resolver (every question through resolveSafely) and report a
  * failed lookup as `unknown`, never as "absent". The SMTP probe lives in `./smtp/`.
@@ -21,7 +21,7 @@ export {
   type DaneHostResult,
   type DaneHostStatus,
 } from "./dane-check.ts";
-export { formatRef } from "./diagnostic.ts";
+export { formatTransportRef } from "./diagnostic.ts";
 export { answerAuthenticated } from "./dns-evidence.ts";
 export {
   DEFAULT_FETCH_TIMEOUT_MS,

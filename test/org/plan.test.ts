@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { OrgError } from "../../src/org/load.ts";
 import { type PathPlan, planPaths } from "../../src/org/plan.ts";
 import type { Organisation, ProviderAccount, SendingPath } from "../../src/org/types.ts";
-import { providerCatalog } from "../../src/providers/index.ts";
+import { providerCatalog } from "../../src/providers/registry.ts";
 import { templateMatcher } from "../../src/providers/template.ts";
 
 /** A one-path organisation with the given provider accounts and smart host. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadOrg, OrgError, validateOrg } from "../../src/org/load.ts";
 import type { OrgProblem } from "../../src/org/types.ts";
-import { createCatalog, providerCatalog } from "../../src/providers/index.ts";
+import { createCatalog, providerCatalog } from "../../src/providers/registry.ts";
 import type { LooseJson } from "../helpers/loose-json.ts";
 import { contractExample } from "./contract-example.ts";
 

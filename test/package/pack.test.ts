@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packedTarball } from "../helpers/packed.ts";
+import { SUBPATHS } from "./entry-points.ts";
 
 /**
  * Takes the package as npm would publish it (packed once per run), installs it into an empty folder (its
@@ -74,8 +75,12 @@ describe("the packed package", () => {
     writeFileSync(
       join(consumer, "consumer.ts"),
       `import { FixtureResolver, DnsResolver, DohResolver, CachingResolver, RecordingResolver, QueryBudgetResolver, type DnsAnswer, type Resolver } from "email-auth-audit";
-import { parseSpf, checkHost, analyzeSpf, parseDmarc, discoverDmarc, evaluateDmarc, organizationalDomain, isAligned } from "email-auth-audit";
-import { parseDkimKey, lookupDkimKey, discoverSelectors, verifyMessage, audit, checkDomain, loadOrg, providerCatalog, rules, type AuditReport, type Finding } from "email-auth-audit";
+import { parseSpf, checkHost, analyzeSpf } from "email-auth-audit/spf";
+import { parseDmarc, discoverDmarc, evaluateDmarc, organizationalDomain, isAligned } from "email-auth-audit/dmarc";
+import { parseDkimKey, lookupDkimKey, discoverSelectors } from "email-auth-audit/dkim";
+import { verifyMessage } from "email-auth-audit/message";
+import { providerCatalog } from "email-auth-audit/providers";
+import { audit, checkDomain, loadOrg, rules, type AuditReport, type Finding } from "email-auth-audit";
 const fixture = { version: 1, records: { "contoso.example": { TXT: [["v=spf1 ", "-all"]], MX: [{ preference: 0, exchange: "." }] } } };
 const recorder = new RecordingResolver(new CachingResolver(new FixtureResolver(fixture)));
 const budget: Resolver = new QueryBudgetResolver(recorder, { maxQueries: 10 });
@@ -127,5 +132,22 @@ console.log(JSON.stringify({ status: txt.status, joined: strings?.join(""), exch
       paths: 1,
       hasFindings: true,
     });
+  });
+
+  it("imports every entry point from the packed package, each with the names src/ exports", async () => {
+    const consumer = join(dir, "consumer");
+    const entries = ["", ...SUBPATHS.map((s) => `/${s}`)];
+    writeFileSync(
+      join(consumer, "entries.mjs"),
+      `const names = {};\nfor (const e of ${JSON.stringify(entries)}) names[e] = Object.keys(await import("email-auth-audit" + e)).sort();\nconsole.log(JSON.stringify(names));\n`,
+    );
+    const packed = JSON.parse(run(process.execPath, [join(consumer, "entries.mjs")], consumer)) as Record<
+      string,
+      string[]
+    >;
+    for (const e of entries) {
+      const source = await import(join(root, "src", e === "" ? "index.ts" : `${e.slice(1)}/index.ts`));
+      expect(packed[e], `email-auth-audit${e}`).toEqual(Object.keys(source).sort());
+    }
   });
 });

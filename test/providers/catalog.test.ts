@@ -6,7 +6,7 @@ import {
   getProvider,
   providerCatalog,
   validateProviderEntry,
-} from "../../src/providers/index.ts";
+} from "../../src/providers/registry.ts";
 import { templateMatcher, templatePlaceholders } from "../../src/providers/template.ts";
 import type { FactSource, ProviderEntry, Sourced } from "../../src/providers/types.ts";
 import type { LooseJson } from "../helpers/loose-json.ts";

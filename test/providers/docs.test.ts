@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { renderProvidersDoc } from "../../scripts/providers-doc.ts";
-import { providerCatalog } from "../../src/providers/index.ts";
+import { providerCatalog } from "../../src/providers/registry.ts";
 
 describe("docs/providers.md", () => {
   it("is up to date with the catalog (regenerate: node --no-warnings scripts/providers-doc.ts)", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createCatalog, providerCatalog } from "../../src/providers/index.ts";
 import { identifyProviders } from "../../src/providers/match.ts";
+import { createCatalog, providerCatalog } from "../../src/providers/registry.ts";
 import type { LooseJson } from "../helpers/loose-json.ts";
 
 describe("identifyProviders", () => {
