@@ -23,7 +23,7 @@ function run(command: string, args: string[], cwd: string): string {
 describe("the packed package", () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('exports parseSpf, checkHost and analyzeSpf: import { ... } from "email-auth-audit"', async () => {
+  it('exports parseSpf, checkHost and analyzeSpf: import { ... } from "email-auth-audit/spf"', async () => {
     const target = join(scratch, "node_modules", "email-auth-audit");
     mkdirSync(target, { recursive: true });
     const tarball = await packedTarball();
@@ -36,7 +36,8 @@ describe("the packed package", () => {
     run("tar", ["-xzf", tarball, "-C", target, "--strip-components=1"], root);
     writeFileSync(
       join(scratch, "check.mjs"),
-      `import { parseSpf, checkHost, analyzeSpf, authorizes, SpfCache, FixtureResolver } from "email-auth-audit";
+      `import { parseSpf, checkHost, analyzeSpf, authorizes, SpfCache } from "email-auth-audit/spf";
+import { FixtureResolver } from "email-auth-audit";
 const resolver = new FixtureResolver({ version: 1, records: { "contoso.example": { TXT: ["v=spf1 ip4:192.0.2.0/24 -all"] } } });
 const parsed = parseSpf("v=spf1 ip4:192.0.2.0/24 -all");
 const check = await checkHost({ ip: "192.0.2.7", sender: "a@contoso.example" }, { resolver, cache: new SpfCache() });
