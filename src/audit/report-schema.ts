@@ -2,14 +2,19 @@
  * JSON Schema (draft 2020-12) of {@link AuditReport}; shipped as `schema/report.schema.json`.
  * Kept beside the TypeScript types in `report-types.ts`; a test validates every report against it.
  */
+import { DKIM_RESULTS } from "../dkim/types.ts";
+import { DMARC_RESULTS } from "../dmarc/types.ts";
+import { SPF_RESULTS } from "../spf/types.ts";
+
 const str = { type: "string" } as const;
 const int = { type: "integer", minimum: 0 } as const;
-const spfResult = { enum: ["pass", "fail", "softfail", "neutral", "none", "permerror", "temperror"] } as const;
-const dkimResult = { enum: ["pass", "fail", "neutral", "none", "permerror", "temperror"] } as const;
+// One result union per protocol: the schema takes each protocol's own list.
+const spfResult = { enum: [...SPF_RESULTS] } as const;
+const dkimResult = { enum: [...DKIM_RESULTS] } as const;
 /** The audit could not tell (a fact it could not establish): never a failure. */
 const orUnknown = (results: { enum: readonly string[] }) => ({ enum: [...results.enum, "unknown"] });
 const alignedState = { oneOf: [{ type: "boolean" }, { const: "unknown" }] } as const;
-const dmarcResult = { enum: ["pass", "fail", "none", "temperror", "permerror"] } as const;
+const dmarcResult = { enum: [...DMARC_RESULTS] } as const;
 const policyName = { enum: ["none", "quarantine", "reject"] } as const;
 const severity = { enum: ["error", "warning", "info"] } as const;
 const recordStatus = { enum: ["ok", "missing", "invalid", "multiple", "temperror"] } as const;

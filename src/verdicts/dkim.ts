@@ -1,14 +1,15 @@
 /** The DKIM part of a path verdict: what a receiver's verifier would give each signature. */
 import type { DkimKeyLookup } from "../dkim/types.ts";
 import type { PathPlan } from "../org/plan.ts";
-import type { PathDkimResult, Unknown } from "./types.ts";
+import type { DkimResult } from "../dkim/types.ts";
+import type { Unknown } from "./types.ts";
 
 /**
  * A key lookup as the DKIM result a receiver would give a signature made with it (RFC 6376 §6.1.2,
  * RFC 8601 §2.7.1). A selector the description does not give (the provider assigns it) is
  * `unknown`: the audit cannot tell, and says so, never "fail".
  */
-export function dkimResultOf(lookup: DkimKeyLookup | undefined): { result: PathDkimResult | Unknown; reason?: string } {
+export function dkimResultOf(lookup: DkimKeyLookup | undefined): { result: DkimResult | Unknown; reason?: string } {
   if (lookup === undefined)
     return {
       result: "unknown",

@@ -3,7 +3,9 @@
  * gathered facts by the protocol modules (SPF results from check_host, DMARC alignment and results
  * from `evaluateDmarc`). Plain JSON; part of the audit report.
  */
+import type { DkimResult } from "../dkim/types.ts";
 import type { DmarcEvaluation } from "../dmarc/evaluate.ts";
+import type { DmarcResult } from "../dmarc/types.ts";
 import type { GatheredFacts, GatheredPath } from "../facts/types.ts";
 import type { SpfResult } from "../spf/types.ts";
 
@@ -12,9 +14,6 @@ import type { SpfResult } from "../spf/types.ts";
  * a selector the description does not give, egress addresses it could not read). Never "fail".
  */
 export type Unknown = "unknown";
-
-/** DKIM outcome of one signature as the path would produce it (RFC 6376 §6.1, RFC 8601 §2.7.1). */
-export type PathDkimResult = "pass" | "fail" | "neutral" | "none" | "permerror" | "temperror";
 
 /** Whether an identifier aligns with the From domain; `unknown` when an Organizational Domain or the mode could not be read. */
 export type AlignedState = boolean | Unknown;
@@ -71,13 +70,14 @@ export interface PathVerdict {
   dkim: {
     domain: string;
     selector: string;
-    result: PathDkimResult | Unknown;
+    /** What a verifier would give the signature (RFC 6376 §6.1, RFC 8601 §2.7.1). */
+    result: DkimResult | Unknown;
     aligned: AlignedState;
     reason?: string;
     keyBits?: number;
   }[];
   dmarc: {
-    result: DmarcEvaluation["result"];
+    result: DmarcResult;
     alignedBy: ("spf" | "dkim")[];
     /** The policy that applies to this From domain and which tag gave it; null when there is no record (or it is unknown). */
     policy: { p: "none" | "quarantine" | "reject"; source: "p" | "sp" | "np" } | null;
