@@ -1,7 +1,6 @@
 /** The DKIM part of a path verdict: what a receiver's verifier would give each signature. */
-import type { DkimKeyLookup } from "../dkim/types.ts";
+import type { DkimKeyLookup, DkimResult } from "../dkim/types.ts";
 import type { PathPlan } from "../org/plan.ts";
-import type { DkimResult } from "../dkim/types.ts";
 import type { Unknown } from "./types.ts";
 
 /**
