@@ -51,12 +51,12 @@ export default defineRule(
       const ranges = classifyRemoteRanges(c.RemoteIPRanges ?? []);
       const reasons: string[] = [];
       if (ranges.everyone.length > 0)
-        reasons.push(`it serves every ${listWords(ranges.everyone)} address: an open relay`);
+        reasons.push(`serves every ${listWords(ranges.everyone)} address (an open relay)`);
       else if (ranges.widePublic.length > 0)
         reasons.push(
-          `it serves public ranges wider than a few hosts (${listWords(ranges.widePublic.slice(0, SHOWN))}${ranges.widePublic.length > SHOWN ? ", ..." : ""})`,
+          `serves public ranges wider than a few hosts (${listWords(ranges.widePublic.slice(0, SHOWN))}${ranges.widePublic.length > SHOWN ? ", ..." : ""})`,
         );
-      if (isDefault) reasons.push("it is a default connector, which Exchange also uses for all other mail");
+      if (isDefault) reasons.push("is a default connector, which Exchange also uses for all other mail");
       if (reasons.length === 0) continue;
       const identity = c.Identity ?? connectorName(c);
       const how =
@@ -73,7 +73,7 @@ export default defineRule(
           : `stop treating its senders as Exchange servers: ${code(`Set-ReceiveConnector ${ps(identity)} -AuthMechanism Tls -PermissionGroups AnonymousUsers`)} (or narrow its ${code("RemoteIPRanges")} to the hosts that need it)`;
       report({
         domain: orgDomain(facts),
-        message: `Receive connector "${identity}" ${how}, and ${listWords(reasons)}.`,
+        message: `Receive connector "${identity}" ${how}. It ${listWords(reasons)}.`,
         evidence,
         severity: ranges.everyone.length > 0 || ranges.widePublic.length > 0 ? "error" : "warning",
         fix: `Create a dedicated connector for the hosts that must relay: ${code(`New-ReceiveConnector -Name 'Anonymous Relay' -TransportRole FrontendTransport -Custom -Bindings 0.0.0.0:25 -RemoteIpRanges <their addresses>`)}, grant relay there, then ${remove}.`,

@@ -27,7 +27,7 @@ export default defineRule(
       const terms = failed.map((f) => `${f.a.ip.includes(":") ? "ip6" : "ip4"}:${f.a.ip}`).join(" ");
       report({
         domain: h.fqdn,
-        message: `Send connector "${name}" says EHLO ${h.fqdn}, but ${listWords([...new Set(failed.flatMap((f) => f.outcome.reasons))])}${none ? "" : ` (for ${listWords(failed.map((f) => f.a.ip))})`}: bounces and other null-sender mail from it cannot pass SPF. Egress addresses: ${egressSource(h)}.`,
+        message: `Send connector "${name}" says EHLO ${h.fqdn}, but ${listWords([...new Set(failed.flatMap((f) => f.outcome.reasons))])}: bounces and other null-sender mail from it cannot pass SPF. Egress addresses: ${egressSource(h)}.`,
         evidence: [
           exchangeEvidence(h.connector, ["Fqdn", "DNSRoutingEnabled"]),
           ...spfTraceEvidence(

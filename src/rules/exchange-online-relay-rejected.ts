@@ -67,7 +67,7 @@ export default defineRule(
         ),
         ...relaying.map((c) => exchangeEvidence(c, ["SmartHosts", "AddressSpaces", "TlsCertificateName"])),
       ],
-      fix: `Make Exchange Online recognise the servers by certificate: ${code(`Set-InboundConnector -Identity ${ps(name)} -TlsSenderCertificateName <certificate name in an accepted domain>`)} in Exchange Online PowerShell, and set the send connector's ${code("TlsCertificateName")} to that certificate (the Hybrid Configuration Wizard does both).${notAccepted.length > 0 ? ` Add ${listWords(notAccepted)} as accepted domains in Exchange Online.` : ""}`,
+      fix: `Make Exchange Online recognise the servers by certificate: ${code(`Set-InboundConnector -Identity ${ps(name)} -TlsSenderCertificateName <certificate name in an accepted domain>`)} in Exchange Online PowerShell, and set the send connector's ${code("TlsCertificateName")} to that certificate (the Hybrid Configuration Wizard does both).${notAccepted.length > 0 ? ` Add ${listWords(notAccepted)} to the accepted domains of Exchange Online.` : ""}`,
     });
   },
 );

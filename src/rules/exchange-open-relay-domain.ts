@@ -22,10 +22,10 @@ export default defineRule(
     scope: "org",
     title: "An accepted domain makes Exchange relay mail for every domain",
     description:
-      'An accepted domain of type `InternalRelay` or `ExternalRelay` tells Exchange to accept mail for that domain from anyone and relay it onwards. When the domain is `*` (or `*.` followed by a top-level domain, such as `*.com`), that is every recipient on the internet: the organisation is an open relay, whatever the receive connectors say, and spammers who find it send through it under its IP reputation. Exchange\'s HealthChecker reports the same configuration ("Open Relay Wild Card Domain"); on Exchange 2016 CU22 and Exchange 2019 CU11 and later it also breaks the transport service.',
+      'An accepted domain of type `InternalRelay` or `ExternalRelay` tells Exchange to accept mail for that domain from anyone and relay it onwards. When the domain is `*` (or `*.` followed by a top-level domain, such as `*.com`), that is every recipient on the internet: the organisation is an open relay, whatever the receive connectors say, and spammers who find it send through it under its IP reputation. Exchange\'s HealthChecker reports the same configuration as an error ("Open Relay Domain"); an `InternalRelay` domain `*` also makes the transport services of the September 2021 cumulative updates (Exchange 2016 CU22, Exchange 2019 CU11) and later crash.',
     references: [
       doc(
-        "Microsoft CSS-Exchange HealthChecker: Open Relay Wild Card Domain",
+        "Microsoft CSS-Exchange HealthChecker: Open Relay Domain",
         "https://microsoft.github.io/CSS-Exchange/Diagnostics/HealthChecker/OpenRelayDomain/",
       ),
       doc(
