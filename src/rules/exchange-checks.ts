@@ -21,6 +21,8 @@ export interface AddressOutcome {
   state: "pass" | "fail" | "unknown";
   /** Why it fails, one clause each. */
   reasons: string[];
+  /** For forward-confirmed reverse DNS: which side failed (the PTR record, the EHLO name's A/AAAA). */
+  failed?: ("ptr" | "forward")[];
 }
 
 const bare = (name: string) => name.trim().toLowerCase().replace(/\.$/, "");
@@ -40,16 +42,19 @@ export function fcrdns(h: HeloFacts, a: HeloAddress): AddressOutcome {
   const v6 = a.ip.includes(":");
   const forward = v6 ? h.forward.aaaa : h.forward.a;
   const reasons: string[] = [];
+  const failed: ("ptr" | "forward")[] = [];
   const ptrState = answerState(a.ptr);
   const names = a.ptr.records.map(bare);
   if (ptrState === "absent") reasons.push(`${a.ip} has no PTR record (${a.ptr.status})`);
   else if (ptrState === "present" && !names.includes(h.fqdn))
     reasons.push(`the PTR record of ${a.ip} names ${names.join(", ")}, not ${h.fqdn}`);
+  if (reasons.length > 0) failed.push("ptr");
   const forwardState = answerState(forward);
   if (forwardState === "absent") reasons.push(`${h.fqdn} has no ${v6 ? "AAAA" : "A"} record (${forward.status})`);
   else if (forwardState === "present" && !forward.records.some((r) => sameAddress(r, a.ip)))
     reasons.push(`${h.fqdn} resolves to ${forward.records.join(", ")}, not ${a.ip}`);
-  if (reasons.length > 0) return { state: "fail", reasons };
+  if (reasons.length > failed.length) failed.push("forward");
+  if (reasons.length > 0) return { state: "fail", reasons, failed };
   return { state: ptrState === "unknown" || forwardState === "unknown" ? "unknown" : "pass", reasons };
 }
 

@@ -39,7 +39,20 @@ export default defineRule(
       const ptrNames = [
         ...new Set(failed.flatMap((f) => f.a.ptr.records.map((r) => r.toLowerCase().replace(/\.$/, "")))),
       ];
-      const records = failed.map((f) => code(`${reverseName(f.a.ip) ?? f.a.ip}. PTR ${h.fqdn}.`));
+      const ptrFixes = failed
+        .filter((f) => f.outcome.failed?.includes("ptr"))
+        .map((f) => code(`${reverseName(f.a.ip) ?? f.a.ip}. PTR ${h.fqdn}.`));
+      const forwardFixes = failed
+        .filter((f) => f.outcome.failed?.includes("forward"))
+        .map((f) => code(`${h.fqdn}. ${f.a.ip.includes(":") ? "AAAA" : "A"} ${f.a.ip}`));
+      const steps = [
+        ...(ptrFixes.length > 0 ? [`have the owner of the address block publish ${listWords(ptrFixes)}`] : []),
+        ...(forwardFixes.length > 0 ? [`publish ${listWords(forwardFixes)}`] : []),
+      ];
+      const rename =
+        ptrNames.length === 1 && forwardFixes.length === 0
+          ? ` Or, if ${ptrNames[0]} resolves back to the address, make it the EHLO name: ${code(`Set-SendConnector -Identity ${ps(name)} -Fqdn ${ptrNames[0]}`)} (the certificate the connector offers must carry that name too).`
+          : "";
       report({
         domain: h.fqdn,
         message: `Send connector "${name}" says EHLO ${h.fqdn}, but ${listWords(failed.flatMap((f) => f.outcome.reasons))}. Egress addresses: ${egressSource(h)}.`,
@@ -49,7 +62,7 @@ export default defineRule(
           evidenceOf(h.forward.a),
           evidenceOf(h.forward.aaaa),
         ],
-        fix: `Have the owner of the address block publish ${listWords(records)}, and publish ${code(`${h.fqdn} A/AAAA`)} with ${listWords(failed.map((f) => f.a.ip))}.${ptrNames.length === 1 ? ` Or, if ${ptrNames[0]} resolves back to the address, make it the EHLO name: ${code(`Set-SendConnector -Identity ${ps(name)} -Fqdn ${ptrNames[0]}`)} (the certificate the connector offers must carry that name too).` : ""}`,
+        fix: `${listWords(steps).replace(/^./, (c) => c.toUpperCase())}.${rename}`,
       });
     }
   },

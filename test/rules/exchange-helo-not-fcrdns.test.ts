@@ -51,7 +51,7 @@ testExchangeRule("exchange-helo-not-fcrdns", {
           domain: "mail.example.com",
           message:
             /^Send connector "Internet" says EHLO mail\.example\.com, but 192\.0\.2\.10 has no PTR record \(nxdomain\)\. Egress addresses: the A\/AAAA records of mail\.example\.com/,
-          fix: /`10\.2\.0\.192\.in-addr\.arpa\. PTR mail\.example\.com\.`/,
+          fix: /^Have the owner of the address block publish `10\.2\.0\.192\.in-addr\.arpa\. PTR mail\.example\.com\.`\.$/,
           evidence: /"name":"10\.2\.0\.192\.in-addr\.arpa","type":"PTR","status":"nxdomain"/,
         },
       ],
@@ -78,6 +78,7 @@ testExchangeRule("exchange-helo-not-fcrdns", {
           domain: "mail.example.com",
           message:
             /but mail\.example\.com resolves to 192\.0\.2\.10, not 198\.51\.100\.7\. Egress addresses: the egress addresses of path internet in the description\.$/,
+          fix: /^Publish `mail\.example\.com\. A 198\.51\.100\.7`\.$/,
         },
       ],
     },
