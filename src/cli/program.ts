@@ -61,7 +61,7 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
 
   program
     .command("init")
-    .summary("write an organisation description from Exchange exports")
+    .summary("describe the organisation from Exchange exports")
     .description(
       "Read Exchange Server and Exchange Online exports (Export-Clixml or ConvertTo-Json; docs/exchange.md) and write the organisation description they show, as YAML with comments saying where each part came from and what to confirm.",
     )

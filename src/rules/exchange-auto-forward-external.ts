@@ -46,7 +46,8 @@ export default defineRule(
     const exchange = exchangeOf(facts);
     if (exchange === undefined) return;
     const config = exchange.config;
-    const onlineRemote = config.remoteDomains.filter((d) => d.source.environment === "online");
+    // A remote domain whose environment the exports do not tell may be Exchange Online's.
+    const onlineRemote = config.remoteDomains.filter((d) => d.source.environment !== "on-premises");
     const policies = config.outboundSpamPolicies.filter((p) => p.Enabled !== false && p.AutoForwardingMode === "On");
     if (policies.length > 0) {
       const allowing = onlineRemote.filter((d) => d.AutoForwardEnabled === true);
@@ -68,7 +69,7 @@ export default defineRule(
       }
     }
     const onPremises = config.remoteDomains.filter(
-      (d) => d.source.environment !== "online" && d.DomainName === "*" && d.AutoForwardEnabled === true,
+      (d) => d.source.environment === "on-premises" && d.DomainName === "*" && d.AutoForwardEnabled === true,
     );
     for (const d of onPremises) {
       report({
