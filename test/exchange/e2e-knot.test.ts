@@ -9,7 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { audit } from "../../src/audit/api.ts";
+import { reportSchema } from "../../src/audit/report-schema.ts";
 import type { AuditReport } from "../../src/audit/report-types.ts";
+import { lazyValidator } from "../../src/common/json-schema.ts";
 import { cli } from "../cli/harness.ts";
 import { type RunningServer, startKnot } from "../helpers/knot.ts";
 import { requireBinary } from "../helpers/servers.ts";
@@ -49,6 +51,7 @@ describe.runIf(requireBinary("knotd", "knot"))("hybrid exports + Knot â†’ init â
     });
     expect(r.stderr).toBe("");
     const report = JSON.parse(r.stdout) as AuditReport;
+    expect(lazyValidator(reportSchema)(report)).toEqual([]);
     expect(report.paths.map((p) => [p.id, p.fromDomain, p.spf.result, p.verdict])).toEqual([
       ["internet-via-relay", "contoso.example", "pass", "fragile"],
       ["internet-via-relay", "news.contoso.example", "pass", "fragile"],
