@@ -4,6 +4,7 @@
  */
 
 import type { Resolver } from "../dns/types.ts";
+import type { ExchangeConfig } from "../exchange/types.ts";
 import { gatherCheck } from "../facts/check.ts";
 import { createAuditContext } from "../facts/context.ts";
 import { gatherOrg } from "../facts/gather.ts";
@@ -32,6 +33,12 @@ export interface AuditOptions {
   maxQueries?: number;
   /** Aborts the audit: it then rejects with the signal's reason, and gives no report. */
   signal?: AbortSignal;
+  /**
+   * An Exchange configuration (`readExchangeConfig` of the exports): audited with the description
+   * (relay, connector TLS, EHLO names, DKIM signing configurations, accepted domains; docs/exchange.md).
+   * Ignored by `checkDomain`.
+   */
+  exchange?: ExchangeConfig;
 }
 
 /** Options of {@link checkDomain}: an audit without an organisation description. */
@@ -62,7 +69,10 @@ export async function audit(org: unknown, options: AuditOptions): Promise<AuditR
   const rules = selectRules([...allRules, ...(options.extraRules ?? [])], options.rules);
   const ctx = createAuditContext(options);
   const description = loadOrg(org as string | object, { catalog: ctx.catalog });
-  const facts = await judge(await gatherOrg(description, ctx), ctx);
+  const facts = await judge(
+    await gatherOrg(description, ctx, options.exchange === undefined ? {} : { exchange: options.exchange }),
+    ctx,
+  );
   throwIfAborted(options.signal);
   const findings = runRules(rules, facts);
   return buildReport("audit", description.name ?? description.domains[0]?.name ?? "organisation", facts, findings, ctx);

@@ -9,6 +9,7 @@ import type { AuditReport } from "../audit/report-types.ts";
 import { formatters } from "../report/index.ts";
 import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
+import { readExchangeFolder } from "./exchange-input.ts";
 import { readCatalogFile, readOrgFile } from "./inputs.ts";
 import { type CommonFlags, commonSettings } from "./options.ts";
 import { EXIT, emit, exitCodeFor } from "./output.ts";
@@ -19,6 +20,8 @@ import { ruleMeta } from "./rule-meta.ts";
 /** The flags of `audit`. */
 export interface AuditFlags extends CommonFlags {
   org: string;
+  /** `--exchange DIR`: Exchange exports audited with the description. */
+  exchange?: string;
 }
 
 /** A problem as the organisation loader reports it (`OrgError.problems`). */
@@ -56,6 +59,8 @@ export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<nu
   const settings = commonSettings(flags, deps.stdout, deps.env);
   const org = await readOrgFile(deps.cwd, flags.org);
   const catalog = settings.catalog === undefined ? undefined : await readCatalogFile(deps.cwd, settings.catalog);
+  const exchange =
+    flags.exchange === undefined ? undefined : (await readExchangeFolder(deps.cwd, flags.exchange, deps.stderr)).config;
   const base = await createResolver(settings.resolver, {
     cwd: deps.cwd,
     ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
@@ -63,6 +68,7 @@ export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<nu
   const recorded = maybeRecord(base, settings.record, deps.cwd, `email-auth-audit audit --org ${flags.org}`);
   const options: AuditOptions = { resolver: recorded.resolver, rules: settings.rules };
   if (catalog !== undefined) options.catalog = catalog;
+  if (exchange !== undefined) options.exchange = exchange;
   if (settings.maxQueries !== undefined) options.maxQueries = settings.maxQueries;
 
   let report: AuditReport | undefined;

@@ -1,6 +1,7 @@
 /**
  * Reading the CLI's input files: the organisation description (JSON or YAML), the extra catalog
- * entries (a JSON array) and the domains file (one domain a line). Anything unreadable or malformed
+ * entries (a JSON array) and the domains file (one domain a line), each in UTF-8 or UTF-16 (with or
+ * without a byte-order mark). Anything unreadable or malformed
  * is a {@link CliError} (exit 2) that names the file and, where it can, the line.
  */
 import { readFile } from "node:fs/promises";
@@ -8,21 +9,30 @@ import { isIP } from "node:net";
 import { extname, resolve } from "node:path";
 import { domainToASCII } from "node:url";
 import { parse as parseYaml } from "yaml";
+import { decodeText } from "../common/text-decode.ts";
 import { nameProblem, normalizeName } from "../dns/names.ts";
 import { CliError, messageOf } from "./errors.ts";
 
 /** Most domains one domains file may list (a bound on memory and run time). */
 export const MAX_DOMAINS = 100_000;
 
-async function readText(cwd: string, file: string, what: string): Promise<string> {
+/**
+ * An input file's text: UTF-8 (with or without a byte-order mark) or UTF-16 (what Windows
+ * PowerShell 5.1 writes with `>`), decoded by `decodeText`; anything else is refused with what it is.
+ */
+export async function readText(cwd: string, file: string, what: string): Promise<string> {
+  let bytes: Uint8Array;
   try {
-    return await readFile(resolve(cwd, file), "utf8");
+    bytes = await readFile(resolve(cwd, file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(
       `cannot read the ${what} ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : messageOf(error)}`,
     );
   }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new CliError(`the ${what} ${file} ${decoded.error}`);
+  return decoded.text;
 }
 
 /** The organisation file, parsed: `.yaml`/`.yml` as YAML, anything else as JSON. */

@@ -49,7 +49,8 @@ export function list(value: string, previous: string[] | undefined): string[] {
   ];
 }
 
-function resolverValue(value: string): string {
+/** Checks a `--resolver` value for commander (the error names the flag). */
+export function resolverValue(value: string): string {
   try {
     parseResolverSpec(value);
   } catch (error) {

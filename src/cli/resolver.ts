@@ -9,10 +9,13 @@
  * - `fixture:FILE`: a recorded DNS fixture, offline.
  */
 
+import { readFile } from "node:fs/promises";
 import { isIP } from "node:net";
 import { resolve } from "node:path";
+import { decodeText } from "../common/text-decode.ts";
 import { checkDohUrl, DohResolver } from "../dns/doh.ts";
 import { FixtureResolver } from "../dns/fixture/resolver.ts";
+import { FixtureError } from "../dns/fixture/validate.ts";
 import type { Resolver } from "../dns/types.ts";
 import { parseServer } from "../dns/wire/resolv-conf.ts";
 import { DnsResolver } from "../dns/wire/resolver.ts";
@@ -90,12 +93,28 @@ export async function createResolver(spec: ResolverSpec, options: CreateResolver
       return new DohResolver({ url: spec.url, allowHttpLoopback: true, ...timeout });
     case "fixture": {
       const file = resolve(options.cwd ?? process.cwd(), spec.file);
+      let bytes: Uint8Array;
       try {
-        return await FixtureResolver.fromFile(file);
+        bytes = await readFile(file);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new CliError(`--resolver fixture:${spec.file}: ${code === "ENOENT" ? "no such file" : messageOf(error)}`);
+      }
+      // UTF-8 or UTF-16, with or without a byte-order mark (decodeText), like every input file.
+      const decoded = decodeText(bytes);
+      if (!decoded.ok) throw new CliError(`--resolver fixture:${spec.file}: the file ${decoded.error}`);
+      try {
+        let data: unknown;
+        try {
+          data = JSON.parse(decoded.text);
+        } catch (error) {
+          throw new FixtureError([{ pointer: "", path: "$", message: `not JSON: ${messageOf(error)}` }], file);
+        }
+        return new FixtureResolver(data, { source: file });
       } catch (error) {
         const [first = "", ...rest] = messageOf(error).split("\n");
         throw new CliError(
-          `--resolver fixture:${spec.file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : first}`,
+          `--resolver fixture:${spec.file}: ${first}`,
           rest.map((l) => l.trim()),
         );
       }

@@ -29,8 +29,11 @@ export interface CollectedDomains {
 
 const domainPattern = new RegExp(DOMAIN_PATTERN, "u");
 
-/** Why a name cannot be a domain of the description, or undefined when it can. */
-function unusable(name: string): string | undefined {
+/**
+ * Why an accepted domain's name cannot be a domain of the description (a wildcard, Microsoft's
+ * tenant domain, a name outside the public DNS), or undefined when it can.
+ */
+export function unusableDomain(name: string): string | undefined {
   if (name.includes("*")) return "a wildcard";
   if (isTenantDomain(name)) return "Microsoft's tenant domain (its DNS is Microsoft's)";
   if (!domainPattern.test(name)) return "not a domain name in ASCII form";
@@ -74,7 +77,7 @@ export function collectDomains(config: ExchangeConfig, notes: string[]): Collect
     const name = d.DomainName ?? undefined;
     if (name === undefined) continue;
     const type = d.DomainType ?? "Authoritative";
-    const why = type === "ExternalRelay" ? "an ExternalRelay domain (another organisation's)" : unusable(name);
+    const why = type === "ExternalRelay" ? "an ExternalRelay domain (another organisation's)" : unusableDomain(name);
     if (why !== undefined) {
       const key = `${name.toLowerCase()} (${type})`;
       const entry = skipped.get(key) ?? { why, from: [] };
@@ -91,12 +94,12 @@ export function collectDomains(config: ExchangeConfig, notes: string[]): Collect
     // Without Get-AcceptedDomain, the domains other exports name.
     for (const h of config.hybridConfiguration) {
       for (const name of h.Domains ?? []) {
-        if (unusable(name) === undefined) add(found, name, "unknown", `${cite(h)}: Domains`);
+        if (unusableDomain(name) === undefined) add(found, name, "unknown", `${cite(h)}: Domains`);
       }
     }
     for (const k of config.dkimSigningConfigs) {
       const name = k.Domain ?? undefined;
-      if (name !== undefined && unusable(name) === undefined) add(found, name, "online", cite(k, name));
+      if (name !== undefined && unusableDomain(name) === undefined) add(found, name, "online", cite(k, name));
     }
     if (found.size > 0) {
       notes.push(

@@ -4,11 +4,13 @@
  * starts at once; each piece waits only for what it depends on.
  */
 import type { DmarcDiscovery } from "../dmarc/results.ts";
+import type { ExchangeConfig } from "../exchange/types.ts";
 import { planPaths } from "../org/plan.ts";
 import type { Organisation } from "../org/types.ts";
 import { identifyProviders } from "../providers/match.ts";
 import type { AuditContext } from "./context.ts";
 import { type DomainRequest, discoveryFor, gatherDomain } from "./domain.ts";
+import { gatherExchange } from "./exchange.ts";
 import { gatherPath } from "./path.ts";
 import type { GatheredFacts } from "./types.ts";
 
@@ -27,8 +29,18 @@ function domainRequests(org: Organisation, plans: ReturnType<typeof planPaths>):
   return [...requests.values()];
 }
 
+/** Inputs audited with the description. */
+export interface GatherInputs {
+  /** An Exchange configuration (`readExchangeConfig`): its transport settings are audited too. */
+  exchange?: ExchangeConfig;
+}
+
 /** Asks DNS everything the audit of `org` needs, each (name, type) once. */
-export async function gatherOrg(org: Organisation, ctx: AuditContext): Promise<GatheredFacts> {
+export async function gatherOrg(
+  org: Organisation,
+  ctx: AuditContext,
+  inputs: GatherInputs = {},
+): Promise<GatheredFacts> {
   const plans = planPaths(org, ctx.catalog);
   const discoveries = new Map<string, Promise<DmarcDiscovery>>();
   const domains = Promise.all(
@@ -37,7 +49,8 @@ export async function gatherOrg(org: Organisation, ctx: AuditContext): Promise<G
   const paths = Promise.all(
     plans.map((plan) => gatherPath(plan, discoveryFor(plan.fromDomain, ctx, discoveries), ctx)),
   );
-  const [domainFacts, pathFacts] = await Promise.all([domains, paths]);
+  const exchange = inputs.exchange === undefined ? undefined : gatherExchange(inputs.exchange, org, ctx);
+  const [domainFacts, pathFacts, exchangeFacts] = await Promise.all([domains, paths, exchange]);
   // The DKIM keys the paths use name providers too (a selector CNAME into amazonses.com, sendgrid.net...).
   for (const d of domainFacts) {
     const targets = pathFacts.flatMap((p) =>
@@ -59,5 +72,6 @@ export async function gatherOrg(org: Organisation, ctx: AuditContext): Promise<G
     domains: domainFacts,
     paths: pathFacts,
     refusedQuestions: ctx.budget.refused,
+    ...(exchangeFacts === undefined ? {} : { exchange: exchangeFacts }),
   };
 }

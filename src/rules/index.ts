@@ -23,7 +23,22 @@ import dmarcSubdomainWeaker from "./dmarc-subdomain-weaker.ts";
 import dmarcSyntax from "./dmarc-syntax.ts";
 import dnsTemperror from "./dns-temperror.ts";
 import domainNotFound from "./domain-not-found.ts";
+import exchangeAcceptedDomainUnprotected from "./exchange-accepted-domain-unprotected.ts";
+import exchangeAnonymousRelay from "./exchange-anonymous-relay.ts";
+import exchangeAutoForwardExternal from "./exchange-auto-forward-external.ts";
+import exchangeConnectorTlsPolicyNone from "./exchange-connector-tls-policy-none.ts";
+import exchangeDirectSendOpen from "./exchange-direct-send-open.ts";
+import exchangeHeloNoSpf from "./exchange-helo-no-spf.ts";
+import exchangeHeloNotFcrdns from "./exchange-helo-not-fcrdns.ts";
+import exchangeHybridCloudServicesMail from "./exchange-hybrid-cloud-services-mail.ts";
+import exchangeHybridConnectorCertificate from "./exchange-hybrid-connector-certificate.ts";
+import exchangeOnlineDkimMismatch from "./exchange-online-dkim-mismatch.ts";
 import exchangeOnlineDkimNotEnabled from "./exchange-online-dkim-not-enabled.ts";
+import exchangeOnlineRelayRejected from "./exchange-online-relay-rejected.ts";
+import exchangeOpenRelayDomain from "./exchange-open-relay-domain.ts";
+import exchangeSmarthostCleartextAuth from "./exchange-smarthost-cleartext-auth.ts";
+import exchangeSmarthostTlsUnverified from "./exchange-smarthost-tls-unverified.ts";
+import exchangeStarttlsIgnored from "./exchange-starttls-ignored.ts";
 import parkedDomainUnprotected from "./parked-domain-unprotected.ts";
 import pathDmarcFail from "./path-dmarc-fail.ts";
 import pathSingleAlignment from "./path-single-alignment.ts";
@@ -71,6 +86,21 @@ export const rules: readonly AuditRule[] = [
   dmarcSubdomainWeaker,
   dmarcSyntax,
   dnsTemperror,
+  exchangeAcceptedDomainUnprotected,
+  exchangeAnonymousRelay,
+  exchangeAutoForwardExternal,
+  exchangeConnectorTlsPolicyNone,
+  exchangeDirectSendOpen,
+  exchangeHeloNoSpf,
+  exchangeHeloNotFcrdns,
+  exchangeHybridCloudServicesMail,
+  exchangeHybridConnectorCertificate,
+  exchangeOnlineDkimMismatch,
+  exchangeOnlineRelayRejected,
+  exchangeOpenRelayDomain,
+  exchangeSmarthostCleartextAuth,
+  exchangeSmarthostTlsUnverified,
+  exchangeStarttlsIgnored,
   exchangeOnlineDkimNotEnabled,
   parkedDomainUnprotected,
   pathDmarcFail,

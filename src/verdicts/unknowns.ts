@@ -7,6 +7,7 @@ import { type DnsEvidence, evidenceFrom } from "../dns/evidence.ts";
 import type { DnsErrorCause, DnsStatus } from "../dns/types.ts";
 import { requirementStatus } from "../facts/requirements.ts";
 import { answerState, dmarcState, keyState, spfState } from "../facts/state.ts";
+import { exchangeUnknowns } from "./exchange-unknowns.ts";
 import type { AuditFacts, PathFacts } from "./types.ts";
 
 /** A fact the audit could not establish. */
@@ -43,12 +44,19 @@ export function isBudgetRefusal(e: { cause?: DnsErrorCause | undefined }): boole
 const pathNames = (paths: readonly PathFacts[]) =>
   paths.map((p) => `path ${p.plan.pathId} (from ${p.plan.fromDomain})`);
 
+/** Records an unknown fact; `answers` are filtered to failed ones not cited by an earlier fact (`always`: keep it without fresh evidence). */
+type AddUnknown = (
+  fact: Omit<UnknownFact, "evidence" | "budget">,
+  answers: readonly Failed[],
+  always?: boolean,
+) => void;
+
 /** Lists the audit's unknown facts, each failed question cited once, in a stable order. */
 export function unknownFacts(facts: AuditFacts): UnknownFact[] {
   const claimed = new Set<string>();
   const out: UnknownFact[] = [];
   /** Records a fact; `answers` are filtered to failed ones not cited by an earlier fact. */
-  const add = (fact: Omit<UnknownFact, "evidence" | "budget">, answers: readonly Failed[], always = false): void => {
+  const add: AddUnknown = (fact, answers, always = false) => {
     const fresh: DnsEvidence[] = [];
     let budget = answers.length > 0;
     for (const a of answers) {
@@ -208,6 +216,8 @@ export function unknownFacts(facts: AuditFacts): UnknownFact[] {
         true,
       );
   }
+
+  if (facts.exchange !== undefined) exchangeUnknowns(facts.exchange, add);
 
   if (facts.discovered !== undefined && !facts.discovered.complete)
     out.push({

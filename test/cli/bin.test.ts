@@ -50,6 +50,7 @@ describe("the email-auth-audit executable", () => {
     expect(r.stdout).toMatch(
       /\n {2}check \[options\] \[domains\.\.\.\] +check domains with no organisation description\n/,
     );
+    expect(r.stdout).toMatch(/\n {2}init \[options\] +describe the organisation from Exchange exports\n/);
     expect(r.stdout).toContain("2  usage or input error");
     expect(r.stderr).toBe("");
   });
@@ -68,8 +69,10 @@ describe("the email-auth-audit executable", () => {
         "--disable-rule <id>",
         "--timeout <ms>",
         "--output <file>",
+        "--exchange <dir>",
       ],
     ],
+    ["init", ["--exchange <dir>", "--output <file>", "--name <name>", "--resolver <spec>", "--timeout <ms>"]],
     [
       "check",
       [

@@ -24,6 +24,32 @@ describe("npm run demo", () => {
     expect(r.stdout).toMatch(/Result: FAIL · 4 paths \(2 pass, 2 fragile, 0 fail\)/);
   });
 
+  it("then audits the Fabrikam organisation derived from its Exchange exports, with them", () => {
+    const r = spawnSync(process.execPath, ["--no-warnings", join(root, "src/cli/demo.ts")], {
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    expect(r.status).toBe(0);
+    const second = r.stdout.slice(
+      r.stdout.indexOf("Second example: an organisation derived from its Exchange Server exports"),
+    );
+    expect(second).toMatch(
+      /^Second example: .*\(6 files in .*fabrikam-exchange\/exports\/\),\nas `email-auth-audit init --exchange` writes it \(2 domains, 2 paths\)/,
+    );
+    expect(second).toContain("email-auth-audit 0.1.0 · audit of Fabrikam · 2026-11-23T09:00:00.000Z");
+    expect(second).toMatch(/Result: FAIL · 4 paths \(0 pass, 2 fragile, 2 fail\)/);
+    for (const finding of [
+      '[exchange-anonymous-relay] fabrikam.example\n      Receive connector "FAB-EX1\\Default Frontend FAB-EX1" grants anonymous relay',
+      '[exchange-smarthost-cleartext-auth] fabrikam.example\n      Send connector "Partners via ISP relay" authenticates to relay.isp.example',
+      "[exchange-helo-not-fcrdns] mail.fabrikam.example",
+      "[exchange-helo-no-spf] mail.fabrikam.example",
+      "[exchange-auto-forward-external] fabrikam.example",
+      "[smarthost-not-authorized] fabrikam.example · path partners-via-isp-relay",
+    ])
+      expect(second).toContain(finding);
+    expect(second).toContain('Get-ReceiveConnector "FAB-EX1\\Default Frontend FAB-EX1" (GetReceiveConnector.xml)');
+  });
+
   it("is what the README shows (regenerate with scripts/readme-samples.ts)", () => {
     const readme = readFileSync(join(root, "README.md"), "utf8");
     const shown = /```text\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? "";

@@ -54,6 +54,19 @@ describe("rule registry", () => {
       "path-single-alignment",
       "exchange-online-dkim-not-enabled",
       "parked-domain-unprotected",
+      // Issue 14 §3: the Exchange transport rules.
+      "exchange-open-relay-domain",
+      "exchange-anonymous-relay",
+      "exchange-smarthost-cleartext-auth",
+      "exchange-starttls-ignored",
+      "exchange-smarthost-tls-unverified",
+      "exchange-helo-not-fcrdns",
+      "exchange-helo-no-spf",
+      "exchange-accepted-domain-unprotected",
+      "exchange-online-dkim-mismatch",
+      "exchange-direct-send-open",
+      "exchange-auto-forward-external",
+      "exchange-connector-tls-policy-none",
     ];
     expect(contract.filter((id) => !ids.includes(id))).toEqual([]);
   });
