@@ -8,7 +8,8 @@ describe("DnsResolver against a misbehaving server", () => {
   let resolver: DnsResolver;
   beforeAll(async () => {
     server = await startHostileServer();
-    resolver = new DnsResolver({ servers: [`127.0.0.1:${server.port}`], timeoutMs: 250, attempts: 1 });
+    // 1 s: short enough for the table's timeouts, long enough for good answers on a loaded machine.
+    resolver = new DnsResolver({ servers: [`127.0.0.1:${server.port}`], timeoutMs: 1000, attempts: 1 });
   });
   afterAll(async () => server?.stop());
 
@@ -22,7 +23,7 @@ describe("DnsResolver against a misbehaving server", () => {
     ["garbage", "timeout", /undecodable reply/],
     ["cut", "timeout", /undecodable reply/],
     ["ptrloop", "timeout", /undecodable reply \(Cannot decode name \(bad pointer\)\)/],
-    ["silent", "timeout", /no answer within 250 ms$/],
+    ["silent", "timeout", /no answer within 1000 ms$/],
     ["servfail", "servfail", /SERVFAIL from udp:\/\/127\.0\.0\.1/],
     ["refused", "refused", /REFUSED/],
     ["notimp", "error", /NOTIMP/, "rcode"],
@@ -37,11 +38,14 @@ describe("DnsResolver against a misbehaving server", () => {
     expect(answer.cause).toBe(cause);
     if (status === "ok") expect(answer.records).toEqual([[`hello from ${label}`]]);
     else expect(answer.detail).toMatch(detail);
-    expect(performance.now() - started).toBeLessThan(1500);
+    // Never a hang: the answer comes within a few timeouts (a loose bound, not a timing test).
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it("keeps waiting after a spoofed reply and accepts the real one", async () => {
-    const answer = await resolver.resolve("spoofthengood.hostile.example", "TXT");
+    // A generous timeout: what is tested is that the spoofed reply does not end the wait.
+    const patient = new DnsResolver({ servers: [`127.0.0.1:${server.port}`], timeoutMs: 5_000, attempts: 1 });
+    const answer = await patient.resolve("spoofthengood.hostile.example", "TXT");
     expect(answer.status).toBe("ok");
     expect(answer.records).toEqual([["hello from spoofthengood"]]);
   });
@@ -98,7 +102,9 @@ describe("DnsResolver against a misbehaving server", () => {
   });
 
   it("counts a UDP flood of unacceptable replies instead of keeping each (three distinct reasons at most)", async () => {
-    const answer = await resolver.resolve("flood.hostile.example", "TXT");
+    // Long enough for a loaded machine to read the flood; what is tested is the count and the size.
+    const patient = new DnsResolver({ servers: [`127.0.0.1:${server.port}`], timeoutMs: 3_000, attempts: 1 });
+    const answer = await patient.resolve("flood.hostile.example", "TXT");
     expect(answer.status).toBe("timeout");
     const count = Number(/ignored (\d+) unacceptable replies/.exec(answer.detail ?? "")?.[1]);
     expect(count).toBeGreaterThan(100);
