@@ -7,6 +7,7 @@ import type { Resolver } from "../dns/types.ts";
 import { gatherCheck } from "../facts/check.ts";
 import { createAuditContext } from "../facts/context.ts";
 import { gatherOrg } from "../facts/gather.ts";
+import type { ReportsInput } from "../facts/report-types.ts";
 import { loadOrg } from "../org/load.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import type { AuditRule } from "../rules/define.ts";
@@ -32,6 +33,12 @@ export interface AuditOptions {
   maxQueries?: number;
   /** Aborts the audit: it then rejects with the signal's reason, and gives no report. */
   signal?: AbortSignal;
+  /**
+   * DMARC aggregate reports to reconcile with the description (`audit` only): parsed reports or an
+   * opened store, with an optional time window (docs/reports-ingest.md). The report then has a
+   * sender inventory and the `report-*` rules run.
+   */
+  reports?: ReportsInput;
 }
 
 /** Options of {@link checkDomain}: an audit without an organisation description. */
@@ -62,7 +69,10 @@ export async function audit(org: unknown, options: AuditOptions): Promise<AuditR
   const rules = selectRules([...allRules, ...(options.extraRules ?? [])], options.rules);
   const ctx = createAuditContext(options);
   const description = loadOrg(org as string | object, { catalog: ctx.catalog });
-  const facts = await judge(await gatherOrg(description, ctx), ctx);
+  const facts = await judge(
+    await gatherOrg(description, ctx, options.reports !== undefined ? { reports: options.reports } : {}),
+    ctx,
+  );
   throwIfAborted(options.signal);
   const findings = runRules(rules, facts);
   return buildReport("audit", description.name ?? description.domains[0]?.name ?? "organisation", facts, findings, ctx);

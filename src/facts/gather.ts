@@ -10,6 +10,8 @@ import { identifyProviders } from "../providers/match.ts";
 import type { AuditContext } from "./context.ts";
 import { type DomainRequest, discoveryFor, gatherDomain } from "./domain.ts";
 import { gatherPath } from "./path.ts";
+import type { ReportsInput } from "./report-types.ts";
+import { gatherReports } from "./reports.ts";
 import type { GatheredFacts } from "./types.ts";
 
 /** The domains an audit looks at: the description's, and the organisation's own MAIL FROM domains. */
@@ -27,8 +29,15 @@ function domainRequests(org: Organisation, plans: ReturnType<typeof planPaths>):
   return [...requests.values()];
 }
 
-/** Asks DNS everything the audit of `org` needs, each (name, type) once. */
-export async function gatherOrg(org: Organisation, ctx: AuditContext): Promise<GatheredFacts> {
+/**
+ * Asks DNS everything the audit of `org` needs, each (name, type) once; with `reports`, also
+ * reconciles DMARC aggregate reports with the gathered paths.
+ */
+export async function gatherOrg(
+  org: Organisation,
+  ctx: AuditContext,
+  inputs: { reports?: ReportsInput } = {},
+): Promise<GatheredFacts> {
   const plans = planPaths(org, ctx.catalog);
   const discoveries = new Map<string, Promise<DmarcDiscovery>>();
   const domains = Promise.all(
@@ -52,6 +61,7 @@ export async function gatherOrg(org: Organisation, ctx: AuditContext): Promise<G
       else known.evidence.push(...m.evidence);
     }
   }
+  const reports = inputs.reports === undefined ? undefined : await gatherReports(inputs.reports, org, pathFacts, ctx);
   return {
     kind: "audit",
     org,
@@ -59,5 +69,6 @@ export async function gatherOrg(org: Organisation, ctx: AuditContext): Promise<G
     domains: domainFacts,
     paths: pathFacts,
     refusedQuestions: ctx.budget.refused,
+    ...(reports !== undefined ? { reports } : {}),
   };
 }

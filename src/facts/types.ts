@@ -13,6 +13,7 @@ import type { SpfAnalysis } from "../spf/analysis-types.ts";
 import type { SpfSelection } from "../spf/record.ts";
 import type { SpfCheckResult } from "../spf/types.ts";
 import type { Egress } from "./egress.ts";
+import type { ReportFacts } from "./report-types.ts";
 
 /** What one domain publishes. */
 export interface DomainFacts {
@@ -82,4 +83,6 @@ export interface GatheredFacts {
   discovered?: { keys: DiscoveredKey[]; complete: boolean; asked: number; domain: string };
   /** Questions refused by the audit's query budget (findings say the audit is incomplete). */
   refusedQuestions: number;
+  /** What DMARC aggregate reports say, reconciled with the paths (when reports were given). */
+  reports?: ReportFacts;
 }

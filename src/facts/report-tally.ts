@@ -1,0 +1,150 @@
+/**
+ * Summing DMARC report records per source: one tally per (From domain, source address) for the
+ * organisation's listed domains, one per domain for the others. Memory grows with the number of
+ * distinct sources (bounded by `maxSources`), never with the number of records.
+ */
+import type { AggregateRecord } from "../reports/types.ts";
+import type { SeenAuth, UnlistedDomain } from "./report-types.ts";
+
+/** Per-source lists are bounded (a source using thousands of DKIM domains is summarised, not listed). */
+const MAX_AUTH = 20;
+const MAX_REPORTERS = 20;
+const MAX_DAYS = 400;
+
+/** One record with the report facts a tally needs (an `ObservedRecord` has them all). */
+export interface TallyRecord extends AggregateRecord {
+  reporter: string;
+  policyDomain: string;
+  /** The report's begin (ISO 8601); its UTC day dates the record. */
+  begin: string;
+}
+
+/** The sums of one source. */
+export interface SourceTally {
+  fromDomain: string;
+  policyDomain: string;
+  ip: string;
+  messages: number;
+  dmarcPass: number;
+  dkimAligned: number;
+  spfAligned: number;
+  quarantined: number;
+  rejected: number;
+  reasons: Record<string, number>;
+  dkim: SeenAuth[];
+  spf: SeenAuth[];
+  days: Record<string, number>;
+  reporters: string[];
+}
+
+function seen(list: SeenAuth[], domain: string, detail: string | null, result: string | null, n: number): void {
+  for (const x of list) {
+    if (x.domain === domain && x.detail === detail && x.result === result) {
+      x.messages += n;
+      return;
+    }
+  }
+  if (list.length < MAX_AUTH) list.push({ domain, detail, result, messages: n });
+}
+
+/** Accumulates records; {@link Tally.add} is called once per record. */
+export class Tally {
+  readonly sources = new Map<string, SourceTally>();
+  readonly unlisted = new Map<string, UnlistedDomain & { ips: Map<string, number> }>();
+  readonly overflow = { sources: 0, messages: 0 };
+  readonly #listed: ReadonlySet<string>;
+  readonly #max: number;
+  readonly #overflowKeys = new Set<string>();
+  records = 0;
+  messages = 0;
+
+  /** `listed`: the description's domains, lower case. */
+  constructor(listed: ReadonlySet<string>, maxSources: number) {
+    this.#listed = listed;
+    this.#max = maxSources;
+  }
+
+  add(r: TallyRecord): void {
+    const count = r.count;
+    this.records++;
+    this.messages += count;
+    const from = (r.headerFrom ?? r.policyDomain).toLowerCase();
+    const pass = r.dkim === "pass" || r.spf === "pass";
+    if (!this.#listed.has(from)) {
+      this.#addUnlisted(from, r, pass);
+      return;
+    }
+    const key = `${from}|${r.sourceIp}`;
+    let t = this.sources.get(key);
+    if (t === undefined) {
+      if (this.sources.size >= this.#max) {
+        // Bounded: a new source beyond the limit is counted, not kept (each distinct key once, up to a bound).
+        if (this.#overflowKeys.size < this.#max) {
+          if (!this.#overflowKeys.has(key)) this.overflow.sources++;
+          this.#overflowKeys.add(key);
+        }
+        this.overflow.messages += count;
+        return;
+      }
+      t = {
+        fromDomain: from,
+        policyDomain: r.policyDomain,
+        ip: r.sourceIp,
+        messages: 0,
+        dmarcPass: 0,
+        dkimAligned: 0,
+        spfAligned: 0,
+        quarantined: 0,
+        rejected: 0,
+        reasons: {},
+        dkim: [],
+        spf: [],
+        days: {},
+        reporters: [],
+      };
+      this.sources.set(key, t);
+    }
+    t.messages += count;
+    if (pass) t.dmarcPass += count;
+    if (r.dkim === "pass") t.dkimAligned += count;
+    if (r.spf === "pass") t.spfAligned += count;
+    if (r.disposition === "quarantine") t.quarantined += count;
+    else if (r.disposition === "reject") t.rejected += count;
+    for (const reason of r.reasons) {
+      const type = reason.type ?? "unknown";
+      t.reasons[type] = (t.reasons[type] ?? 0) + count;
+    }
+    for (const a of r.authResults.dkim) seen(t.dkim, a.domain, a.selector, a.result, count);
+    for (const a of r.authResults.spf) seen(t.spf, a.domain, a.scope, a.result, count);
+    const day = r.begin.slice(0, 10);
+    if (day in t.days || Object.keys(t.days).length < MAX_DAYS) t.days[day] = (t.days[day] ?? 0) + count;
+    if (t.reporters.length < MAX_REPORTERS && !t.reporters.includes(r.reporter)) t.reporters.push(r.reporter);
+  }
+
+  #addUnlisted(domain: string, r: TallyRecord, pass: boolean): void {
+    let u = this.unlisted.get(domain);
+    if (u === undefined) {
+      if (this.unlisted.size >= 1000) return;
+      u = { domain, messages: 0, dmarcPass: 0, sources: 0, topSources: [], reporters: [], ips: new Map() };
+      this.unlisted.set(domain, u);
+    }
+    u.messages += r.count;
+    if (pass) u.dmarcPass += r.count;
+    if (u.ips.size < 10_000 || u.ips.has(r.sourceIp)) u.ips.set(r.sourceIp, (u.ips.get(r.sourceIp) ?? 0) + r.count);
+    if (u.reporters.length < MAX_REPORTERS && !u.reporters.includes(r.reporter)) u.reporters.push(r.reporter);
+  }
+
+  /** The unlisted domains, most messages first, each with its top sources. */
+  unlistedDomains(): UnlistedDomain[] {
+    return [...this.unlisted.values()]
+      .map(({ ips, ...u }) => ({
+        ...u,
+        sources: ips.size,
+        topSources: [...ips.entries()]
+          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+          .slice(0, 5)
+          .map(([ip, messages]) => ({ ip, messages })),
+      }))
+      .sort((a, b) => b.messages - a.messages || a.domain.localeCompare(b.domain));
+  }
+}
