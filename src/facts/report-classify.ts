@@ -215,8 +215,8 @@ export function classifySource(t: SourceTally, ctx: ClassifyContext): ReportSour
   if (t.dmarcPass * 2 >= t.messages && t.dmarcPass > 0) {
     out.why =
       t.dkimAligned >= t.spfAligned && aligned !== undefined
-        ? `passes DMARC through DKIM d=${aligned.domain} s=${aligned.detail ?? "?"}, which no path describes`
-        : `passes DMARC through SPF (the domain's SPF record authorises it), but no path describes it`;
+        ? `DKIM passes aligned with d=${aligned.domain} s=${aligned.detail ?? "?"}, a selector no path describes`
+        : "SPF passes aligned (the SPF record of its envelope domain authorises it)";
   } else {
     out.why = `fails DMARC for ${fmt(t.messages - t.dmarcPass)} of ${fmt(t.messages)} messages and matches no path, provider or forwarder: a spoofing candidate, or an undescribed server`;
   }

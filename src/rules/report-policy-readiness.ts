@@ -1,6 +1,6 @@
 import type { Evidence } from "../facts/evidence.ts";
 import type { ReportSource } from "../facts/report-types.ts";
-import { defineRule, listWords } from "./define.ts";
+import { defineRule } from "./define.ts";
 import { appliedRecords, coversText } from "./dmarc-helpers.ts";
 import { dmarcEvidence } from "./path-helpers.ts";
 import { doc, rfc } from "./references.ts";
@@ -9,9 +9,9 @@ import { fmt, percent, plural, sourcesEvidence, sums, windowText } from "./repor
 /** Who a legitimate source is, for "fix these first". */
 function groupName(s: ReportSource): string {
   if (s.class === "forwarder")
-    return "forwarders and mailing lists (they break SPF, and DKIM when they change the message)";
-  if (s.class === "provider") return `${s.provider?.name ?? "a provider"} (undeclared)`;
-  return `path ${s.path?.id ?? "?"}${s.path?.fromListed === false ? ` (sending as ${s.fromDomain}, which it does not list)` : ""}`;
+    return "forwarders and mailing lists, which break SPF (and DKIM when they change the message)";
+  if (s.class === "provider") return `${s.provider?.name ?? "a provider"}, undeclared`;
+  return `path ${s.path?.id ?? "?"}${s.path?.fromListed === false ? `, sending as ${s.fromDomain}, which it does not list` : ""}`;
 }
 
 export default defineRule(
@@ -72,8 +72,8 @@ export default defineRule(
         const first = [...byGroup.entries()]
           .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
           .slice(0, 5)
-          .map(([name, n]) => `${name}: ${fmt(n)} failing`);
-        message = `${where}. In the reports (${when}), ${plural(lt.failing, "legitimate message")} of ${fmt(lt.messages)} (${percent(lt.failing, lt.messages)}) failed DMARC and would ${next}. Fix these first: ${listWords(first)}.${stops}`;
+          .map(([name, n]) => `${name} (${fmt(n)} failing)`);
+        message = `${where}. In the reports (${when}), ${plural(lt.failing, "legitimate message")} of ${fmt(lt.messages)} (${percent(lt.failing, lt.messages)}) failed DMARC and would ${next}. Fix these first: ${first.join("; ")}.${stops}`;
         evidence.push(
           sourcesEvidence(
             r,

@@ -98,7 +98,7 @@ export default defineRule(
         const whys = [...new Set(g.sources.map((s) => s.why))];
         report({
           domain: g.fromDomain,
-          message: `${plural(g.sources.length, "unknown source")} ${g.sources.length === 1 ? "passes" : "pass"} DMARC as ${g.fromDomain} (${volume(g)}, ${when}) and no path describes ${g.sources.length === 1 ? "it" : "them"}: ${listWords(whys.slice(0, 3))}.`,
+          message: `${plural(g.sources.length, "unknown source")} ${g.sources.length === 1 ? "passes" : "pass"} DMARC as ${g.fromDomain} (${volume(g)}, ${when}) and no path describes ${g.sources.length === 1 ? "it" : "them"}. Why it passes: ${listWords(whys.slice(0, 3))}.`,
           evidence: [sourcesEvidence(r, g.sources)],
           fix: `Find out who runs these addresses (the PTR names in the evidence help). Describe each legitimate one as a path (a smart host or a direct server, with its DKIM selector); remove the others from the SPF record of ${g.fromDomain} and revoke the DKIM keys they sign with.`,
         });

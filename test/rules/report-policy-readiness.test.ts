@@ -41,7 +41,7 @@ testRule("report-policy-readiness", {
         {
           domain: "example.com",
           message:
-            /^example\.com is at p=none\. In the reports \(2026-11-20\), 120 legitimate messages of 1,000 \(12%\) failed DMARC and would go to spam at p=quarantine, and be rejected at p=reject\. Fix these first: Intuit Mailchimp \(marketing\) \(undeclared\): 100 failing and forwarders and mailing lists \(.*\): 20 failing\.$/,
+            /^example\.com is at p=none\. In the reports \(2026-11-20\), 120 legitimate messages of 1,000 \(12%\) failed DMARC and would go to spam at p=quarantine, and be rejected at p=reject\. Fix these first: Intuit Mailchimp \(marketing\), undeclared \(100 failing\); forwarders and mailing lists, which break SPF \(and DKIM when they change the message\) \(20 failing\)\.$/,
         },
       ],
     },

@@ -103,7 +103,7 @@ testRule("report-undeclared-sender", {
         {
           domain: "example.com",
           message:
-            /^1 unknown source passes DMARC as example\.com \(40 messages from 1 address, 40 passing DMARC \(100%\), 2026-11-20\) and no path describes it: passes DMARC through SPF/,
+            /^1 unknown source passes DMARC as example\.com \(40 messages from 1 address, 40 passing DMARC \(100%\), 2026-11-20\) and no path describes it\. Why it passes: SPF passes aligned \(the SPF record of its envelope domain authorises it\)\.$/,
         },
       ],
     },
