@@ -10,8 +10,10 @@ import { type AuditFlags, auditCommand } from "./audit.ts";
 import { type CheckFlags, checkCommand } from "./check.ts";
 import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
+import { registerInitCommand } from "./init.ts";
 import { addCommonOptions, integer, list } from "./options.ts";
 import { EXIT } from "./output.ts";
+import { registerReportsCommand } from "./reports.ts";
 import { packageVersion } from "./version.ts";
 
 const EXIT_HELP = `
@@ -46,7 +48,9 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
       .description(
         "Audit an organisation description (JSON or YAML: domains, smart hosts, providers, sending paths) against DNS and print the report.",
       )
-      .requiredOption("--org <file>", "the organisation description (.json, .yaml or .yml)"),
+      .requiredOption("--org <file>", "the organisation description (.json, .yaml or .yml)")
+      .option("--reports <db>", "reconcile the DMARC reports of this report database with the description")
+      .option("--since <days>", "with --reports: only reports that end within the last DAYS days", integer(1, 36_500)),
   )
     .addHelpText(
       "after",
@@ -72,6 +76,8 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
     )
     .action(async (domains: string[], flags: CheckFlags) => setExit(await checkCommand(domains, flags, deps)));
 
+  registerReportsCommand(program, deps, setExit);
+  registerInitCommand(program, deps, setExit);
   return program;
 }
 

@@ -218,7 +218,7 @@ export function classifySource(t: SourceTally, ctx: ClassifyContext): ReportSour
         ? `DKIM passes aligned with d=${aligned.domain} s=${aligned.detail ?? "?"}, a selector no path describes`
         : "SPF passes aligned (the SPF record of its envelope domain authorises it)";
   } else {
-    out.why = `fails DMARC for ${fmt(t.messages - t.dmarcPass)} of ${fmt(t.messages)} messages and matches no path, provider or forwarder: a spoofing candidate, or an undescribed server`;
+    out.why = "fails DMARC and matches no path, provider or forwarder: a spoofing candidate, or an undescribed server";
   }
   return out;
 }
