@@ -10,6 +10,7 @@ import type { SeenAuth, UnlistedDomain } from "./report-types.ts";
 const MAX_AUTH = 20;
 const MAX_REPORTERS = 20;
 const MAX_DAYS = 400;
+const MAX_OVERFLOW_KEYS = 100_000;
 
 /** One record with the report facts a tally needs (an `ObservedRecord` has them all). */
 export interface TallyRecord extends AggregateRecord {
@@ -78,8 +79,8 @@ export class Tally {
     let t = this.sources.get(key);
     if (t === undefined) {
       if (this.sources.size >= this.#max) {
-        // Bounded: a new source beyond the limit is counted, not kept (each distinct key once, up to a bound).
-        if (this.#overflowKeys.size < this.#max) {
+        // Bounded: a new source beyond the limit is counted, not kept (distinct keys counted up to 100,000).
+        if (this.#overflowKeys.size < MAX_OVERFLOW_KEYS) {
           if (!this.#overflowKeys.has(key)) this.overflow.sources++;
           this.#overflowKeys.add(key);
         }
