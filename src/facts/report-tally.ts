@@ -12,8 +12,8 @@ const MAX_REPORTERS = 20;
 const MAX_DAYS = 400;
 const MAX_OVERFLOW_KEYS = 100_000;
 
-/** One record with the report facts a tally needs (an `ObservedRecord` has them all). */
-export interface TallyRecord extends AggregateRecord {
+/** What a tally needs of a record's report (an `ObservedRecord` has it all). */
+export interface TallyReport {
   reporter: string;
   policyDomain: string;
   /** The report's begin (ISO 8601); its UTC day dates the record. */
@@ -50,12 +50,22 @@ function seen(list: SeenAuth[], domain: string, detail: string | null, result: s
 
 /** Accumulates records; {@link Tally.add} is called once per record. */
 export class Tally {
-  readonly sources = new Map<string, SourceTally>();
+  /** From domain → source address → sums (nested: no key string is built per record). */
+  readonly #sources = new Map<string, Map<string, SourceTally>>();
+  #size = 0;
   readonly unlisted = new Map<string, UnlistedDomain & { ips: Map<string, number> }>();
   readonly overflow = { sources: 0, messages: 0 };
   readonly #listed: ReadonlySet<string>;
   readonly #max: number;
   readonly #overflowKeys = new Set<string>();
+  /** Days kept per source (bounded by MAX_DAYS), counted apart so that adding a record allocates nothing. */
+  readonly #dayCounts = new Map<SourceTally, number>();
+  /** Reporters seen per source (the source's `reporters` list is bounded; this set is what is checked). */
+  readonly #reporters = new Map<SourceTally, Set<string>>();
+  /** Report begin → its UTC day (reports repeat a handful of days; no string is cut per record). */
+  readonly #days = new Map<string, string>();
+  /** Lower-cased From domains, as written → lower case (reporters repeat a handful of spellings). */
+  readonly #lower = new Map<string, string>();
   records = 0;
   messages = 0;
 
@@ -65,20 +75,31 @@ export class Tally {
     this.#max = maxSources;
   }
 
-  add(r: TallyRecord): void {
+  /** Adds one record of report `of` (for a store's `ObservedRecord`, the record itself). */
+  add(r: AggregateRecord, of: TallyReport): void {
     const count = r.count;
     this.records++;
     this.messages += count;
-    const from = (r.headerFrom ?? r.policyDomain).toLowerCase();
+    const written = r.headerFrom ?? of.policyDomain;
+    let from = this.#lower.get(written);
+    if (from === undefined) {
+      from = written.toLowerCase();
+      if (this.#lower.size < 10_000) this.#lower.set(written, from);
+    }
     const pass = r.dkim === "pass" || r.spf === "pass";
     if (!this.#listed.has(from)) {
-      this.#addUnlisted(from, r, pass);
+      this.#addUnlisted(from, r, of.reporter, pass);
       return;
     }
-    const key = `${from}|${r.sourceIp}`;
-    let t = this.sources.get(key);
+    let byIp = this.#sources.get(from);
+    if (byIp === undefined) {
+      byIp = new Map();
+      this.#sources.set(from, byIp);
+    }
+    let t = byIp.get(r.sourceIp);
     if (t === undefined) {
-      if (this.sources.size >= this.#max) {
+      if (this.#size >= this.#max) {
+        const key = `${from}|${r.sourceIp}`;
         // Bounded: a new source beyond the limit is counted, not kept (distinct keys counted up to 100,000).
         if (this.#overflowKeys.size < MAX_OVERFLOW_KEYS) {
           if (!this.#overflowKeys.has(key)) this.overflow.sources++;
@@ -89,7 +110,7 @@ export class Tally {
       }
       t = {
         fromDomain: from,
-        policyDomain: r.policyDomain,
+        policyDomain: of.policyDomain,
         ip: r.sourceIp,
         messages: 0,
         dmarcPass: 0,
@@ -103,7 +124,8 @@ export class Tally {
         days: {},
         reporters: [],
       };
-      this.sources.set(key, t);
+      byIp.set(r.sourceIp, t);
+      this.#size++;
     }
     t.messages += count;
     if (pass) t.dmarcPass += count;
@@ -117,12 +139,34 @@ export class Tally {
     }
     for (const a of r.authResults.dkim) seen(t.dkim, a.domain, a.selector, a.result, count);
     for (const a of r.authResults.spf) seen(t.spf, a.domain, a.scope, a.result, count);
-    const day = r.begin.slice(0, 10);
-    if (day in t.days || Object.keys(t.days).length < MAX_DAYS) t.days[day] = (t.days[day] ?? 0) + count;
-    if (t.reporters.length < MAX_REPORTERS && !t.reporters.includes(r.reporter)) t.reporters.push(r.reporter);
+    let day = this.#days.get(of.begin);
+    if (day === undefined) {
+      day = of.begin.slice(0, 10);
+      if (this.#days.size < 100_000) this.#days.set(of.begin, day);
+    }
+    const known = t.days[day];
+    if (known !== undefined) t.days[day] = known + count;
+    else {
+      const days = this.#dayCounts.get(t) ?? 0;
+      if (days < MAX_DAYS) {
+        t.days[day] = count;
+        this.#dayCounts.set(t, days + 1);
+      }
+    }
+    if (t.reporters.length < MAX_REPORTERS) {
+      let seenBy = this.#reporters.get(t);
+      if (seenBy === undefined) {
+        seenBy = new Set();
+        this.#reporters.set(t, seenBy);
+      }
+      if (!seenBy.has(of.reporter)) {
+        seenBy.add(of.reporter);
+        t.reporters.push(of.reporter);
+      }
+    }
   }
 
-  #addUnlisted(domain: string, r: TallyRecord, pass: boolean): void {
+  #addUnlisted(domain: string, r: AggregateRecord, reporter: string, pass: boolean): void {
     let u = this.unlisted.get(domain);
     if (u === undefined) {
       if (this.unlisted.size >= 1000) return;
@@ -132,7 +176,12 @@ export class Tally {
     u.messages += r.count;
     if (pass) u.dmarcPass += r.count;
     if (u.ips.size < 10_000 || u.ips.has(r.sourceIp)) u.ips.set(r.sourceIp, (u.ips.get(r.sourceIp) ?? 0) + r.count);
-    if (u.reporters.length < MAX_REPORTERS && !u.reporters.includes(r.reporter)) u.reporters.push(r.reporter);
+    if (u.reporters.length < MAX_REPORTERS && !u.reporters.includes(reporter)) u.reporters.push(reporter);
+  }
+
+  /** Every source kept. */
+  sources(): SourceTally[] {
+    return [...this.#sources.values()].flatMap((m) => [...m.values()]);
   }
 
   /** The unlisted domains, most messages first, each with its top sources. */

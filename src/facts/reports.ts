@@ -18,7 +18,7 @@ import type { AuditContext } from "./context.ts";
 import { providerSpfTerms } from "./egress.ts";
 import { providerNetworks } from "./provider-networks.ts";
 import { classifySource, type PathMatcher } from "./report-classify.ts";
-import { Tally, type TallyRecord } from "./report-tally.ts";
+import { Tally } from "./report-tally.ts";
 import type { ClassDay, PathTraffic, ReportFacts, ReportSource, ReportsInput } from "./report-types.ts";
 import type { GatheredPath } from "./types.ts";
 
@@ -81,20 +81,15 @@ async function readRecords(
         end: r.end,
         messages: r.messageCount,
       });
-    for await (const record of source.records(query) as AsyncIterable<ObservedRecord>) tally.add(record);
+    for await (const record of source.records(query) as AsyncIterable<ObservedRecord>) tally.add(record, record);
     return count;
   }
   for (const report of source as readonly AggregateReport[]) {
     if (!inWindow(report, since, until)) continue;
     let messages = 0;
+    const of = { reporter: report.orgName, policyDomain: report.policy.domain, begin: report.begin };
     for (const record of report.records) {
-      const r: TallyRecord = {
-        ...record,
-        reporter: report.orgName,
-        policyDomain: report.policy.domain,
-        begin: report.begin,
-      };
-      tally.add(r);
+      tally.add(record, of);
       messages += record.count;
     }
     countReport(count, {
@@ -233,7 +228,7 @@ export async function gatherReports(
     readRecords(input, tally, since, until),
     Promise.all(paths.map((p) => matcherOf(p, ctx))),
   ]);
-  const tallies = [...tally.sources.values()].sort((a, b) => b.messages - a.messages || a.ip.localeCompare(b.ip));
+  const tallies = tally.sources().sort((a, b) => b.messages - a.messages || a.ip.localeCompare(b.ip));
   const limit = Math.max(0, input.maxPtrLookups ?? REPORT_DEFAULTS.maxPtrLookups);
   const [ptrs, selectors] = await Promise.all([
     lookupPtrs(
