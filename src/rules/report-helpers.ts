@@ -50,6 +50,8 @@ export function sourceLine(s: ReportSource): string {
   const spf = s.spf.slice(0, 2).map((a) => `${a.domain} ${a.result ?? "?"}`);
   if (spf.length > 0) parts.push(`SPF ${spf.join(", ")}`);
   parts.push(ptrText(s));
+  if (s.class === "unknown" && s.provider !== undefined)
+    parts.push(`likely ${s.provider.name} (by its PTR name alone)`);
   return parts.join(" · ");
 }
 

@@ -248,6 +248,44 @@ describe("reconciling reports with the description", () => {
     expect(report.findings).toEqual([]);
   });
 
+  it("at p=none, replaces dmarc-policy-none with the readiness finding (one cause, one finding)", async () => {
+    const resolver = new FixtureResolver({
+      version: 1,
+      records: { ...baseDns, "_dmarc.example.com": { TXT: ["v=DMARC1; p=none; rua=mailto:d@example.com"] } },
+    });
+    const rules = { only: ["dmarc-policy-none", "report-policy-readiness"] };
+    const without = await audit(baseOrg, { resolver, now: NOW, rules });
+    expect(without.findings.map((f) => f.ruleId)).toEqual(["dmarc-policy-none"]);
+    const withReports = await audit(baseOrg, {
+      resolver,
+      now: NOW,
+      rules,
+      reports: { source: [aggregate([direct(10)])] },
+    });
+    expect(withReports.findings.map((f) => f.ruleId)).toEqual(["report-policy-readiness"]);
+  });
+
+  it("names the likely provider of an unknown source in the evidence", async () => {
+    const resolver = new FixtureResolver({
+      version: 1,
+      records: {
+        ...baseDns,
+        "50.113.0.203.in-addr.arpa": { PTR: ["o1.ptr1.sendgrid.net"] },
+        "o1.ptr1.sendgrid.net": { A: ["198.51.100.1"] },
+      },
+    });
+    const report = await audit(baseOrg, {
+      resolver,
+      now: NOW,
+      rules: { only: ["report-undeclared-sender"] },
+      reports: { source: [aggregate([rec("203.0.113.50", 20)])] },
+    });
+    const evidence = report.findings[0]?.evidence[0];
+    expect(evidence && "lines" in evidence ? evidence.lines : []).toEqual([
+      "203.0.113.50: 20 messages, DMARC pass 0 (0%) · PTR o1.ptr1.sendgrid.net (not forward-confirmed) · likely Twilio SendGrid (by its PTR name alone)",
+    ]);
+  });
+
   it("never throws on random records, and loses no message (sources + unlisted + overflow = all)", async () => {
     const ip = fc.oneof(fc.ipV4(), fc.constantFrom("192.0.2.10", "2001:db8::1", "not-an-ip", ""));
     const result = fc.constantFrom("pass", "fail", "none", "softfail", "temperror", null);
