@@ -16,7 +16,16 @@
  * (up to 128 MiB on this 24 GiB machine), which makes the peak RSS of a short run depend on how
  * long it ran rather than on what it keeps.
  *
- * Sizes: REPORTS_BENCH_SIZES="1000x100,10000x100" (reports x records per report, the default).
+ * Sizes: REPORTS_BENCH_SIZES="1000x100,10000x100" (reports x records per report, the default;
+ * "none" skips ingestion).
+ *
+ * Then reconciliation (issue 15 §4): REPORTS_BENCH_RECONCILE records (default 1,000,000, "0"
+ * skips it) in 100-record reports for the Contoso example (its description and recorded DNS): 60%
+ * from its described paths, 5% from an undeclared provider, 5% forwarded, 30% spoofing from 20,000
+ * addresses. Each run is a fresh process: the audit of the parsed reports in memory, the audit of
+ * the same records from a SQLite store, and two baselines on that store: reading every record
+ * with nothing done (the floor), and `summarizeSources` (sums per day and source, no
+ * classification). Rates are records per CPU second; PTR lookups are capped at 64 (recorded DNS).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -29,6 +38,7 @@ import { importReports } from "../src/reports/import.ts";
 import { readInputs } from "../src/reports/inputs.ts";
 import { openSqliteReportStore } from "../src/reports/sqlite-store.ts";
 import { zipOf } from "../test/reports/zip-writer.ts";
+import { reconcileChild } from "./helpers/reconcile-corpus.ts";
 
 const self = fileURLToPath(import.meta.url);
 
@@ -165,9 +175,8 @@ const rate = (m: Measure) => m.records / m.cpuSeconds;
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
 async function main(): Promise<void> {
-  const sizes = (process.env.REPORTS_BENCH_SIZES ?? "1000x100,10000x100")
-    .split(",")
-    .map((s) => s.split("x").map(Number));
+  const spec = process.env.REPORTS_BENCH_SIZES ?? "1000x100,10000x100";
+  const sizes = spec === "none" ? [] : spec.split(",").map((s) => s.split("x").map(Number));
   console.log(
     "DMARC aggregate report ingestion: records per CPU second and peak RSS, each reader in a fresh process on the same files",
   );
@@ -199,7 +208,46 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === "--generate") {
+async function reconciliation(records: number): Promise<void> {
+  if (records <= 0) return;
+  console.log(
+    `\nreconciliation: ${fmt(records)} records in ${fmt(records / 100)} reports (Contoso: paths, an undeclared provider, forwarders, 20,000 spoofing addresses)`,
+  );
+  const dir = mkdtempSync(join(tmpdir(), "eaa-reconcile-bench-"));
+  try {
+    const db = join(dir, "reports.db");
+    const runs: [string, string][] = [
+      ["ours: audit, reports in memory", "memory"],
+      ["ours: audit, reports from SQLite", "store"],
+      ["baseline: read the store, nothing done", "floor"],
+      ["baseline: summarizeSources on the store", "summarize"],
+    ];
+    run(["--child", "reconcile", "fill", db, String(records)]);
+    const measured = runs.map(
+      ([label, mode]) => [label, run(["--child", "reconcile", mode, db, String(records)])] as const,
+    );
+    for (const [label, m] of measured) {
+      if (m.records !== records) throw new Error(`${label}: counted ${m.records} records, expected ${records}`);
+      console.log(
+        `${label.padEnd(40)} ${fmt(rate(m)).padStart(10)} records/s  ${m.cpuSeconds.toFixed(1).padStart(6)} s CPU  peak RSS ${m.maxRssMiB.toFixed(0).padStart(5)} MiB`,
+      );
+    }
+    const [, store] = measured[1] as readonly [string, Measure];
+    const [, floor] = measured[2] as readonly [string, Measure];
+    console.log(`ratio audit from SQLite / reading the store: ${(rate(store) / rate(floor)).toFixed(2)}x`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === "--child" && process.argv[3] === "reconcile") {
+  const [, , , , mode = "", db = "", records = "0"] = process.argv;
+  // Preparing (generating the reports in memory, opening the store) is not timed.
+  const work = await reconcileChild(mode, db, Number(records));
+  const cpu = process.cpuUsage();
+  const counted = await work();
+  console.log(JSON.stringify(finish(cpu, counted, 0)));
+} else if (process.argv[2] === "--generate") {
   // Leaves a corpus behind for profiling: --generate DIR REPORTS RECORDS
   const [, , , dir = "corpus", reports = "1000", records = "100"] = process.argv;
   console.log(generate(dir, Number(reports), Number(records)));
@@ -209,4 +257,5 @@ if (process.argv[2] === "--generate") {
   console.log(JSON.stringify(m));
 } else {
   await main();
+  await reconciliation(Number(process.env.REPORTS_BENCH_RECONCILE ?? "1000000"));
 }

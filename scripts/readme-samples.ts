@@ -1,7 +1,8 @@
 /**
  * `node --no-warnings scripts/readme-samples.ts`: renders the demo audit (the bundled Contoso
- * example, offline) as the HTML report and screenshots it in Debian's Chromium, for the README
- * (docs/img/html-report.png), and prints the text report shown there.
+ * example, offline, with its month of DMARC reports) as the HTML report and screenshots it in
+ * Debian's Chromium, for the README (docs/img/html-report.png), and prints the text report whose
+ * first lines the README shows (57 lines: down to the first finding's references).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,12 +12,15 @@ import { audit } from "../src/audit/api.ts";
 import { FixtureResolver } from "../src/dns/fixture/resolver.ts";
 import { formatHtml } from "../src/report/html.ts";
 import { formatText } from "../src/report/text.ts";
+import { loadAggregateReports } from "../src/reports/load.ts";
 
 const root = join(import.meta.dirname, "..");
 const example = join(root, "fixtures/examples/contoso");
+const loaded = await loadAggregateReports([join(example, "dmarc-reports.zip.gz")]);
 const report = await audit(readFileSync(join(example, "org.json"), "utf8"), {
   resolver: await FixtureResolver.fromFile(join(example, "dns.json")),
   now: new Date("2026-11-23T09:00:00Z"),
+  reports: { source: loaded.reports },
 });
 const dir = mkdtempSync(join(tmpdir(), "eaa-shot-"));
 try {

@@ -8,6 +8,7 @@ import type { ExchangeConfig } from "../exchange/types.ts";
 import { gatherCheck } from "../facts/check.ts";
 import { createAuditContext } from "../facts/context.ts";
 import { gatherOrg } from "../facts/gather.ts";
+import type { ReportsInput } from "../facts/report-types.ts";
 import { loadOrg } from "../org/load.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import type { AuditRule } from "../rules/define.ts";
@@ -39,6 +40,12 @@ export interface AuditOptions {
    * Ignored by `checkDomain`.
    */
   exchange?: ExchangeConfig;
+  /**
+   * DMARC aggregate reports to reconcile with the description (`audit` only): parsed reports or an
+   * opened store, with an optional time window (docs/reports-ingest.md). The report then has a
+   * sender inventory and the `report-*` rules run.
+   */
+  reports?: ReportsInput;
 }
 
 /** Options of {@link checkDomain}: an audit without an organisation description. */
@@ -70,7 +77,10 @@ export async function audit(org: unknown, options: AuditOptions): Promise<AuditR
   const ctx = createAuditContext(options);
   const description = loadOrg(org as string | object, { catalog: ctx.catalog });
   const facts = await judge(
-    await gatherOrg(description, ctx, options.exchange === undefined ? {} : { exchange: options.exchange }),
+    await gatherOrg(description, ctx, {
+      ...(options.exchange !== undefined ? { exchange: options.exchange } : {}),
+      ...(options.reports !== undefined ? { reports: options.reports } : {}),
+    }),
     ctx,
   );
   throwIfAborted(options.signal);

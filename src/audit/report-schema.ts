@@ -174,6 +174,94 @@ const domainReport = closed(
   ["domain", "sends", "spf", "dmarc", "mx", "dkim", "providers"],
 );
 
+const senderClass = { enum: ["path", "provider", "forwarder", "unknown"] } as const;
+const nullableStr = { type: ["string", "null"] } as const;
+const senders = closed(
+  {
+    window: closed({ since: nullableStr, until: nullableStr, first: nullableStr, last: nullableStr }, [
+      "since",
+      "until",
+      "first",
+      "last",
+    ]),
+    reports: int,
+    reporters: { type: "array", items: str, maxItems: 20 },
+    records: int,
+    messages: int,
+    classes: {
+      type: "array",
+      items: closed({ class: senderClass, sources: int, messages: int, dmarcPass: int }, [
+        "class",
+        "sources",
+        "messages",
+        "dmarcPass",
+      ]),
+    },
+    rows: {
+      type: "array",
+      maxItems: 200,
+      items: closed(
+        {
+          ip: str,
+          fromDomain: str,
+          class: senderClass,
+          path: str,
+          provider: str,
+          ptr: closed(
+            {
+              status: { enum: ["found", "none", "unknown", "not-asked"] },
+              name: str,
+              confirmed: { type: "boolean" },
+            },
+            ["status"],
+          ),
+          messages: int,
+          dmarcPass: int,
+          dkimAligned: int,
+          spfAligned: int,
+          why: str,
+        },
+        ["ip", "fromDomain", "class", "ptr", "messages", "dmarcPass", "dkimAligned", "spfAligned", "why"],
+      ),
+    },
+    more: int,
+    unlistedDomains: {
+      type: "array",
+      maxItems: 20,
+      items: closed({ domain: str, messages: int, dmarcPass: int, sources: int }, [
+        "domain",
+        "messages",
+        "dmarcPass",
+        "sources",
+      ]),
+    },
+    days: {
+      type: "array",
+      items: closed({ day: str, path: int, provider: int, forwarder: int, unknown: int }, [
+        "day",
+        "path",
+        "provider",
+        "forwarder",
+        "unknown",
+      ]),
+    },
+    ptr: closed({ asked: int, limit: int, notAsked: int, failed: int }, ["asked", "limit", "notAsked", "failed"]),
+  },
+  [
+    "window",
+    "reports",
+    "reporters",
+    "records",
+    "messages",
+    "classes",
+    "rows",
+    "more",
+    "unlistedDomains",
+    "days",
+    "ptr",
+  ],
+);
+
 const logEntry = closed(
   {
     name: str,
@@ -206,6 +294,7 @@ export const reportSchema = {
       paths: { type: "array", items: pathVerdict },
       domains: { type: "array", items: domainReport },
       findings: { type: "array", items: finding },
+      senders,
       dns: closed({ questions: int, unique: int, failed: int, log: { type: "array", items: logEntry } }, [
         "questions",
         "unique",

@@ -50,6 +50,59 @@ export interface DomainReport {
   providers: { id: string; name: string; evidence: string[] }[];
 }
 
+/** One source of the sender inventory: an address sending as a From domain, classified. */
+export interface SenderRow {
+  ip: string;
+  fromDomain: string;
+  /** `path` (a described path), `provider` (a known provider no path describes), `forwarder`, `unknown`. */
+  class: "path" | "provider" | "forwarder" | "unknown";
+  /** For `path`: the path id. */
+  path?: string;
+  /** The provider it belongs to (for `unknown`, a likely one from an unconfirmed PTR name). */
+  provider?: string;
+  /** Reverse DNS: the first PTR name, or why there is none. */
+  ptr: { status: "found" | "none" | "unknown" | "not-asked"; name?: string; confirmed?: boolean };
+  messages: number;
+  dmarcPass: number;
+  dkimAligned: number;
+  spfAligned: number;
+  /** Why this class, in words. */
+  why: string;
+}
+
+/** Messages per class on one UTC day (the HTML chart). */
+export interface SenderDay {
+  day: string;
+  path: number;
+  provider: number;
+  forwarder: number;
+  unknown: number;
+}
+
+/**
+ * Who really sends as the organisation's domains, from DMARC aggregate reports (present when the
+ * audit was given reports). Rows are bounded: the most voluminous first, `more` counts the rest.
+ */
+export interface SenderInventory {
+  /** The window asked for (null: open) and the span the reports cover. */
+  window: { since: string | null; until: string | null; first: string | null; last: string | null };
+  reports: number;
+  /** Reporting organisations (at most 20). */
+  reporters: string[];
+  records: number;
+  messages: number;
+  /** Sources and messages per class, in the order path, provider, forwarder, unknown. */
+  classes: { class: SenderRow["class"]; sources: number; messages: number; dmarcPass: number }[];
+  rows: SenderRow[];
+  /** Sources left out of `rows` (and any beyond the audit's source limit). */
+  more: number;
+  /** From domains in the reports that the description does not list (at most 20). */
+  unlistedDomains: { domain: string; messages: number; dmarcPass: number; sources: number }[];
+  days: SenderDay[];
+  /** Reverse lookups: asked, the bound, addresses beyond it, failed questions. */
+  ptr: { asked: number; limit: number; notAsked: number; failed: number };
+}
+
 /** The whole report. */
 export interface AuditReport {
   /** Report format version. */
@@ -62,6 +115,8 @@ export interface AuditReport {
   paths: PathVerdict[];
   domains: DomainReport[];
   findings: Finding[];
+  /** The sender inventory from DMARC aggregate reports, when the audit was given reports. */
+  senders?: SenderInventory;
   dns: {
     /** Questions sent to the resolver. */
     questions: number;

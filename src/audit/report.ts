@@ -11,6 +11,7 @@ import type { Finding } from "../rules/types.ts";
 import type { SpfTreeNode as AnalysisNode } from "../spf/analysis-types.ts";
 import type { AuditFacts } from "../verdicts/types.ts";
 import type { AuditReport, DomainReport, SpfTreeNode } from "./report-types.ts";
+import { senderInventory } from "./senders.ts";
 
 let toolVersion: string | undefined;
 function version(): string {
@@ -116,15 +117,18 @@ export function blindness(
   domains: readonly string[],
   log: readonly { name: string; status: string }[],
 ): AuditReport["summary"]["blind"] {
-  const failed = log.filter((e) => isUnknownStatus(e.status as DnsStatus));
+  // Reverse lookups of report sources ask about other people's networks, not the audited domains:
+  // their failures (common for spoofing sources) say nothing of whether the audit could see.
+  const forward = log.filter((e) => !/\.(in-addr|ip6)\.arpa$/i.test(e.name));
+  const failed = forward.filter((e) => isUnknownStatus(e.status as DnsStatus));
   const blind = domains.filter((d) => {
     const asked = log.filter((e) => about(e.name, d));
     return asked.length > 0 && asked.every((e) => isUnknownStatus(e.status as DnsStatus));
   });
   if (blind.length > 0) return { reason: `every DNS question about ${blind.join(", ")} failed`, domains: blind };
-  if (log.length > 0 && failed.length * 2 > log.length)
+  if (forward.length > 0 && failed.length * 2 > forward.length)
     return {
-      reason: `${failed.length} of ${log.length} DNS questions failed`,
+      reason: `${failed.length} of ${forward.length} DNS questions failed`,
       domains: domains.filter((d) => failed.some((e) => about(e.name, d))),
     };
   return undefined;
@@ -179,6 +183,7 @@ export function buildReport(
     paths,
     domains,
     findings,
+    ...(facts.reports !== undefined ? { senders: senderInventory(facts.reports) } : {}),
     dns: {
       questions: ctx.budget.questions,
       unique: ctx.budget.unique,

@@ -14,6 +14,7 @@ import { readCatalogFile, readOrgFile } from "./inputs.ts";
 import { type CommonFlags, commonSettings } from "./options.ts";
 import { EXIT, emit, exitCodeFor } from "./output.ts";
 import { maybeRecord, saveRecording } from "./record.ts";
+import { dbPath, openDb, sinceDays } from "./reports-db.ts";
 import { createResolver } from "./resolver.ts";
 import { ruleMeta } from "./rule-meta.ts";
 
@@ -22,6 +23,9 @@ export interface AuditFlags extends CommonFlags {
   org: string;
   /** `--exchange DIR`: Exchange exports audited with the description. */
   exchange?: string;
+  /** A report database to reconcile (`--reports DB`), and the window in days (`--since`). */
+  reports?: string;
+  since?: number;
 }
 
 /** A problem as the organisation loader reports it (`OrgError.problems`). */
@@ -71,12 +75,20 @@ export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<nu
   if (exchange !== undefined) options.exchange = exchange;
   if (settings.maxQueries !== undefined) options.maxQueries = settings.maxQueries;
 
+  if (flags.since !== undefined && flags.reports === undefined) throw new CliError("--since needs --reports DB");
+  const store = flags.reports === undefined ? undefined : await openDb(dbPath(flags.reports, deps), false);
+  if (store !== undefined) {
+    const since = sinceDays(flags.since);
+    options.reports = { source: store, ...(since !== undefined ? { since } : {}) };
+  }
   let report: AuditReport | undefined;
   let failure: unknown;
   try {
     report = await deps.audit(org.data, options);
   } catch (error) {
     failure = error;
+  } finally {
+    await store?.close();
   }
   await saveRecording(recorded, failure !== undefined, deps);
   if (report === undefined) {

@@ -23,6 +23,8 @@ export interface CliDeps {
   cwd: string;
   /** Milliseconds clock for the bulk summary's elapsed time. */
   now?: () => number;
+  /** What `-` reads (`reports import -`); default the process's standard input. */
+  stdin?: AsyncIterable<Uint8Array>;
 }
 
 /** The real dependencies of the `email-auth-audit` process. */
@@ -35,5 +37,6 @@ export function processDeps(): CliDeps {
     env: process.env,
     cwd: process.cwd(),
     now: () => performance.now(),
+    stdin: process.stdin,
   };
 }

@@ -1,93 +1,99 @@
 /**
- * `email-auth-audit init --exchange DIR [-o org.yaml]`: reads Exchange exports and writes the
- * organisation description they show (`orgFromExchange`, `orgToYaml`: YAML with comments saying
- * where each part came from and what to confirm) to a file or standard output. The reader's problems
- * go to standard error. Exit 0; 1 when the reader found errors but a description was still
- * written; 2 on usage or input errors (no folder, nothing readable, no domain, an output path that
- * is one of the inputs). The file is written to a temporary file in the same folder and renamed into
- * place, so a failed run never leaves half a description.
+ * `email-auth-audit init`: drafts an organisation description to start from, from Exchange
+ * exports (`--exchange DIR`, init-exchange.ts) or from the DMARC reports in a report database
+ * (`--from-reports DB`, init-reports.ts). The YAML goes to standard output or `--output FILE`;
+ * each part carries comments saying where it came from and what to confirm.
  */
-import { randomBytes } from "node:crypto";
-import { realpath, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join, relative, resolve } from "node:path";
-import { orgFromExchange, orgToYaml } from "../exchange/index.ts";
+
+import { resolve } from "node:path";
+import type { Command } from "commander";
 import { printable } from "../report/printable.ts";
 import type { CliDeps } from "./deps.ts";
-import { CliError, messageOf } from "./errors.ts";
-import { readExchangeFolder } from "./exchange-input.ts";
-import { EXIT } from "./output.ts";
-import { createResolver, parseResolverSpec } from "./resolver.ts";
+import { CliError } from "./errors.ts";
+import { initExchangeCommand, writeAtomically } from "./init-exchange.ts";
+import { initFromReports } from "./init-reports.ts";
+import { integer } from "./options.ts";
+import { EXIT, emit } from "./output.ts";
+import { createResolver, parseResolverSpec, RESOLVER_FORMS } from "./resolver.ts";
 
-/** The flags of `init`. */
 export interface InitFlags {
-  exchange: string;
-  output?: string;
+  exchange?: string;
+  fromReports?: string;
+  since?: number;
   name?: string;
+  catalog?: string;
   resolver: string;
   timeout?: number;
-}
-
-async function real(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    return path;
-  }
-}
-
-/** Refuses an output path that is the exports folder or one of the files read from it. */
-async function checkOutput(output: string, folder: string, inputs: readonly string[]): Promise<void> {
-  const target = await real(output);
-  const reserved = await Promise.all([folder, ...inputs.map((f) => join(folder, f))].map(real));
-  if (reserved.includes(target))
-    throw new CliError(
-      `refusing to write ${basename(output)}: it is ${target === reserved[0] ? "the exports folder" : "one of the exports read"}`,
-    );
-}
-
-/** Writes `text` to `path` through a temporary file in the same folder, renamed into place. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await writeFile(temporary, text, { flag: "wx" });
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw new CliError(`cannot write ${path}: ${messageOf(error)}`);
-  }
+  output?: string;
 }
 
 /** Runs `init`; returns the exit code. */
 export async function initCommand(flags: InitFlags, deps: CliDeps): Promise<number> {
-  const spec = parseResolverSpec(flags.resolver);
-  const { config, path: folder } = await readExchangeFolder(deps.cwd, flags.exchange, deps.stderr);
-  const output = flags.output === undefined ? undefined : resolve(deps.cwd, flags.output);
-  if (output !== undefined)
-    await checkOutput(
-      output,
-      folder,
-      config.files.map((f) => f.file),
+  if ((flags.exchange === undefined) === (flags.fromReports === undefined))
+    throw new CliError("init needs exactly one source: --exchange DIR or --from-reports DB");
+  if (flags.exchange !== undefined)
+    return initExchangeCommand(
+      {
+        exchange: flags.exchange,
+        resolver: flags.resolver,
+        ...(flags.output !== undefined ? { output: flags.output } : {}),
+        ...(flags.name !== undefined ? { name: flags.name } : {}),
+        ...(flags.timeout !== undefined ? { timeout: flags.timeout } : {}),
+      },
+      deps,
     );
-  const resolver = await createResolver(spec, {
+  const resolver = await createResolver(parseResolverSpec(flags.resolver), {
     cwd: deps.cwd,
     ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
   });
-  const derived = await orgFromExchange(config, {
-    resolver,
-    ...(flags.name !== undefined ? { name: flags.name } : {}),
-  });
-  if (!derived.ok)
-    throw new CliError(`no organisation description could be made from ${flags.exchange}: ${derived.error}`);
-  const text = orgToYaml(derived.org, derived.annotations);
-  if (output === undefined) deps.stdout.write(text);
-  else await writeAtomically(output, text);
-
-  const org = derived.org;
-  const confirm = derived.annotations.reduce((n, a) => n + a.confirm.length, 0);
-  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  const where = output === undefined ? "standard output" : relative(deps.cwd, output) || output;
-  deps.stderr.write(
-    `Wrote the organisation description to ${printable(where)}: ${count(org.domains.length, "domain")}, ${count(org.smartHosts?.length ?? 0, "smart host")}, ${count(org.paths.length, "path")}. Check its ${count(confirm, "CONFIRM line")}, then run: email-auth-audit audit --org ${output === undefined ? "<file>" : printable(where)} --exchange ${printable(flags.exchange)}\n`,
+  const name = flags.name !== undefined ? { name: flags.name } : {};
+  const result = await initFromReports(
+    {
+      db: flags.fromReports as string,
+      resolver,
+      ...name,
+      ...(flags.since !== undefined ? { since: flags.since } : {}),
+      ...(flags.catalog !== undefined ? { catalog: flags.catalog } : {}),
+    },
+    deps,
   );
-  return config.problems.some((p) => p.severity === "error") ? EXIT.findings : EXIT.ok;
+  if (flags.output === undefined) await emit(deps, result.text, undefined);
+  else await writeAtomically(resolve(deps.cwd, flags.output), result.text);
+  for (const p of result.problems) deps.stderr.write(`warning: ${printable(p)}\n`);
+  if (flags.output !== undefined)
+    deps.stderr.write(
+      `wrote ${printable(flags.output)}: check each CONFIRM comment, then run email-auth-audit audit --org ${printable(flags.output)}\n`,
+    );
+  return EXIT.ok;
+}
+
+/** Registers `init` on the program. */
+export function registerInitCommand(program: Command, deps: CliDeps, setExit: (code: number) => void): void {
+  program
+    .command("init")
+    .summary("draft an organisation description from Exchange exports or DMARC reports")
+    .description(
+      "Draft an organisation description (YAML with comments) to start from: from Exchange exports (--exchange DIR, see docs/exchange.md) or from the DMARC aggregate reports of a report database (--from-reports DB, see docs/reports-ingest.md). Each part says where it came from; check every CONFIRM comment before auditing with it.",
+    )
+    .option("--exchange <dir>", "a folder of Exchange exports (Export-Clixml or ConvertTo-Json)")
+    .option("--from-reports <db>", "a report database filled by `email-auth-audit reports import`")
+    .option(
+      "--since <days>",
+      "with --from-reports: only reports that end within the last DAYS days",
+      integer(1, 36_500),
+    )
+    .option("--name <name>", "the organisation's name in the draft")
+    .option("--catalog <file>", "extra provider catalog entries (a JSON array)")
+    .option(
+      "--resolver <spec>",
+      `where DNS answers come from (PTR names, DKIM keys, hosts): ${RESOLVER_FORMS}`,
+      "system",
+    )
+    .option("--timeout <ms>", "milliseconds to wait for each DNS attempt", integer(1, 600_000))
+    .option("-o, --output <file>", "write the draft to FILE instead of standard output")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  email-auth-audit init --from-reports dmarc-reports.db --since 30 -o org.yaml\n  email-auth-audit init --exchange exports/ -o org.yaml\n",
+    )
+    .action(async (flags: InitFlags) => setExit(await initCommand(flags, deps)));
 }

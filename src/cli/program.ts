@@ -10,9 +10,10 @@ import { type AuditFlags, auditCommand } from "./audit.ts";
 import { type CheckFlags, checkCommand } from "./check.ts";
 import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
-import { type InitFlags, initCommand } from "./init.ts";
-import { addCommonOptions, integer, list, resolverValue } from "./options.ts";
+import { registerInitCommand } from "./init.ts";
+import { addCommonOptions, integer, list } from "./options.ts";
 import { EXIT } from "./output.ts";
+import { registerReportsCommand } from "./reports.ts";
 import { packageVersion } from "./version.ts";
 
 const EXIT_HELP = `
@@ -51,39 +52,15 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
       .option(
         "--exchange <dir>",
         "also audit the Exchange configuration exported to DIR (relay, connector TLS, EHLO names, DKIM signing; docs/exchange.md)",
-      ),
+      )
+      .option("--reports <db>", "reconcile the DMARC reports of this report database with the description")
+      .option("--since <days>", "with --reports: only reports that end within the last DAYS days", integer(1, 36_500)),
   )
     .addHelpText(
       "after",
       `\nExamples:\n  email-auth-audit audit --org org.json\n  email-auth-audit audit --org org.yaml --format html --output report.html\n  email-auth-audit audit --org org.json --format sarif --fail-on warning > results.sarif\n  email-auth-audit audit --org org.json --resolver fixture:dns.json\n  email-auth-audit audit --org org.yaml --exchange exports\n${EXIT_HELP}\n`,
     )
     .action(async (flags: AuditFlags) => setExit(await auditCommand(flags, deps)));
-
-  program
-    .command("init")
-    .summary("describe the organisation from Exchange exports")
-    .description(
-      "Read Exchange Server and Exchange Online exports (Export-Clixml or ConvertTo-Json; docs/exchange.md) and write the organisation description they show, as YAML with comments saying where each part came from and what to confirm.",
-    )
-    .requiredOption("--exchange <dir>", "the folder that holds the exports")
-    .option("-o, --output <file>", "write the description to FILE instead of standard output")
-    .option("--name <name>", "the organisation's name (default: from Get-OrganizationConfig)")
-    .option(
-      "--resolver <spec>",
-      "where DNS answers come from, for connectors that deliver by DNS",
-      resolverValue,
-      "system",
-    )
-    .option(
-      "--timeout <ms>",
-      "milliseconds to wait for each DNS attempt (udp, tcp) or request (doh)",
-      integer(1, 600_000),
-    )
-    .addHelpText(
-      "after",
-      `\nExamples:\n  email-auth-audit init --exchange exports -o org.yaml\n  email-auth-audit init --exchange exports --resolver fixture:dns.json > org.yaml\n\nExit codes:\n  0  the description was written\n  1  it was written, but some exports could not be read (the errors are listed)\n  2  usage or input error (no such folder, nothing readable, no domain, an output that is one of the exports)\n`,
-    )
-    .action(async (flags: InitFlags) => setExit(await initCommand(flags, deps)));
 
   addCommonOptions(
     program
@@ -103,6 +80,8 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
     )
     .action(async (domains: string[], flags: CheckFlags) => setExit(await checkCommand(domains, flags, deps)));
 
+  registerReportsCommand(program, deps, setExit);
+  registerInitCommand(program, deps, setExit);
   return program;
 }
 

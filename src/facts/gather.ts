@@ -12,6 +12,8 @@ import type { AuditContext } from "./context.ts";
 import { type DomainRequest, discoveryFor, gatherDomain } from "./domain.ts";
 import { gatherExchange } from "./exchange.ts";
 import { gatherPath } from "./path.ts";
+import type { ReportsInput } from "./report-types.ts";
+import { gatherReports } from "./reports.ts";
 import type { GatheredFacts } from "./types.ts";
 
 /** The domains an audit looks at: the description's, and the organisation's own MAIL FROM domains. */
@@ -33,9 +35,15 @@ function domainRequests(org: Organisation, plans: ReturnType<typeof planPaths>):
 export interface GatherInputs {
   /** An Exchange configuration (`readExchangeConfig`): its transport settings are audited too. */
   exchange?: ExchangeConfig;
+  /** DMARC aggregate reports, reconciled with the gathered paths. */
+  reports?: ReportsInput;
 }
 
-/** Asks DNS everything the audit of `org` needs, each (name, type) once. */
+/**
+ * Asks DNS everything the audit of `org` needs, each (name, type) once; with an Exchange
+ * configuration, what its connectors need; with `reports`, also reconciles DMARC aggregate reports
+ * with the gathered paths.
+ */
 export async function gatherOrg(
   org: Organisation,
   ctx: AuditContext,
@@ -65,6 +73,7 @@ export async function gatherOrg(
       else known.evidence.push(...m.evidence);
     }
   }
+  const reports = inputs.reports === undefined ? undefined : await gatherReports(inputs.reports, org, pathFacts, ctx);
   return {
     kind: "audit",
     org,
@@ -73,5 +82,6 @@ export async function gatherOrg(
     paths: pathFacts,
     refusedQuestions: ctx.budget.refused,
     ...(exchangeFacts === undefined ? {} : { exchange: exchangeFacts }),
+    ...(reports !== undefined ? { reports } : {}),
   };
 }

@@ -14,6 +14,7 @@ import type { SpfSelection } from "../spf/record.ts";
 import type { SpfCheckResult } from "../spf/types.ts";
 import type { Egress } from "./egress.ts";
 import type { ExchangeFacts } from "./exchange.ts";
+import type { ReportFacts } from "./report-types.ts";
 
 /** What one domain publishes. */
 export interface DomainFacts {
@@ -85,4 +86,6 @@ export interface GatheredFacts {
   refusedQuestions: number;
   /** The Exchange configuration audited with the description, and what DNS says of it (`--exchange`). */
   exchange?: ExchangeFacts;
+  /** What DMARC aggregate reports say, reconciled with the paths (when reports were given). */
+  reports?: ReportFacts;
 }

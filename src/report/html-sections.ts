@@ -10,6 +10,7 @@ import { type Evidence, isDnsEvidence } from "../facts/evidence.ts";
 import type { Finding } from "../rules/types.ts";
 import { pathsDiagram } from "./html-diagram.ts";
 import { esc, proseHtml } from "./html-escape.ts";
+import { sendersSection } from "./senders-html.ts";
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
 import type { FormatOptions } from "./types.ts";
 import { type Column, columnTone, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
@@ -194,6 +195,7 @@ export function reportSections(r: AuditReport, options: FormatOptions, level = 1
     summarySection(r, level),
     pathsSection(r, level + 1),
     domainsSection(r, level + 1),
+    r.senders !== undefined ? sendersSection(r.senders, level + 1) : "",
     findingsSection(r, level + 1, options),
     treesSection(r, level + 1),
     dnsSection(r, level + 1),

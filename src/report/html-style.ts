@@ -36,4 +36,10 @@ td.cell { font-weight: 600; }
 .spf-tree td.label { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre; }
 .over { color: var(--bad); font-weight: 700; }
 details summary { cursor: pointer; color: var(--muted); }
+#senders-chart { display: block; max-width: none; } #senders-chart text { font: 11px system-ui, sans-serif; fill: var(--muted); }
+#senders-chart .axis { stroke: var(--line); }
+#senders-chart .path, .swatch.path { fill: var(--ok); background: var(--ok); } #senders-chart .provider, .swatch.provider { fill: var(--warn); background: var(--warn); }
+#senders-chart .forwarder, .swatch.forwarder { fill: var(--info); background: var(--info); } #senders-chart .unknown, .swatch.unknown { fill: var(--bad); background: var(--bad); }
+table.senders td { overflow-wrap: anywhere; font-size: 13px; }
+.swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
 `;

@@ -9,6 +9,7 @@ import { SEVERITIES } from "../common/severity.ts";
 import { isDnsEvidence } from "../facts/evidence.ts";
 import type { Finding } from "../rules/types.ts";
 import { mdBlock, mdCode, mdLine, mdLink, mdProse, mdText } from "./markdown-text.ts";
+import { sendersMarkdown } from "./senders-markdown.ts";
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
 import type { FormatOptions } from "./types.ts";
 import { type Column, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
@@ -66,6 +67,8 @@ export function formatMarkdown(report: AuditReport, options: FormatOptions = {})
     );
     for (const d of r.domains) out.push(domainRow(d));
   }
+
+  if (r.senders !== undefined) out.push("", ...sendersMarkdown(r.senders));
 
   out.push("", "### Findings", "");
   if (r.findings.length === 0) out.push("No findings.");

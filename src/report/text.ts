@@ -12,6 +12,7 @@ import { SEVERITIES } from "../common/severity.ts";
 import { type Evidence, isDnsEvidence } from "../facts/evidence.ts";
 import type { Finding } from "../rules/types.ts";
 import { printable, printableLines } from "./printable.ts";
+import { sendersText } from "./senders.ts";
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
 import { type Cell, textTable } from "./text-table.ts";
 import type { FormatOptions } from "./types.ts";
@@ -25,7 +26,14 @@ const MARKS: Record<Severity, string> = { error: "✖", warning: "⚠", info: "�
 export function formatText(report: AuditReport, options: FormatOptions = {}): string {
   const c = createColors(options.color === true);
   const p = printable;
-  const sections = [header(report), paths(report), domains(report), findings(report.findings), trees(report.domains)];
+  const sections = [
+    header(report),
+    paths(report),
+    domains(report),
+    report.senders !== undefined ? sendersText(report.senders, c) : "",
+    findings(report.findings),
+    trees(report.domains),
+  ];
   return sections.filter((s) => s !== "").join("\n\n") + "\n";
 
   function header(r: AuditReport): string {

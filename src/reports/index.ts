@@ -15,6 +15,11 @@ export { fetchReportsFromImap, IMPORTED_KEYWORD, type ImapFetchOptions, type Ima
 export { type ImportOptions, type ImportSummary, importItems, importReports } from "./import.ts";
 export { type InputOptions, readInputs } from "./inputs.ts";
 export { DEFAULT_REPORT_LIMITS, type ReportLimits, resolveLimits } from "./limits.ts";
+export { type LoadOptions, type LoadResult, loadAggregateReports } from "./load.ts";
+export { type DraftAnnotation, type OrgDraft, type OrgDraftOptions, orgFromReports } from "./org-draft.ts";
+export { draftToYaml } from "./org-draft-yaml.ts";
+export { type NamedProvider, providerOfName } from "./provider-names.ts";
+export { lookupPtrs, type PtrInfo, type PtrOptions } from "./ptr.ts";
 export { type SeenIdentifier, type SourceDay, summarizeSources } from "./source-days.ts";
 export { MIGRATIONS, SCHEMA_VERSION } from "./sqlite-schema.ts";
 export { type OpenStoreResult, openSqliteReportStore, SqliteReportStore } from "./sqlite-store.ts";

@@ -45,6 +45,11 @@ import pathSingleAlignment from "./path-single-alignment.ts";
 import pathVerdictUnknown from "./path-verdict-unknown.ts";
 import providerDnsMissing from "./provider-dns-missing.ts";
 import providerNotAuthorized from "./provider-not-authorized.ts";
+import reportPathFailing from "./report-path-failing.ts";
+import reportPathUnseen from "./report-path-unseen.ts";
+import reportPolicyReadiness from "./report-policy-readiness.ts";
+import reportUndeclaredSender from "./report-undeclared-sender.ts";
+import reportUnknownDomain from "./report-unknown-domain.ts";
 import smarthostNoAddress from "./smarthost-no-address.ts";
 import smarthostNotAuthorized from "./smarthost-not-authorized.ts";
 import spfDuplicateInclude from "./spf-duplicate-include.ts";
@@ -106,6 +111,11 @@ export const rules: readonly AuditRule[] = [
   pathDmarcFail,
   pathSingleAlignment,
   providerNotAuthorized,
+  reportPathFailing,
+  reportPathUnseen,
+  reportPolicyReadiness,
+  reportUndeclaredSender,
+  reportUnknownDomain,
   smarthostNotAuthorized,
   spfDuplicateInclude,
   spfIncludeLoop,

@@ -218,6 +218,25 @@ export function unknownFacts(facts: AuditFacts): UnknownFact[] {
   }
 
   if (facts.exchange !== undefined) exchangeUnknowns(facts.exchange, add);
+  // The reverse DNS of report sources that matched nothing (src/facts/reports.ts): with it, a
+  // provider might have been recognised. One fact per From domain.
+  const ptrFailures = new Map<string, Failed[]>();
+  for (const s of facts.reports?.sources ?? []) {
+    const failure = s.ptr.failure;
+    if (failure === undefined || s.class !== "unknown") continue;
+    const list = ptrFailures.get(s.fromDomain) ?? [];
+    if (list.length < 20) list.push({ ...failure, records: failure.records });
+    ptrFailures.set(s.fromDomain, list);
+  }
+  for (const [domain, answers] of ptrFailures)
+    add(
+      {
+        domain,
+        fact: `the reverse DNS (PTR) of report sources of ${domain} that match no path`,
+        leavesOpen: [`which provider those sources of ${domain} belong to (they stay unknown in the sender inventory)`],
+      },
+      answers,
+    );
 
   if (facts.discovered !== undefined && !facts.discovered.complete)
     out.push({

@@ -74,7 +74,7 @@ describe("init --exchange", () => {
   });
 
   it.each([
-    [["init"], /required option '--exchange <dir>' not specified/],
+    [["init"], /init needs exactly one source: --exchange DIR or --from-reports DB/],
     [["init", "--exchange", "nowhere", ...fixture], /^error: --exchange nowhere: no such folder\n$/],
     [["init", "--exchange", "dns.json", ...fixture], /^error: --exchange dns\.json: not a folder/],
     [["init", "--exchange", "exports", "--resolver", "smtp://x"], /is not one of: system/],

@@ -10,6 +10,7 @@ import { audit, checkDomain } from "../../src/audit/api.ts";
 import type { Severity } from "../../src/common/severity.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import type { FixtureOwner } from "../../src/dns/fixture/types.ts";
+import type { AggregateReport } from "../../src/reports/types.ts";
 import { getRule } from "../../src/rules/index.ts";
 import type { Finding } from "../../src/rules/types.ts";
 
@@ -56,6 +57,8 @@ export interface RuleCase {
   dns?: Record<string, FixtureOwner | null>;
   /** Run a domain check of this domain instead of an audit. */
   check?: string;
+  /** DMARC aggregate reports given to the audit (see report-fixtures.ts). */
+  reports?: AggregateReport[];
 }
 
 export interface InvalidCase extends RuleCase {
@@ -69,7 +72,12 @@ export async function runCase(ruleId: string, c: RuleCase): Promise<Finding[]> {
     else records[owner] = data;
   }
   const resolver = new FixtureResolver({ version: 1, records });
-  const options = { resolver, now: new Date("2026-11-23T09:00:00Z"), rules: { only: [ruleId] } };
+  const options = {
+    resolver,
+    now: new Date("2026-11-23T09:00:00Z"),
+    rules: { only: [ruleId] },
+    ...(c.reports !== undefined ? { reports: { source: c.reports } } : {}),
+  };
   const report = c.check !== undefined ? await checkDomain(c.check, options) : await audit(c.org ?? baseOrg, options);
   return report.findings;
 }

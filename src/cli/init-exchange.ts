@@ -1,0 +1,93 @@
+/**
+ * `email-auth-audit init --exchange DIR [-o org.yaml]`: reads Exchange exports and writes the
+ * organisation description they show (`orgFromExchange`, `orgToYaml`: YAML with comments saying
+ * where each part came from and what to confirm) to a file or standard output. The reader's problems
+ * go to standard error. Exit 0; 1 when the reader found errors but a description was still
+ * written; 2 on usage or input errors (no folder, nothing readable, no domain, an output path that
+ * is one of the inputs). The file is written to a temporary file in the same folder and renamed into
+ * place, so a failed run never leaves half a description.
+ */
+import { randomBytes } from "node:crypto";
+import { realpath, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { orgFromExchange, orgToYaml } from "../exchange/index.ts";
+import { printable } from "../report/printable.ts";
+import type { CliDeps } from "./deps.ts";
+import { CliError, messageOf } from "./errors.ts";
+import { readExchangeFolder } from "./exchange-input.ts";
+import { EXIT } from "./output.ts";
+import { createResolver, parseResolverSpec } from "./resolver.ts";
+
+/** The flags of `init --exchange`. */
+export interface InitExchangeFlags {
+  exchange: string;
+  output?: string;
+  name?: string;
+  resolver: string;
+  timeout?: number;
+}
+
+async function real(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return path;
+  }
+}
+
+/** Refuses an output path that is the exports folder or one of the files read from it. */
+async function checkOutput(output: string, folder: string, inputs: readonly string[]): Promise<void> {
+  const target = await real(output);
+  const reserved = await Promise.all([folder, ...inputs.map((f) => join(folder, f))].map(real));
+  if (reserved.includes(target))
+    throw new CliError(
+      `refusing to write ${basename(output)}: it is ${target === reserved[0] ? "the exports folder" : "one of the exports read"}`,
+    );
+}
+
+/** Writes `text` to `path` through a temporary file in the same folder, renamed into place. */
+export async function writeAtomically(path: string, text: string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await writeFile(temporary, text, { flag: "wx" });
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new CliError(`cannot write ${path}: ${messageOf(error)}`);
+  }
+}
+
+/** Runs `init --exchange`; returns the exit code. */
+export async function initExchangeCommand(flags: InitExchangeFlags, deps: CliDeps): Promise<number> {
+  const spec = parseResolverSpec(flags.resolver);
+  const { config, path: folder } = await readExchangeFolder(deps.cwd, flags.exchange, deps.stderr);
+  const output = flags.output === undefined ? undefined : resolve(deps.cwd, flags.output);
+  if (output !== undefined)
+    await checkOutput(
+      output,
+      folder,
+      config.files.map((f) => f.file),
+    );
+  const resolver = await createResolver(spec, {
+    cwd: deps.cwd,
+    ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
+  });
+  const derived = await orgFromExchange(config, {
+    resolver,
+    ...(flags.name !== undefined ? { name: flags.name } : {}),
+  });
+  if (!derived.ok)
+    throw new CliError(`no organisation description could be made from ${flags.exchange}: ${derived.error}`);
+  const text = orgToYaml(derived.org, derived.annotations);
+  if (output === undefined) deps.stdout.write(text);
+  else await writeAtomically(output, text);
+
+  const org = derived.org;
+  const confirm = derived.annotations.reduce((n, a) => n + a.confirm.length, 0);
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const where = output === undefined ? "standard output" : relative(deps.cwd, output) || output;
+  deps.stderr.write(
+    `Wrote the organisation description to ${printable(where)}: ${count(org.domains.length, "domain")}, ${count(org.smartHosts?.length ?? 0, "smart host")}, ${count(org.paths.length, "path")}. Check its ${count(confirm, "CONFIRM line")}, then run: email-auth-audit audit --org ${output === undefined ? "<file>" : printable(where)} --exchange ${printable(flags.exchange)}\n`,
+  );
+  return config.problems.some((p) => p.severity === "error") ? EXIT.findings : EXIT.ok;
+}
