@@ -50,8 +50,8 @@ describe("the email-auth-audit executable", () => {
     expect(r.stdout).toMatch(
       /\n {2}check \[options\] \[domains\.\.\.\] +check domains with no organisation description\n/,
     );
-    expect(r.stdout).toMatch(/\n {2}init \[options\] +draft an organisation description from Exchange\n +exports or DMARC reports\n/);
-      /\n {2}init \[options\] +draft an organisation description from Exchange exports or DMARC reports\n/,
+    expect(r.stdout).toMatch(
+      /\n {2}init \[options\] +draft an organisation description from Exchange\n +exports or DMARC reports\n/,
     );
     expect(r.stdout).toContain("2  usage or input error");
     expect(r.stderr).toBe("");
