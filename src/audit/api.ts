@@ -5,16 +5,24 @@
 
 import type { Resolver } from "../dns/types.ts";
 import { gatherCheck } from "../facts/check.ts";
-import { createAuditContext } from "../facts/context.ts";
+import { type AuditContext, catalogFrom, createAuditContext } from "../facts/context.ts";
 import { gatherOrg } from "../facts/gather.ts";
+import type { GatheredFacts } from "../facts/types.ts";
 import { loadOrg } from "../org/load.ts";
+import type { Organisation } from "../org/types.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import type { AuditRule } from "../rules/define.ts";
 import { type RuleSelection, runRules, selectRules } from "../rules/engine.ts";
 import { rules as allRules } from "../rules/index.ts";
+import type { Finding } from "../rules/types.ts";
 import { judge } from "../verdicts/judge.ts";
+import type { AuditFacts } from "../verdicts/types.ts";
+import { applyAccepts } from "./accept.ts";
+import { applyBaseline } from "./baseline.ts";
+import { fingerprintFindings } from "./fingerprint.ts";
 import { buildReport } from "./report.ts";
 import type { AuditReport } from "./report-types.ts";
+import { verifyFixes } from "./verify.ts";
 
 /** Options of {@link audit}. */
 export interface AuditOptions {
@@ -32,6 +40,16 @@ export interface AuditOptions {
   maxQueries?: number;
   /** Aborts the audit: it then rejects with the signal's reason, and gives no report. */
   signal?: AbortSignal;
+  /**
+   * The fingerprints of a baseline (`readBaseline`): findings in it are marked `baselined` and do
+   * not count for the report's status (nor the CLI's `--fail-on`).
+   */
+  baseline?: readonly string[];
+  /**
+   * Verify each finding's proposed DNS changes by auditing again over them (default true). Costs
+   * one audit over the cache per finding with changes; only the changed names are asked again.
+   */
+  verifyFixes?: boolean;
 }
 
 /** Options of {@link checkDomain}: an audit without an organisation description. */
@@ -40,16 +58,93 @@ export interface CheckOptions extends AuditOptions {
   selectors?: readonly string[];
 }
 
+/**
+ * One audit's work, for the layers above (the plan builds on it): the description, the context
+ * (its cached resolver answers again for free), the facts, the findings and the report.
+ */
+export interface AuditRun {
+  org: Organisation;
+  ctx: AuditContext;
+  facts: AuditFacts;
+  report: AuditReport;
+  /** What every rule (built-in and extra, whatever the selection) reports: what verification compares with. */
+  allFindings: Finding[];
+  /** Gathers the same description (or domain) again over another resolver, sharing this audit's catalog and clock. */
+  regather(resolver: Resolver): Promise<{ facts: AuditFacts; ctx: AuditContext }>;
+}
+
 /** Rejects with the signal's reason once it has aborted (an aborted audit gives no report). */
 function throwIfAborted(signal: AbortSignal | undefined): void {
   signal?.throwIfAborted();
+}
+
+/** The rule ids an `accept` entry may name: the built-in rules and the caller's own. */
+function knownRuleIds(options: AuditOptions): string[] {
+  return [...allRules, ...(options.extraRules ?? [])].map((r) => r.meta.id);
+}
+
+/** The shared flow of `audit` and `checkDomain`: gather, judge, run the rules, mark, build, verify. */
+async function run(
+  kind: AuditReport["kind"],
+  org: Organisation | undefined,
+  gather: (ctx: AuditContext) => Promise<GatheredFacts>,
+  options: AuditOptions,
+): Promise<AuditRun> {
+  const every = [...allRules, ...(options.extraRules ?? [])];
+  const rules = selectRules(every, options.rules);
+  const ctx = createAuditContext(options);
+  const facts = await judge(await gather(ctx), ctx);
+  throwIfAborted(options.signal);
+  const findings = runRules(rules, facts);
+  const description = org ?? facts.org;
+  if (org !== undefined) applyAccepts(findings, org);
+  fingerprintFindings(findings);
+  if (options.baseline !== undefined) applyBaseline(findings, options.baseline);
+  const name = description.name ?? description.domains[0]?.name ?? "organisation";
+  const report = buildReport(kind, name, facts, findings, ctx);
+  const allFindings = rules.length === every.length ? findings : runRules(every, facts);
+  const regather = async (resolver: Resolver) => {
+    const sub = createAuditContext({
+      resolver,
+      catalog: ctx.catalog,
+      now: ctx.now,
+      ...(options.maxQueries !== undefined ? { maxQueries: options.maxQueries } : {}),
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    });
+    return { facts: await judge(await gather(sub), sub), ctx: sub };
+  };
+  // Verified after the report's DNS statistics are taken: they describe the audit, not the checks of its fixes.
+  if (options.verifyFixes !== false)
+    await verifyFixes(
+      findings,
+      allFindings,
+      ctx.resolver,
+      async (resolver) => runRules(every, (await regather(resolver)).facts),
+      options.signal,
+    );
+  throwIfAborted(options.signal);
+  return { org: description, ctx, facts, report, allFindings, regather };
+}
+
+/**
+ * The audit of a description, with its context and facts (what {@link audit} returns as a report).
+ * For the layers above the audit (the plan); not part of the package's root API.
+ */
+export async function runAudit(org: unknown, options: AuditOptions): Promise<AuditRun> {
+  throwIfAborted(options.signal);
+  // Rule ids are checked first (a RangeError), then the description (an OrgError).
+  selectRules([...allRules, ...(options.extraRules ?? [])], options.rules);
+  const catalog = catalogFrom(options.catalog);
+  const description = loadOrg(org as string | object, { catalog, ruleIds: knownRuleIds(options) });
+  return run("audit", description, (ctx) => gatherOrg(description, ctx), { ...options, catalog });
 }
 
 /**
  * Audits an organisation description (an object, or JSON/YAML text) against DNS: simulates a
  * receiver for every sending path and From domain, checks what every domain publishes, and runs
  * the rules. Throws `OrgError` (with every problem and its JSON path) for an invalid description
- * and `RangeError` for an unknown rule id; DNS problems never throw: they are findings.
+ * and `RangeError` for an unknown rule id; DNS problems never throw: they are findings. Each
+ * finding's proposed DNS changes are verified by auditing again over them (`verification`).
  *
  * ```ts
  * const report = await audit(org, { resolver: new CachingResolver(new DnsResolver()) });
@@ -58,14 +153,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
  * ```
  */
 export async function audit(org: unknown, options: AuditOptions): Promise<AuditReport> {
-  throwIfAborted(options.signal);
-  const rules = selectRules([...allRules, ...(options.extraRules ?? [])], options.rules);
-  const ctx = createAuditContext(options);
-  const description = loadOrg(org as string | object, { catalog: ctx.catalog });
-  const facts = await judge(await gatherOrg(description, ctx), ctx);
-  throwIfAborted(options.signal);
-  const findings = runRules(rules, facts);
-  return buildReport("audit", description.name ?? description.domains[0]?.name ?? "organisation", facts, findings, ctx);
+  return (await runAudit(org, options)).report;
 }
 
 /**
@@ -76,10 +164,6 @@ export async function audit(org: unknown, options: AuditOptions): Promise<AuditR
  */
 export async function checkDomain(domain: string, options: CheckOptions): Promise<AuditReport> {
   throwIfAborted(options.signal);
-  const rules = selectRules([...allRules, ...(options.extraRules ?? [])], options.rules);
-  const ctx = createAuditContext(options);
-  const facts = await judge(await gatherCheck(domain, ctx, options.selectors ?? []), ctx);
-  throwIfAborted(options.signal);
-  const findings = runRules(rules, facts);
-  return buildReport("check", facts.org.name ?? domain, facts, findings, ctx);
+  const selectors = options.selectors ?? [];
+  return (await run("check", undefined, (ctx) => gatherCheck(domain, ctx, selectors), options)).report;
 }

@@ -1,8 +1,11 @@
+import type { DnsChange } from "../dns/overlay-changes.ts";
 import { defineRule, listWords } from "./define.ts";
-import { describePath, spfRecordText, spfTraceEvidence } from "./path-helpers.ts";
-import { requirementLines } from "./provider-dns.ts";
+import { block, code } from "./fix-text.ts";
+import { describePath, domainFacts, spfTraceEvidence } from "./path-helpers.ts";
+import { requirementChanges, requirementLines } from "./provider-dns.ts";
 import { rfc } from "./references.ts";
-import { consequence, NOT_AUTHORISED, proposeSpf } from "./unauthorized-ips.ts";
+import { spfProposal } from "./spf-proposal.ts";
+import { consequence, NOT_AUTHORISED } from "./unauthorized-ips.ts";
 
 export default defineRule(
   {
@@ -26,13 +29,17 @@ export default defineRule(
       const mailFrom = path.plan.mailFrom.domain;
       const results = [...new Set(bad.map((c) => c.check.result))];
       const expected = via.spf.expected.map((r) => r.anyOf[0]).filter((t): t is string => t !== undefined);
-      const record = spfRecordText(facts, via.spf.publishOn ?? mailFrom);
+      const on = via.spf.publishOn ?? mailFrom;
       let fix: string;
+      let changes: DnsChange[] = [];
       if (via.spf.publishedOn === "provider-managed") {
         const dns = requirementLines(via.mailFromDns, path);
-        fix = `${mailFrom} should be delegated to ${via.entry.name}, which publishes its SPF there. Publish${dns.length > 0 ? `:\n\n    ${dns.join("\n    ")}` : " the records the provider's domain set-up shows."}`;
+        changes = requirementChanges(via.mailFromDns, path);
+        fix = `${mailFrom} should be delegated to ${via.entry.name}, which publishes its SPF there. Publish${dns.length > 0 ? `:${block(dns)}` : " the records the provider's domain set-up shows."}`;
       } else if (expected.length > 0) {
-        fix = `Add ${listWords(expected.map((t) => `\`${t}\``))} to the SPF record of ${via.spf.publishOn ?? mailFrom}:\n\n    ${proposeSpf(record, expected)}`;
+        const proposal = spfProposal(domainFacts(facts, on), on, expected);
+        if (proposal !== undefined) changes = [proposal.change];
+        fix = `Add ${listWords(expected.map(code))} to the SPF record of ${on}${proposal?.early ? ", before its first DNS-querying term (the record is over the lookup limits of RFC 7208 §4.6.4)" : ""}${proposal ? `:${block([proposal.record])}` : "."}`;
       } else {
         fix = `Authorise ${via.entry.name}'s servers in the SPF record of ${mailFrom}.`;
       }
@@ -43,6 +50,7 @@ export default defineRule(
         supersedes: ["path-single-alignment"],
         evidence: spfTraceEvidence(bad[0]?.check),
         fix,
+        ...(changes.length > 0 ? { changes } : {}),
       });
     }
   },
