@@ -26,6 +26,8 @@ export interface KnotOptions {
   signed?: string[];
   /** How ports are picked and retried (tests of the helpers give taken ports). */
   ports?: FreshPortOptions;
+  /** Zone-file text appended to an origin's zone as it is (Knot's own parser reads it). */
+  append?: Record<string, string>;
 }
 
 /**
@@ -40,7 +42,7 @@ export function startKnot(zones: Record<string, DnsFixture>, options: KnotOption
     async ([port = 0]) => {
       const dir = mkdtempSync(join(tmpdir(), "eaa-knot-"));
       try {
-        return await startKnotOn(port, dir, zones, new Set(options.signed ?? []));
+        return await startKnotOn(port, dir, zones, new Set(options.signed ?? []), options.append ?? {});
       } catch (error) {
         rmSync(dir, { recursive: true, force: true });
         throw error;
@@ -55,12 +57,13 @@ async function startKnotOn(
   dir: string,
   zones: Record<string, DnsFixture>,
   signed: ReadonlySet<string>,
+  append: Record<string, string>,
 ): Promise<RunningServer> {
   mkdirSync(join(dir, "db"));
   const zoneEntries: string[] = [];
   for (const [origin, fixture] of Object.entries(zones)) {
     const file = join(dir, `${origin === "." ? "root" : origin}.zone`);
-    writeFileSync(file, fixtureToZoneFile(fixture, origin));
+    writeFileSync(file, fixtureToZoneFile(fixture, origin) + (append[origin] ?? ""));
     zoneEntries.push(
       [
         `  - domain: ${origin}`,
