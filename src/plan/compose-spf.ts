@@ -11,6 +11,7 @@ import type { AuditFacts, PathFacts } from "../verdicts/types.ts";
 import {
   envelopeAddresses,
   flatten,
+  healthy,
   lookupsText,
   removeUnused,
   type Trial,
@@ -47,11 +48,14 @@ function currentRecords(domain: DomainFacts): string[] {
  */
 function needs(draft: SpfDraft, domain: string, paths: readonly PathFacts[]): ChangeReason[] {
   const reasons: ChangeReason[] = [];
+  // An address that passes only through `+all` is not authorised: the plan replaces `+all`.
+  const authorised = (c: PathFacts["spfChecks"][number]) =>
+    c.check.result === "pass" && !/^\+?all$/i.test(c.check.matched?.term ?? "");
   for (const path of paths) {
     const via = path.plan.via;
     if (via.kind === "provider") {
       if (via.spf.publishedOn === "provider-managed" || via.spf.publishOn !== domain) continue;
-      const passing = path.spfChecks.length > 0 && path.spfChecks.every((c) => c.check.result === "pass");
+      const passing = path.spfChecks.length > 0 && path.spfChecks.every(authorised);
       for (const requirement of via.spf.expected) {
         const present = requirement.anyOf.find((t) => draft.lookups.some((d) => d.text.toLowerCase() === t));
         const first = requirement.anyOf[0];
@@ -68,7 +72,7 @@ function needs(draft: SpfDraft, domain: string, paths: readonly PathFacts[]): Ch
       continue;
     }
     if (path.plan.mailFrom.domain !== domain || path.egress.state !== "present") continue;
-    const missing = path.spfChecks.filter((c) => c.check.result !== "pass").map((c) => c.ip);
+    const missing = path.spfChecks.filter((c) => !authorised(c)).map((c) => c.ip);
     for (const ip of missing) need(draft, ipTerm(ip));
     if (missing.length > 0)
       reasons.push({
@@ -160,7 +164,7 @@ export async function composeSpf(
   const addresses = envelopeAddresses(paths, domain.domain);
   let tried = await tryRecord(domain, render(draft), addresses, trial);
   const manualSteps: ManualStep[] = [];
-  if (!withinLimits(tried.analysis)) {
+  if (!healthy(tried.analysis)) {
     const before = tried.analysis;
     const removed = await removeUnused(domain, draft, addresses, trial);
     let current = removed;
@@ -171,11 +175,13 @@ export async function composeSpf(
     }
     tried = current.tried;
     Object.assign(draft, current.draft);
-    if (removed.notes.length > 0 || current !== removed)
+    if ((removed.notes.length > 0 || current !== removed) && !withinLimits(before))
       reasons.push({
         ruleId: before.voidLookups.exceeded ? "spf-void-lookups" : "spf-too-many-lookups",
         text: `bring the record within the limits of RFC 7208 §4.6.4 (it needed ${before.lookups.count} DNS lookups, ${Math.max(before.voidLookups.ipv4, before.voidLookups.ipv6)} void)`,
       });
+    else if (removed.notes.length > 0)
+      reasons.push({ ruleId: "spf-syntax", text: "no term that gives receivers a permanent error" });
     if (!withinLimits(tried.analysis)) {
       manualSteps.push(...moveSteps(domain, paths, tried));
       notes.push(

@@ -74,6 +74,32 @@ export function withinLimits(a: SpfAnalysis): boolean {
   return !a.lookups.exceeded && !a.voidLookups.exceeded && a.mx.every((m) => !m.exceeded);
 }
 
+/**
+ * Whether a receiver gets no permerror from the record for any client: within the limits, and no
+ * definite error (an include of a domain without SPF, a loop...). A failed lookup is not a definite
+ * error: it is unknown, and the plan never decides on it.
+ */
+export function healthy(a: SpfAnalysis): boolean {
+  return withinLimits(a) && !a.findings.some((f) => f.severity === "error" && f.code !== "dns-error");
+}
+
+/** The top-level terms a definite error comes from (an error deeper in an include is the include's), with the error. */
+export function brokenTerms(a: SpfAnalysis): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of a.findings) {
+    if (f.severity !== "error" || f.code === "dns-error" || f.code === "lookup-limit" || f.code === "void-lookup-limit")
+      continue;
+    const below = f.path[1];
+    const term =
+      f.path.length <= 1
+        ? f.term
+        : a.root.terms.find((t) => t.target === below && (t.term.kind === "mechanism" || t.term.name === "redirect"))
+            ?.term.text;
+    if (term !== undefined && !out.has(term)) out.set(term, f.message);
+  }
+  return out;
+}
+
 /** Lookups a top-level term costs (itself and everything below it) and the void lookups it makes. */
 export function termCost(node: SpfTreeNode, text: string): { lookups: number; voids: number } {
   const total = (n: SpfTreeNode): { lookups: number; voids: number } =>
@@ -120,16 +146,22 @@ export async function removeUnused(
   let draft = start;
   let tried = await tryRecord(domain, render(draft), addresses, trial);
   const notes: string[] = [];
-  for (let round = 0; round < MAX_ROUNDS && !withinLimits(tried.analysis); round++) {
+  for (let round = 0; round < MAX_ROUNDS && !healthy(tried.analysis); round++) {
     const voidsOver = tried.analysis.voidLookups.exceeded;
+    const broken = brokenTerms(tried.analysis);
     const candidates = draft.lookups
       .filter((t) => !t.needed)
-      .map((t) => ({ term: t, cost: termCost(tried.analysis.root, t.text) }))
-      .sort((a, b) =>
-        voidsOver ? b.cost.voids - a.cost.voids || b.cost.lookups - a.cost.lookups : b.cost.lookups - a.cost.lookups,
+      .map((t) => ({ term: t, cost: termCost(tried.analysis.root, t.text), error: broken.get(t.text) }))
+      .sort(
+        (a, b) =>
+          Number(b.error !== undefined) - Number(a.error !== undefined) ||
+          (voidsOver ? b.cost.voids - a.cost.voids : 0) ||
+          b.cost.lookups - a.cost.lookups,
       );
+    // Only what makes the record unhealthy is worth removing: with the limits met, only broken terms.
+    const worth = withinLimits(tried.analysis) ? candidates.filter((c) => c.error !== undefined) : candidates;
     let removed = false;
-    for (const { term, cost } of candidates) {
+    for (const { term, cost, error } of worth) {
       const next = without(draft, term.text);
       const nextTried = await tryRecord(domain, render(next), addresses, trial);
       if (lost(tried, nextTried).length > 0) {
@@ -141,7 +173,7 @@ export async function removeUnused(
           ? `no described path uses ${domain.domain} as its MAIL FROM domain`
           : `every described path that uses ${domain.domain} as its MAIL FROM domain passes without it`;
       notes.push(
-        `removed ${code(term.text)} (${lookupsText(cost.lookups)}${cost.voids > 0 ? `, ${cost.voids} void` : ""}): it authorises no described path (${why}); if something undescribed sends through it, describe that path instead`,
+        `removed ${code(term.text)} (${lookupsText(cost.lookups)}${cost.voids > 0 ? `, ${cost.voids} void` : ""}): ${error !== undefined ? `it gives receivers a permanent error (${error}), and ` : ""}it authorises no described path (${why}); if something undescribed sends through it, describe that path instead`,
       );
       draft = next;
       tried = nextTried;
