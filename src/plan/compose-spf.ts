@@ -107,6 +107,57 @@ function moveSteps(
   return steps;
 }
 
+/**
+ * The paths whose SPF fails only because the record is over the limit (a permerror where the
+ * lifted limits pass): the move of a provider answers them too, as a step each.
+ */
+async function pastTheLimit(
+  domain: DomainFacts,
+  record: string,
+  addresses: readonly { path: PathFacts; ip: string }[],
+  trial: Trial,
+): Promise<ManualStep[]> {
+  const [strict, lifted] = await Promise.all([
+    tryRecord(domain, record, addresses, trial, true),
+    tryRecord(domain, record, addresses, trial),
+  ]);
+  const steps: ManualStep[] = [];
+  for (const path of new Set(addresses.map((a) => a.path))) {
+    const keys = addresses.filter((a) => a.path === path).map((a) => `${path.plan.pathId} ${a.ip}`);
+    if (!keys.some((k) => strict.results.get(k) === "permerror" && lifted.results.get(k) === "pass")) continue;
+    const via = path.plan.via.kind;
+    steps.push({
+      ruleId:
+        via === "provider"
+          ? "provider-not-authorized"
+          : via === "smart-host"
+            ? "smarthost-not-authorized"
+            : "direct-not-authorized",
+      domain: domain.domain,
+      path: path.plan.pathId,
+      action: `SPF of ${code(domain.domain)} fails for path ${code(path.plan.pathId)} only because the record is over the lookup limit: once a provider has moved to its own MAIL FROM subdomain (the step above), it passes.`,
+    });
+  }
+  return steps;
+}
+
+/** The described addresses that pass SPF today (as a receiver counts, limits included) and would not with `record`. */
+async function regressions(
+  domain: DomainFacts,
+  record: string,
+  addresses: readonly { path: PathFacts; ip: string }[],
+  trial: Trial,
+): Promise<string[]> {
+  const passing = addresses.filter(({ path, ip }) =>
+    path.spfChecks.some(
+      (c) => c.ip === ip && c.check.result === "pass" && !/^\+?all$/i.test(c.check.matched?.term ?? ""),
+    ),
+  );
+  if (passing.length === 0) return [];
+  const strict = await tryRecord(domain, record, passing, trial, true);
+  return [...strict.results].filter(([, r]) => r !== "pass").map(([k]) => k);
+}
+
 /** The SPF record one domain should publish, when it differs from what it publishes. */
 export async function composeSpf(
   facts: AuditFacts,
@@ -166,6 +217,13 @@ export async function composeSpf(
   const manualSteps: ManualStep[] = [];
   if (!healthy(tried.analysis)) {
     const before = tried.analysis;
+    // Address terms cost no lookup: every described server's address goes in directly, so that
+    // no smart host or direct server depends on where a DNS-querying term sits.
+    const direct = addresses.filter(({ path }) => path.plan.via.kind !== "provider" && path.egress.state === "present");
+    const added = direct.map(({ ip }) => ipTerm(ip)).filter((t) => !draft.ips.some((d) => d.text.toLowerCase() === t));
+    for (const { ip } of direct) need(draft, ipTerm(ip));
+    if (added.length > 0)
+      notes.push(`listed ${added.map(code).join(", ")} directly (address terms cost no DNS lookup)`);
     const removed = await removeUnused(domain, draft, addresses, trial);
     let current = removed;
     notes.push(...removed.notes);
@@ -183,12 +241,17 @@ export async function composeSpf(
     else if (removed.notes.length > 0)
       reasons.push({ ruleId: "spf-syntax", text: "no term that gives receivers a permanent error" });
     if (!withinLimits(tried.analysis)) {
-      manualSteps.push(...moveSteps(domain, paths, tried));
+      const moves = moveSteps(domain, paths, tried);
+      manualSteps.push(...moves);
+      if (moves.length > 0) manualSteps.push(...(await pastTheLimit(domain, tried.record, addresses, trial)));
       notes.push(
         `still ${tried.analysis.lookups.count} DNS lookups and ${Math.max(tried.analysis.voidLookups.ipv4, tried.analysis.voidLookups.ipv6)} void lookups: every remaining DNS-querying term serves a described path${options.flatten ? "" : " (--flatten would replace provider includes by their addresses)"}`,
       );
     }
   }
+  // Never worse than today: an address that passes now must pass with the record proposed.
+  const regressed = await regressions(domain, tried.record, addresses, trial);
+  if (regressed.length > 0) return { manualSteps };
   const record = tried.record;
   const unchanged = records.length === 1 && records[0] === record;
   if (unchanged || (reasons.length === 0 && notes.length === 0 && records.length === 1)) return { manualSteps };

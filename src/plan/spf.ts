@@ -32,9 +32,16 @@ export interface Trial {
 export interface Tried {
   record: string;
   analysis: SpfAnalysis;
-  /** `path id ip` → result, for the addresses that must pass. */
+  /**
+   * `path id ip` → check_host() result with the lookup limits lifted (unless tried `strict`): which
+   * addresses the record's terms authorise, wherever they sit (whether a receiver reaches them is
+   * the analysis' part).
+   */
   results: Map<string, string>;
 }
+
+/** Limits lifted (to the evaluator's ceilings) to ask what a term authorises, not whether it is reached. */
+const LIFTED = { maxDnsLookups: 100, maxVoidLookups: 100, maxMxNames: 100 } as const;
 
 /** The (path, address) pairs whose SPF depends on `domain`'s record. */
 export function envelopeAddresses(paths: readonly PathFacts[], domain: string): { path: PathFacts; ip: string }[] {
@@ -49,6 +56,8 @@ export async function tryRecord(
   record: string,
   addresses: readonly { path: PathFacts; ip: string }[],
   trial: Trial,
+  /** Check the addresses with the receiver's limits, not lifted ones. */
+  strict = false,
 ): Promise<Tried> {
   const overlay = new OverlayResolver(trial.below, [spfChange(domain.domain, domain.spf.answer, record)]);
   const options = trial.signal ? { signal: trial.signal } : {};
@@ -60,7 +69,13 @@ export async function tryRecord(
         const helo = path.plan.via.kind === "smart-host" ? path.plan.via.hostname : domain.domain;
         const check = await checkHost(
           { ip, domain: domain.domain, sender: `postmaster@${domain.domain}`, helo },
-          { resolver: overlay, cache, now: () => trial.now.getTime(), ...options },
+          {
+            resolver: overlay,
+            cache,
+            ...(strict ? {} : { limits: LIFTED }),
+            now: () => trial.now.getTime(),
+            ...options,
+          },
         );
         return [`${path.plan.pathId} ${ip}`, check.result] as const;
       }),

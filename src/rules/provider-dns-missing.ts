@@ -33,7 +33,9 @@ export default defineRule(
         const { status, found } = requirementStatus(r);
         const line = `${r.requirement.name} ${r.requirement.type} ${r.requirement.value}`;
         const name = r.requirement.name.toLowerCase().replace(/\.$/, "");
-        const changes = all.filter((c) => c.name === name && c.type === r.requirement.type);
+        // Replacing an MX set that routes mail elsewhere would take the domain's inbound mail: a person decides.
+        const takesMail = status === "wrong" && r.requirement.type === "MX";
+        const changes = takesMail ? [] : all.filter((c) => c.name === name && c.type === r.requirement.type);
         report({
           domain: path.plan.mailFrom.domain,
           path: path.plan.pathId,
@@ -41,6 +43,13 @@ export default defineRule(
           evidence: [evidenceOf(r.answer)],
           fix: `Publish:${block([line])}${r.requirement.alternatives?.length ? `\n\n(or one of: ${r.requirement.alternatives.map(code).join(", ")})` : ""}`,
           ...(changes.length > 0 ? { changes } : {}),
+          ...(takesMail
+            ? {
+                manual: [
+                  `${code(r.requirement.name)} already has MX records (${found.map(code).join(", ")}): publishing ${code(line)} in their place would send its inbound mail to ${via.entry.name}. Use a subdomain of its own for ${via.entry.name}, or change the MX records knowingly.`,
+                ],
+              }
+            : {}),
         });
       }
     }

@@ -18,7 +18,10 @@ export function validTerms(record: string): string[] {
   return parseSpf(record).terms.map((t) => t.text);
 }
 
-/** One record from several (RFC 7208 §4.5 allows one): the terms of each, in order, each once; one `all`. */
+/**
+ * One record from several (RFC 7208 §4.5 allows one), or from one with syntax errors: the valid
+ * terms of each, in order, each once; one `all` (`-all` when none survives and there is no `redirect=`).
+ */
 export function mergeRecords(records: readonly string[]): string {
   const seen = new Set<string>();
   const terms: string[] = [];
@@ -33,7 +36,8 @@ export function mergeRecords(records: readonly string[]): string {
       seen.add(term.toLowerCase());
       terms.push(term);
     }
-  return ["v=spf1", ...terms, ...(all !== undefined ? [all] : [])].join(" ");
+  const end = all ?? (terms.some((t) => /^redirect=/i.test(t)) ? undefined : "-all");
+  return ["v=spf1", ...terms, ...(end !== undefined ? [end] : [])].join(" ");
 }
 
 /**
@@ -72,14 +76,14 @@ export function spfProposal(
   domain: DomainFacts | undefined,
   name: string,
   terms: readonly string[],
-): { record: string; change: DnsChange; early: boolean } | undefined {
+): { record: string; change: DnsChange; early: boolean; cleaned: boolean } | undefined {
   const s = domain?.spf.selection;
   if (domain === undefined || s === undefined || s.status === "temperror") return undefined;
-  const { record } = baseRecord(domain);
+  const { record, cleaned } = baseRecord(domain);
   const present = new Set((record === undefined ? [] : validTerms(record)).map((t) => t.toLowerCase()));
   const missing = terms.filter((t) => !present.has(t.toLowerCase()));
   const a = domain.spf.analysis;
   const early = a.lookups.exceeded || a.voidLookups.exceeded;
   const text = proposeSpf(record, missing, early);
-  return { record: text, change: spfChange(name, domain.spf.answer, text), early };
+  return { record: text, change: spfChange(name, domain.spf.answer, text), early, cleaned };
 }

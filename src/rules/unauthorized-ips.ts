@@ -46,7 +46,6 @@ export function reportUnauthorizedIps(context: AuditRuleContext, kind: "smart-ho
         ? `Smart host ${path.plan.via.smartHostId} (${path.plan.via.hostname})`
         : "The sending server";
     const record = spfRecordText(facts, mailFrom);
-    const broken = bad.every((c) => c.check.result === "permerror" || c.check.result === "none");
     const terms = ips.map(ipTerm);
     const proposal = spfProposal(domainFacts(facts, mailFrom), mailFrom, terms);
     const where = proposal?.early
@@ -61,9 +60,10 @@ export function reportUnauthorizedIps(context: AuditRuleContext, kind: "smart-ho
       ...(proposal === undefined
         ? {}
         : {
-            fix: broken
-              ? `Publish a valid SPF record for ${mailFrom} that authorises ${listWords(ips)}:${block([proposal.record])}`
-              : `Add ${listWords(terms.map(code))} to the SPF record of ${mailFrom}, ${where}:${block([proposal.record])}`,
+            fix:
+              record === undefined || proposal.cleaned
+                ? `Publish one valid SPF record for ${mailFrom} that authorises ${listWords(ips)}${proposal.cleaned ? " (in place of the broken one: terms that do not parse are left out)" : ""}:${block([proposal.record])}`
+                : `Add ${listWords(terms.map(code))} to the SPF record of ${mailFrom}, ${where}:${block([proposal.record])}`,
             changes: [proposal.change],
           }),
     });
