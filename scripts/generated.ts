@@ -12,6 +12,7 @@ import { providerEntrySchema } from "../src/providers/schema.ts";
 import { bulkReportSchema } from "../src/report/bulk-schema.ts";
 import { renderRuleDoc, renderRuleIndex } from "../src/rules/docs.ts";
 import { rules } from "../src/rules/index.ts";
+import { renderPlanDoc } from "./plan-doc.ts";
 import { renderProvidersDoc } from "./providers-doc.ts";
 
 export interface GeneratedFile {
@@ -34,6 +35,7 @@ export async function generatedFiles(): Promise<GeneratedFile[]> {
     { path: "schema/plan.schema.json", content: json(planSchema) },
     { path: "schema/baseline.schema.json", content: json(baselineSchema) },
     { path: "docs/providers.md", content: renderProvidersDoc() },
+    { path: "docs/plan.md", content: await renderPlanDoc() },
     { path: "docs/rules/README.md", content: renderRuleIndex(rules.map((r) => r.meta)) },
     ...rules.map((r) => ({ path: `docs/rules/${r.meta.id}.md`, content: renderRuleDoc(r.meta) })),
   ];

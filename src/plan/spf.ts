@@ -200,6 +200,16 @@ export async function removeUnused(
   return { draft, tried, notes };
 }
 
+/** Whether a tree has an `exists` term: it authorises by a name's existence, which no address list can copy. */
+function usesExists(node: SpfTreeNode, depth = 0): boolean {
+  if (depth > 20) return true;
+  return node.terms.some(
+    (t) =>
+      (t.term.kind === "mechanism" && t.term.mechanism === "exists") ||
+      (t.child !== undefined && usesExists(t.child, depth + 1)),
+  );
+}
+
 /** The smallest TTL among the answers an analysis used: how long a flattened copy may be trusted. */
 export function minTtl(a: SpfAnalysis): number {
   const ttls = a.dns.filter((e) => e.status === "ok").map((e) => e.ttl);
@@ -230,7 +240,8 @@ export async function flatten(
       const target = term.text.replace(/^\+?include:/i, "");
       const a = await analyzeSpf(target, { resolver: trial.below, checkSpfType: false, ...options });
       const nets = [...a.networks.pass.ipv4.map((n) => `ip4:${n}`), ...a.networks.pass.ipv6.map((n) => `ip6:${n}`)];
-      if (a.dynamic.length > 0 || a.root.status !== "ok" || nets.length === 0 || nets.length > 64) continue;
+      if (a.dynamic.length > 0 || usesExists(a.root) || a.root.status !== "ok" || nets.length === 0 || nets.length > 64)
+        continue;
       const next: SpfDraft = {
         ...draft,
         ips: [
