@@ -9,7 +9,7 @@ import type { Plan, PlanChange } from "../../src/plan/types.ts";
 import { formatPlanMarkdown } from "../../src/report/plan-markdown.ts";
 import { formatPlanText } from "../../src/report/plan-text.ts";
 import { formatZone, zoneData, zoneLines, zoneName } from "../../src/report/zone.ts";
-import { block, code, inert, quoteTxt, splitTxt } from "../../src/rules/fix-text.ts";
+import { block, code, inert, splitTxt } from "../../src/rules/fix-text.ts";
 import { planScenario, SCENARIOS } from "./scenario-helpers.ts";
 import { fields, parseFragment } from "./zone-fragment.ts";
 

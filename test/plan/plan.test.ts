@@ -159,7 +159,7 @@ describe("plan: SPF", () => {
     };
     const p = await run(org, world(["v=DMARC1; p=reject; rua=mailto:r@example.com"], extra));
     const spf = p.changes.find((c) => c.name === "example.com" && c.type === "TXT");
-    const record = (spf?.records[0] as string[]).join("");
+    const record = ((spf?.records[0] ?? []) as string[]).join("");
     expect(record.match(/include:spf\.protection\.outlook\.com/g)).toHaveLength(1);
     expect(record.startsWith("v=spf1 include:spf.protection.outlook.com ")).toBe(true);
     expect(spf?.notes).toHaveLength(2);
@@ -284,8 +284,8 @@ describe("plan: domains that send nothing, DKIM, manual steps, conflicts", () =>
     const given = await run(direct(), resolver, { dkimKeys: { "S1._domainkey.example.com.": key } });
     expect(given.manualSteps).toEqual([]);
     const change = given.changes.find((c) => c.name === "s1._domainkey.example.com");
-    expect((change?.records[0] as string[]).join("")).toBe(key);
-    expect((change?.records[0] as string[]).every((s) => Buffer.byteLength(s) <= 255)).toBe(true);
+    expect(((change?.records[0] ?? []) as string[]).join("")).toBe(key);
+    expect(((change?.records[0] ?? []) as string[]).every((s) => Buffer.byteLength(s) <= 255)).toBe(true);
     expect(given.summary.status).toBe("clean");
   });
 

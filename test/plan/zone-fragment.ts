@@ -16,7 +16,7 @@ export interface ParsedFragment {
 export function fields(line: string): { text: string; quoted: boolean }[] {
   const out: { text: string; quoted: boolean }[] = [];
   let i = 0;
-  const unescape = (raw: number[]): string => Buffer.from(raw).toString("utf8");
+  const decode = (raw: number[]): string => Buffer.from(raw).toString("utf8");
   while (i < line.length) {
     const ch = line[i] ?? "";
     if (ch === " " || ch === "\t") {
@@ -48,7 +48,7 @@ export function fields(line: string): { text: string; quoted: boolean }[] {
       if (line[i] !== '"') throw new Error(`unterminated string in: ${line}`);
       i++;
     }
-    out.push({ text: unescape(bytes), quoted });
+    out.push({ text: decode(bytes), quoted });
   }
   return out;
 }

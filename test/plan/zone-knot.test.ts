@@ -4,7 +4,7 @@
  * gives the plan's `after`. Proves the quoting, the 255-octet strings, the null MX and the
  * absolute names of `--format zone` as a name server reads them.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { audit } from "../../src/audit/api.ts";
 import type { DnsFixture } from "../../src/dns/fixture/types.ts";
 import { DnsResolver } from "../../src/dns/wire/resolver.ts";
