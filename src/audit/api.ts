@@ -3,6 +3,7 @@
  * `checkDomain(domain, options)` for a domain with no description.
  */
 
+import type { DnsChange } from "../dns/overlay-changes.ts";
 import type { Resolver } from "../dns/types.ts";
 import { gatherCheck } from "../facts/check.ts";
 import { type AuditContext, catalogFrom, createAuditContext } from "../facts/context.ts";
@@ -69,8 +70,11 @@ export interface AuditRun {
   report: AuditReport;
   /** What every rule (built-in and extra, whatever the selection) reports: what verification compares with. */
   allFindings: Finding[];
-  /** Gathers the same description (or domain) again over another resolver, sharing this audit's catalog and clock. */
-  regather(resolver: Resolver): Promise<{ facts: AuditFacts; ctx: AuditContext }>;
+  /**
+   * Gathers the same description (or domain) again over another resolver, sharing this audit's
+   * catalog and clock; `changes` are what that resolver overlays, when it does.
+   */
+  regather(resolver: Resolver, changes?: readonly DnsChange[]): Promise<{ facts: AuditFacts; ctx: AuditContext }>;
 }
 
 /** Rejects with the signal's reason once it has aborted (an aborted audit gives no report). */
@@ -87,7 +91,7 @@ function knownRuleIds(options: AuditOptions): string[] {
 async function run(
   kind: AuditReport["kind"],
   org: Organisation | undefined,
-  gather: (ctx: AuditContext) => Promise<GatheredFacts>,
+  gather: (ctx: AuditContext, changes?: readonly DnsChange[], before?: GatheredFacts) => Promise<GatheredFacts>,
   options: AuditOptions,
 ): Promise<AuditRun> {
   const every = [...allRules, ...(options.extraRules ?? [])];
@@ -103,7 +107,7 @@ async function run(
   const name = description.name ?? description.domains[0]?.name ?? "organisation";
   const report = buildReport(kind, name, facts, findings, ctx);
   const allFindings = rules.length === every.length ? findings : runRules(every, facts);
-  const regather = async (resolver: Resolver) => {
+  const regather = async (resolver: Resolver, changes?: readonly DnsChange[]) => {
     const sub = createAuditContext({
       resolver,
       catalog: ctx.catalog,
@@ -111,7 +115,7 @@ async function run(
       ...(options.maxQueries !== undefined ? { maxQueries: options.maxQueries } : {}),
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
     });
-    return { facts: await judge(await gather(sub), sub), ctx: sub };
+    return { facts: await judge(await gather(sub, changes, facts), sub), ctx: sub };
   };
   // Verified after the report's DNS statistics are taken: they describe the audit, not the checks of its fixes.
   if (options.verifyFixes !== false)
@@ -119,7 +123,7 @@ async function run(
       findings,
       allFindings,
       ctx.resolver,
-      async (resolver) => runRules(every, (await regather(resolver)).facts),
+      async (resolver, changes) => runRules(every, (await regather(resolver, changes)).facts),
       options.signal,
     );
   throwIfAborted(options.signal);
@@ -165,5 +169,19 @@ export async function audit(org: unknown, options: AuditOptions): Promise<AuditR
 export async function checkDomain(domain: string, options: CheckOptions): Promise<AuditReport> {
   throwIfAborted(options.signal);
   const selectors = options.selectors ?? [];
-  return (await run("check", undefined, (ctx) => gatherCheck(domain, ctx, selectors), options)).report;
+  // A re-check over changes that touch no DKIM name asks only the selectors discovery found.
+  const gather = (ctx: AuditContext, changes?: readonly DnsChange[], before?: GatheredFacts) => {
+    const found = before?.discovered?.keys;
+    const touched = (name: string) =>
+      name.toLowerCase().includes("._domainkey.") ||
+      (found ?? []).some((k) => k.lookup.evidence.some((e) => e.name === name.toLowerCase()));
+    const reuse = changes !== undefined && found !== undefined && !changes.some((c) => touched(c.name));
+    return gatherCheck(
+      domain,
+      ctx,
+      selectors,
+      reuse ? [...new Set([...selectors, ...found.map((k) => k.selector)])] : undefined,
+    );
+  };
+  return (await run("check", undefined, gather, options)).report;
 }

@@ -48,8 +48,8 @@ export function judgeFix(finding: Finding, before: readonly Finding[], after: re
   return { status: "unverified", reason: `with these changes the audit still reports it: ${still.message}` };
 }
 
-/** How to audit again over other DNS: the findings of every rule. */
-export type Reaudit = (resolver: Resolver) => Promise<Finding[]>;
+/** How to audit again over other DNS (the changes the resolver overlays): the findings of every rule. */
+export type Reaudit = (resolver: Resolver, changes: readonly DnsChange[]) => Promise<Finding[]>;
 
 /**
  * Sets `verification` on every finding with changes (at most {@link MAX_VERIFIED_FINDINGS}; the
@@ -98,5 +98,5 @@ async function reauditOver(changes: DnsChange[], below: Resolver, reaudit: Reaud
       ? `the zone could not be read to check the changes: ${listWords(unverified.map((c) => c.message))}`
       : `the changes cannot be published as they are: ${listWords(conflicts.filter((c) => c.kind !== "unverified").map((c) => c.message))}`;
   }
-  return reaudit(new OverlayResolver(below, changes));
+  return reaudit(new OverlayResolver(below, changes), changes);
 }
