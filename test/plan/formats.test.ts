@@ -118,14 +118,14 @@ describe("plan text and Markdown", () => {
   it("text: the result, the paths before and after, then each change with why", () => {
     const text = formatPlanText(contoso);
     expect(text).toMatch(
-      /^email-auth-audit \S+ · fix plan for Contoso · 2026-11-23T09:00:00\.000Z\nResult: CLEAN · after these changes the audit reports no error \(1 error before, 0 after\) · 4 changes, 1 manual step\n/,
+      /^email-auth-audit \S+ · fix plan for Contoso · 2026-11-23T09:00:00\.000Z\nResult: CLEAN · after these changes the audit reports no error \(1 error before, 0 after\) · 4 changes, 2 manual steps\n/,
     );
     expect(text).toMatch(/onprem-via-relay\s+contoso\.example\s+smart host edge-relay\s+FRAGILE\s+PASS/);
     expect(text).toContain(
       '  contoso.example TXT TTL 3600\n    why: [smarthost-not-authorized] authorise 203.0.113.25 and 2001:db8:25::25 (path onprem-via-relay)\n    │ "v=spf1 ip4:198.51.100.0/28 ip4:203.0.113.25 ip6:2001:db8:25::25 include:spf.protection.outlook.com -all"\n    │ "MS=ms48151623"',
     );
     expect(text).toMatch(
-      /Manual steps \(DNS cannot do these\)\n {2}1\. \[spf-unaligned\] news\.contoso\.example · path newsletters\n/,
+      /Manual steps \(DNS cannot do these\)\n {2}1\. \[dmarc-report-destination-unauthorized\] contoso\.example\n {5}Ask the operator of `reports\.dmarc-vendor\.example`.*\n {2}2\. \[spf-unaligned\] news\.contoso\.example · path newsletters\n/,
     );
     // The order of the sections: paths, changes, manual steps.
     expect(text.indexOf("Sending paths")).toBeLessThan(text.indexOf("Changes"));
@@ -140,7 +140,7 @@ describe("plan text and Markdown", () => {
       '```\ncontoso.example. 3600 IN TXT "v=spf1 ip4:198.51.100.0/28 ip4:203.0.113.25 ip6:2001:db8:25::25 include:spf.protection.outlook.com -all"\n',
     );
     expect(md).toMatch(
-      /### Manual steps\n\n1\. `spf-unaligned` \(`news\.contoso\.example`, path `newsletters`\): Set up a custom MAIL FROM/,
+      /### Manual steps\n\n1\. `dmarc-report-destination-unauthorized` \(`contoso\.example`\): Ask the operator[^\n]*\n2\. `spf-unaligned` \(`news\.contoso\.example`, path `newsletters`\): Set up a custom MAIL FROM/,
     );
   });
 
@@ -150,7 +150,7 @@ describe("plan text and Markdown", () => {
       `; email-auth-audit ${contoso.tool.version}: fix plan for Contoso, 2026-11-23T09:00:00.000Z`,
       "; Each RRset below replaces every record of its name and type (records of other types stay).",
       "; After these changes: no error finding.",
-      "; 1 manual step(s) are not in this file (see the text or JSON plan).",
+      "; 2 manual step(s) are not in this file (see the text or JSON plan).",
     ]);
     expect(zone).toContain('\napp.contoso.example. 3600 IN TXT "v=spf1 -all"\n');
   });
