@@ -304,3 +304,40 @@ describe("audit: the rules' changes", () => {
     expect(dkimKey(2048)[0]).toMatch(/^v=DKIM1/);
   });
 });
+
+describe("provider-not-authorized: an include already there, past the limit", () => {
+  it("never proposes to add it again: it says why it is not reached, and proposes no change", async () => {
+    const includes = Array.from({ length: 10 }, (_, i) => `include:n${i}.example.net`);
+    const records: Record<string, object> = {
+      ...baseDns,
+      "example.com": { TXT: [`v=spf1 ${includes.join(" ")} include:spf.protection.outlook.com -all`] },
+      "spf.protection.outlook.com": { TXT: ["v=spf1 ip4:40.92.0.0/15 ip6:2a01:111:f400::/48 -all"] },
+    };
+    for (let i = 0; i < 10; i++) records[`n${i}.example.net`] = { TXT: [`v=spf1 ip4:198.18.${i}.0/24 -all`] };
+    const report = await audit(
+      {
+        version: 1,
+        domains: [{ name: "example.com" }],
+        providers: [{ id: "exo", catalog: "microsoft365", settings: { tenant: "example" } }],
+        paths: [
+          {
+            id: "exo",
+            from: ["example.com"],
+            via: { provider: "exo" },
+            dkim: [{ domain: "example.com", selector: "s1" }],
+          },
+        ],
+      },
+      {
+        resolver: new FixtureResolver({ version: 1, records }),
+        now: NOW,
+        rules: { only: ["provider-not-authorized"] },
+      },
+    );
+    const [f] = report.findings;
+    expect(f?.fix).toMatch(
+      /^The SPF record of example\.com already has `include:spf\.protection\.outlook\.com`, but it sits past the 10th DNS lookup \(the record needs 11\)/,
+    );
+    expect(f?.changes).toBeUndefined();
+  });
+});
