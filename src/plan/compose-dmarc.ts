@@ -96,6 +96,11 @@ export function composeDmarc(facts: AuditFacts, findings: readonly Finding[], op
         ruleId: "dmarc-multiple-records",
         text: "one DMARC record (receivers ignore them all when there are several)",
       });
+    if (current.length > 0 && !["none", "quarantine", "reject"].includes((tags.get("p") ?? "").toLowerCase())) {
+      // No valid policy: receivers apply none (RFC 9989 §4.10.1); the rollout starts again.
+      set.p = "none";
+      reasons.push({ ruleId: "dmarc-syntax", text: `a valid policy (p=${tags.get("p") ?? "(missing)"} is not one)` });
+    }
     if (!tags.has("rua")) {
       const rua = options.rua ?? `mailto:dmarc-reports@${policyDomain}`;
       set.rua = rua;
@@ -127,7 +132,8 @@ export function composeDmarc(facts: AuditFacts, findings: readonly Finding[], op
     );
     const p = set.p ?? tags.get("p") ?? "none";
     const testing = (set.t ?? tags.get("t")) === "y";
-    const next = current.length === 0 ? undefined : nextStage(p, testing);
+    // One stage per plan: a new record, or one whose policy was not valid, starts at p=none.
+    const next = current.length === 0 || set.p !== undefined ? undefined : nextStage(p, testing);
     if (next !== undefined && !accepted("dmarc-policy-none", policyDomain)) {
       if (covered.length > 0 && failing.length === 0) {
         set.p = next.p;

@@ -90,6 +90,12 @@ describe("plan: DMARC, a staged rollout", () => {
       /aggregate reports/,
     ],
     [
+      "a policy that is not one starts the rollout again",
+      ["v=DMARC1; p=strict; rua=mailto:r@example.com"],
+      "v=DMARC1; p=none; rua=mailto:r@example.com",
+      /a valid policy \(p=strict is not one\)/,
+    ],
+    [
       "two records become one",
       ["v=DMARC1; p=none; rua=mailto:r@example.com", "v=DMARC1; p=reject"],
       "v=DMARC1; p=none; rua=mailto:r@example.com",
