@@ -3,20 +3,29 @@
  * `checkDomain(domain, options)` for a domain with no description.
  */
 
+import type { DnsChange } from "../dns/overlay-changes.ts";
 import type { Resolver } from "../dns/types.ts";
 import type { ExchangeConfig } from "../exchange/types.ts";
 import { gatherCheck } from "../facts/check.ts";
-import { createAuditContext } from "../facts/context.ts";
+import { type AuditContext, catalogFrom, createAuditContext } from "../facts/context.ts";
 import { gatherOrg } from "../facts/gather.ts";
 import type { ReportsInput } from "../facts/report-types.ts";
+import type { GatheredFacts } from "../facts/types.ts";
 import { loadOrg } from "../org/load.ts";
+import type { Organisation } from "../org/types.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import type { AuditRule } from "../rules/define.ts";
 import { type RuleSelection, runRules, selectRules } from "../rules/engine.ts";
 import { rules as allRules } from "../rules/index.ts";
+import type { Finding } from "../rules/types.ts";
 import { judge } from "../verdicts/judge.ts";
+import type { AuditFacts } from "../verdicts/types.ts";
+import { applyAccepts } from "./accept.ts";
+import { applyBaseline } from "./baseline.ts";
+import { fingerprintFindings } from "./fingerprint.ts";
 import { buildReport } from "./report.ts";
 import type { AuditReport } from "./report-types.ts";
+import { verifyFixes } from "./verify.ts";
 
 /** Options of {@link audit}. */
 export interface AuditOptions {
@@ -46,6 +55,16 @@ export interface AuditOptions {
    * sender inventory and the `report-*` rules run.
    */
   reports?: ReportsInput;
+  /**
+   * The fingerprints of a baseline (`readBaseline`): findings in it are marked `baselined` and do
+   * not count for the report's status (nor the CLI's `--fail-on`).
+   */
+  baseline?: readonly string[];
+  /**
+   * Verify each finding's proposed DNS changes by auditing again over them (default true). Costs
+   * one audit over the cache per finding with changes; only the changed names are asked again.
+   */
+  verifyFixes?: boolean;
 }
 
 /** Options of {@link checkDomain}: an audit without an organisation description. */
@@ -54,16 +73,112 @@ export interface CheckOptions extends AuditOptions {
   selectors?: readonly string[];
 }
 
+/**
+ * One audit's work, for the layers above (the plan builds on it): the description, the context
+ * (its cached resolver answers again for free), the facts, the findings and the report.
+ */
+export interface AuditRun {
+  org: Organisation;
+  ctx: AuditContext;
+  facts: AuditFacts;
+  report: AuditReport;
+  /** What every rule (built-in and extra, whatever the selection) reports: what verification compares with. */
+  allFindings: Finding[];
+  /**
+   * Gathers the same description (or domain) again over another resolver, sharing this audit's
+   * catalog and clock; `changes` are what that resolver overlays, when it does.
+   */
+  regather(resolver: Resolver, changes?: readonly DnsChange[]): Promise<{ facts: AuditFacts; ctx: AuditContext }>;
+}
+
 /** Rejects with the signal's reason once it has aborted (an aborted audit gives no report). */
 function throwIfAborted(signal: AbortSignal | undefined): void {
   signal?.throwIfAborted();
+}
+
+/** The rule ids an `accept` entry may name: the built-in rules and the caller's own. */
+function knownRuleIds(options: AuditOptions): string[] {
+  return [...allRules, ...(options.extraRules ?? [])].map((r) => r.meta.id);
+}
+
+/** The shared flow of `audit` and `checkDomain`: gather, judge, run the rules, mark, build, verify. */
+async function run(
+  kind: AuditReport["kind"],
+  org: Organisation | undefined,
+  gather: (ctx: AuditContext, changes?: readonly DnsChange[], before?: GatheredFacts) => Promise<GatheredFacts>,
+  options: AuditOptions,
+): Promise<AuditRun> {
+  const every = [...allRules, ...(options.extraRules ?? [])];
+  const rules = selectRules(every, options.rules);
+  const ctx = createAuditContext(options);
+  const facts = await judge(await gather(ctx), ctx);
+  throwIfAborted(options.signal);
+  const findings = runRules(rules, facts);
+  const description = org ?? facts.org;
+  if (org !== undefined) applyAccepts(findings, org);
+  fingerprintFindings(findings);
+  if (options.baseline !== undefined) applyBaseline(findings, options.baseline);
+  const name = description.name ?? description.domains[0]?.name ?? "organisation";
+  const report = buildReport(kind, name, facts, findings, ctx);
+  const allFindings = rules.length === every.length ? findings : runRules(every, facts);
+  const regather = async (resolver: Resolver, changes?: readonly DnsChange[]) => {
+    const sub = createAuditContext({
+      resolver,
+      catalog: ctx.catalog,
+      now: ctx.now,
+      ...(options.maxQueries !== undefined ? { maxQueries: options.maxQueries } : {}),
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    });
+    return { facts: await judge(await gather(sub, changes, facts), sub), ctx: sub };
+  };
+  // Verified after the report's DNS statistics are taken: they describe the audit, not the checks of its fixes.
+  if (options.verifyFixes !== false)
+    await verifyFixes(
+      findings,
+      allFindings,
+      ctx.resolver,
+      async (resolver, changes) => runRules(every, (await regather(resolver, changes)).facts),
+      options.signal,
+    );
+  throwIfAborted(options.signal);
+  return { org: description, ctx, facts, report, allFindings, regather };
+}
+
+/**
+ * The audit of a description, with its context and facts (what {@link audit} returns as a report).
+ * For the layers above the audit (the plan); not part of the package's root API.
+ */
+export async function runAudit(org: unknown, options: AuditOptions): Promise<AuditRun> {
+  throwIfAborted(options.signal);
+  // Rule ids are checked first (a RangeError), then the description (an OrgError).
+  selectRules([...allRules, ...(options.extraRules ?? [])], options.rules);
+  const catalog = catalogFrom(options.catalog);
+  const description = loadOrg(org as string | object, { catalog, ruleIds: knownRuleIds(options) });
+  const exchange = options.exchange !== undefined ? { exchange: options.exchange } : {};
+  // Reports are reconciled once: re-gathering over a fix's changes keeps them (the changes are DNS
+  // records, which do not change what receivers reported).
+  return run(
+    "audit",
+    description,
+    async (ctx, _changes, before) => {
+      if (before === undefined)
+        return gatherOrg(description, ctx, {
+          ...exchange,
+          ...(options.reports !== undefined ? { reports: options.reports } : {}),
+        });
+      const again = await gatherOrg(description, ctx, exchange);
+      return before.reports !== undefined ? { ...again, reports: before.reports } : again;
+    },
+    { ...options, catalog },
+  );
 }
 
 /**
  * Audits an organisation description (an object, or JSON/YAML text) against DNS: simulates a
  * receiver for every sending path and From domain, checks what every domain publishes, and runs
  * the rules. Throws `OrgError` (with every problem and its JSON path) for an invalid description
- * and `RangeError` for an unknown rule id; DNS problems never throw: they are findings.
+ * and `RangeError` for an unknown rule id; DNS problems never throw: they are findings. Each
+ * finding's proposed DNS changes are verified by auditing again over them (`verification`).
  *
  * ```ts
  * const report = await audit(org, { resolver: new CachingResolver(new DnsResolver()) });
@@ -72,20 +187,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
  * ```
  */
 export async function audit(org: unknown, options: AuditOptions): Promise<AuditReport> {
-  throwIfAborted(options.signal);
-  const rules = selectRules([...allRules, ...(options.extraRules ?? [])], options.rules);
-  const ctx = createAuditContext(options);
-  const description = loadOrg(org as string | object, { catalog: ctx.catalog });
-  const facts = await judge(
-    await gatherOrg(description, ctx, {
-      ...(options.exchange !== undefined ? { exchange: options.exchange } : {}),
-      ...(options.reports !== undefined ? { reports: options.reports } : {}),
-    }),
-    ctx,
-  );
-  throwIfAborted(options.signal);
-  const findings = runRules(rules, facts);
-  return buildReport("audit", description.name ?? description.domains[0]?.name ?? "organisation", facts, findings, ctx);
+  return (await runAudit(org, options)).report;
 }
 
 /**
@@ -96,10 +198,20 @@ export async function audit(org: unknown, options: AuditOptions): Promise<AuditR
  */
 export async function checkDomain(domain: string, options: CheckOptions): Promise<AuditReport> {
   throwIfAborted(options.signal);
-  const rules = selectRules([...allRules, ...(options.extraRules ?? [])], options.rules);
-  const ctx = createAuditContext(options);
-  const facts = await judge(await gatherCheck(domain, ctx, options.selectors ?? []), ctx);
-  throwIfAborted(options.signal);
-  const findings = runRules(rules, facts);
-  return buildReport("check", facts.org.name ?? domain, facts, findings, ctx);
+  const selectors = options.selectors ?? [];
+  // A re-check over changes that touch no DKIM name asks only the selectors discovery found.
+  const gather = (ctx: AuditContext, changes?: readonly DnsChange[], before?: GatheredFacts) => {
+    const found = before?.discovered?.keys;
+    const touched = (name: string) =>
+      name.toLowerCase().includes("._domainkey.") ||
+      (found ?? []).some((k) => k.lookup.evidence.some((e) => e.name === name.toLowerCase()));
+    const reuse = changes !== undefined && found !== undefined && !changes.some((c) => touched(c.name));
+    return gatherCheck(
+      domain,
+      ctx,
+      selectors,
+      reuse ? [...new Set([...selectors, ...found.map((k) => k.selector)])] : undefined,
+    );
+  };
+  return (await run("check", undefined, gather, options)).report;
 }

@@ -46,6 +46,15 @@ const observedEvidence = closed(
   ["kind", "source", "lines"],
 );
 const evidence = { oneOf: [dnsEvidence, observedEvidence] } as const;
+/** One record of a change, in the shape `OverlayResolver` takes: TXT as character-strings, MX as an object, others as text. */
+const changeRecord = {
+  oneOf: [str, { type: "array", items: str }, closed({ preference: int, exchange: str }, ["preference", "exchange"])],
+} as const;
+/** A DNS change: the whole RRset to publish at a name, `records: []` to remove it. */
+export const dnsChangeSchema = closed(
+  { name: str, type: str, records: { type: "array", items: changeRecord }, ttl: int },
+  ["name", "type", "records"],
+);
 const finding = closed(
   {
     ruleId: str,
@@ -56,6 +65,14 @@ const finding = closed(
     evidence: { type: "array", items: evidence },
     references: { type: "array", items: reference },
     fix: str,
+    changes: { type: "array", items: dnsChangeSchema },
+    manualSteps: { type: "array", items: str },
+    verification: closed({ status: { enum: ["verified", "unverified", "needs-manual-steps"] }, reason: str }, [
+      "status",
+    ]),
+    accepted: closed({ reason: str }, ["reason"]),
+    fingerprint: str,
+    baselined: { const: true },
   },
   ["ruleId", "severity", "domain", "message", "evidence", "references", "fix"],
 );
@@ -312,6 +329,8 @@ export const reportSchema = {
             "unknown",
           ]),
           findings: closed({ error: int, warning: int, info: int }, ["error", "warning", "info"]),
+          accepted: int,
+          baselined: int,
           blind: closed({ reason: str, domains: { type: "array", items: str } }, ["reason", "domains"]),
         },
         ["status", "paths", "findings"],

@@ -127,10 +127,18 @@ export interface AuditReport {
     log: QueryLogEntry[];
   };
   summary: {
-    /** `fail` when any error finding, `warn` when any warning, else `pass`. */
+    /**
+     * `fail` when any error finding, `warn` when any warning, else `pass`; findings the description
+     * accepts and findings in the baseline do not count.
+     */
     status: "pass" | "warn" | "fail";
     paths: { total: number; pass: number; fragile: number; fail: number; unknown: number };
+    /** Every finding, by severity (accepted and baselined ones too). */
     findings: SeverityCounts;
+    /** Findings the description accepts (not counted for the status). */
+    accepted?: number;
+    /** Findings in the baseline the audit was given, not accepted (not counted for the status). */
+    baselined?: number;
     /**
      * Present when the audit could not see: every question about some audited domain failed, or
      * more than half of all questions failed (docs/audit.md). The CLI exits 2 for `audit`, and

@@ -10,6 +10,7 @@ import type { DomainFacts } from "../facts/types.ts";
 import type { Finding } from "../rules/types.ts";
 import type { SpfTreeNode as AnalysisNode } from "../spf/analysis-types.ts";
 import type { AuditFacts } from "../verdicts/types.ts";
+import { counts as countsForStatus } from "./accept.ts";
 import type { AuditReport, DomainReport, SpfTreeNode } from "./report-types.ts";
 import { senderInventory } from "./senders.ts";
 
@@ -170,7 +171,16 @@ export function buildReport(
   const orgDomains = facts.domains.filter((d) => d.roles.includes("org")).map((d) => d.domain);
   const blind = blindness(orgDomains, log);
   const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
+  // What counts for the status: not accepted by the description, not in the baseline.
+  const counted = { error: 0, warning: 0, info: 0 };
+  let accepted = 0;
+  let baselined = 0;
+  for (const f of findings) {
+    counts[f.severity]++;
+    if (countsForStatus(f)) counted[f.severity]++;
+    else if (f.accepted !== undefined) accepted++;
+    else baselined++;
+  }
   return {
     version: 1,
     kind,
@@ -191,7 +201,7 @@ export function buildReport(
       log,
     },
     summary: {
-      status: counts.error > 0 ? "fail" : counts.warning > 0 ? "warn" : "pass",
+      status: counted.error > 0 ? "fail" : counted.warning > 0 ? "warn" : "pass",
       paths: {
         total: paths.length,
         pass: paths.filter((p) => p.verdict === "pass").length,
@@ -200,6 +210,8 @@ export function buildReport(
         unknown: paths.filter((p) => p.verdict === "unknown").length,
       },
       findings: counts,
+      ...(accepted > 0 ? { accepted } : {}),
+      ...(baselined > 0 ? { baselined } : {}),
       ...(blind !== undefined ? { blind } : {}),
     },
   };

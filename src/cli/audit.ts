@@ -3,8 +3,10 @@
  * DNS and prints the report. An org file that does not validate prints every problem with its JSON
  * path and exits 2.
  */
+import { readFile, writeFile } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
 import type { AuditOptions } from "../audit/api.ts";
+import { createBaseline, readBaseline } from "../audit/baseline.ts";
 import type { AuditReport } from "../audit/report-types.ts";
 import { formatters } from "../report/index.ts";
 import type { CliDeps } from "./deps.ts";
@@ -26,6 +28,21 @@ export interface AuditFlags extends CommonFlags {
   /** A report database to reconcile (`--reports DB`), and the window in days (`--since`). */
   reports?: string;
   since?: number;
+  baseline?: string;
+  writeBaseline?: string;
+}
+
+/** `--baseline FILE`: the fingerprints of a baseline file. */
+async function readBaselineFile(cwd: string, file: string): Promise<string[]> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(resolve(cwd, file), "utf8"));
+  } catch (error) {
+    throw new CliError(`cannot read the baseline ${file}: ${messageOf(error)}`);
+  }
+  const read = readBaseline(data);
+  if (!read.ok) throw new CliError(`${file}: ${read.error}`);
+  return read.fingerprints;
 }
 
 /** A problem as the organisation loader reports it (`OrgError.problems`). */
@@ -71,6 +88,7 @@ export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<nu
   });
   const recorded = maybeRecord(base, settings.record, deps.cwd, `email-auth-audit audit --org ${flags.org}`);
   const options: AuditOptions = { resolver: recorded.resolver, rules: settings.rules };
+  if (flags.baseline !== undefined) options.baseline = await readBaselineFile(deps.cwd, flags.baseline);
   if (catalog !== undefined) options.catalog = catalog;
   if (exchange !== undefined) options.exchange = exchange;
   if (settings.maxQueries !== undefined) options.maxQueries = settings.maxQueries;
@@ -107,6 +125,13 @@ export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<nu
     artifact: { uri: artifactUri(deps.cwd, flags.org), text: org.text },
   });
   await emit(deps, text, settings.output);
+  if (flags.writeBaseline !== undefined) {
+    try {
+      await writeFile(resolve(deps.cwd, flags.writeBaseline), `${JSON.stringify(createBaseline(report), null, 2)}\n`);
+    } catch (error) {
+      throw new CliError(`cannot write the baseline ${flags.writeBaseline}: ${messageOf(error)}`);
+    }
+  }
   // An audit that could not see is no result: say so, whatever the findings (docs/audit.md).
   const blind = report.summary.blind;
   if (blind !== undefined) {

@@ -4,6 +4,8 @@
  */
 import { type AuditOptions, audit, type CheckOptions, checkDomain } from "../audit/api.ts";
 import type { AuditReport } from "../audit/report-types.ts";
+import { plan } from "../plan/plan.ts";
+import type { Plan, PlanOptions } from "../plan/types.ts";
 
 /** A place to write text; `isTTY` says whether it is a terminal. */
 export interface OutStream {
@@ -15,6 +17,8 @@ export interface OutStream {
 export interface CliDeps {
   audit: (org: unknown, options: AuditOptions) => Promise<AuditReport>;
   checkDomain: (domain: string, options: CheckOptions) => Promise<AuditReport>;
+  /** `plan` (default: the library's). */
+  plan?: (org: unknown, options: PlanOptions) => Promise<Plan>;
   stdout: OutStream;
   stderr: OutStream;
   /** The environment (`NO_COLOR`). */
@@ -32,6 +36,7 @@ export function processDeps(): CliDeps {
   return {
     audit,
     checkDomain,
+    plan,
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,

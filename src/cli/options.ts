@@ -61,16 +61,23 @@ export function resolverValue(value: string): string {
 
 /** Declares the common flags on a command. */
 export function addCommonOptions(command: Command): Command {
+  return addInputOptions(
+    command
+      .addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text"))
+      .addOption(
+        new Option("--fail-on <severity>", "exit 1 when a finding is at least this severe")
+          .choices(["error", "warning", "info"])
+          .default("error"),
+      ),
+  );
+}
+
+/** The flags every command shares but the format and `--fail-on` (`plan` has its own). */
+export function addInputOptions(command: Command): Command {
   return command
-    .addOption(new Option("-f, --format <format>", "output format").choices(FORMAT_NAMES).default("text"))
     .option("-o, --output <file>", "write the report to FILE instead of standard output")
     .option("--rules <ids>", "run only these rules (comma-separated; repeatable)", list)
     .option("--disable-rule <id>", "do not run this rule (repeatable; commas allowed)", list)
-    .addOption(
-      new Option("--fail-on <severity>", "exit 1 when a finding is at least this severe")
-        .choices(["error", "warning", "info"])
-        .default("error"),
-    )
     .option("--catalog <file>", "extra provider catalog entries (a JSON array)")
     .option("--resolver <spec>", `where DNS answers come from: ${RESOLVER_FORMS}`, resolverValue, "system")
     .option(

@@ -4,15 +4,17 @@
  * exit code (0 no finding at or above `--fail-on`, 1 findings, 2 usage or input errors), so tests
  * drive it in-process.
  */
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
+import { PLAN_FORMAT_NAMES } from "../report/plan-formats.ts";
 import { printable } from "../report/printable.ts";
 import { type AuditFlags, auditCommand } from "./audit.ts";
 import { type CheckFlags, checkCommand } from "./check.ts";
 import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
 import { registerInitCommand } from "./init.ts";
-import { addCommonOptions, integer, list } from "./options.ts";
+import { addCommonOptions, addInputOptions, integer, list } from "./options.ts";
 import { EXIT } from "./output.ts";
+import { type PlanFlags, planCommand } from "./plan.ts";
 import { registerReportsCommand } from "./reports.ts";
 import { packageVersion } from "./version.ts";
 
@@ -54,13 +56,38 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
         "also audit the Exchange configuration exported to DIR (relay, connector TLS, EHLO names, DKIM signing; docs/exchange.md)",
       )
       .option("--reports <db>", "reconcile the DMARC reports of this report database with the description")
-      .option("--since <days>", "with --reports: only reports that end within the last DAYS days", integer(1, 36_500)),
+      .option("--since <days>", "with --reports: only reports that end within the last DAYS days", integer(1, 36_500))
+      .option("--baseline <file>", "findings in this baseline are not new: only new ones count for --fail-on")
+      .option("--write-baseline <file>", "write the fingerprints of this audit's findings to FILE (a baseline)"),
   )
     .addHelpText(
       "after",
       `\nExamples:\n  email-auth-audit audit --org org.json\n  email-auth-audit audit --org org.yaml --format html --output report.html\n  email-auth-audit audit --org org.json --format sarif --fail-on warning > results.sarif\n  email-auth-audit audit --org org.json --resolver fixture:dns.json\n  email-auth-audit audit --org org.yaml --exchange exports\n${EXIT_HELP}\n`,
     )
     .action(async (flags: AuditFlags) => setExit(await auditCommand(flags, deps)));
+
+  addInputOptions(
+    program
+      .command("plan")
+      .summary("plan the fixes of an audit, proven by auditing again over them")
+      .description(
+        "Audit an organisation description, merge every fix into one set of DNS changes and manual steps, and audit again over the changes (an overlay of them on the same answers). Prints the paths before and after, then the changes.",
+      )
+      .requiredOption("--org <file>", "the organisation description (.json, .yaml or .yml)")
+      .addOption(
+        new Option("-f, --format <format>", "output format (zone: an RFC 1035 zone-file fragment of the changes)")
+          .choices(PLAN_FORMAT_NAMES)
+          .default("text"),
+      )
+      .option("--flatten", "replace a provider's include by its addresses when a record is still over the lookup limit")
+      .option("--rua <uri>", "where DMARC aggregate reports go when a record has none (mailto:...)")
+      .option("--dkim-keys <file>", "DKIM key records to publish: a JSON object, key name → record"),
+  )
+    .addHelpText(
+      "after",
+      `\nExamples:\n  email-auth-audit plan --org org.yaml\n  email-auth-audit plan --org org.yaml --format zone -o changes.zone\n  email-auth-audit plan --org org.json --resolver fixture:dns.json --format json\n\nExit codes:\n  0  after the changes, no error finding but those a manual step covers\n  1  errors remain after the changes (or the changes conflict)\n  2  usage or input error, or the audit could not see\n`,
+    )
+    .action(async (flags: PlanFlags) => setExit(await planCommand(flags, deps)));
 
   addCommonOptions(
     program

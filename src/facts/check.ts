@@ -26,10 +26,15 @@ export function catalogSelectors(catalog: ProviderCatalog, domain: string): { se
   return out;
 }
 
+/**
+ * Gathers a domain check. `only`, when given, replaces selector discovery by asking just these
+ * selectors (a re-check over proposed changes that touch no DKIM name reuses what discovery found).
+ */
 export async function gatherCheck(
   input: string,
   ctx: AuditContext,
   selectors: readonly string[],
+  only?: readonly string[],
 ): Promise<GatheredFacts> {
   const domain = normalizeName(input.trim());
   const problem = nameProblem(domain);
@@ -40,8 +45,9 @@ export async function gatherCheck(
     gatherDomain({ domain, sends: true, roles: ["org"] }, discoveryFor(domain, ctx, discoveries), ctx),
     discoverSelectors(domain, {
       resolver: ctx.resolver,
-      selectors,
-      candidates: catalogSelectors(ctx.catalog, domain),
+      ...(only !== undefined
+        ? { selectors: only, candidates: [], builtin: false }
+        : { selectors, candidates: catalogSelectors(ctx.catalog, domain) }),
       providerOf: ctx.providerOf,
       now: ctx.now,
       ...(ctx.signal ? { signal: ctx.signal } : {}),

@@ -46,11 +46,16 @@ function isCatalog(value: unknown): value is ProviderCatalog {
   return typeof value === "object" && value !== null && !Array.isArray(value) && "entries" in value;
 }
 
+/** The catalog an audit uses: a whole catalog as given, or the built-in one with the extra entries. */
+export function catalogFrom(catalog: readonly unknown[] | ProviderCatalog | undefined): ProviderCatalog {
+  return isCatalog(catalog) ? catalog : createCatalog(catalog ?? []);
+}
+
 export function createAuditContext(options: ContextOptions): AuditContext {
   const budget = new QueryBudgetResolver(options.resolver, { maxQueries: options.maxQueries ?? DEFAULT_MAX_QUERIES });
   // Every outcome is kept for the audit, failures and TTL 0 included: a name is never asked twice.
   const resolver = new CachingResolver(budget, { keepAll: true, maxEntries: 1_000_000 });
-  const catalog = isCatalog(options.catalog) ? options.catalog : createCatalog(options.catalog ?? []);
+  const catalog = catalogFrom(options.catalog);
   const dmarcQueries = new DmarcQueries(resolver, "strict", options.signal);
   return {
     resolver,

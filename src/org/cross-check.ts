@@ -50,9 +50,39 @@ function idList(ids: readonly string[], what: string, list: string): string {
   return ids.length === 0 ? `a ${what} id, but $.${list} defines none` : `one of ${quoteList(ids)}`;
 }
 
-/** The cross-reference problems of a schema-valid description. */
-export function crossCheck(org: Organisation, catalog: ProviderCatalog): OrgProblem[] {
+/** Each `accept` entry that names a rule not in `ruleIds`, and each rule accepted twice at one place. */
+function acceptProblems(org: Organisation, ruleIds: readonly string[] | undefined): OrgProblem[] {
   const problems: OrgProblem[] = [];
+  const places = [
+    ...org.domains.map((d, i) => ({ list: d.accept ?? [], at: `/domains/${i}/accept` })),
+    ...org.paths.map((p, i) => ({ list: p.accept ?? [], at: `/paths/${i}/accept` })),
+  ];
+  for (const { list, at } of places) {
+    const seen = new Set<string>();
+    list.forEach((a, j) => {
+      const pointer = `${at}/${j}/rule`;
+      if (ruleIds !== undefined && !ruleIds.includes(a.rule))
+        problems.push(
+          problemAt(
+            pointer,
+            `unknown rule id ${JSON.stringify(a.rule)}${didYouMean(a.rule, ruleIds)}`,
+            a.rule,
+            "a rule id (docs/rules lists them)",
+          ),
+        );
+      else if (seen.has(a.rule))
+        problems.push(
+          problemAt(pointer, `rule ${JSON.stringify(a.rule)} is accepted twice here`, a.rule, "each rule once"),
+        );
+      seen.add(a.rule);
+    });
+  }
+  return problems;
+}
+
+/** The cross-reference problems of a schema-valid description (and of its `accept` rule ids, when `ruleIds` is given). */
+export function crossCheck(org: Organisation, catalog: ProviderCatalog, ruleIds?: readonly string[]): OrgProblem[] {
+  const problems: OrgProblem[] = acceptProblems(org, ruleIds);
   const smartHosts = org.smartHosts ?? [];
   const providers = org.providers ?? [];
   problems.push(

@@ -17,6 +17,11 @@ import type { Organisation, OrgProblem } from "./types.ts";
 export interface ValidateOrgOptions {
   /** The provider catalog that `providers[].catalog` refers to (default: the built-in one). */
   catalog?: ProviderCatalog;
+  /**
+   * The rule ids `accept` may name (the audit passes its rules). When left out, `accept` entries
+   * are checked only against the rule id pattern.
+   */
+  ruleIds?: readonly string[];
 }
 
 export interface LoadOrgOptions extends ValidateOrgOptions {
@@ -75,7 +80,7 @@ export function validateOrg(value: unknown, options: ValidateOrgOptions = {}): O
     }
     const schemaProblems = validateSchema(value);
     if (schemaProblems.length > 0) return fromSchemaProblems(schemaProblems, value);
-    return crossCheck(value as Organisation, options.catalog ?? providerCatalog);
+    return crossCheck(value as Organisation, options.catalog ?? providerCatalog, options.ruleIds);
   } catch (e) {
     // A bug here must not pass an invalid description as valid.
     return [problemAt("", `the description could not be checked: ${(e as Error).message}`)];

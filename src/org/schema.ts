@@ -22,6 +22,25 @@ const ipList = {
   description: "egress IP addresses (IPv4 or IPv6) that receivers see",
 } as const;
 
+/** Rule ids: lower-case words joined by hyphens (checked against the rules by the loader). */
+export const RULE_ID_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$";
+
+const accept = (what: string) =>
+  ({
+    type: "array",
+    description: `findings about this ${what} that are acknowledged: still reported, marked accepted with the reason, not counted for --fail-on`,
+    items: {
+      type: "object",
+      properties: {
+        rule: { type: "string", pattern: RULE_ID_PATTERN, description: "a rule id, such as dmarc-policy-none" },
+        reason: text("why the finding is accepted"),
+      },
+      required: ["rule", "reason"],
+      additionalProperties: false,
+      description: "an acknowledged rule",
+    },
+  }) as const;
+
 export const orgSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://email-auth-audit.dev/schema/org.schema.json",
@@ -48,6 +67,7 @@ export const orgSchema = {
               "false for a domain that must not send mail at all (it should publish v=spf1 -all, p=reject, a null MX)",
           },
           description: text("free text about the domain"),
+          accept: accept("domain (and its paths)"),
         },
         required: ["name"],
         additionalProperties: false,
@@ -148,6 +168,7 @@ export const orgSchema = {
               description: "a DKIM signature",
             },
           },
+          accept: accept("path"),
         },
         required: ["id", "from", "via"],
         additionalProperties: false,

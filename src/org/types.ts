@@ -4,6 +4,17 @@
  * type-checks).
  */
 
+/**
+ * An acknowledged finding: the rule's findings on this path or domain are still reported, marked
+ * accepted with the reason, and do not count for `--fail-on`.
+ */
+export interface Acceptance {
+  /** A rule id (`dmarc-policy-none`); an unknown id is an error, with a did-you-mean. */
+  rule: string;
+  /** Why it is accepted, for whoever reads the report. */
+  reason: string;
+}
+
 /** A domain of the organisation. */
 export interface OrgDomain {
   /** The domain name in ASCII form, such as `contoso.example`. */
@@ -11,6 +22,8 @@ export interface OrgDomain {
   /** `false` for a domain that must not send mail at all (default true). */
   sends?: boolean;
   description?: string;
+  /** Findings about this domain (its paths' too) that are acknowledged. */
+  accept?: Acceptance[];
 }
 
 /** A relay the organisation runs or rents. */
@@ -54,6 +67,8 @@ export interface SendingPath {
   mailFrom?: string;
   /** The signatures the path adds; see `planPaths` for the default. */
   dkim?: DkimSignature[];
+  /** Findings about this path that are acknowledged. */
+  accept?: Acceptance[];
 }
 
 /** An organisation description. */

@@ -106,14 +106,31 @@ function findingHtml(f: Finding, level: number, options: FormatOptions): string 
     .filter(Boolean)
     .join(" · ");
   const parts = [
-    `<article class="finding ${f.severity}" data-rule="${esc(f.ruleId)}">`,
+    `<article class="finding ${f.severity}${f.accepted ? " accepted" : ""}${f.baselined ? " baselined" : ""}" data-rule="${esc(f.ruleId)}">`,
     h(level, `<code>${esc(f.ruleId)}</code>${meta ? ` ${esc(meta.title)}` : ""}`),
     where ? `<div class="where">${where}</div>` : "",
     `<p>${esc(f.message)}</p>`,
     `<dl>`,
   ];
   if (f.evidence.length > 0) parts.push(`<dt>Evidence</dt>`, ...f.evidence.map(evidenceHtml));
-  if (f.fix.trim() !== "") parts.push(`<dt>Fix</dt><dd class="fix">${proseHtml(f.fix.trim())}</dd>`);
+  if (f.accepted) parts.push(`<dt>Accepted</dt><dd class="accepted">${esc(f.accepted.reason)}</dd>`);
+  if (f.fix.trim() !== "") {
+    const v = f.verification;
+    const heading =
+      v === undefined || v.status === "verified"
+        ? "Fix"
+        : v.status === "unverified"
+          ? "Proposed fix, not verified"
+          : "Fix (after the manual steps)";
+    const why = v?.reason !== undefined ? `<p class="verification">${esc(v.reason)}</p>` : "";
+    parts.push(
+      `<dt>${heading}</dt><dd class="fix${v?.status === "unverified" ? " unverified" : ""}">${why}${proseHtml(f.fix.trim())}</dd>`,
+    );
+  }
+  if (f.manualSteps !== undefined && f.manualSteps.length > 0)
+    parts.push(
+      `<dt>Manual steps</dt><dd><ul>${f.manualSteps.map((m) => `<li>${proseHtml(m)}</li>`).join("")}</ul></dd>`,
+    );
   if (f.references.length > 0) {
     const links = f.references.map((x) =>
       /^https?:\/\//i.test(x.url)

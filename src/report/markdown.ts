@@ -100,10 +100,12 @@ export function formatMarkdown(report: AuditReport, options: FormatOptions = {})
   function finding(f: Finding): string {
     const meta = options.ruleMeta?.(f.ruleId);
     const where = [f.domain ? mdCode(f.domain) : "", f.path ? `path ${mdCode(f.path)}` : ""].filter(Boolean).join(", ");
+    const marks = [f.accepted ? "accepted" : "", f.baselined ? "in baseline" : ""].filter(Boolean);
     const lines = [
-      `- **${mdCode(f.ruleId)}**${meta ? ` ${mdText(meta.title)}` : ""}${where ? ` (${where})` : ""}  `,
+      `- **${mdCode(f.ruleId)}**${meta ? ` ${mdText(meta.title)}` : ""}${where ? ` (${where})` : ""}${marks.length > 0 ? ` *${marks.join(", ")}*` : ""}  `,
       `  ${mdLine(f.message)}`,
     ];
+    if (f.accepted) lines.push("", `  Accepted: ${mdText(f.accepted.reason)}`);
     if (f.evidence.length > 0) {
       lines.push("", "  Evidence:");
       for (const e of f.evidence) {
@@ -122,15 +124,24 @@ export function formatMarkdown(report: AuditReport, options: FormatOptions = {})
       }
     }
     if (f.fix.trim() !== "") {
+      const v = f.verification;
+      const heading =
+        v === undefined || v.status === "verified"
+          ? "Fix:"
+          : v.status === "unverified"
+            ? `Proposed fix, **not verified**: ${mdText(v.reason ?? "")}`
+            : `Fix (the finding remains until the manual steps are done too): ${mdText(v.reason ?? "")}`;
       lines.push(
         "",
-        "  Fix:",
+        `  ${heading}`,
         "",
         ...mdProse(f.fix.trim())
           .split("\n")
           .map((l) => (l === "" ? "" : `  ${l}`)),
       );
     }
+    if (f.manualSteps !== undefined && f.manualSteps.length > 0)
+      lines.push("", "  Manual steps:", "", ...f.manualSteps.map((step) => `  - ${mdProse(step).replace(/\n/g, " ")}`));
     if (f.references.length > 0)
       lines.push("", `  References: ${f.references.map((x) => mdLink(x.label, x.url)).join(", ")}`);
     return lines.join("\n");

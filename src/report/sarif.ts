@@ -20,6 +20,8 @@ export const SARIF_SCHEMA =
   "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 /** The key of our entry in `partialFingerprints` (versioned: a new scheme gets a new key). */
 export const FINGERPRINT_KEY = "emailAuthAudit/v1";
+/** The key of the finding's own fingerprint (`Finding.fingerprint`, the one baselines use). */
+export const FINDING_FINGERPRINT_KEY = "emailAuthAudit/finding/v2";
 const INFORMATION_URI = "https://www.npmjs.com/package/email-auth-audit";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
@@ -78,12 +80,22 @@ export function sarifLog(
       locations: [location],
       partialFingerprints: {
         [FINGERPRINT_KEY]: createHash("sha256").update(`${key}\u0000${occurrence}`).digest("hex"),
+        ...(f.fingerprint !== undefined ? { [FINDING_FINGERPRINT_KEY]: f.fingerprint } : {}),
       },
+      // SARIF 2.1.0 §3.27.23: a finding the description accepts is suppressed, with its reason.
+      ...(f.accepted !== undefined
+        ? { suppressions: [{ kind: "external", status: "accepted", justification: f.accepted.reason }] }
+        : {}),
+      // §3.27.24: a finding in the baseline is not new.
+      ...(f.baselined === true ? { baselineState: "unchanged" } : {}),
       properties: {
         domain: f.domain,
         ...(f.path !== undefined ? { path: f.path } : {}),
         fix: f.fix,
         evidence: f.evidence,
+        ...(f.changes !== undefined ? { changes: f.changes } : {}),
+        ...(f.manualSteps !== undefined ? { manualSteps: f.manualSteps } : {}),
+        ...(f.verification !== undefined ? { verification: f.verification } : {}),
       },
     };
   });

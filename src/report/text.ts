@@ -117,18 +117,35 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
 
   function finding(f: Finding, paint: (s: string) => string): string {
     const where = [f.domain ? p(f.domain) : "", f.path ? `path ${p(f.path)}` : ""].filter(Boolean).join(" · ");
-    const lines = [`    ${paint(MARKS[f.severity])} ${c.bold(`[${p(f.ruleId)}]`)} ${where}`, `      ${p(f.message)}`];
+    const marks = [f.accepted ? c.dim("(accepted)") : "", f.baselined ? c.dim("(in baseline)") : ""].filter(Boolean);
+    const lines = [
+      `    ${paint(MARKS[f.severity])} ${c.bold(`[${p(f.ruleId)}]`)} ${where}${marks.length > 0 ? ` ${marks.join(" ")}` : ""}`,
+      `      ${p(f.message)}`,
+    ];
+    if (f.accepted) lines.push(`      ${c.dim("Accepted:")} ${p(f.accepted.reason)}`);
     if (f.evidence.length > 0) {
       lines.push(`      ${c.dim("Evidence:")}`);
       for (const e of f.evidence) lines.push(...evidence(e));
     }
     if (f.fix.trim() !== "") {
-      lines.push(`      ${c.dim("Fix:")}`);
+      const v = f.verification;
+      // An unverified fix is never shown as "publish this": the heading says why.
+      const heading =
+        v === undefined || v.status === "verified"
+          ? c.dim("Fix:")
+          : v.status === "unverified"
+            ? c.red(`Proposed fix, NOT verified: ${p(v.reason ?? "")}`)
+            : c.yellow(`Fix (the finding remains until the manual steps are done too): ${p(v.reason ?? "")}`);
+      lines.push(`      ${heading}`);
       lines.push(
         ...printableLines(f.fix.trim())
           .split("\n")
           .map((l) => (l === "" ? "" : `        ${l}`)),
       );
+    }
+    if (f.manualSteps !== undefined && f.manualSteps.length > 0) {
+      lines.push(`      ${c.dim("Manual steps:")}`);
+      for (const step of f.manualSteps) lines.push(`        - ${p(step)}`);
     }
     if (f.references.length > 0)
       lines.push(`      ${c.dim("See:")} ${f.references.map((x) => `${p(x.label)} <${p(x.url)}>`).join(", ")}`);

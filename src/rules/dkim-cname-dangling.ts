@@ -1,7 +1,8 @@
 import { identifyProviders } from "../providers/match.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import { defineRule } from "./define.ts";
-import { keyEvidence, keyUses, usedBy } from "./dkim-helpers.ts";
+import { catalogTarget, cnameChanges, keyEvidence, keyUses, usedBy } from "./dkim-helpers.ts";
+import { block, code } from "./fix-text.ts";
 
 /**
  * The zone-file mistake of a CNAME target written without its trailing dot: the zone's origin is
@@ -45,16 +46,32 @@ export default defineRule(
           ...(use.path ? { path: use.path.plan.pathId } : {}),
           message: `${use.lookup.name}${usedBy(use)} is a CNAME to ${target}, which holds no key: the target was written without its trailing dot, so the zone's name was appended to ${intended}.`,
           evidence: keyEvidence(use.lookup),
-          fix: `Write the target with a final dot (in a zone file a name without one is relative to the zone):\n\n    ${use.lookup.name}. CNAME ${intended}.`,
+          fix: `Write the target with a final dot (in a zone file a name without one is relative to the zone):${block([`${use.lookup.name}. CNAME ${intended}.`])}`,
+          changes: cnameChanges(use, intended),
         });
         continue;
       }
       const provider = use.lookup.cname?.provider ? ` (${use.lookup.cname.provider})` : "";
-      report({
+      const expected = catalogTarget(use);
+      const base = {
         domain: use.domain,
         ...(use.path ? { path: use.path.plan.pathId } : {}),
         message: `${use.lookup.name}${usedBy(use)} is a CNAME to ${target}${provider}, which holds no key.`,
         evidence: keyEvidence(use.lookup),
+      };
+      if (expected !== undefined && expected !== target) {
+        report({
+          ...base,
+          fix: `Point the CNAME at the target the catalog documents for this selector:${block([`${use.lookup.name}. CNAME ${expected}.`])}`,
+          changes: cnameChanges(use, expected),
+        });
+        continue;
+      }
+      report({
+        ...base,
+        manual: [
+          `Finish the DKIM set-up of ${code(use.domain)} with the provider${provider} so that it publishes ${code(target)}, correct the CNAME at ${code(use.lookup.name)} to the target the provider shows, or remove it if the provider is no longer used.`,
+        ],
       });
     }
   },

@@ -2,8 +2,10 @@
 
 import type { DkimKeyLookup } from "../dkim/types.ts";
 import type { DnsEvidence } from "../dns/evidence.ts";
+import type { DnsChange } from "../dns/overlay-changes.ts";
 import type { SignatureFacts } from "../facts/types.ts";
 import type { AuditFacts, PathFacts } from "../verdicts/types.ts";
+import { code } from "./fix-text.ts";
 import { describePath } from "./path-helpers.ts";
 
 export interface KeyUse {
@@ -60,4 +62,43 @@ export function keyEvidence(lookup: DkimKeyLookup): DnsEvidence[] {
     records: [...e.records],
     ...(e.cnameChain !== undefined ? { cnameChain: [...e.cnameChain] } : {}),
   }));
+}
+
+/** The planned signature of a key use (what the catalog says of its selector), when a path uses it. */
+export function plannedOf(use: KeyUse): SignatureFacts["planned"] | undefined {
+  return use.path?.signatures.find((s) => s.lookup?.name === use.lookup.name)?.planned;
+}
+
+/** The CNAME target the catalog documents for a signature, when it needs nothing only the provider knows. */
+export function catalogTarget(use: KeyUse): string | undefined {
+  const planned = plannedOf(use);
+  if (planned === undefined || planned.record === "txt") return undefined;
+  return planned.targets?.find((t) => !/[{}]/.test(t));
+}
+
+/**
+ * The changes that publish `target` as the selector's CNAME: a TXT record at the name goes (a
+ * CNAME cannot sit beside other data, RFC 2181 §10.1).
+ */
+export function cnameChanges(use: KeyUse, target: string): DnsChange[] {
+  const changes: DnsChange[] = [{ name: use.lookup.name, type: "CNAME", records: [target] }];
+  const txtHere = use.lookup.evidence.some(
+    (e) => e.name === use.lookup.name && e.type === "TXT" && e.status === "ok" && (e.cnameChain ?? []).length === 0,
+  );
+  if (txtHere) changes.push({ name: use.lookup.name, type: "TXT", records: [] });
+  return changes;
+}
+
+/** The manual step that publishes a key the audit cannot write: who signs, and where the key goes. */
+export function publishKeyStep(use: KeyUse): string {
+  const via = use.path?.plan.via;
+  const signer =
+    via === undefined
+      ? "the system that signs with it"
+      : via.kind === "provider"
+        ? `${via.entry.name} (its DKIM set-up shows the record)`
+        : via.kind === "smart-host"
+          ? `the smart host ${via.smartHostId} (${via.hostname}), which signs this path`
+          : "the server that signs this path";
+  return `Publish the public key of selector ${code(use.selector)} for ${code(use.domain)} as a TXT record at ${code(use.lookup.name)} (${code("v=DKIM1; k=rsa; p=…")}), exactly as ${signer} gives it.`;
 }

@@ -1,5 +1,6 @@
 import { defineRule } from "./define.ts";
-import { keyEvidence, keyUses } from "./dkim-helpers.ts";
+import { catalogTarget, cnameChanges, keyEvidence, keyUses, publishKeyStep } from "./dkim-helpers.ts";
+import { block } from "./fix-text.ts";
 import { describePath } from "./path-helpers.ts";
 import { rfc } from "./references.ts";
 
@@ -19,12 +20,21 @@ export default defineRule(
       if (use.lookup.status !== "missing" && use.lookup.status !== "not-a-key") continue;
       const what =
         use.lookup.status === "missing" ? "nothing is published there" : "the TXT record there is not a DKIM key";
-      report({
+      const target = catalogTarget(use);
+      const base = {
         domain: use.domain,
         ...(use.path ? { path: use.path.plan.pathId } : {}),
         message: `${use.path ? `${describePath(use.path)} signs with` : "Discovery found"} selector ${use.selector} (d=${use.domain}), but ${what}: ${use.lookup.name}.`,
         evidence: keyEvidence(use.lookup),
-      });
+      };
+      if (target !== undefined && use.path?.plan.via.kind === "provider") {
+        const changes = cnameChanges(use, target);
+        report({
+          ...base,
+          fix: `Publish the CNAME ${use.path.plan.via.entry.name} documents for this selector${changes.length > 1 ? ", in place of the TXT record there" : ""}:${block([`${use.lookup.name} CNAME ${target}.`])}`,
+          changes,
+        });
+      } else report({ ...base, manual: [publishKeyStep(use)] });
     }
   },
 );

@@ -1,5 +1,6 @@
 import { isMissingOrgDomain } from "../facts/state.ts";
 import { defineRule } from "./define.ts";
+import { code, isDmarcText, replaceTxt, splitTxt } from "./fix-text.ts";
 import { dmarcEvidence } from "./path-helpers.ts";
 import { rfc } from "./references.ts";
 
@@ -18,11 +19,19 @@ export default defineRule(
     for (const domain of facts.domains) {
       // Proven absence only (a failed lookup is dns-temperror), and not for a domain that does not exist.
       if (!domain.sends || domain.dmarc?.status !== "none" || isMissingOrgDomain(domain)) continue;
+      const at = domain.dmarc.orgDomain.orgDomain ?? domain.domain;
+      const record = `v=DMARC1; p=none; rua=mailto:dmarc-reports@${at}`;
+      const name = `_dmarc.${at}`;
+      const current = domain.dmarc.lookups.find((l) => l.name === name)?.txt ?? [];
       report({
         domain: domain.domain,
         message: `No DMARC record applies to ${domain.domain}: ${domain.dmarc.reason}.`,
         evidence: dmarcEvidence(domain.dmarc),
-        fix: `Publish \`_dmarc.${domain.dmarc.orgDomain.orgDomain ?? domain.domain} TXT "v=DMARC1; p=none; rua=mailto:dmarc-reports@${domain.dmarc.orgDomain.orgDomain ?? domain.domain}"\`, read the reports, then move to p=quarantine and p=reject.`,
+        fix: `Publish ${code(`${name} TXT "${record}"`)}, read the reports, then move to p=quarantine and p=reject.`,
+        changes: [replaceTxt(name, current.map(splitTxt), isDmarcText, record)],
+        manual: [
+          `Make sure the mailbox ${code(`dmarc-reports@${at}`)} exists and accepts the aggregate reports (or publish another ${code("rua")} address of yours).`,
+        ],
       });
     }
   },

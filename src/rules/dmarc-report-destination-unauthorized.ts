@@ -1,5 +1,6 @@
 import type { DnsEvidence } from "../dns/evidence.ts";
 import { defineRule } from "./define.ts";
+import { code } from "./fix-text.ts";
 import { rfc } from "./references.ts";
 
 export default defineRule(
@@ -35,7 +36,11 @@ export default defineRule(
           domain: reports.policyDomain,
           message: `The ${dest.tag} address ${dest.uri.address ?? dest.uri.uri} is in another organisation (${dest.uri.host}) that has not authorised reports for ${reports.policyDomain}: ${dest.reason}.`,
           evidence,
-          fix: `Ask the operator of ${dest.uri.host} to publish \`${reports.policyDomain}._report._dmarc.${dest.uri.host} TXT "v=DMARC1"\` (or \`*._report._dmarc.${dest.uri.host}\`), or remove the address from ${dest.tag}.`,
+          // The host comes from the DMARC record: DNS text, so only ever in a code span.
+          fix: `Ask the operator of ${code(dest.uri.host ?? "")} to publish ${code(`${reports.policyDomain}._report._dmarc.${dest.uri.host} TXT "v=DMARC1"`)} (or ${code(`*._report._dmarc.${dest.uri.host}`)}), or remove the address from ${dest.tag}.`,
+          manual: [
+            `Ask the operator of ${code(dest.uri.host ?? "")} to publish ${code(`${reports.policyDomain}._report._dmarc.${dest.uri.host} TXT "v=DMARC1"`)}, or remove the address from ${code(dest.tag)} in the DMARC record of ${code(reports.policyDomain)}.`,
+          ],
         });
       }
     }

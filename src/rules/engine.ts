@@ -59,6 +59,9 @@ export function runRules<Facts>(rules: readonly Rule<Facts>[], facts: Facts): Fi
         fix: r.fix ?? meta.fix,
       };
       if (r.path !== undefined) finding.path = r.path;
+      if (r.changes !== undefined && r.changes.length > 0)
+        finding.changes = r.changes.map((c) => ({ ...c, records: [...c.records] }));
+      if (r.manual !== undefined && r.manual.length > 0) finding.manualSteps = [...r.manual];
       produced.push(finding);
       if (r.supersedes !== undefined && r.supersedes.length > 0)
         superseding.push({

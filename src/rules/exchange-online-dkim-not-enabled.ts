@@ -1,6 +1,7 @@
 import { keyState } from "../facts/state.ts";
 import { defineRule, listWords } from "./define.ts";
 import { isExchangeOnlineSelector, keyEvidence } from "./dkim-helpers.ts";
+import { code } from "./fix-text.ts";
 import { describePath } from "./path-helpers.ts";
 import { doc, rfc } from "./references.ts";
 
@@ -49,7 +50,22 @@ export default defineRule(
         message: `DKIM is not enabled for ${path.plan.fromDomain} in Exchange Online (${describePath(path)}): ${state}. Exchange Online signs with ${tenant ?? "the tenant's onmicrosoft.com domain"} instead, which does not align: ${consequence}.`,
         evidence: lookups.flatMap(keyEvidence),
         supersedes: ["dkim-unaligned", "path-single-alignment"],
+        manual: exchangeOnlineDkimSteps(path.plan.fromDomain),
       });
     }
   },
 );
+
+/**
+ * Enabling DKIM for a custom domain in Exchange Online, with the Exchange Online PowerShell module
+ * (Microsoft: "Use PowerShell to configure DKIM"): create the signing configuration (disabled),
+ * read the two CNAME targets Microsoft assigned, publish them, then enable signing. The targets
+ * exist only once the configuration does, so the audit cannot write them for you.
+ */
+export function exchangeOnlineDkimSteps(domain: string): string[] {
+  return [
+    `In Exchange Online PowerShell (${code("Connect-ExchangeOnline")}), create the DKIM configuration of ${code(domain)} if ${code(`Get-DkimSigningConfig -Identity ${domain}`)} shows none: ${code(`New-DkimSigningConfig -DomainName ${domain} -Enabled $false`)}.`,
+    `Read the two CNAME targets Microsoft assigned: ${code(`Get-DkimSigningConfig -Identity ${domain} | Format-List Selector1CNAME, Selector2CNAME`)}, and publish ${code(`selector1._domainkey.${domain}`)} and ${code(`selector2._domainkey.${domain}`)} as CNAMEs to them.`,
+    `Once both CNAMEs resolve, enable signing: ${code(`Set-DkimSigningConfig -Identity ${domain} -Enabled $true`)}.`,
+  ];
+}

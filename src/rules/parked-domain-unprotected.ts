@@ -1,7 +1,10 @@
 import { evidenceOf } from "../dns/evidence.ts";
+import type { DnsChange } from "../dns/overlay-changes.ts";
 import { isNullMx, rejectsAll } from "../facts/parked.ts";
 import { answerState, dmarcState, isMissingOrgDomain, spfState } from "../facts/state.ts";
 import { defineRule, listWords } from "./define.ts";
+import { editDmarc } from "./dmarc-record.ts";
+import { block, isDmarcText, replaceTxt, spfChange, splitTxt } from "./fix-text.ts";
 import { dmarcEvidence } from "./path-helpers.ts";
 import { doc, rfc } from "./references.ts";
 
@@ -55,9 +58,24 @@ export default defineRule(
         );
       if (missing.length === 0) continue;
       const lines = [];
-      if (spfBad) lines.push(`${domain.domain} TXT "v=spf1 -all"`);
-      if (dmarcBad) lines.push(`_dmarc.${domain.domain} TXT "v=DMARC1; p=reject;"`);
-      if (mxBad) lines.push(`${domain.domain} MX 0 .`);
+      const changes: DnsChange[] = [];
+      if (spfBad) {
+        lines.push(`${domain.domain} TXT "v=spf1 -all"`);
+        changes.push(spfChange(domain.domain, domain.spf.answer, "v=spf1 -all"));
+      }
+      if (dmarcBad) {
+        // The domain's own record, when it has one, keeps its other tags (rua...); RFC 9989 drops pct.
+        const name = `_dmarc.${domain.domain}`;
+        const own = dmarc?.lookups.find((l) => l.name === name);
+        const base = own?.dmarc.length === 1 ? own.dmarc[0] : undefined;
+        const record = editDmarc(base, { p: "reject" }, ["pct", "t", "sp", "np"]);
+        lines.push(`${name} TXT "${record}"`);
+        changes.push(replaceTxt(name, (own?.txt ?? []).map(splitTxt), isDmarcText, record));
+      }
+      if (mxBad) {
+        lines.push(`${domain.domain} MX 0 .`);
+        changes.push({ name: domain.domain, type: "MX", records: [{ preference: 0, exchange: "" }] });
+      }
       report({
         domain: domain.domain,
         message: `${domain.domain} does not send mail, but ${listWords(missing)}.`,
@@ -67,7 +85,8 @@ export default defineRule(
           ...(dmarcBad && dmarc ? dmarcEvidence(dmarc) : []),
           ...(mxBad ? [evidenceOf(domain.mx)] : []),
         ],
-        fix: `Publish:\n\n    ${lines.join("\n    ")}`,
+        fix: `Publish:${block(lines)}`,
+        changes,
       });
     }
   },

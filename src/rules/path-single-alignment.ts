@@ -1,4 +1,5 @@
 import { defineRule } from "./define.ts";
+import { addDkimStep, noCustomMailFromStep } from "./manual-steps.ts";
 import { describePath } from "./path-helpers.ts";
 import { rfc } from "./references.ts";
 
@@ -25,10 +26,18 @@ export default defineRule(
         : v.spf.result === "pass"
           ? `SPF passes for ${v.spf.domain}, which does not align with ${v.fromDomain}`
           : `SPF gives ${v.spf.result} for ${v.spf.domain}`;
+      const step = spfCounts
+        ? v.dkim.length === 0
+          ? addDkimStep(path)
+          : undefined
+        : v.spf.result === "pass"
+          ? noCustomMailFromStep(path)
+          : undefined;
       report({
         domain: v.fromDomain,
         path: v.id,
         message: `Mail on ${describePath(path)} passes DMARC through ${spfCounts ? "SPF" : "DKIM"} only: ${why}.`,
+        ...(step !== undefined ? { manual: [step] } : {}),
       });
     }
   },

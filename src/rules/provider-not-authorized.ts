@@ -1,8 +1,20 @@
+import type { DnsChange } from "../dns/overlay-changes.ts";
+import type { AuditFacts } from "../verdicts/types.ts";
 import { defineRule, listWords } from "./define.ts";
-import { describePath, spfRecordText, spfTraceEvidence } from "./path-helpers.ts";
-import { requirementLines } from "./provider-dns.ts";
+import { block, code } from "./fix-text.ts";
+import { describePath, domainFacts, spfRecordText, spfTraceEvidence } from "./path-helpers.ts";
+import { requirementChanges, requirementLines } from "./provider-dns.ts";
 import { rfc } from "./references.ts";
-import { consequence, NOT_AUTHORISED, proposeSpf } from "./unauthorized-ips.ts";
+import { spfProposal, validTerms } from "./spf-proposal.ts";
+import { consequence, NOT_AUTHORISED } from "./unauthorized-ips.ts";
+
+/** Whether the SPF record of `domain` has, at its top level, one term of each requirement. */
+function present(facts: AuditFacts, domain: string, requirements: readonly (readonly string[])[]): boolean {
+  const record = spfRecordText(facts, domain);
+  if (record === undefined) return false;
+  const terms = new Set(validTerms(record).map((t) => t.toLowerCase().replace(/^\+/, "")));
+  return requirements.every((anyOf) => anyOf.some((t) => terms.has(t.toLowerCase())));
+}
 
 export default defineRule(
   {
@@ -26,13 +38,28 @@ export default defineRule(
       const mailFrom = path.plan.mailFrom.domain;
       const results = [...new Set(bad.map((c) => c.check.result))];
       const expected = via.spf.expected.map((r) => r.anyOf[0]).filter((t): t is string => t !== undefined);
-      const record = spfRecordText(facts, via.spf.publishOn ?? mailFrom);
+      const on = via.spf.publishOn ?? mailFrom;
       let fix: string;
+      let changes: DnsChange[] = [];
       if (via.spf.publishedOn === "provider-managed") {
         const dns = requirementLines(via.mailFromDns, path);
-        fix = `${mailFrom} should be delegated to ${via.entry.name}, which publishes its SPF there. Publish${dns.length > 0 ? `:\n\n    ${dns.join("\n    ")}` : " the records the provider's domain set-up shows."}`;
+        changes = requirementChanges(via.mailFromDns, path);
+        fix = `${mailFrom} should be delegated to ${via.entry.name}, which publishes its SPF there. Publish${dns.length > 0 ? `:${block(dns)}` : " the records the provider's domain set-up shows."}`;
+      } else if (
+        expected.length > 0 &&
+        present(
+          facts,
+          on,
+          via.spf.expected.map((r) => r.anyOf),
+        )
+      ) {
+        // The terms are there, but a receiver never reaches them: adding them again would fix nothing.
+        const a = domainFacts(facts, on)?.spf.analysis;
+        fix = `The SPF record of ${on} already has ${listWords(expected.map(code))}, but ${a?.lookups.exceeded ? `it sits past the 10th DNS lookup (the record needs ${a.lookups.count}), so receivers return permerror before they reach it` : "it does not authorise these addresses"}. Bring the record within the limits of RFC 7208 §4.6.4: \`email-auth-audit plan\` names what serves no described path.`;
       } else if (expected.length > 0) {
-        fix = `Add ${listWords(expected.map((t) => `\`${t}\``))} to the SPF record of ${via.spf.publishOn ?? mailFrom}:\n\n    ${proposeSpf(record, expected)}`;
+        const proposal = spfProposal(domainFacts(facts, on), on, expected);
+        if (proposal !== undefined) changes = [proposal.change];
+        fix = `Add ${listWords(expected.map(code))} to the SPF record of ${on}${proposal?.early ? ", before its first DNS-querying term (the record is over the lookup limits of RFC 7208 §4.6.4)" : ""}${proposal ? `:${block([proposal.record])}` : "."}`;
       } else {
         fix = `Authorise ${via.entry.name}'s servers in the SPF record of ${mailFrom}.`;
       }
@@ -43,6 +70,7 @@ export default defineRule(
         supersedes: ["path-single-alignment"],
         evidence: spfTraceEvidence(bad[0]?.check),
         fix,
+        ...(changes.length > 0 ? { changes } : {}),
       });
     }
   },

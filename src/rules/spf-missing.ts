@@ -1,8 +1,37 @@
 import { evidenceOf } from "../dns/evidence.ts";
 import { isMissingOrgDomain } from "../facts/state.ts";
 import type { DomainFacts } from "../facts/types.ts";
+import type { AuditFacts } from "../verdicts/types.ts";
 import { defineRule } from "./define.ts";
+import { block, code, spfChange } from "./fix-text.ts";
 import { rfc } from "./references.ts";
+import { ipTerm } from "./unauthorized-ips.ts";
+
+/**
+ * The terms an envelope domain's SPF record needs for the described paths that use it: each smart
+ * host's and direct server's addresses, each provider's documented include. Undefined when one
+ * path's needs are not known (addresses not resolved, a provider whose catalog names no term).
+ */
+export function envelopeTerms(facts: AuditFacts, domain: string): string[] | undefined {
+  const ips: string[] = [];
+  const lookups: string[] = [];
+  for (const path of facts.paths) {
+    if (path.plan.mailFrom.domain !== domain || path.plan.mailFrom.source === "provider-default") continue;
+    const via = path.plan.via;
+    if (via.kind === "provider") {
+      if (via.spf.publishedOn === "provider-managed") continue;
+      if (via.spf.publishOn !== domain) continue;
+      const terms = via.spf.expected.map((r) => r.anyOf[0]);
+      if (terms.length === 0 || terms.some((t) => t === undefined || (path.egress.unconfirmed ?? []).includes(t)))
+        return undefined;
+      lookups.push(...(terms as string[]));
+    } else {
+      if (path.egress.state !== "present" || path.egress.ips.length === 0) return undefined;
+      ips.push(...path.egress.ips.map(ipTerm));
+    }
+  }
+  return [...new Set([...ips, ...lookups])];
+}
 
 /** What a domain publishes that shows it handles mail, in words (check mode). */
 function mailSigns(domain: DomainFacts, keys: number): string[] {
@@ -53,10 +82,18 @@ export default defineRule(
         });
       } else if (envelopes.has(domain.domain)) {
         const paths = facts.paths.filter((p) => p.plan.mailFrom.domain === domain.domain).map((p) => p.plan.pathId);
+        const terms = envelopeTerms(facts, domain.domain);
+        const record = terms === undefined || terms.length === 0 ? undefined : `v=spf1 ${terms.join(" ")} -all`;
         report({
           domain: domain.domain,
           message: `${domain.domain} is the MAIL FROM (envelope) domain of ${paths.join(", ")} but has no SPF record: ${domain.spf.selection.reason}. SPF gives none for every server.`,
           evidence,
+          ...(record === undefined
+            ? {}
+            : {
+                fix: `Publish an SPF record for ${domain.domain} that authorises the servers of ${paths.join(", ")}:${block([`${domain.domain} TXT "${record}"`])}`,
+                changes: [spfChange(domain.domain, domain.spf.answer, record)],
+              }),
         });
       } else {
         // Only a From domain: receivers never check SPF for it, but anyone can use it as an envelope domain.
@@ -65,7 +102,8 @@ export default defineRule(
           severity: "info",
           message: `${domain.domain} sends mail (as a From domain) but publishes no SPF record; no path uses it as MAIL FROM, so nothing fails, but anyone may use it as an envelope domain.`,
           evidence,
-          fix: `Publish \`${domain.domain} TXT "v=spf1 -all"\` so that no server may use ${domain.domain} as an envelope domain (its paths' envelopes use other domains).`,
+          fix: `Publish ${code(`${domain.domain} TXT "v=spf1 -all"`)} so that no server may use ${domain.domain} as an envelope domain (its paths' envelopes use other domains).`,
+          changes: [spfChange(domain.domain, domain.spf.answer, "v=spf1 -all")],
         });
       }
     }

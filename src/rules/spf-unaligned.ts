@@ -1,4 +1,6 @@
 import { defineRule } from "./define.ts";
+import { code } from "./fix-text.ts";
+import { noCustomMailFromStep } from "./manual-steps.ts";
 import { describePath, spfTraceEvidence } from "./path-helpers.ts";
 import { requirementLines } from "./provider-dns.ts";
 import { rfc } from "./references.ts";
@@ -25,11 +27,14 @@ export default defineRule(
           ? `, ${via.entry.name}'s default bounce domain`
           : "";
       let fix: string | undefined;
+      let manual: string | undefined;
       if (custom?.supported === true && custom.setting !== undefined && via.kind === "provider") {
         const records = requirementLines(custom.dns, path);
         fix = `Set up a custom MAIL FROM domain in ${via.entry.name} (setting \`${custom.setting}\` in the description), a subdomain of ${v.fromDomain}'s Organizational Domain${records.length > 0 ? `, with:\n\n    ${records.join("\n    ")}` : "."}`;
+        manual = `Set up a custom MAIL FROM (return-path) domain under ${code(v.fromDomain)} in ${via.entry.name}, and give it as ${code(custom.setting)} in the settings of provider ${code(via.providerId)} in the description; publish the records ${via.entry.name} shows for it.`;
       } else if (custom?.supported === false && via.kind === "provider") {
         fix = `${via.entry.name} offers no custom MAIL FROM domain: make sure DKIM is aligned (sign with ${v.fromDomain}).`;
+        manual = noCustomMailFromStep(path);
       }
       const consequence =
         v.verdict === "fragile"
@@ -44,7 +49,11 @@ export default defineRule(
         evidence: spfTraceEvidence(path.spfChecks[0]?.check),
         supersedes: ["path-single-alignment"],
       };
-      report(fix === undefined ? report_ : { ...report_, fix });
+      report({
+        ...report_,
+        ...(fix !== undefined ? { fix } : {}),
+        ...(manual !== undefined ? { manual: [manual] } : {}),
+      });
     }
   },
 );

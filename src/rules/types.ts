@@ -5,6 +5,7 @@
  * first, so rules are cheap, deterministic and testable from fixtures.
  */
 import type { Severity } from "../common/severity.ts";
+import type { DnsChange } from "../dns/overlay-changes.ts";
 import type { Evidence } from "../facts/evidence.ts";
 
 /** A reference: an RFC section or a vendor document. */
@@ -58,6 +59,34 @@ export interface Finding {
   evidence: Evidence[];
   references: Reference[];
   fix: string;
+  /**
+   * The DNS changes that fix this finding, as whole RRsets to publish (`records: []` removes one).
+   * The audit verifies them by auditing again over them (see `verification`).
+   */
+  changes?: DnsChange[];
+  /** What DNS cannot fix: each an exact action for a person (Markdown; DNS text in code spans). */
+  manualSteps?: string[];
+  /** Whether `changes` were proven by re-auditing over them; set by the audit when there are changes. */
+  verification?: FixVerification;
+  /** The organisation description acknowledges this finding (`accept`): reported, but not counted for `--fail-on`. */
+  accepted?: { reason: string };
+  /** A stable identity (rule, domain, path, the evidence's names), for baselines and code scanning. */
+  fingerprint?: string;
+  /** The finding is in the baseline the audit was given: not new, so not counted for `--fail-on`. */
+  baselined?: true;
+}
+
+/**
+ * What re-auditing over a finding's changes showed (docs/plan.md):
+ * - `verified`: the finding goes away and no new error finding appears;
+ * - `unverified`: it does not go away, a new error appears, or the changes conflict (`reason`
+ *   says which): never present such changes as "publish this";
+ * - `needs-manual-steps`: the changes are consistent and create no new error, but the finding goes
+ *   away only once its manual steps are done too.
+ */
+export interface FixVerification {
+  status: "verified" | "unverified" | "needs-manual-steps";
+  reason?: string;
 }
 
 /** What a rule's check reports; the engine fills in ruleId, severity, references and the default fix. */
@@ -68,6 +97,13 @@ export interface Report {
   evidence?: Evidence[];
   /** A fix specific to this finding (defaults to the rule's). */
   fix?: string;
+  /**
+   * The DNS changes that fix it (whole RRsets, as `OverlayResolver` takes them). Give them whenever
+   * the fix is records to publish: the audit proves them by auditing again over them.
+   */
+  changes?: DnsChange[];
+  /** Steps DNS cannot do, each an exact action (Markdown; DNS text in code spans, see fix-text.ts). */
+  manual?: string[];
   /** Another severity for this finding: one of the rule's documented `adjustments`. */
   severity?: Severity;
   /**

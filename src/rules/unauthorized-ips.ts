@@ -2,19 +2,12 @@
 import type { PathFacts } from "../verdicts/types.ts";
 import type { AuditRuleContext } from "./define.ts";
 import { listWords } from "./define.ts";
-import { describePath, spfRecordText, spfTraceEvidence } from "./path-helpers.ts";
+import { block, code } from "./fix-text.ts";
+import { describePath, domainFacts, spfRecordText, spfTraceEvidence } from "./path-helpers.ts";
+import { spfProposal } from "./spf-proposal.ts";
 
 /** Results that mean "this IP is not authorised" (temperror means we could not tell: dns-temperror says so). */
 export const NOT_AUTHORISED = new Set(["fail", "softfail", "neutral", "none", "permerror"]);
-
-/** The record with `terms` added before its `all` (or `redirect=`), or a new minimal record. */
-export function proposeSpf(record: string | undefined, terms: readonly string[]): string {
-  if (record === undefined) return `v=spf1 ${terms.join(" ")} -all`;
-  const parts = record.trim().split(/ +/);
-  const at = parts.findIndex((p, i) => i > 0 && (/^[-~?+]?all$/i.test(p) || /^redirect=/i.test(p)));
-  const insertAt = at < 0 ? parts.length : at;
-  return [...parts.slice(0, insertAt), ...terms, ...parts.slice(insertAt)].join(" ");
-}
 
 export function ipTerm(ip: string): string {
   return ip.includes(":") ? `ip6:${ip}` : `ip4:${ip}`;
@@ -53,16 +46,26 @@ export function reportUnauthorizedIps(context: AuditRuleContext, kind: "smart-ho
         ? `Smart host ${path.plan.via.smartHostId} (${path.plan.via.hostname})`
         : "The sending server";
     const record = spfRecordText(facts, mailFrom);
-    const broken = bad.every((c) => c.check.result === "permerror" || c.check.result === "none");
+    const terms = ips.map(ipTerm);
+    const proposal = spfProposal(domainFacts(facts, mailFrom), mailFrom, terms);
+    const where = proposal?.early
+      ? "before its first DNS-querying term (the record is over the lookup limits of RFC 7208 §4.6.4, so a later term is never reached)"
+      : "before its `all`";
     report({
       domain: mailFrom,
       path: path.plan.pathId,
       message: `${who} on ${describePath(path)} sends from ${listWords(ips)}, which the SPF record of ${mailFrom} does not authorise: SPF gives ${listWords(results)}.${consequence(path)}`,
       supersedes: ["path-single-alignment"],
       evidence: spfTraceEvidence(bad[0]?.check, `the SPF record of ${mailFrom}${record ? "" : " (none)"}`),
-      fix: broken
-        ? `Publish a valid SPF record for ${mailFrom} that authorises ${listWords(ips)}:\n\n    ${proposeSpf(record, ips.map(ipTerm))}`
-        : `Add ${listWords(ips.map((ip) => `\`${ipTerm(ip)}\``))} to the SPF record of ${mailFrom}, before its \`all\`:\n\n    ${proposeSpf(record, ips.map(ipTerm))}`,
+      ...(proposal === undefined
+        ? {}
+        : {
+            fix:
+              record === undefined || proposal.cleaned
+                ? `Publish one valid SPF record for ${mailFrom} that authorises ${listWords(ips)}${proposal.cleaned ? " (in place of the broken one: terms that do not parse are left out)" : ""}:${block([proposal.record])}`
+                : `Add ${listWords(terms.map(code))} to the SPF record of ${mailFrom}, ${where}:${block([proposal.record])}`,
+            changes: [proposal.change],
+          }),
     });
   }
 }

@@ -9,6 +9,7 @@ import type { AuditOptions, CheckOptions } from "../../src/audit/api.ts";
 import type { AuditReport } from "../../src/audit/report-types.ts";
 import type { CliDeps } from "../../src/cli/deps.ts";
 import { run } from "../../src/cli/program.ts";
+import type { Plan, PlanOptions } from "../../src/plan/types.ts";
 
 export const EXAMPLE_DIR = join(import.meta.dirname, "../../fixtures/examples/contoso");
 
@@ -24,6 +25,8 @@ export interface HarnessOptions {
   cwd: string;
   audit?: (org: unknown, options: AuditOptions) => Promise<AuditReport>;
   checkDomain?: (domain: string, options: CheckOptions) => Promise<AuditReport>;
+  /** `plan` (default: the library's own). */
+  plan?: (org: unknown, options: PlanOptions) => Promise<Plan>;
   stdoutTTY?: boolean;
   stderrTTY?: boolean;
   env?: Record<string, string | undefined>;
@@ -42,6 +45,7 @@ export async function cli(argv: string[], o: HarnessOptions): Promise<Result> {
   const deps: CliDeps = {
     audit: o.audit ?? (async () => Promise.reject(new Error("audit was not expected in this test"))),
     checkDomain: o.checkDomain ?? (async () => Promise.reject(new Error("checkDomain was not expected in this test"))),
+    ...(o.plan !== undefined ? { plan: o.plan } : {}),
     stdout: { write: (s: string) => (stdout += s), isTTY: o.stdoutTTY ?? false },
     stderr: { write: (s: string) => (stderr += s), isTTY: o.stderrTTY ?? false },
     env: o.env ?? {},

@@ -163,6 +163,30 @@ const table: Row[] = [
     { status: "ok", records: ["203.0.113.9"] },
   ],
   [
+    "a null MX (RFC 7505) is published as given",
+    [{ name: "contoso.example", type: "MX", records: [{ preference: 0, exchange: "" }] }],
+    ["contoso.example", "MX"],
+    { status: "ok", records: [{ preference: 0, exchange: "" }] },
+  ],
+  [
+    "a TXT RRset split into character-strings keeps them (receivers join them)",
+    [{ name: "contoso.example", type: "TXT", records: [["v=spf1 ", "-all"], ["other"]] }],
+    ["contoso.example", "TXT"],
+    { status: "ok", records: [["v=spf1 ", "-all"], ["other"]] },
+  ],
+  [
+    "a removal of what the zone never had answers NODATA at a name that exists",
+    [{ name: "contoso.example", type: "AAAA", records: [] }],
+    ["contoso.example", "AAAA"],
+    { status: "nodata" },
+  ],
+  [
+    "a published key at a CNAME's target answers through the alias below",
+    [txt("target.contoso.example", "v=DKIM1; p=X")],
+    ["alias.contoso.example", "TXT"],
+    { status: "ok", records: [["v=DKIM1; p=X"]], cnameChain: ["target.contoso.example"] },
+  ],
+  [
     "a CNAME loop through the overlay is SERVFAIL",
     [cname("loop1.contoso.example", "loop2.contoso.example"), cname("loop2.contoso.example", "loop1.contoso.example")],
     ["loop1.contoso.example", "TXT"],
@@ -341,6 +365,22 @@ describe("OverlayResolver.conflicts: what a plan must know before re-auditing", 
       [],
       [],
     ],
+    [
+      "SPF, DMARC and a null MX at one name: no conflict",
+      [
+        txt("contoso.example", "v=spf1 -all"),
+        { name: "contoso.example", type: "MX", records: [{ preference: 0, exchange: "" }] },
+        txt("_dmarc.contoso.example", "v=DMARC1; p=reject"),
+      ],
+      [],
+      [],
+    ],
+    [
+      "a CNAME at a name the zone has TXT, MX and SOA at (the apex): all named",
+      [cname("contoso.example", "elsewhere.example")],
+      ["cname-and-other-data"],
+      [0],
+    ],
     ["an owner name that cannot exist", [txt(`${"a".repeat(64)}.contoso.example`, "t")], ["invalid-name"], [0]],
     ["a CNAME target that cannot exist", [cname("x.contoso.example", "a..example")], ["invalid-name"], [0]],
     ["a check the zone cannot answer", [txt("slow.contoso.example", "t")], ["unverified"], [0]],
@@ -367,6 +407,14 @@ describe("OverlayResolver.conflicts: what a plan must know before re-auditing", 
     const [conflict] = await overlay.validate();
     expect(conflict).toMatchObject({ kind: "cname-and-other-data", name: "alias.contoso.example", where: "below" });
     expect(conflict?.message).toMatch(/RFC 2181 §10\.1/);
+  });
+
+  it("names every type the zone has beside a proposed CNAME", async () => {
+    const [conflict] = await OverlayResolver.conflicts([cname("contoso.example", "elsewhere.example")], below);
+    expect(conflict?.types).toEqual(["CNAME", "MX", "TXT", "SOA"]);
+    expect(conflict?.message).toBe(
+      "contoso.example gets a CNAME but the zone has MX, TXT, SOA there; remove them in the same change (RFC 2181 §10.1)",
+    );
   });
 
   it("an unverified check carries the failed status and cause", async () => {

@@ -31,6 +31,8 @@ export interface KnotOptions {
    * peers that can only ask port 53 (the system resolver's `nameserver` has no port).
    */
   alsoListen?: string[];
+  /** Zone-file text appended to an origin's zone as it is (Knot's own parser reads it). */
+  append?: Record<string, string>;
 }
 
 /**
@@ -45,7 +47,14 @@ export function startKnot(zones: Record<string, DnsFixture>, options: KnotOption
     async ([port = 0]) => {
       const dir = mkdtempSync(join(tmpdir(), "eaa-knot-"));
       try {
-        return await startKnotOn(port, dir, zones, new Set(options.signed ?? []), options.alsoListen ?? []);
+        return await startKnotOn(
+          port,
+          dir,
+          zones,
+          new Set(options.signed ?? []),
+          options.alsoListen ?? [],
+          options.append ?? {},
+        );
       } catch (error) {
         rmSync(dir, { recursive: true, force: true });
         throw error;
@@ -61,12 +70,13 @@ async function startKnotOn(
   zones: Record<string, DnsFixture>,
   signed: ReadonlySet<string>,
   alsoListen: readonly string[],
+  append: Record<string, string>,
 ): Promise<RunningServer> {
   mkdirSync(join(dir, "db"));
   const zoneEntries: string[] = [];
   for (const [origin, fixture] of Object.entries(zones)) {
     const file = join(dir, `${origin === "." ? "root" : origin}.zone`);
-    writeFileSync(file, fixtureToZoneFile(fixture, origin));
+    writeFileSync(file, fixtureToZoneFile(fixture, origin) + (append[origin] ?? ""));
     zoneEntries.push(
       [
         `  - domain: ${origin}`,

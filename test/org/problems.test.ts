@@ -46,7 +46,7 @@ const schemaCases: Case[] = [
         path: "$.paths[2].viaa",
         message: 'unknown field "viaa" (did you mean "via"?)',
         found: '"viaa"',
-        expected: 'one of "id", "description", "from", "via", "mailFrom", "dkim"',
+        expected: 'one of "id", "description", "from", "via", "mailFrom", "dkim", "accept"',
       },
     ],
   },
