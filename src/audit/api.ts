@@ -7,6 +7,8 @@ import type { Resolver } from "../dns/types.ts";
 import { gatherCheck } from "../facts/check.ts";
 import { createAuditContext } from "../facts/context.ts";
 import { gatherOrg } from "../facts/gather.ts";
+import type { ProbeOptions } from "../facts/probes.ts";
+import type { TransportOptions } from "../facts/transport.ts";
 import { loadOrg } from "../org/load.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import type { AuditRule } from "../rules/define.ts";
@@ -32,6 +34,19 @@ export interface AuditOptions {
   maxQueries?: number;
   /** Aborts the audit: it then rejects with the signal's reason, and gives no report. */
   signal?: AbortSignal;
+  /**
+   * The published transport-security policies of every domain that receives mail (MTA-STS with its
+   * policy fetched over HTTPS, TLS-RPT, DANE's TLSA records) and BIMI for From domains at DMARC
+   * enforcement. On by default; `false` turns them off; options set how HTTPS is fetched (a
+   * fixture for offline runs). See docs/transport.md.
+   */
+  transport?: boolean | TransportOptions;
+  /**
+   * SMTP probes of the hosts the organisation owns (MX hosts on 25, smart hosts on 587 and 465,
+   * `hosts` named): STARTTLS, certificate, TLS version, AUTH before TLS, open relay. Off by default:
+   * they open connections (never DATA, never AUTH). See docs/transport.md.
+   */
+  probe?: boolean | ProbeOptions;
 }
 
 /** Options of {@link checkDomain}: an audit without an organisation description. */

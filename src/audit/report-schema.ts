@@ -2,6 +2,8 @@
  * JSON Schema (draft 2020-12) of {@link AuditReport}; shipped as `schema/report.schema.json`.
  * Kept beside the TypeScript types in `report-types.ts`; a test validates every report against it.
  */
+import { transportReportSchema } from "./report-transport-schema.ts";
+
 const str = { type: "string" } as const;
 const int = { type: "integer", minimum: 0 } as const;
 const spfResult = { enum: ["pass", "fail", "softfail", "neutral", "none", "permerror", "temperror"] } as const;
@@ -201,6 +203,7 @@ export const reportSchema = {
       paths: { type: "array", items: pathVerdict },
       domains: { type: "array", items: domainReport },
       findings: { type: "array", items: finding },
+      transport: transportReportSchema,
       dns: closed({ questions: int, unique: int, failed: int, log: { type: "array", items: logEntry } }, [
         "questions",
         "unique",

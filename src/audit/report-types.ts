@@ -8,6 +8,7 @@ import type { SeverityCounts } from "../common/severity.ts";
 import type { QueryLogEntry } from "../dns/budget.ts";
 import type { Finding } from "../rules/types.ts";
 import type { PathVerdict } from "../verdicts/types.ts";
+import type { TransportReport } from "./report-transport-types.ts";
 
 /** One node of a domain's SPF include/redirect tree, as shown in reports. */
 export interface SpfTreeNode {
@@ -62,6 +63,11 @@ export interface AuditReport {
   paths: PathVerdict[];
   domains: DomainReport[];
   findings: Finding[];
+  /**
+   * Transport security: what each domain that receives mail publishes (MTA-STS, TLS-RPT, DANE) and
+   * BIMI, and the SMTP probes when the audit probed. Absent when transport checks were turned off.
+   */
+  transport?: TransportReport;
   dns: {
     /** Questions sent to the resolver. */
     questions: number;

@@ -10,6 +10,7 @@ import type { DomainFacts } from "../facts/types.ts";
 import type { Finding } from "../rules/types.ts";
 import type { SpfTreeNode as AnalysisNode } from "../spf/analysis-types.ts";
 import type { AuditFacts } from "../verdicts/types.ts";
+import { transportReport } from "./report-transport.ts";
 import type { AuditReport, DomainReport, SpfTreeNode } from "./report-types.ts";
 
 let toolVersion: string | undefined;
@@ -167,6 +168,7 @@ export function buildReport(
   const blind = blindness(orgDomains, log);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
+  const transport = transportReport(facts.transport);
   return {
     version: 1,
     kind,
@@ -179,6 +181,7 @@ export function buildReport(
     paths,
     domains,
     findings,
+    ...(transport !== undefined ? { transport } : {}),
     dns: {
       questions: ctx.budget.questions,
       unique: ctx.budget.unique,

@@ -14,6 +14,8 @@ import { createCatalog } from "../providers/index.ts";
 import { identifyProviders } from "../providers/match.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import { SpfCache } from "../spf/cache.ts";
+import type { ProbeOptions } from "./probes.ts";
+import type { TransportOptions } from "./transport.ts";
 
 /** Default most DNS questions one audit may ask (a hostile or huge configuration stops here, with a finding). */
 export const DEFAULT_MAX_QUERIES = 2000;
@@ -32,6 +34,10 @@ export interface AuditContext {
   providerOf: (target: string) => string | undefined;
   now: Date;
   signal: AbortSignal | undefined;
+  /** The published transport policies' settings; null when they are not checked. */
+  transport: TransportOptions | null;
+  /** The SMTP probes' settings; null when nothing is probed (the default). */
+  probe: ProbeOptions | null;
 }
 
 export interface ContextOptions {
@@ -40,6 +46,10 @@ export interface ContextOptions {
   now?: Date;
   maxQueries?: number;
   signal?: AbortSignal;
+  /** MTA-STS, TLS-RPT, DANE, BIMI: on by default; `false` turns them off. */
+  transport?: boolean | TransportOptions;
+  /** SMTP probes: off by default; `true` or options turn them on. */
+  probe?: boolean | ProbeOptions;
 }
 
 function isCatalog(value: unknown): value is ProviderCatalog {
@@ -62,5 +72,7 @@ export function createAuditContext(options: ContextOptions): AuditContext {
     providerOf: (target) => identifyProviders(catalog, { cnameTargets: [target] })[0]?.id,
     now: options.now ?? new Date(),
     signal: options.signal,
+    transport: options.transport === false ? null : options.transport === true ? {} : (options.transport ?? {}),
+    probe: options.probe === true ? {} : options.probe === false || options.probe === undefined ? null : options.probe,
   };
 }

@@ -10,6 +10,7 @@ import { identifyProviders } from "../providers/match.ts";
 import type { AuditContext } from "./context.ts";
 import { type DomainRequest, discoveryFor, gatherDomain } from "./domain.ts";
 import { gatherPath } from "./path.ts";
+import { gatherTransportFacts } from "./transport-gather.ts";
 import type { GatheredFacts } from "./types.ts";
 
 /** The domains an audit looks at: the description's, and the organisation's own MAIL FROM domains. */
@@ -52,6 +53,7 @@ export async function gatherOrg(org: Organisation, ctx: AuditContext): Promise<G
       else known.evidence.push(...m.evidence);
     }
   }
+  const transport = await gatherTransportFacts({ org, domains: domainFacts, paths: pathFacts }, ctx);
   return {
     kind: "audit",
     org,
@@ -59,5 +61,6 @@ export async function gatherOrg(org: Organisation, ctx: AuditContext): Promise<G
     domains: domainFacts,
     paths: pathFacts,
     refusedQuestions: ctx.budget.refused,
+    ...(transport !== undefined ? { transport } : {}),
   };
 }

@@ -13,6 +13,7 @@ import type { SpfAnalysis } from "../spf/analysis-types.ts";
 import type { SpfSelection } from "../spf/record.ts";
 import type { SpfCheckResult } from "../spf/types.ts";
 import type { Egress } from "./egress.ts";
+import type { TransportFacts } from "./transport.ts";
 
 /** What one domain publishes. */
 export interface DomainFacts {
@@ -82,4 +83,9 @@ export interface GatheredFacts {
   discovered?: { keys: DiscoveredKey[]; complete: boolean; asked: number; domain: string };
   /** Questions refused by the audit's query budget (findings say the audit is incomplete). */
   refusedQuestions: number;
+  /**
+   * Transport security (src/facts/transport.ts): MTA-STS, TLS-RPT, DANE and BIMI of the domains that
+   * receive mail, and the SMTP probes when asked for. Absent when the audit was told not to check them.
+   */
+  transport?: TransportFacts;
 }

@@ -38,8 +38,19 @@ export interface CertificateSummary {
   fingerprint256?: string;
 }
 
-/** Why a GET failed before a usable HTTP response. */
-export type HttpsFailureKind = "connect" | "timeout" | "certificate" | "tls" | "http" | "too-large" | "aborted";
+/**
+ * Why a GET failed before a usable HTTP response. `unavailable`: no GET was made, because the run
+ * is offline (an HTTPS recording without this URL, see https-fixture.ts): the resource is unknown.
+ */
+export type HttpsFailureKind =
+  | "connect"
+  | "timeout"
+  | "certificate"
+  | "tls"
+  | "http"
+  | "too-large"
+  | "aborted"
+  | "unavailable";
 
 /** The outcome of one GET. */
 export type HttpsResponse =
