@@ -4,7 +4,7 @@ const int = { type: "integer", minimum: 0 } as const;
 const strings = { type: "array", items: str } as const;
 const orNull = (schema: object) => ({ oneOf: [{ type: "null" }, schema] }) as const;
 /** A probe step's value, `unknown`, or null (not applicable). */
-const probeCell = (schema: object) => ({ oneOf: [{ type: "null" }, { const: "unknown" }, schema] }) as const;
+const probeCell = (schema: object) => ({ anyOf: [{ type: "null" }, { const: "unknown" }, schema] }) as const;
 
 const closed = (properties: Record<string, unknown>, required: string[]) =>
   ({ type: "object", properties, required, additionalProperties: false }) as const;

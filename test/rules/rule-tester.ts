@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { audit, checkDomain } from "../../src/audit/api.ts";
+import { type AuditOptions, audit, checkDomain } from "../../src/audit/api.ts";
 import type { Severity } from "../../src/common/severity.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import type { FixtureOwner } from "../../src/dns/fixture/types.ts";
@@ -56,6 +56,8 @@ export interface RuleCase {
   dns?: Record<string, FixtureOwner | null>;
   /** Run a domain check of this domain instead of an audit. */
   check?: string;
+  /** More audit options (transport: an HTTPS fixture; probe: canned probe results). */
+  options?: Omit<AuditOptions, "resolver" | "rules" | "now">;
 }
 
 export interface InvalidCase extends RuleCase {
@@ -69,7 +71,7 @@ export async function runCase(ruleId: string, c: RuleCase): Promise<Finding[]> {
     else records[owner] = data;
   }
   const resolver = new FixtureResolver({ version: 1, records });
-  const options = { resolver, now: new Date("2026-11-23T09:00:00Z"), rules: { only: [ruleId] } };
+  const options = { ...c.options, resolver, now: new Date("2026-11-23T09:00:00Z"), rules: { only: [ruleId] } };
   const report = c.check !== undefined ? await checkDomain(c.check, options) : await audit(c.org ?? baseOrg, options);
   return report.findings;
 }
