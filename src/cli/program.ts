@@ -12,6 +12,7 @@ import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
 import { addCommonOptions, integer, list } from "./options.ts";
 import { EXIT } from "./output.ts";
+import { addTransportOptions } from "./transport-flags.ts";
 import { packageVersion } from "./version.ts";
 
 const EXIT_HELP = `
@@ -39,36 +40,44 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
       `\nExamples:\n  email-auth-audit audit --org org.yaml\n  email-auth-audit check example.com --format markdown\n  email-auth-audit check --domains-file domains.txt --format json --output results.json\n${EXIT_HELP}\n`,
     );
 
-  addCommonOptions(
-    program
-      .command("audit")
-      .summary("audit an organisation description against DNS")
-      .description(
-        "Audit an organisation description (JSON or YAML: domains, smart hosts, providers, sending paths) against DNS and print the report.",
-      )
-      .requiredOption("--org <file>", "the organisation description (.json, .yaml or .yml)"),
+  addTransportOptions(
+    addCommonOptions(
+      program
+        .command("audit")
+        .summary("audit an organisation description against DNS")
+        .description(
+          "Audit an organisation description (JSON or YAML: domains, smart hosts, providers, sending paths) against DNS and print the report.",
+        )
+        .requiredOption("--org <file>", "the organisation description (.json, .yaml or .yml)"),
+    ),
   )
     .addHelpText(
       "after",
-      `\nExamples:\n  email-auth-audit audit --org org.json\n  email-auth-audit audit --org org.yaml --format html --output report.html\n  email-auth-audit audit --org org.json --format sarif --fail-on warning > results.sarif\n  email-auth-audit audit --org org.json --resolver fixture:dns.json\n${EXIT_HELP}\n`,
+      `\nExamples:\n  email-auth-audit audit --org org.json\n  email-auth-audit audit --org org.yaml --format html --output report.html\n  email-auth-audit audit --org org.json --format sarif --fail-on warning > results.sarif\n  email-auth-audit audit --org org.json --resolver fixture:dns.json\n  email-auth-audit audit --org org.json --probe --probe-host mail.example.com:587\n${EXIT_HELP}\n`,
     )
     .action(async (flags: AuditFlags) => setExit(await auditCommand(flags, deps)));
 
-  addCommonOptions(
-    program
-      .command("check")
-      .summary("check domains with no organisation description")
-      .description(
-        "Check what domains publish (SPF tree, DMARC, DKIM selectors, MX), infer their providers from DNS, and run every rule that applies without a path description.",
-      )
-      .argument("[domains...]", "domains to check")
-      .option("--domains-file <file>", "check the domains listed in FILE (one a line, # starts a comment)")
-      .option("--concurrency <n>", "domains checked at once", integer(1, 1000), 8)
-      .option("--selector <name>", "a DKIM selector to try besides the known ones (repeatable; commas allowed)", list),
+  addTransportOptions(
+    addCommonOptions(
+      program
+        .command("check")
+        .summary("check domains with no organisation description")
+        .description(
+          "Check what domains publish (SPF tree, DMARC, DKIM selectors, MX, MTA-STS, TLS-RPT, DANE, BIMI), infer their providers from DNS, and run every rule that applies without a path description.",
+        )
+        .argument("[domains...]", "domains to check")
+        .option("--domains-file <file>", "check the domains listed in FILE (one a line, # starts a comment)")
+        .option("--concurrency <n>", "domains checked at once", integer(1, 1000), 8)
+        .option(
+          "--selector <name>",
+          "a DKIM selector to try besides the known ones (repeatable; commas allowed)",
+          list,
+        ),
+    ),
   )
     .addHelpText(
       "after",
-      `\nExamples:\n  email-auth-audit check example.com\n  email-auth-audit check example.com example.org --selector s2024\n  email-auth-audit check --domains-file domains.txt --concurrency 16 --format json -o results.json\n  email-auth-audit check example.com --resolver doh://https://cloudflare-dns.com/dns-query --record example.json\n${EXIT_HELP}\n`,
+      `\nExamples:\n  email-auth-audit check example.com\n  email-auth-audit check example.com example.org --selector s2024\n  email-auth-audit check --domains-file domains.txt --concurrency 16 --format json -o results.json\n  email-auth-audit check example.com --resolver doh://https://cloudflare-dns.com/dns-query --record example.json\n  email-auth-audit check example.com --probe --dnssec --resolver udp://127.0.0.1:53\n${EXIT_HELP}\n`,
     )
     .action(async (domains: string[], flags: CheckFlags) => setExit(await checkCommand(domains, flags, deps)));
 

@@ -10,6 +10,7 @@ import { isDnsEvidence } from "../facts/evidence.ts";
 import type { Finding } from "../rules/types.ts";
 import { mdBlock, mdCode, mdLine, mdLink, mdProse, mdText } from "./markdown-text.ts";
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
+import { transportMarkdown } from "./transport.ts";
 import type { FormatOptions } from "./types.ts";
 import { type Column, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
 import { counted, dkimText, lookupCount, mxText, pathCounts } from "./words.ts";
@@ -66,6 +67,8 @@ export function formatMarkdown(report: AuditReport, options: FormatOptions = {})
     );
     for (const d of r.domains) out.push(domainRow(d));
   }
+
+  out.push(...transportMarkdown(r, mdText, mdCode));
 
   out.push("", "### Findings", "");
   if (r.findings.length === 0) out.push("No findings.");

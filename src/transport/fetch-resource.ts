@@ -46,7 +46,8 @@ const MAX_ADDRESSES = 2;
  * - `too-large`: the body is larger than the cap;
  * - `content-type`: the wrong media type (set by the callers that require one);
  * - `aborted`: the caller aborted;
- * - `unavailable`: no GET was made (an offline run without a recording of the URL).
+ * - `unavailable`: no GET was made (an offline run without a recording of the URL, or a
+ *   documentation address that is never contacted).
  */
 export type FetchFailure =
   | "host-not-found"

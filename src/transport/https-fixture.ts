@@ -72,7 +72,6 @@ export const httpsFixtureSchema = {
           message: { type: "string", maxLength: 2000 },
         },
         additionalProperties: false,
-        oneOf: [{ required: ["status"] }, { required: ["failure"] }],
       },
     },
   },
@@ -87,7 +86,18 @@ export function readHttpsFixture(
   value: unknown,
 ): { ok: true; fixture: HttpsFixture } | { ok: false; problems: SchemaProblem[] } {
   const problems = validate(value);
-  return problems.length === 0 ? { ok: true, fixture: value as HttpsFixture } : { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems };
+  const fixture = value as HttpsFixture;
+  // Each answer is an HTTP status or a failure, never both nor neither.
+  for (const [url, entry] of Object.entries(fixture.responses)) {
+    if ((entry.status === undefined) === (entry.failure === undefined))
+      problems.push({
+        pointer: `/responses/${url.replace(/~/g, "~0").replace(/\//g, "~1")}`,
+        path: `$.responses[${JSON.stringify(url)}]`,
+        message: "must have either `status` or `failure`",
+      });
+  }
+  return problems.length === 0 ? { ok: true, fixture } : { ok: false, problems };
 }
 
 /** The URL a request is recorded under: `https://host[:port]/path`, host lower-case. */

@@ -48,7 +48,7 @@ function fetchUnknown(domain: string, what: string, fetch: FetchResult, leavesOp
           observed: [httpsEvidence(fetch)],
           cause:
             fetch.failure === "unavailable"
-              ? "the run is offline and its HTTPS recording holds no answer for this URL"
+              ? `the fetch was not made (${fetch.detail})`
               : `the fetch did not complete (${fetch.failure ?? "failed"}: ${fetch.detail})`,
         }),
   };

@@ -28,7 +28,10 @@ testRule("dns-temperror", {
       dns: sts,
       options: https({}),
       findings: [
-        { domain: "example.com", message: /the run is offline and its HTTPS recording holds no answer for this URL/ },
+        {
+          domain: "example.com",
+          message: /the fetch was not made \(offline run: the HTTPS recording holds no answer for this URL\)/,
+        },
       ],
     },
     {
