@@ -53,7 +53,7 @@ export function bodyLines(body: string | undefined): string[] {
 /** An HTTPS fetch as evidence: status, headers, failure, certificate, and (with `body`) the body's lines. */
 export function httpsEvidence(fetch: FetchResult, options: { note?: string; body?: boolean } = {}): ObservedEvidence {
   const lines: string[] = [];
-  if (fetch.address !== undefined) lines.push(`connected to ${fetch.address} port ${fetch.port}`);
+  if (fetch.address !== undefined) lines.push(`address ${fetch.address} port ${fetch.port}`);
   if (fetch.httpStatus !== undefined) lines.push(`HTTP status ${fetch.httpStatus}`);
   if (fetch.contentType !== undefined) lines.push(`Content-Type: ${cut(fetch.contentType)}`);
   else if (fetch.httpStatus === 200) lines.push("Content-Type: (none)");
