@@ -156,7 +156,11 @@ function targetsOf(
   };
   for (const d of domains) {
     if (!receivesMail(d)) continue;
-    for (const mx of d.mx.records) {
+    // Preference order (then name): the order senders try them, and a stable order for reports.
+    const records = [...d.mx.records].sort(
+      (a, b) => a.preference - b.preference || a.exchange.localeCompare(b.exchange),
+    );
+    for (const mx of records) {
       const host = normalizeName(mx.exchange);
       if (host === "" || host === ".") continue;
       const draft = add(host, 25, "mx", d.domain);

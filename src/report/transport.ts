@@ -30,7 +30,7 @@ export function policyCells(d: TransportDomainReport): {
       ? cell("-", "none")
       : sts.status === "valid"
         ? cell(
-            `${sts.mode ?? "?"}, id ${sts.id ?? "?"}, mx ${sts.mx.join(" ") || "-"}${sts.uncovered.length > 0 ? ` (not covering ${sts.uncovered.join(", ")})` : ""}`,
+            `${sts.mode ?? "?"}, id ${sts.id ?? "?"}, ${sts.mx.length <= 2 ? `mx ${sts.mx.join(" ") || "-"}` : `${sts.mx.length} mx patterns`}${sts.uncovered.length > 0 ? `, ${sts.uncovered.length} MX not covered` : ""}`,
             sts.uncovered.length > 0 ? (sts.mode === "enforce" ? "bad" : "warn") : "ok",
           )
         : sts.status === "absent"
@@ -98,10 +98,12 @@ function certificateCell(tls: ProbeReport["tls"]): ToneCell {
   if (tls === "unknown") return cell("unknown", "unknown");
   const days = tls.daysToExpiry === null ? "" : `, ${tls.daysToExpiry} days left`;
   if (tls.valid) return cell(`valid${days}`, tls.daysToExpiry !== null && tls.daysToExpiry < 14 ? "warn" : "ok");
+  const datesOnly = tls.chainError === "CERT_HAS_EXPIRED" || tls.chainError === "CERT_NOT_YET_VALID";
   const why = [
-    tls.chainTrusted ? "" : "untrusted",
+    tls.chainTrusted || datesOnly ? "" : "untrusted",
     tls.nameMatches ? "" : "wrong name",
     tls.expired ? "expired" : "",
+    tls.chainError === "CERT_NOT_YET_VALID" ? "not yet valid" : "",
   ].filter((s) => s !== "");
   return cell(why.join(", ") || "invalid", "bad");
 }

@@ -32,7 +32,7 @@ export default defineRule(
       const parts: string[] = [];
       if (uncovered.length > 0)
         parts.push(
-          `${uncovered.length === 1 ? "MX host" : "MX hosts"} ${listWords(uncovered)} ${uncovered.length === 1 ? "matches" : "match"} no \`mx\` pattern of the policy (${listWords(policy.mx)})${policy.mode === "enforce" ? ": senders that apply the policy will not deliver to it" : ": senders in testing mode deliver and report the failure"}`,
+          `${uncovered.length === 1 ? "MX host" : "MX hosts"} ${listWords(uncovered)} ${uncovered.length === 1 ? "matches" : "match"} no \`mx\` pattern of the policy (${listWords(policy.mx)})${policy.mode === "enforce" ? `: senders that apply the policy will not deliver to ${uncovered.length === 1 ? "it" : "them"}` : ": senders in testing mode deliver and report the failure"}`,
         );
       if (unusedPatterns.length > 0)
         parts.push(

@@ -30,7 +30,12 @@ export default defineRule(
       if (tls === undefined || tls.valid) continue;
       const leaf = tls.chain[0];
       const reasons: string[] = [];
-      if (!tls.chainTrusted) reasons.push(`it does not chain to a trusted CA (${tls.chainError ?? "unknown error"})`);
+      // An expired (or not yet valid) leaf also fails the chain check: say it once, as its dates.
+      const datesOnly =
+        (tls.expired && tls.chainError === "CERT_HAS_EXPIRED") ||
+        (tls.notYetValid && tls.chainError === "CERT_NOT_YET_VALID");
+      if (!tls.chainTrusted && !datesOnly)
+        reasons.push(`it does not chain to a trusted CA (${tls.chainError ?? "unknown error"})`);
       if (!tls.nameMatches)
         reasons.push(`it is not valid for ${p.target.host} (${tls.nameError ?? "no matching name"})`);
       if (tls.expired) reasons.push(`it expired on ${leaf?.validTo ?? "?"}`);
