@@ -60,7 +60,7 @@ export interface ProbeTargetFacts {
   port: number;
   /** Why it is probed: an MX host, a smart host of the description, a host the user named. */
   roles: ("mx" | "smart-host" | "named")[];
-  /** The domains whose MX it is, or whose paths leave through it. */
+  /** The domains whose MX it is, or whose paths leave through it (a named host: the organisation's first domain). */
   domains: string[];
   /** Smart host ids of the description. */
   smartHosts: string[];
@@ -137,7 +137,7 @@ interface Draft {
 }
 
 function targetsOf(
-  org: Pick<Organisation, "smartHosts">,
+  org: Pick<Organisation, "smartHosts" | "domains">,
   domains: readonly DomainFacts[],
   paths: readonly GatheredPath[],
   options: ProbeOptions,
@@ -181,7 +181,11 @@ function targetsOf(
   for (const named of options.hosts ?? []) {
     const parsed = parseNamedHost(named);
     if (parsed === null) continue;
-    for (const port of parsed.port !== undefined ? [parsed.port] : [587, 465]) add(parsed.host, port, "named");
+    const first = org.domains[0]?.name.toLowerCase();
+    for (const port of parsed.port !== undefined ? [parsed.port] : [587, 465]) {
+      const draft = add(parsed.host, port, "named");
+      if (draft.domains.size === 0 && first !== undefined) draft.domains.add(first);
+    }
   }
   return [...drafts.values()];
 }
@@ -224,7 +228,11 @@ async function pool<T>(items: readonly T[], width: number, task: (item: T) => Pr
 
 /** Probes the organisation's hosts. Never throws (a probe that throws counts as an input error). */
 export async function gatherProbes(
-  facts: { org: Pick<Organisation, "smartHosts">; domains: readonly DomainFacts[]; paths: readonly GatheredPath[] },
+  facts: {
+    org: Pick<Organisation, "smartHosts" | "domains">;
+    domains: readonly DomainFacts[];
+    paths: readonly GatheredPath[];
+  },
   ctx: AuditContext,
   options: ProbeOptions,
 ): Promise<ProbeFacts> {

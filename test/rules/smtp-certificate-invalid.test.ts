@@ -56,7 +56,7 @@ testRule("smtp-certificate-invalid", {
       },
       findings: [
         {
-          domain: "submit.example.com",
+          domain: "example.com",
           message:
             /^The certificate of submit\.example\.com:465 .*it expired on 2027-06-11.*Clients that verify refuse it/,
         },

@@ -72,7 +72,7 @@ testRule("smtp-starttls-missing", {
       dns: { "submit.example.com": { A: ["192.0.2.30"] } },
       findings: [
         {
-          domain: "submit.example.com",
+          domain: "example.com",
           message: /^submit\.example\.com:587 \(a host named for probing\) does not offer STARTTLS/,
         },
       ],
