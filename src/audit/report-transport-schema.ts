@@ -99,7 +99,9 @@ const probe = closed(
     roles: { type: "array", items: { enum: ["mx", "smart-host", "named"] } },
     domains: strings,
     address: { type: ["string", "null"] },
-    status: { enum: ["probed", "no-address", "address-unknown", "provider", "too-many", "error"] },
+    status: {
+      enum: ["probed", "no-address", "address-unknown", "documentation-address", "provider", "too-many", "error"],
+    },
     detail: str,
     tlsMode: orNull({ enum: ["starttls", "implicit"] }),
     banner: probeCell(str),

@@ -61,8 +61,11 @@ export interface ProbeReport {
   /** The domains it serves. */
   domains: string[];
   address: string | null;
-  /** `probed`, or why not: no address, address lookups failed, a provider's MX host, too many hosts, a refused input. */
-  status: "probed" | "no-address" | "address-unknown" | "provider" | "too-many" | "error";
+  /**
+   * `probed`, or why not: no address, address lookups failed, a documentation address (example
+   * data), a provider's MX host, too many hosts, a refused input.
+   */
+  status: "probed" | "no-address" | "address-unknown" | "documentation-address" | "provider" | "too-many" | "error";
   /** Why it was not probed. */
   detail?: string;
   tlsMode: "starttls" | "implicit" | null;

@@ -12,6 +12,7 @@ import { resolveSafely } from "../dns/answer.ts";
 import { type DnsEvidence, evidenceOf } from "../dns/evidence.ts";
 import { normalizeName } from "../dns/names.ts";
 import type { Organisation } from "../org/types.ts";
+import { isDocumentationAddress } from "../transport/https-fetch.ts";
 import type { SmtpProbeOptions } from "../transport/smtp/options.ts";
 import { probeSmtp } from "../transport/smtp/probe.ts";
 import type { SmtpProbeResult } from "../transport/smtp/types.ts";
@@ -49,8 +50,12 @@ const MAX_CONCURRENCY = 32;
 
 /** Why a target was not probed. */
 export interface ProbeSkip {
-  /** `no-address`: the name has no A or AAAA record; `address-unknown`: its lookups failed; `provider`: a provider's MX host. */
-  reason: "no-address" | "address-unknown" | "provider" | "too-many";
+  /**
+   * `no-address`: the name has no A or AAAA record; `address-unknown`: its lookups failed;
+   * `documentation-address`: its address is in a documentation range (example data), never
+   * contacted; `provider`: a provider's MX host; `too-many`: past the bound on targets.
+   */
+  reason: "no-address" | "address-unknown" | "documentation-address" | "provider" | "too-many";
   detail: string;
 }
 
@@ -286,6 +291,14 @@ export async function gatherProbes(
           port: t.port,
           error: `the probe failed: ${error instanceof Error ? error.message : String(error)}`,
         };
+      }
+      // The probe refuses documentation addresses (example data) without a connection: not probed.
+      if (t.result?.ok === false && isDocumentationAddress(address)) {
+        t.skipped = {
+          reason: "documentation-address",
+          detail: `${address} is a documentation address (RFC 5737, RFC 3849), never routed on the Internet`,
+        };
+        delete t.result;
       }
     },
   );

@@ -196,6 +196,19 @@ describe("probes in an audit", () => {
     });
   });
 
+  it("never contacts a documentation address (example data): the real probe refuses it, the row says why", async () => {
+    const report = await checkDomain("example.com", { resolver: resolver(), now, probe: true });
+    expect(report.transport?.probes).toMatchObject([
+      {
+        host: "mx.example.com",
+        address: "192.0.2.25",
+        status: "documentation-address",
+        detail: "192.0.2.25 is a documentation address (RFC 5737, RFC 3849), never routed on the Internet",
+      },
+    ]);
+    expect(report.findings.filter((f) => f.ruleId === "dns-temperror")).toEqual([]);
+  });
+
   it("keeps an unknown step unknown in the report (never 'no STARTTLS')", async () => {
     const probe: ProbeFunction = async (host, o) => {
       const r = healthy(host, o.port ?? 25, o.address ?? null);

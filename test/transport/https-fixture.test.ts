@@ -15,6 +15,7 @@ import {
   fixtureFetch,
   type HttpsFixture,
   offlineFetch,
+  probeSmtp,
   readHttpsFixture,
   recordHttps,
   requestUrl,
@@ -173,6 +174,21 @@ describe("documentation addresses are never contacted", () => {
     });
     expect(r).toMatchObject({ ok: false, kind: "unavailable" });
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe("probeSmtp never contacts a documentation address either", () => {
+  it.each([
+    ["mx.example.com", { address: "203.0.113.25" }],
+    ["192.0.2.7", {}],
+    ["mx.example.com", { address: "2001:db8::25", port: 587 }],
+  ])("%s %j → refused as input, nothing sent", async (host, options) => {
+    const r = await probeSmtp(host, options);
+    expect(r).toMatchObject({ ok: false });
+    if (!r.ok)
+      expect(r.error).toMatch(
+        /is a documentation address \(RFC 5737, RFC 3849\), never routed on the Internet: not contacted$/,
+      );
   });
 });
 

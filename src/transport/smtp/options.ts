@@ -2,6 +2,7 @@
 
 import { isIP } from "node:net";
 import { domainToASCII } from "node:url";
+import { isDocumentationAddress } from "../https-fetch.ts";
 import type { SmtpLimits, TlsMode } from "./types.ts";
 
 /** Time limits of each step, ms. */
@@ -151,6 +152,10 @@ export function settingsFor(hostInput: unknown, options: SmtpProbeOptions): Prob
   const address = options.address ?? null;
   if (address !== null && (typeof address !== "string" || isIP(address) === 0))
     return "the connect address must be an IP address";
+  // Example data uses documentation ranges; nothing legitimate answers there (RFC 5737 §3, RFC 3849).
+  const target = address ?? (isIP(host) !== 0 ? host : null);
+  if (target !== null && isDocumentationAddress(target))
+    return `${target} is a documentation address (RFC 5737, RFC 3849), never routed on the Internet: not contacted`;
   const tlsMode = options.tlsMode ?? (port === 465 ? "implicit" : "starttls");
   if (tlsMode !== "implicit" && tlsMode !== "starttls") return 'tlsMode must be "starttls" or "implicit"';
   const ehloName = options.ehloName ?? null;
