@@ -54,6 +54,21 @@ describe("rule registry", () => {
       "path-single-alignment",
       "exchange-online-dkim-not-enabled",
       "parked-domain-unprotected",
+      // Issue 16: transport security.
+      "mta-sts-invalid",
+      "mta-sts-mx-mismatch",
+      "mta-sts-policy-unreachable",
+      "tls-rpt-missing",
+      "tls-rpt-invalid",
+      "dane-tlsa-invalid",
+      "dane-unsigned",
+      "bimi-invalid",
+      "smtp-starttls-missing",
+      "smtp-certificate-invalid",
+      "smtp-certificate-expiring",
+      "smtp-auth-before-tls",
+      "smtp-open-relay",
+      "smtp-tls-outdated",
     ];
     expect(contract.filter((id) => !ids.includes(id))).toEqual([]);
   });
