@@ -15,7 +15,7 @@ export default defineRule(
     adjustments: [
       {
         severity: "warning",
-        when: "an MX host on port 25 whose domains' MTA-STS policy does not enforce (opportunistic senders do not verify the certificate)",
+        when: "the host is an MX host on port 25 and none of its domains has an MTA-STS policy in mode `enforce` (opportunistic senders do not verify the certificate)",
       },
     ],
   },
