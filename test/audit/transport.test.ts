@@ -4,6 +4,7 @@
  * concurrency bound, one probe per host across the checks of a run, and the report's transport
  * section against its schema.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { audit, checkDomain } from "../../src/audit/api.ts";
 import { reportSchema } from "../../src/audit/report-schema.ts";
@@ -255,5 +256,17 @@ describe("parseNamedHost", () => {
     ["", null],
   ])("%s → %j", (input, expected) => {
     expect(parseNamedHost(input)).toEqual(expected);
+  });
+
+  it("never throws on random input; what it accepts is lower-case with a port in range", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.webUrl(), fc.ipV4(), fc.ipV6(), fc.domain()), (input) => {
+        const parsed = parseNamedHost(input);
+        if (parsed === null) return;
+        expect(parsed.host).toBe(parsed.host.toLowerCase());
+        expect(parsed.host.length).toBeGreaterThan(0);
+        if (parsed.port !== undefined) expect(parsed.port >= 1 && parsed.port <= 65535).toBe(true);
+      }),
+    );
   });
 });
