@@ -9,10 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { audit } from "../src/audit/api.ts";
+import { readHttpsFixtureFile } from "../src/cli/transport-flags.ts";
 import { FixtureResolver } from "../src/dns/fixture/resolver.ts";
 import { formatHtml } from "../src/report/html.ts";
 import { formatText } from "../src/report/text.ts";
 import { loadAggregateReports } from "../src/reports/load.ts";
+import { offlineFetch } from "../src/transport/https-fixture.ts";
 
 const root = join(import.meta.dirname, "..");
 const example = join(root, "fixtures/examples/contoso");
@@ -21,6 +23,7 @@ const report = await audit(readFileSync(join(example, "org.json"), "utf8"), {
   resolver: await FixtureResolver.fromFile(join(example, "dns.json")),
   now: new Date("2026-11-23T09:00:00Z"),
   reports: { source: loaded.reports },
+  transport: { https: { fetch: (await readHttpsFixtureFile(join(example, "dns.https.json"))) ?? offlineFetch } },
 });
 const dir = mkdtempSync(join(tmpdir(), "eaa-shot-"));
 try {

@@ -9,7 +9,9 @@ import type { ExchangeConfig } from "../exchange/types.ts";
 import { gatherCheck } from "../facts/check.ts";
 import { type AuditContext, catalogFrom, createAuditContext } from "../facts/context.ts";
 import { gatherOrg } from "../facts/gather.ts";
+import type { ProbeOptions } from "../facts/probes.ts";
 import type { ReportsInput } from "../facts/report-types.ts";
+import type { TransportOptions } from "../facts/transport.ts";
 import type { GatheredFacts } from "../facts/types.ts";
 import { loadOrg } from "../org/load.ts";
 import type { Organisation } from "../org/types.ts";
@@ -65,6 +67,19 @@ export interface AuditOptions {
    * one audit over the cache per finding with changes; only the changed names are asked again.
    */
   verifyFixes?: boolean;
+  /**
+   * The published transport-security policies of every domain that receives mail (MTA-STS with its
+   * policy fetched over HTTPS, TLS-RPT, DANE's TLSA records) and BIMI for From domains at DMARC
+   * enforcement. On by default; `false` turns them off; options set how HTTPS is fetched (a
+   * fixture for offline runs). See docs/transport.md.
+   */
+  transport?: boolean | TransportOptions;
+  /**
+   * SMTP probes of the hosts the organisation owns (MX hosts on 25, smart hosts on 587 and 465,
+   * `hosts` named): STARTTLS, certificate, TLS version, AUTH before TLS, open relay. Off by default:
+   * they open connections (never DATA, never AUTH). See docs/transport.md.
+   */
+  probe?: boolean | ProbeOptions;
 }
 
 /** Options of {@link checkDomain}: an audit without an organisation description. */
@@ -122,14 +137,24 @@ async function run(
   const report = buildReport(kind, name, facts, findings, ctx);
   const allFindings = rules.length === every.length ? findings : runRules(every, facts);
   const regather = async (resolver: Resolver, changes?: readonly DnsChange[]) => {
+    // The same checks over the changes: transport policies with the audit's own (memoised) fetch,
+    // never probes again (they are kept: a DNS change does not change what a host answers).
     const sub = createAuditContext({
       resolver,
       catalog: ctx.catalog,
       now: ctx.now,
+      transport: ctx.transport ?? false,
+      probe: false,
       ...(options.maxQueries !== undefined ? { maxQueries: options.maxQueries } : {}),
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
     });
-    return { facts: await judge(await gather(sub, changes, facts), sub), ctx: sub };
+    const again = await gather(sub, changes, facts);
+    const probes = facts.transport?.probes;
+    const kept =
+      probes !== undefined && again.transport !== undefined
+        ? { ...again, transport: { ...again.transport, probes } }
+        : again;
+    return { facts: await judge(kept, sub), ctx: sub };
   };
   // Verified after the report's DNS statistics are taken: they describe the audit, not the checks of its fixes.
   if (options.verifyFixes !== false)

@@ -5,6 +5,7 @@
 import { DKIM_RESULTS } from "../dkim/types.ts";
 import { DMARC_RESULTS } from "../dmarc/types.ts";
 import { SPF_RESULTS } from "../spf/types.ts";
+import { transportReportSchema } from "./report-transport-schema.ts";
 
 const str = { type: "string" } as const;
 const int = { type: "integer", minimum: 0 } as const;
@@ -312,6 +313,7 @@ export const reportSchema = {
       domains: { type: "array", items: domainReport },
       findings: { type: "array", items: finding },
       senders,
+      transport: transportReportSchema,
       dns: closed({ questions: int, unique: int, failed: int, log: { type: "array", items: logEntry } }, [
         "questions",
         "unique",

@@ -8,6 +8,7 @@ import type { SeverityCounts } from "../common/severity.ts";
 import type { QueryLogEntry } from "../dns/budget.ts";
 import type { Finding } from "../rules/types.ts";
 import type { PathVerdict } from "../verdicts/types.ts";
+import type { TransportReport } from "./report-transport-types.ts";
 
 /** One node of a domain's SPF include/redirect tree, as shown in reports. */
 export interface SpfTreeNode {
@@ -117,6 +118,11 @@ export interface AuditReport {
   findings: Finding[];
   /** The sender inventory from DMARC aggregate reports, when the audit was given reports. */
   senders?: SenderInventory;
+  /**
+   * Transport security: what each domain that receives mail publishes (MTA-STS, TLS-RPT, DANE) and
+   * BIMI, and the SMTP probes when the audit probed. Absent when transport checks were turned off.
+   */
+  transport?: TransportReport;
   dns: {
     /** Questions sent to the resolver. */
     questions: number;

@@ -11,6 +11,7 @@ import type { Finding } from "../rules/types.ts";
 import type { SpfTreeNode as AnalysisNode } from "../spf/analysis-types.ts";
 import type { AuditFacts } from "../verdicts/types.ts";
 import { counts as countsForStatus } from "./accept.ts";
+import { transportReport } from "./report-transport.ts";
 import type { AuditReport, DomainReport, SpfTreeNode } from "./report-types.ts";
 import { senderInventory } from "./senders.ts";
 
@@ -181,6 +182,7 @@ export function buildReport(
     else if (f.accepted !== undefined) accepted++;
     else baselined++;
   }
+  const transport = transportReport(facts.transport);
   return {
     version: 1,
     kind,
@@ -194,6 +196,7 @@ export function buildReport(
     domains,
     findings,
     ...(facts.reports !== undefined ? { senders: senderInventory(facts.reports) } : {}),
+    ...(transport !== undefined ? { transport } : {}),
     dns: {
       questions: ctx.budget.questions,
       unique: ctx.budget.unique,

@@ -19,9 +19,10 @@ import { maybeRecord, saveRecording } from "./record.ts";
 import { dbPath, openDb, sinceDays } from "./reports-db.ts";
 import { createResolver } from "./resolver.ts";
 import { ruleMeta } from "./rule-meta.ts";
+import { type TransportFlags, transportRun } from "./transport-flags.ts";
 
 /** The flags of `audit`. */
-export interface AuditFlags extends CommonFlags {
+export interface AuditFlags extends CommonFlags, TransportFlags {
   org: string;
   /** `--exchange DIR`: Exchange exports audited with the description. */
   exchange?: string;
@@ -85,9 +86,18 @@ export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<nu
   const base = await createResolver(settings.resolver, {
     cwd: deps.cwd,
     ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
+    ...(flags.dnssec === true ? { dnssec: true } : {}),
   });
-  const recorded = maybeRecord(base, settings.record, deps.cwd, `email-auth-audit audit --org ${flags.org}`);
-  const options: AuditOptions = { resolver: recorded.resolver, rules: settings.rules };
+  const comment = `email-auth-audit audit --org ${flags.org}`;
+  const recorded = maybeRecord(base, settings.record, deps.cwd, comment);
+  const transport = await transportRun(flags, {
+    resolver: settings.resolver,
+    record: settings.record,
+    cwd: deps.cwd,
+    comment,
+  });
+  const options: AuditOptions = { resolver: recorded.resolver, rules: settings.rules, transport: transport.transport };
+  if (transport.probe !== undefined) options.probe = transport.probe;
   if (flags.baseline !== undefined) options.baseline = await readBaselineFile(deps.cwd, flags.baseline);
   if (catalog !== undefined) options.catalog = catalog;
   if (exchange !== undefined) options.exchange = exchange;
@@ -109,6 +119,7 @@ export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<nu
     await store?.close();
   }
   await saveRecording(recorded, failure !== undefined, deps);
+  await saveRecording({ resolver: recorded.resolver, save: transport.save }, failure !== undefined, deps);
   if (report === undefined) {
     const problems = orgProblems(failure);
     if (problems !== undefined) {

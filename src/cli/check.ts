@@ -20,10 +20,11 @@ import { progressLine } from "./progress.ts";
 import { maybeRecord, saveRecording } from "./record.ts";
 import { createResolver } from "./resolver.ts";
 import { ruleMeta } from "./rule-meta.ts";
+import { type TransportFlags, transportRun } from "./transport-flags.ts";
 import { packageVersion } from "./version.ts";
 
 /** The flags of `check`. */
-export interface CheckFlags extends CommonFlags {
+export interface CheckFlags extends CommonFlags, TransportFlags {
   domainsFile?: string;
   concurrency: number;
   selector?: string[];
@@ -64,17 +65,23 @@ export async function checkCommand(domains: readonly string[], flags: CheckFlags
   const base = await createResolver(settings.resolver, {
     cwd: deps.cwd,
     ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
+    ...(flags.dnssec === true ? { dnssec: true } : {}),
   });
-  const recorded = maybeRecord(
-    base,
-    settings.record,
-    deps.cwd,
-    `email-auth-audit check ${inputs.length === 1 ? inputs[0]?.domain : `(${inputs.length} domains)`}`,
-  );
+  const comment = `email-auth-audit check ${inputs.length === 1 ? inputs[0]?.domain : `(${inputs.length} domains)`}`;
+  const recorded = maybeRecord(base, settings.record, deps.cwd, comment);
+  const transport = await transportRun(flags, {
+    resolver: settings.resolver,
+    record: settings.record,
+    cwd: deps.cwd,
+    comment,
+  });
   const options: CheckOptions = {
     resolver: new CachingResolver(recorded.resolver, { maxEntries: SHARED_CACHE_ENTRIES }),
     rules: settings.rules,
+    transport: transport.transport,
   };
+  // One probe function for the whole run: a host several domains share is probed once.
+  if (transport.probe !== undefined) options.probe = transport.probe;
   if (catalog !== undefined) options.catalog = catalog;
   if (settings.maxQueries !== undefined) options.maxQueries = settings.maxQueries;
   if (flags.selector !== undefined) options.selectors = flags.selector;
@@ -90,6 +97,7 @@ export async function checkCommand(domains: readonly string[], flags: CheckFlags
   });
   progress.finish();
   await saveRecording(recorded, false, deps);
+  await saveRecording({ resolver: recorded.resolver, save: transport.save }, false, deps);
 
   // A domain the check could not see is "not checked" (docs/audit.md), whatever its findings say.
   const blind = bulk.entries.filter((e) => e.status === "checked" && e.report.summary.blind !== undefined);

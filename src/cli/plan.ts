@@ -17,9 +17,10 @@ import { type CommonFlags, commonSettings } from "./options.ts";
 import { EXIT, emit } from "./output.ts";
 import { maybeRecord, saveRecording } from "./record.ts";
 import { createResolver } from "./resolver.ts";
+import { type TransportFlags, transportRun } from "./transport-flags.ts";
 
 /** The flags of `plan`. */
-export interface PlanFlags extends Omit<CommonFlags, "format" | "failOn"> {
+export interface PlanFlags extends Omit<CommonFlags, "format" | "failOn">, TransportFlags {
   org: string;
   format: PlanFormatName;
   flatten?: boolean;
@@ -64,8 +65,22 @@ export async function planCommand(flags: PlanFlags, deps: CliDeps): Promise<numb
     cwd: deps.cwd,
     ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
   });
-  const recorded = maybeRecord(base, settings.record, deps.cwd, `email-auth-audit plan --org ${flags.org}`);
-  const options: PlanOptions = { resolver: recorded.resolver, rules: settings.rules, flatten: flags.flatten === true };
+  const comment = `email-auth-audit plan --org ${flags.org}`;
+  const recorded = maybeRecord(base, settings.record, deps.cwd, comment);
+  // The transport checks as audit runs them: an HTTPS fixture beside a DNS fixture, recorded with --record.
+  const transport = await transportRun(flags, {
+    resolver: settings.resolver,
+    record: settings.record,
+    cwd: deps.cwd,
+    comment,
+  });
+  const options: PlanOptions = {
+    resolver: recorded.resolver,
+    rules: settings.rules,
+    flatten: flags.flatten === true,
+    transport: transport.transport,
+  };
+  if (transport.probe !== undefined) options.probe = transport.probe;
   if (catalog !== undefined) options.catalog = catalog;
   if (settings.maxQueries !== undefined) options.maxQueries = settings.maxQueries;
   if (flags.rua !== undefined) options.rua = flags.rua;
@@ -79,6 +94,7 @@ export async function planCommand(flags: PlanFlags, deps: CliDeps): Promise<numb
     failure = error;
   }
   await saveRecording(recorded, failure !== undefined, deps);
+  await saveRecording({ resolver: recorded.resolver, save: transport.save }, failure !== undefined, deps);
   if (result === undefined) {
     const problems = orgProblems(failure);
     if (problems !== undefined)

@@ -16,6 +16,7 @@ import { addCommonOptions, addInputOptions, integer, list } from "./options.ts";
 import { EXIT } from "./output.ts";
 import { type PlanFlags, planCommand } from "./plan.ts";
 import { registerReportsCommand } from "./reports.ts";
+import { addTransportOptions } from "./transport-flags.ts";
 import { packageVersion } from "./version.ts";
 
 const EXIT_HELP = `
@@ -43,45 +44,52 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
       `\nExamples:\n  email-auth-audit audit --org org.yaml\n  email-auth-audit init --exchange exports -o org.yaml\n  email-auth-audit check example.com --format markdown\n  email-auth-audit check --domains-file domains.txt --format json --output results.json\n${EXIT_HELP}\n`,
     );
 
-  addCommonOptions(
-    program
-      .command("audit")
-      .summary("audit an organisation description against DNS")
-      .description(
-        "Audit an organisation description (JSON or YAML: domains, smart hosts, providers, sending paths) against DNS and print the report.",
-      )
-      .requiredOption("--org <file>", "the organisation description (.json, .yaml or .yml)")
-      .option(
-        "--exchange <dir>",
-        "also audit the Exchange configuration exported to DIR (relay, connector TLS, EHLO names, DKIM signing; docs/exchange.md)",
-      )
-      .option("--reports <db>", "reconcile the DMARC reports of this report database with the description")
-      .option("--since <days>", "with --reports: only reports that end within the last DAYS days", integer(1, 36_500))
-      .option("--baseline <file>", "findings in this baseline are not new: only new ones count for --fail-on")
-      .option("--write-baseline <file>", "write the fingerprints of this audit's findings to FILE (a baseline)"),
+  addTransportOptions(
+    addCommonOptions(
+      program
+        .command("audit")
+        .summary("audit an organisation description against DNS")
+        .description(
+          "Audit an organisation description (JSON or YAML: domains, smart hosts, providers, sending paths) against DNS and print the report.",
+        )
+        .requiredOption("--org <file>", "the organisation description (.json, .yaml or .yml)")
+        .option(
+          "--exchange <dir>",
+          "also audit the Exchange configuration exported to DIR (relay, connector TLS, EHLO names, DKIM signing; docs/exchange.md)",
+        )
+        .option("--reports <db>", "reconcile the DMARC reports of this report database with the description")
+        .option("--since <days>", "with --reports: only reports that end within the last DAYS days", integer(1, 36_500))
+        .option("--baseline <file>", "findings in this baseline are not new: only new ones count for --fail-on")
+        .option("--write-baseline <file>", "write the fingerprints of this audit's findings to FILE (a baseline)"),
+    ),
   )
     .addHelpText(
       "after",
-      `\nExamples:\n  email-auth-audit audit --org org.json\n  email-auth-audit audit --org org.yaml --format html --output report.html\n  email-auth-audit audit --org org.json --format sarif --fail-on warning > results.sarif\n  email-auth-audit audit --org org.json --resolver fixture:dns.json\n  email-auth-audit audit --org org.yaml --exchange exports\n${EXIT_HELP}\n`,
+      `\nExamples:\n  email-auth-audit audit --org org.json\n  email-auth-audit audit --org org.yaml --format html --output report.html\n  email-auth-audit audit --org org.json --format sarif --fail-on warning > results.sarif\n  email-auth-audit audit --org org.json --resolver fixture:dns.json\n  email-auth-audit audit --org org.yaml --exchange exports\n  email-auth-audit audit --org org.json --probe --probe-host mail.example.com:587\n${EXIT_HELP}\n`,
     )
     .action(async (flags: AuditFlags) => setExit(await auditCommand(flags, deps)));
 
-  addInputOptions(
-    program
-      .command("plan")
-      .summary("plan the fixes of an audit, proven by auditing again over them")
-      .description(
-        "Audit an organisation description, merge every fix into one set of DNS changes and manual steps, and audit again over the changes (an overlay of them on the same answers). Prints the paths before and after, then the changes.",
-      )
-      .requiredOption("--org <file>", "the organisation description (.json, .yaml or .yml)")
-      .addOption(
-        new Option("-f, --format <format>", "output format (zone: an RFC 1035 zone-file fragment of the changes)")
-          .choices(PLAN_FORMAT_NAMES)
-          .default("text"),
-      )
-      .option("--flatten", "replace a provider's include by its addresses when a record is still over the lookup limit")
-      .option("--rua <uri>", "where DMARC aggregate reports go when a record has none (mailto:...)")
-      .option("--dkim-keys <file>", "DKIM key records to publish: a JSON object, key name → record"),
+  addTransportOptions(
+    addInputOptions(
+      program
+        .command("plan")
+        .summary("plan the fixes of an audit, proven by auditing again over them")
+        .description(
+          "Audit an organisation description, merge every fix into one set of DNS changes and manual steps, and audit again over the changes (an overlay of them on the same answers). Prints the paths before and after, then the changes.",
+        )
+        .requiredOption("--org <file>", "the organisation description (.json, .yaml or .yml)")
+        .addOption(
+          new Option("-f, --format <format>", "output format (zone: an RFC 1035 zone-file fragment of the changes)")
+            .choices(PLAN_FORMAT_NAMES)
+            .default("text"),
+        )
+        .option(
+          "--flatten",
+          "replace a provider's include by its addresses when a record is still over the lookup limit",
+        )
+        .option("--rua <uri>", "where DMARC aggregate reports go when a record has none (mailto:...)")
+        .option("--dkim-keys <file>", "DKIM key records to publish: a JSON object, key name → record"),
+    ),
   )
     .addHelpText(
       "after",
@@ -89,21 +97,27 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
     )
     .action(async (flags: PlanFlags) => setExit(await planCommand(flags, deps)));
 
-  addCommonOptions(
-    program
-      .command("check")
-      .summary("check domains with no organisation description")
-      .description(
-        "Check what domains publish (SPF tree, DMARC, DKIM selectors, MX), infer their providers from DNS, and run every rule that applies without a path description.",
-      )
-      .argument("[domains...]", "domains to check")
-      .option("--domains-file <file>", "check the domains listed in FILE (one a line, # starts a comment)")
-      .option("--concurrency <n>", "domains checked at once", integer(1, 1000), 8)
-      .option("--selector <name>", "a DKIM selector to try besides the known ones (repeatable; commas allowed)", list),
+  addTransportOptions(
+    addCommonOptions(
+      program
+        .command("check")
+        .summary("check domains with no organisation description")
+        .description(
+          "Check what domains publish (SPF tree, DMARC, DKIM selectors, MX, MTA-STS, TLS-RPT, DANE, BIMI), infer their providers from DNS, and run every rule that applies without a path description.",
+        )
+        .argument("[domains...]", "domains to check")
+        .option("--domains-file <file>", "check the domains listed in FILE (one a line, # starts a comment)")
+        .option("--concurrency <n>", "domains checked at once", integer(1, 1000), 8)
+        .option(
+          "--selector <name>",
+          "a DKIM selector to try besides the known ones (repeatable; commas allowed)",
+          list,
+        ),
+    ),
   )
     .addHelpText(
       "after",
-      `\nExamples:\n  email-auth-audit check example.com\n  email-auth-audit check example.com example.org --selector s2024\n  email-auth-audit check --domains-file domains.txt --concurrency 16 --format json -o results.json\n  email-auth-audit check example.com --resolver doh://https://cloudflare-dns.com/dns-query --record example.json\n${EXIT_HELP}\n`,
+      `\nExamples:\n  email-auth-audit check example.com\n  email-auth-audit check example.com example.org --selector s2024\n  email-auth-audit check --domains-file domains.txt --concurrency 16 --format json -o results.json\n  email-auth-audit check example.com --resolver doh://https://cloudflare-dns.com/dns-query --record example.json\n  email-auth-audit check example.com --probe --dnssec --resolver udp://127.0.0.1:53\n${EXIT_HELP}\n`,
     )
     .action(async (domains: string[], flags: CheckFlags) => setExit(await checkCommand(domains, flags, deps)));
 

@@ -74,11 +74,16 @@ export interface CreateResolverOptions {
   timeoutMs?: number;
   /** Folder that a relative `fixture:` path resolves against. */
   cwd?: string;
+  /** Ask for the AD bit (`--dnssec`): answers then say whether the resolver validated them (a fixture says it itself). */
+  dnssec?: boolean;
 }
 
 /** Makes the resolver a spec names. A fixture that cannot be read or is invalid is a {@link CliError}. */
 export async function createResolver(spec: ResolverSpec, options: CreateResolverOptions = {}): Promise<Resolver> {
-  const timeout = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
+  const timeout = {
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.dnssec === true ? { dnssec: true } : {}),
+  };
   switch (spec.kind) {
     case "system":
       return new DnsResolver({ ...timeout });

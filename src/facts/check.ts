@@ -12,6 +12,7 @@ import type { ProviderCatalog } from "../providers/types.ts";
 import type { AuditContext } from "./context.ts";
 import { discoveryFor, gatherDomain, treeTargets } from "./domain.ts";
 import { isNullMx, rejectsAll } from "./parked.ts";
+import { gatherTransportFacts } from "./transport-gather.ts";
 import type { DiscoveredKey, GatheredFacts } from "./types.ts";
 
 /** The catalog's selectors that need nothing but the domain (no account settings). */
@@ -73,6 +74,7 @@ export async function gatherCheck(
     domains: [{ name: domain, ...(facts.sends ? {} : { sends: false }) }],
     paths: [],
   };
+  const transport = await gatherTransportFacts({ org, domains: [facts], paths: [] }, ctx);
   return {
     kind: "check",
     org,
@@ -81,5 +83,6 @@ export async function gatherCheck(
     paths: [],
     discovered: { keys, complete: dkim.complete, asked: dkim.queries, domain },
     refusedQuestions: ctx.budget.refused,
+    ...(transport !== undefined ? { transport } : {}),
   };
 }

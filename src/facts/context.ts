@@ -14,6 +14,9 @@ import { identifyProviders } from "../providers/match.ts";
 import { createCatalog } from "../providers/registry.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import { SpfCache } from "../spf/cache.ts";
+import { type HttpsFetch, httpsGet } from "../transport/https-fetch.ts";
+import type { ProbeOptions } from "./probes.ts";
+import type { TransportOptions } from "./transport.ts";
 
 /** Default most DNS questions one audit may ask (a hostile or huge configuration stops here, with a finding). */
 export const DEFAULT_MAX_QUERIES = 2000;
@@ -32,6 +35,10 @@ export interface AuditContext {
   providerOf: (target: string) => string | undefined;
   now: Date;
   signal: AbortSignal | undefined;
+  /** The published transport policies' settings; null when they are not checked. */
+  transport: TransportOptions | null;
+  /** The SMTP probes' settings; null when nothing is probed (the default). */
+  probe: ProbeOptions | null;
 }
 
 export interface ContextOptions {
@@ -40,6 +47,10 @@ export interface ContextOptions {
   now?: Date;
   maxQueries?: number;
   signal?: AbortSignal;
+  /** MTA-STS, TLS-RPT, DANE, BIMI: on by default; `false` turns them off. */
+  transport?: boolean | TransportOptions;
+  /** SMTP probes: off by default; `true` or options turn them on. */
+  probe?: boolean | ProbeOptions;
 }
 
 function isCatalog(value: unknown): value is ProviderCatalog {
@@ -49,6 +60,28 @@ function isCatalog(value: unknown): value is ProviderCatalog {
 /** The catalog an audit uses: a whole catalog as given, or the built-in one with the extra entries. */
 export function catalogFrom(catalog: readonly unknown[] | ProviderCatalog | undefined): ProviderCatalog {
   return isCatalog(catalog) ? catalog : createCatalog(catalog ?? []);
+}
+
+/**
+ * The transport options with their HTTPS fetch memoised (one GET per host, address, port and path),
+ * so that re-gathering the same audit (checking a fix over an overlay) never fetches a policy or a
+ * logo twice.
+ */
+export function memoisedTransport(options: ContextOptions["transport"]): TransportOptions | null {
+  const transport = options === false ? null : options === true || options === undefined ? {} : options;
+  if (transport === null) return null;
+  const fetch = transport.https?.fetch ?? httpsGet;
+  const seen = new Map<string, ReturnType<HttpsFetch>>();
+  const memo: HttpsFetch = (request) => {
+    const key = `${request.host}|${request.address}|${request.port}|${request.path}`;
+    let pending = seen.get(key);
+    if (pending === undefined) {
+      pending = fetch(request);
+      seen.set(key, pending);
+    }
+    return pending;
+  };
+  return { ...transport, https: { ...(transport.https ?? {}), fetch: memo } };
 }
 
 export function createAuditContext(options: ContextOptions): AuditContext {
@@ -67,5 +100,7 @@ export function createAuditContext(options: ContextOptions): AuditContext {
     providerOf: (target) => identifyProviders(catalog, { cnameTargets: [target] })[0]?.id,
     now: options.now ?? new Date(),
     signal: options.signal,
+    transport: memoisedTransport(options.transport),
+    probe: options.probe === true ? {} : options.probe === false || options.probe === undefined ? null : options.probe,
   };
 }

@@ -14,6 +14,7 @@ import { gatherExchange } from "./exchange.ts";
 import { gatherPath } from "./path.ts";
 import type { ReportsInput } from "./report-types.ts";
 import { gatherReports } from "./reports.ts";
+import { gatherTransportFacts } from "./transport-gather.ts";
 import type { GatheredFacts } from "./types.ts";
 
 /** The domains an audit looks at: the description's, and the organisation's own MAIL FROM domains. */
@@ -74,6 +75,7 @@ export async function gatherOrg(
     }
   }
   const reports = inputs.reports === undefined ? undefined : await gatherReports(inputs.reports, org, pathFacts, ctx);
+  const transport = await gatherTransportFacts({ org, domains: domainFacts, paths: pathFacts }, ctx);
   return {
     kind: "audit",
     org,
@@ -83,5 +85,6 @@ export async function gatherOrg(
     refusedQuestions: ctx.budget.refused,
     ...(exchangeFacts === undefined ? {} : { exchange: exchangeFacts }),
     ...(reports !== undefined ? { reports } : {}),
+    ...(transport !== undefined ? { transport } : {}),
   };
 }

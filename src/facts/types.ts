@@ -15,6 +15,7 @@ import type { SpfCheckResult } from "../spf/types.ts";
 import type { Egress } from "./egress.ts";
 import type { ExchangeFacts } from "./exchange.ts";
 import type { ReportFacts } from "./report-types.ts";
+import type { TransportFacts } from "./transport.ts";
 
 /** What one domain publishes. */
 export interface DomainFacts {
@@ -88,4 +89,9 @@ export interface GatheredFacts {
   exchange?: ExchangeFacts;
   /** What DMARC aggregate reports say, reconciled with the paths (when reports were given). */
   reports?: ReportFacts;
+  /**
+   * Transport security (src/facts/transport.ts): MTA-STS, TLS-RPT, DANE and BIMI of the domains that
+   * receive mail, and the SMTP probes when asked for. Absent when the audit was told not to check them.
+   */
+  transport?: TransportFacts;
 }

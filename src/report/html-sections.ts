@@ -12,6 +12,7 @@ import { pathsDiagram } from "./html-diagram.ts";
 import { esc, proseHtml } from "./html-escape.ts";
 import { sendersSection } from "./senders-html.ts";
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
+import { transportHtml } from "./transport.ts";
 import type { FormatOptions } from "./types.ts";
 import { type Column, columnTone, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
 import { counted, dkimText, mxText, pathCounts } from "./words.ts";
@@ -206,6 +207,16 @@ export function dnsSection(r: AuditReport, level: number): string {
   ].join("\n");
 }
 
+/** Transport security: the published policies and the SMTP probes. */
+export function transportSection(r: AuditReport, level: number): string {
+  return transportHtml(
+    r,
+    (content, attrs = "") => h(level, content, attrs),
+    esc,
+    (content) => h(level + 1, esc(content)),
+  );
+}
+
 /** Every section of one report, headings starting at `level`. */
 export function reportSections(r: AuditReport, options: FormatOptions, level = 1): string {
   return [
@@ -213,6 +224,7 @@ export function reportSections(r: AuditReport, options: FormatOptions, level = 1
     pathsSection(r, level + 1),
     domainsSection(r, level + 1),
     r.senders !== undefined ? sendersSection(r.senders, level + 1) : "",
+    transportSection(r, level + 1),
     findingsSection(r, level + 1, options),
     treesSection(r, level + 1),
     dnsSection(r, level + 1),

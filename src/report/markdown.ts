@@ -11,6 +11,7 @@ import type { Finding } from "../rules/types.ts";
 import { mdBlock, mdCode, mdLine, mdLink, mdProse, mdText } from "./markdown-text.ts";
 import { sendersMarkdown } from "./senders-markdown.ts";
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
+import { transportMarkdown } from "./transport.ts";
 import type { FormatOptions } from "./types.ts";
 import { type Column, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
 import { counted, dkimText, lookupCount, mxText, pathCounts } from "./words.ts";
@@ -69,6 +70,7 @@ export function formatMarkdown(report: AuditReport, options: FormatOptions = {})
   }
 
   if (r.senders !== undefined) out.push("", ...sendersMarkdown(r.senders));
+  out.push(...transportMarkdown(r, mdText, mdCode));
 
   out.push("", "### Findings", "");
   if (r.findings.length === 0) out.push("No findings.");

@@ -15,6 +15,15 @@ import { printable, printableLines } from "./printable.ts";
 import { sendersText } from "./senders.ts";
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
 import { type Cell, textTable } from "./text-table.ts";
+import {
+  hasTransport,
+  POLICY_HEADINGS,
+  PROBE_HEADINGS,
+  policyCells,
+  probeCells,
+  type Tone,
+  type ToneCell,
+} from "./transport.ts";
 import type { FormatOptions } from "./types.ts";
 import { type Column, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
 import { counted, dkimText, lookupCount, mxText, pathCounts } from "./words.ts";
@@ -31,6 +40,7 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
     paths(report),
     domains(report),
     report.senders !== undefined ? sendersText(report.senders, c) : "",
+    transport(report),
     findings(report.findings),
     trees(report.domains),
   ];
@@ -101,6 +111,48 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
       ];
     });
     return `${c.bold("Domains")}\n${textTable(["DOMAIN", "SENDS", "SPF", "DMARC", "MX", "DKIM", "PROVIDERS"], rows, "  ", c.bold)}`;
+  }
+
+  function transport(r: AuditReport): string {
+    if (!hasTransport(r) || r.transport === undefined) return "";
+    const tone: Record<Tone, (s: string) => string> = {
+      ok: c.green,
+      warn: c.yellow,
+      bad: c.red,
+      unknown: c.yellow,
+      none: (s) => s,
+    };
+    const t = (x: ToneCell): Cell => ({ text: p(x.text), paint: tone[x.tone] });
+    const blocks = [c.bold("Transport security")];
+    if (r.transport.domains.length > 0) {
+      const rows = r.transport.domains.map((d) => {
+        const x = policyCells(d);
+        return [p(d.domain), t(x.mtaSts), t(x.tlsRpt), t(x.dane), t(x.bimi)];
+      });
+      blocks.push(textTable(POLICY_HEADINGS, rows, "  ", c.bold));
+    } else blocks.push("  no audited domain receives mail (no MX hosts): nothing published to check");
+    const probes = r.transport.probes;
+    if (probes !== undefined) {
+      blocks.push(`  ${c.bold("SMTP probes")}`);
+      if (probes.length === 0) blocks.push("    no host to probe");
+      else {
+        const rows = probes.map((x) => {
+          const y = probeCells(x);
+          return [
+            p(y.target),
+            p(y.address),
+            t(y.starttls),
+            t(y.tls),
+            t(y.certificate),
+            t(y.auth),
+            t(y.relay),
+            p(y.note),
+          ];
+        });
+        blocks.push(textTable(PROBE_HEADINGS, rows, "    ", c.bold));
+      }
+    }
+    return blocks.join("\n");
   }
 
   function findings(list: Finding[]): string {

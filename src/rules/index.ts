@@ -2,6 +2,10 @@
  * The rule registry: every rule of the audit, sorted by id. Rule ids are public (users filter on
  * them); `docs/rules/<id>.md` is generated from each rule's metadata by `npm run docs`.
  */
+
+import bimiInvalid from "./bimi-invalid.ts";
+import daneTlsaInvalid from "./dane-tlsa-invalid.ts";
+import daneUnsigned from "./dane-unsigned.ts";
 import type { AuditRule } from "./define.ts";
 import directNotAuthorized from "./direct-not-authorized.ts";
 import dkimCnameDangling from "./dkim-cname-dangling.ts";
@@ -39,6 +43,9 @@ import exchangeOpenRelayDomain from "./exchange-open-relay-domain.ts";
 import exchangeSmarthostCleartextAuth from "./exchange-smarthost-cleartext-auth.ts";
 import exchangeSmarthostTlsUnverified from "./exchange-smarthost-tls-unverified.ts";
 import exchangeStarttlsIgnored from "./exchange-starttls-ignored.ts";
+import mtaStsInvalid from "./mta-sts-invalid.ts";
+import mtaStsMxMismatch from "./mta-sts-mx-mismatch.ts";
+import mtaStsPolicyUnreachable from "./mta-sts-policy-unreachable.ts";
 import parkedDomainUnprotected from "./parked-domain-unprotected.ts";
 import pathDmarcFail from "./path-dmarc-fail.ts";
 import pathSingleAlignment from "./path-single-alignment.ts";
@@ -52,6 +59,12 @@ import reportUndeclaredSender from "./report-undeclared-sender.ts";
 import reportUnknownDomain from "./report-unknown-domain.ts";
 import smarthostNoAddress from "./smarthost-no-address.ts";
 import smarthostNotAuthorized from "./smarthost-not-authorized.ts";
+import smtpAuthBeforeTls from "./smtp-auth-before-tls.ts";
+import smtpCertificateExpiring from "./smtp-certificate-expiring.ts";
+import smtpCertificateInvalid from "./smtp-certificate-invalid.ts";
+import smtpOpenRelay from "./smtp-open-relay.ts";
+import smtpStarttlsMissing from "./smtp-starttls-missing.ts";
+import smtpTlsOutdated from "./smtp-tls-outdated.ts";
 import spfDuplicateInclude from "./spf-duplicate-include.ts";
 import spfIncludeLoop from "./spf-include-loop.ts";
 import spfMissing from "./spf-missing.ts";
@@ -65,6 +78,8 @@ import spfTooManyLookups from "./spf-too-many-lookups.ts";
 import spfUnaligned from "./spf-unaligned.ts";
 import spfUnreachableTerms from "./spf-unreachable-terms.ts";
 import spfVoidLookups from "./spf-void-lookups.ts";
+import tlsRptInvalid from "./tls-rpt-invalid.ts";
+import tlsRptMissing from "./tls-rpt-missing.ts";
 
 /** Every rule, sorted by id. */
 export const rules: readonly AuditRule[] = [
@@ -130,6 +145,20 @@ export const rules: readonly AuditRule[] = [
   spfUnaligned,
   spfUnreachableTerms,
   spfVoidLookups,
+  bimiInvalid,
+  daneTlsaInvalid,
+  daneUnsigned,
+  mtaStsInvalid,
+  mtaStsMxMismatch,
+  mtaStsPolicyUnreachable,
+  smtpAuthBeforeTls,
+  smtpCertificateExpiring,
+  smtpCertificateInvalid,
+  smtpOpenRelay,
+  smtpStarttlsMissing,
+  smtpTlsOutdated,
+  tlsRptInvalid,
+  tlsRptMissing,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** The rule with this id, or undefined. */

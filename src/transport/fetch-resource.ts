@@ -45,7 +45,9 @@ const MAX_ADDRESSES = 2;
  * - `http-status`: any other status than 200;
  * - `too-large`: the body is larger than the cap;
  * - `content-type`: the wrong media type (set by the callers that require one);
- * - `aborted`: the caller aborted.
+ * - `aborted`: the caller aborted;
+ * - `unavailable`: no GET was made (an offline run without a recording of the URL, or a
+ *   documentation address that is never contacted).
  */
 export type FetchFailure =
   | "host-not-found"
@@ -58,7 +60,8 @@ export type FetchFailure =
   | "http-status"
   | "too-large"
   | "content-type"
-  | "aborted";
+  | "aborted"
+  | "unavailable";
 
 /** The result of {@link fetchResource}: plain data, the evidence of a finding. */
 export interface FetchResult {
@@ -67,7 +70,8 @@ export interface FetchResult {
   port: number;
   /**
    * `ok`: status 200 and a body within the cap; `failed`: see `failure`; `unknown`: the host's A/AAAA
-   * lookups failed (timeout, SERVFAIL...), so we could not try.
+   * lookups failed (timeout, SERVFAIL...), or the run is offline with no recording of the URL
+   * (`failure: "unavailable"`), so we could not try.
    */
   outcome: "ok" | "failed" | "unknown";
   failure?: FetchFailure;
@@ -159,6 +163,7 @@ function classify(base: Omit<FetchResult, "outcome" | "detail">, response: Https
   if (response.certificate) r.certificate = response.certificate;
   if (!response.ok) {
     r.failure = response.kind;
+    if (response.kind === "unavailable") r.outcome = "unknown";
     r.detail = response.message;
     if (response.code !== undefined) r.errorCode = response.code;
     if (response.bytes !== undefined) r.bytes = response.bytes;

@@ -6,6 +6,7 @@
  * Replaceable through {@link HttpsFetch} (tests, proxies, recorded runs).
  */
 import { request } from "node:http";
+import { BlockList } from "node:net";
 import { type ConnectionOptions, checkServerIdentity, connect, type PeerCertificate, type TLSSocket } from "node:tls";
 
 /** One GET to make. The caller has already resolved `host` to `address`. */
@@ -38,8 +39,20 @@ export interface CertificateSummary {
   fingerprint256?: string;
 }
 
-/** Why a GET failed before a usable HTTP response. */
-export type HttpsFailureKind = "connect" | "timeout" | "certificate" | "tls" | "http" | "too-large" | "aborted";
+/**
+ * Why a GET failed before a usable HTTP response. `unavailable`: no GET was made, because the run
+ * is offline (an HTTPS recording without this URL, see https-fixture.ts) or the address is a
+ * documentation address: the resource is unknown.
+ */
+export type HttpsFailureKind =
+  | "connect"
+  | "timeout"
+  | "certificate"
+  | "tls"
+  | "http"
+  | "too-large"
+  | "aborted"
+  | "unavailable";
 
 /** The outcome of one GET. */
 export type HttpsResponse =
@@ -77,6 +90,26 @@ function nameOf(fields: unknown): string | undefined {
   return parts.length > 0 ? parts.join(", ") : undefined;
 }
 
+/**
+ * Documentation address ranges (RFC 5737 §3: TEST-NET-1, -2, -3; RFC 3849: 2001:db8::/32): never
+ * routed on the Internet, so a GET to them can only reach something that should not answer (a
+ * local proxy, a captive network). Example data uses them; they are never contacted.
+ */
+const DOCUMENTATION = new BlockList();
+DOCUMENTATION.addSubnet("192.0.2.0", 24, "ipv4");
+DOCUMENTATION.addSubnet("198.51.100.0", 24, "ipv4");
+DOCUMENTATION.addSubnet("203.0.113.0", 24, "ipv4");
+DOCUMENTATION.addSubnet("2001:db8::", 32, "ipv6");
+
+/** Whether `address` is in a documentation range (RFC 5737, RFC 3849). */
+export function isDocumentationAddress(address: string): boolean {
+  try {
+    return DOCUMENTATION.check(address, address.includes(":") ? "ipv6" : "ipv4");
+  } catch {
+    return false;
+  }
+}
+
 /** A JSON-safe summary of a peer certificate. */
 export function summariseCertificate(cert: PeerCertificate | undefined | null): CertificateSummary | undefined {
   if (!cert || typeof cert !== "object" || Object.keys(cert).length === 0) return undefined;
@@ -112,6 +145,12 @@ function errorMessage(error: unknown): string {
  * before the request is written, so an untrusted server receives nothing.
  */
 export function httpsGet(req: HttpsRequest): Promise<HttpsResponse> {
+  if (isDocumentationAddress(req.address))
+    return Promise.resolve({
+      ok: false,
+      kind: "unavailable",
+      message: `not fetched: ${req.address} is a documentation address (RFC 5737, RFC 3849), never routed on the Internet`,
+    });
   return new Promise<HttpsResponse>((resolve) => {
     let done = false;
     let socket: TLSSocket | undefined;

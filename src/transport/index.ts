@@ -2,7 +2,8 @@
  * Transport security published in DNS and over HTTPS (the subpath `email-auth-audit/transport`):
  * MTA-STS (RFC 8461), TLS-RPT (RFC 8460), DANE for SMTP (RFC 7672) and BIMI. Parsers are pure and
  * never throw; the checks take a Resolver (every question through resolveSafely) and report a
- * failed lookup as `unknown`, never as "absent". The SMTP probe lives in `./smtp/`.
+ * failed lookup as `unknown`, never as "absent". The SMTP probe (`probeSmtp`, `probeHosts`) is in
+ * `./smtp/` and exported here too.
  */
 
 export { type BimiCheck, type BimiCheckOptions, type BimiLookup, checkBimi } from "./bimi-check.ts";
@@ -39,6 +40,18 @@ export {
   httpsGet,
 } from "./https-fetch.ts";
 export {
+  fixtureFetch,
+  type HttpsFixture,
+  type HttpsFixtureFailure,
+  type HttpsFixtureResponse,
+  type HttpsRecorder,
+  httpsFixtureSchema,
+  offlineFetch,
+  readHttpsFixture,
+  recordHttps,
+  requestUrl,
+} from "./https-fixture.ts";
+export {
   checkMtaSts,
   type MtaStsCheck,
   type MtaStsCheckOptions,
@@ -58,6 +71,7 @@ export {
 } from "./mta-sts-policy.ts";
 export { type MtaStsRecordParse, parseMtaStsRecord } from "./mta-sts-record.ts";
 export { lookupMx, MAX_MX_HOSTS, type MxLookup } from "./mx.ts";
+export * from "./smtp/index.ts";
 export { checkSvgTinyPs, MAX_SVG_BYTES, type SvgTinyPsCheck } from "./svg-tiny-ps.ts";
 export {
   checkTlsRpt,

@@ -81,7 +81,13 @@ const FETCH_REF = rfc(8461, "3.3");
 function fetchDiagnostic(fetch: FetchResult): TransportDiagnostic | undefined {
   if (fetch.outcome === "ok") return undefined;
   if (fetch.outcome === "unknown")
-    return diagnostic("mta-sts-policy-host-unknown", "warning", fetch.detail, [FETCH_REF], { name: fetch.host });
+    return diagnostic(
+      fetch.failure === "unavailable" ? "mta-sts-policy-unavailable" : "mta-sts-policy-host-unknown",
+      "warning",
+      fetch.detail,
+      [FETCH_REF],
+      { name: fetch.host },
+    );
   const code = `mta-sts-policy-${fetch.failure ?? "fetch"}`;
   const refs = fetch.failure === "certificate" ? [FETCH_REF, rfc(6125, "6")] : [FETCH_REF];
   return diagnostic(code, "error", `${fetch.url}: ${fetch.detail}`, refs, { name: fetch.host });

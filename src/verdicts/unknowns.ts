@@ -5,9 +5,11 @@
  */
 import { type DnsEvidence, evidenceFrom } from "../dns/evidence.ts";
 import type { DnsErrorCause, DnsStatus } from "../dns/types.ts";
+import type { ObservedEvidence } from "../facts/evidence.ts";
 import { requirementStatus } from "../facts/requirements.ts";
 import { answerState, dmarcState, keyState, spfState } from "../facts/state.ts";
 import { exchangeUnknowns } from "./exchange-unknowns.ts";
+import { transportUnknowns } from "./transport-unknowns.ts";
 import type { AuditFacts, PathFacts } from "./types.ts";
 
 /** A fact the audit could not establish. */
@@ -24,6 +26,10 @@ export interface UnknownFact {
   leavesOpen: string[];
   /** True when the failures are refusals by the audit's query budget (not the DNS's fault). */
   budget: boolean;
+  /** What else shows it (an HTTPS fetch that timed out, an SMTP probe's transcript). */
+  observed?: ObservedEvidence[];
+  /** Why, when no failed DNS question says it (a fetch or a probe that did not complete). */
+  cause?: string;
 }
 
 interface Failed {
@@ -237,6 +243,12 @@ export function unknownFacts(facts: AuditFacts): UnknownFact[] {
       },
       answers,
     );
+  for (const u of transportUnknowns(facts)) {
+    const fact: Omit<UnknownFact, "evidence" | "budget"> = { domain: u.domain, fact: u.fact, leavesOpen: u.leavesOpen };
+    if (u.observed !== undefined) fact.observed = u.observed;
+    if (u.cause !== undefined) fact.cause = u.cause;
+    add(fact, u.answers, true);
+  }
 
   if (facts.discovered !== undefined && !facts.discovered.complete)
     out.push({

@@ -13,11 +13,12 @@ import type { Plan, PlanOptions } from "../../src/plan/types.ts";
 
 export const EXAMPLE_DIR = join(import.meta.dirname, "../../fixtures/examples/contoso");
 
-/** A temporary working folder holding copies of the Contoso org.json and dns.json. */
+/** A temporary working folder holding copies of the Contoso org.json, dns.json and dns.https.json (its HTTPS fixture). */
 export function workdir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), "eaa-cli-"));
   cpSync(join(EXAMPLE_DIR, "org.json"), join(dir, "org.json"));
   cpSync(join(EXAMPLE_DIR, "dns.json"), join(dir, "dns.json"));
+  cpSync(join(EXAMPLE_DIR, "dns.https.json"), join(dir, "dns.https.json"));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

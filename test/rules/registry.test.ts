@@ -67,6 +67,21 @@ describe("rule registry", () => {
       "exchange-direct-send-open",
       "exchange-auto-forward-external",
       "exchange-connector-tls-policy-none",
+      // Issue 16: transport security.
+      "mta-sts-invalid",
+      "mta-sts-mx-mismatch",
+      "mta-sts-policy-unreachable",
+      "tls-rpt-missing",
+      "tls-rpt-invalid",
+      "dane-tlsa-invalid",
+      "dane-unsigned",
+      "bimi-invalid",
+      "smtp-starttls-missing",
+      "smtp-certificate-invalid",
+      "smtp-certificate-expiring",
+      "smtp-auth-before-tls",
+      "smtp-open-relay",
+      "smtp-tls-outdated",
     ];
     expect(contract.filter((id) => !ids.includes(id))).toEqual([]);
   });

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { audit, checkDomain } from "../../src/audit/api.ts";
+import { type AuditOptions, audit, checkDomain } from "../../src/audit/api.ts";
 import type { Severity } from "../../src/common/severity.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import type { FixtureOwner } from "../../src/dns/fixture/types.ts";
@@ -59,6 +59,8 @@ export interface RuleCase {
   check?: string;
   /** DMARC aggregate reports given to the audit (see report-fixtures.ts). */
   reports?: AggregateReport[];
+  /** More audit options (transport: an HTTPS fixture; probe: canned probe results). */
+  options?: Omit<AuditOptions, "resolver" | "rules" | "now">;
 }
 
 export interface InvalidCase extends RuleCase {
@@ -73,6 +75,7 @@ export async function runCase(ruleId: string, c: RuleCase): Promise<Finding[]> {
   }
   const resolver = new FixtureResolver({ version: 1, records });
   const options = {
+    ...c.options,
     resolver,
     now: new Date("2026-11-23T09:00:00Z"),
     rules: { only: [ruleId] },

@@ -8,9 +8,9 @@ export { describeCertificate, splitAltNames } from "./certificate.ts";
 export { parseEhloReply, parseExtensionLine } from "./ehlo.ts";
 export {
   DEFAULT_DEADLINE_MS,
-  DEFAULT_LIMITS,
   DEFAULT_RELAY_FROM,
   DEFAULT_RELAY_TO,
+  DEFAULT_SMTP_LIMITS,
   DEFAULT_TIMEOUTS,
   type SmtpProbeOptions,
   type SmtpTimeouts,

@@ -2,6 +2,7 @@
 
 import { isIP } from "node:net";
 import { domainToASCII } from "node:url";
+import { isDocumentationAddress } from "../https-fetch.ts";
 import type { SmtpLimits, TlsMode } from "./types.ts";
 
 /** Time limits of each step, ms. */
@@ -63,7 +64,7 @@ export const DEFAULT_RELAY_FROM = "relay-probe@example.net";
 export const DEFAULT_RELAY_TO = "relay-probe@example.com";
 
 /** Defaults of the bounds. */
-export const DEFAULT_LIMITS: SmtpLimits = {
+export const DEFAULT_SMTP_LIMITS: SmtpLimits = {
   maxLineBytes: 4096,
   maxReplyLines: 200,
   maxBufferedBytes: 65_536,
@@ -133,9 +134,9 @@ function positive(value: unknown, fallback: number, max: number): number | null 
 }
 
 function limits(given: Partial<SmtpLimits> | undefined): SmtpLimits | string {
-  const result: SmtpLimits = { ...DEFAULT_LIMITS };
-  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof SmtpLimits)[]) {
-    const value = positive(given?.[key], DEFAULT_LIMITS[key], 16 * DEFAULT_LIMITS[key]);
+  const result: SmtpLimits = { ...DEFAULT_SMTP_LIMITS };
+  for (const key of Object.keys(DEFAULT_SMTP_LIMITS) as (keyof SmtpLimits)[]) {
+    const value = positive(given?.[key], DEFAULT_SMTP_LIMITS[key], 16 * DEFAULT_SMTP_LIMITS[key]);
     if (value === null) return `limits.${key} must be a positive number`;
     result[key] = value;
   }
@@ -151,6 +152,10 @@ export function settingsFor(hostInput: unknown, options: SmtpProbeOptions): Prob
   const address = options.address ?? null;
   if (address !== null && (typeof address !== "string" || isIP(address) === 0))
     return "the connect address must be an IP address";
+  // Example data uses documentation ranges; nothing legitimate answers there (RFC 5737 §3, RFC 3849).
+  const target = address ?? (isIP(host) !== 0 ? host : null);
+  if (target !== null && isDocumentationAddress(target))
+    return `${target} is a documentation address (RFC 5737, RFC 3849), never routed on the Internet: not contacted`;
   const tlsMode = options.tlsMode ?? (port === 465 ? "implicit" : "starttls");
   if (tlsMode !== "implicit" && tlsMode !== "starttls") return 'tlsMode must be "starttls" or "implicit"';
   const ehloName = options.ehloName ?? null;
