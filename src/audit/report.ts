@@ -10,6 +10,7 @@ import type { DomainFacts } from "../facts/types.ts";
 import type { Finding } from "../rules/types.ts";
 import type { SpfTreeNode as AnalysisNode } from "../spf/analysis-types.ts";
 import type { AuditFacts } from "../verdicts/types.ts";
+import { capReport } from "./report-caps.ts";
 import type { AuditReport, DomainReport, SpfTreeNode } from "./report-types.ts";
 
 let toolVersion: string | undefined;
@@ -105,8 +106,31 @@ function domainReport(d: DomainFacts): DomainReport {
   };
 }
 
-/** A question is about a domain when it asks the domain itself or a name below it (`_dmarc.`, `s._domainkey.`). */
-const about = (name: string, domain: string) => name === domain || name.endsWith(`.${domain}`);
+/**
+ * Per domain, the questions about it and how many failed. A question is about a domain when it
+ * asks the domain itself or a name below it (`_dmarc.`, `s._domainkey.`). Linear in the log: each
+ * name's suffixes are looked up, not every domain compared with every name.
+ */
+function questionsAbout(
+  domains: readonly string[],
+  log: readonly { name: string; status: string }[],
+): Map<string, { asked: number; failed: number }> {
+  const counts = new Map(domains.map((d) => [d, { asked: 0, failed: 0 }]));
+  for (const e of log) {
+    const failed = isUnknownStatus(e.status as DnsStatus);
+    // Each suffix counts once per question, even when a domain is listed under another.
+    for (let at = 0; at >= 0 && at < e.name.length; ) {
+      const c = counts.get(e.name.slice(at));
+      if (c !== undefined) {
+        c.asked++;
+        if (failed) c.failed++;
+      }
+      const dot = e.name.indexOf(".", at);
+      at = dot < 0 ? -1 : dot + 1;
+    }
+  }
+  return counts;
+}
 
 /**
  * Whether the audit could see (docs/audit.md, "When the audit cannot see"): blind when every
@@ -117,15 +141,14 @@ export function blindness(
   log: readonly { name: string; status: string }[],
 ): AuditReport["summary"]["blind"] {
   const failed = log.filter((e) => isUnknownStatus(e.status as DnsStatus));
-  const blind = domains.filter((d) => {
-    const asked = log.filter((e) => about(e.name, d));
-    return asked.length > 0 && asked.every((e) => isUnknownStatus(e.status as DnsStatus));
-  });
+  const counts = questionsAbout(domains, log);
+  const of = (d: string) => counts.get(d) ?? { asked: 0, failed: 0 };
+  const blind = domains.filter((d) => of(d).asked > 0 && of(d).failed === of(d).asked);
   if (blind.length > 0) return { reason: `every DNS question about ${blind.join(", ")} failed`, domains: blind };
   if (log.length > 0 && failed.length * 2 > log.length)
     return {
       reason: `${failed.length} of ${log.length} DNS questions failed`,
-      domains: domains.filter((d) => failed.some((e) => about(e.name, d))),
+      domains: domains.filter((d) => of(d).failed > 0),
     };
   return undefined;
 }
@@ -139,9 +162,11 @@ export function buildReport(
 ): AuditReport {
   const paths = facts.paths.map((p) => p.verdict);
   const domains = facts.domains.map(domainReport);
+  const byName = new Map<string, DomainReport>();
+  for (const d of domains) if (!byName.has(d.domain)) byName.set(d.domain, d);
   for (const path of facts.paths) {
     for (const s of path.signatures) {
-      const dr = domains.find((d) => d.domain === s.planned.domain);
+      const dr = byName.get(s.planned.domain);
       if (dr === undefined || s.lookup === undefined || dr.dkim.some((k) => k.selector === s.planned.selector))
         continue;
       const entry: DomainReport["dkim"][number] = { selector: s.planned.selector, status: s.lookup.status };
@@ -154,7 +179,7 @@ export function buildReport(
     }
   }
   for (const key of facts.discovered?.keys ?? []) {
-    const dr = domains.find((d) => d.domain === key.domain);
+    const dr = byName.get(key.domain);
     if (dr === undefined || dr.dkim.some((k) => k.selector === key.selector)) continue;
     const entry: DomainReport["dkim"][number] = { selector: key.selector, status: key.lookup.status };
     if (key.lookup.record?.key) entry.keyBits = key.lookup.record.key.bits;
@@ -167,7 +192,7 @@ export function buildReport(
   const blind = blindness(orgDomains, log);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
-  return {
+  return capReport({
     version: 1,
     kind,
     tool: { name: "email-auth-audit", version: version() },
@@ -197,5 +222,5 @@ export function buildReport(
       findings: counts,
       ...(blind !== undefined ? { blind } : {}),
     },
-  };
+  });
 }

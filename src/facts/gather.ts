@@ -39,12 +39,16 @@ export async function gatherOrg(org: Organisation, ctx: AuditContext): Promise<G
   );
   const [domainFacts, pathFacts] = await Promise.all([domains, paths]);
   // The DKIM keys the paths use name providers too (a selector CNAME into amazonses.com, sendgrid.net...).
+  const cnameTargets = new Map<string, string[]>();
+  for (const p of pathFacts)
+    for (const s of p.signatures) {
+      if (!s.lookup?.cname) continue;
+      const list = cnameTargets.get(s.planned.domain) ?? [];
+      list.push(s.lookup.cname.target ?? "");
+      cnameTargets.set(s.planned.domain, list);
+    }
   for (const d of domainFacts) {
-    const targets = pathFacts.flatMap((p) =>
-      p.signatures
-        .filter((s) => s.planned.domain === d.domain && s.lookup?.cname)
-        .map((s) => s.lookup?.cname?.target ?? ""),
-    );
+    const targets = cnameTargets.get(d.domain) ?? [];
     if (targets.length === 0) continue;
     for (const m of identifyProviders(ctx.catalog, { cnameTargets: targets })) {
       const known = d.providers.find((p) => p.id === m.id);

@@ -1,4 +1,5 @@
 import { severityRank } from "../common/severity.ts";
+import { capFinding } from "./finding-caps.ts";
 import type { Finding, Report, Rule } from "./types.ts";
 
 /** Which rules run. */
@@ -32,15 +33,22 @@ function internalError(ruleId: string, error: unknown): Finding {
   };
 }
 
+/** The key a superseded finding is found by: its rule and its path (or, without a path, its domain). */
+function supersedeKey(ruleId: string, domain: string, path: string | undefined): string {
+  return path !== undefined ? `${ruleId}\u0000path\u0000${path}` : `${ruleId}\u0000domain\u0000${domain}`;
+}
+
 /**
  * Runs rules over facts and returns their findings, sorted by severity, domain, path and rule id.
  * A rule that throws (or reports a severity its metadata does not document) does not stop the
  * others: it becomes an `error` finding of its own, so a bug is visible rather than silently
- * passing. Findings that another finding `supersedes` (one cause, one finding) are dropped.
+ * passing. Findings that another finding `supersedes` (one cause, one finding) are dropped. Every
+ * finding is cut to the size limits of {@link capFinding} (docs/security.md). Linear in the
+ * findings (and their sort).
  */
 export function runRules<Facts>(rules: readonly Rule<Facts>[], facts: Facts): Finding[] {
   const findings: Finding[] = [];
-  const superseding: { ruleIds: readonly string[]; domain: string; path?: string }[] = [];
+  const superseded = new Set<string>();
   for (const rule of rules) {
     const meta = rule.meta;
     const allowed = new Set([meta.severity, ...(meta.adjustments ?? []).map((a) => a.severity)]);
@@ -59,27 +67,17 @@ export function runRules<Facts>(rules: readonly Rule<Facts>[], facts: Facts): Fi
         fix: r.fix ?? meta.fix,
       };
       if (r.path !== undefined) finding.path = r.path;
-      produced.push(finding);
-      if (r.supersedes !== undefined && r.supersedes.length > 0)
-        superseding.push({
-          ruleIds: r.supersedes,
-          domain: r.domain,
-          ...(r.path !== undefined ? { path: r.path } : {}),
-        });
+      produced.push(capFinding(finding));
+      for (const id of r.supersedes ?? []) superseded.add(supersedeKey(id, r.domain, r.path));
     };
     try {
       rule.check({ facts, report });
-      findings.push(...produced);
+      for (const f of produced) findings.push(f);
     } catch (error) {
-      findings.push(internalError(meta.id, error));
+      findings.push(capFinding(internalError(meta.id, error)));
     }
   }
-  const covered = (f: Finding) =>
-    superseding.some(
-      (s) =>
-        s.ruleIds.includes(f.ruleId) &&
-        (s.path !== undefined ? f.path === s.path : f.path === undefined && f.domain === s.domain),
-    );
+  const covered = (f: Finding) => superseded.has(supersedeKey(f.ruleId, f.domain, f.path));
   return findings
     .filter((f) => !covered(f))
     .sort(
