@@ -6,12 +6,13 @@
 import { relative, resolve, sep } from "node:path";
 import type { AuditOptions } from "../audit/api.ts";
 import type { AuditReport } from "../audit/report-types.ts";
+import { problemLines } from "../org/limits.ts";
 import { formatters } from "../report/index.ts";
 import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
 import { readCatalogFile, readOrgFile } from "./inputs.ts";
 import { type CommonFlags, commonSettings } from "./options.ts";
-import { EXIT, emit, exitCodeFor } from "./output.ts";
+import { checkOutputs, EXIT, emit, exitCodeFor, settingsInputs } from "./output.ts";
 import { maybeRecord, saveRecording } from "./record.ts";
 import { createResolver } from "./resolver.ts";
 import { ruleMeta } from "./rule-meta.ts";
@@ -54,13 +55,16 @@ function artifactUri(cwd: string, file: string): string {
 /** Runs `audit`; returns the exit code. */
 export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<number> {
   const settings = commonSettings(flags, deps.stdout, deps.env);
+  // Outputs never replace an input of the run (docs/security.md).
+  const inputs = [flags.org, ...settingsInputs(settings)];
+  await checkOutputs(deps.cwd, settings, inputs);
   const org = await readOrgFile(deps.cwd, flags.org);
   const catalog = settings.catalog === undefined ? undefined : await readCatalogFile(deps.cwd, settings.catalog);
   const base = await createResolver(settings.resolver, {
     cwd: deps.cwd,
     ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
   });
-  const recorded = maybeRecord(base, settings.record, deps.cwd, `email-auth-audit audit --org ${flags.org}`);
+  const recorded = maybeRecord(base, settings.record, deps.cwd, `email-auth-audit audit --org ${flags.org}`, inputs);
   const options: AuditOptions = { resolver: recorded.resolver, rules: settings.rules };
   if (catalog !== undefined) options.catalog = catalog;
   if (settings.maxQueries !== undefined) options.maxQueries = settings.maxQueries;
@@ -78,7 +82,7 @@ export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<nu
     if (problems !== undefined) {
       throw new CliError(
         `${flags.org} is not a valid organisation description (${problems.length} problem${problems.length === 1 ? "" : "s"}):`,
-        problems.map((p) => `${p.path}: ${p.message}`),
+        problemLines(problems.map((p) => `${p.path}: ${p.message}`)),
       );
     }
     throw new CliError(`the audit of ${flags.org} failed: ${messageOf(failure)}`);
@@ -88,7 +92,7 @@ export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<nu
     ruleMeta,
     artifact: { uri: artifactUri(deps.cwd, flags.org), text: org.text },
   });
-  await emit(deps, text, settings.output);
+  await emit(deps, text, settings.output, inputs);
   // An audit that could not see is no result: say so, whatever the findings (docs/audit.md).
   const blind = report.summary.blind;
   if (blind !== undefined) {

@@ -10,7 +10,7 @@ import { type AuditFlags, auditCommand } from "./audit.ts";
 import { type CheckFlags, checkCommand } from "./check.ts";
 import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
-import { addCommonOptions, integer, list } from "./options.ts";
+import { addCommonOptions, integer, selectorList } from "./options.ts";
 import { EXIT } from "./output.ts";
 import { packageVersion } from "./version.ts";
 
@@ -64,7 +64,11 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
       .argument("[domains...]", "domains to check")
       .option("--domains-file <file>", "check the domains listed in FILE (one a line, # starts a comment)")
       .option("--concurrency <n>", "domains checked at once", integer(1, 1000), 8)
-      .option("--selector <name>", "a DKIM selector to try besides the known ones (repeatable; commas allowed)", list),
+      .option(
+        "--selector <name>",
+        "a DKIM selector to try besides the known ones (repeatable; commas allowed)",
+        selectorList,
+      ),
   )
     .addHelpText(
       "after",

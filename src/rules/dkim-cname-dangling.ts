@@ -1,3 +1,4 @@
+import { printable } from "../common/printable.ts";
 import { identifyProviders } from "../providers/match.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import { defineRule } from "./define.ts";
@@ -45,7 +46,7 @@ export default defineRule(
           ...(use.path ? { path: use.path.plan.pathId } : {}),
           message: `${use.lookup.name}${usedBy(use)} is a CNAME to ${target}, which holds no key: the target was written without its trailing dot, so the zone's name was appended to ${intended}.`,
           evidence: keyEvidence(use.lookup),
-          fix: `Write the target with a final dot (in a zone file a name without one is relative to the zone):\n\n    ${use.lookup.name}. CNAME ${intended}.`,
+          fix: `Write the target with a final dot (in a zone file a name without one is relative to the zone):\n\n    ${printable(use.lookup.name)}. CNAME ${printable(intended)}.`,
         });
         continue;
       }

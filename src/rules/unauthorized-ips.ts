@@ -1,4 +1,5 @@
 /** The shared check of smarthost-not-authorized and direct-not-authorized. */
+import { printable } from "../common/printable.ts";
 import type { PathFacts } from "../verdicts/types.ts";
 import type { AuditRuleContext } from "./define.ts";
 import { listWords } from "./define.ts";
@@ -7,10 +8,14 @@ import { describePath, spfRecordText, spfTraceEvidence } from "./path-helpers.ts
 /** Results that mean "this IP is not authorised" (temperror means we could not tell: dns-temperror says so). */
 export const NOT_AUTHORISED = new Set(["fail", "softfail", "neutral", "none", "permerror"]);
 
-/** The record with `terms` added before its `all` (or `redirect=`), or a new minimal record. */
+/**
+ * The record with `terms` added before its `all` (or `redirect=`), or a new minimal record. The
+ * record comes from DNS: its control and invisible characters (newlines too) are made visible, so
+ * that it stays one line of the fix's code block (docs/security.md).
+ */
 export function proposeSpf(record: string | undefined, terms: readonly string[]): string {
   if (record === undefined) return `v=spf1 ${terms.join(" ")} -all`;
-  const parts = record.trim().split(/ +/);
+  const parts = printable(record).trim().split(/ +/);
   const at = parts.findIndex((p, i) => i > 0 && (/^[-~?+]?all$/i.test(p) || /^redirect=/i.test(p)));
   const insertAt = at < 0 ? parts.length : at;
   return [...parts.slice(0, insertAt), ...terms, ...parts.slice(insertAt)].join(" ");
