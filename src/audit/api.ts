@@ -10,7 +10,7 @@ import { gatherOrg } from "../facts/gather.ts";
 import { loadOrg } from "../org/load.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import type { AuditRule } from "../rules/define.ts";
-import { type RuleSelection, runRules, selectRules } from "../rules/engine.ts";
+import { type RuleSelection, runRulesDetailed, selectRules } from "../rules/engine.ts";
 import { rules as allRules } from "../rules/index.ts";
 import { judge } from "../verdicts/judge.ts";
 import { buildReport } from "./report.ts";
@@ -64,8 +64,9 @@ export async function audit(org: unknown, options: AuditOptions): Promise<AuditR
   const description = loadOrg(org as string | object, { catalog: ctx.catalog });
   const facts = await judge(await gatherOrg(description, ctx), ctx);
   throwIfAborted(options.signal);
-  const findings = runRules(rules, facts);
-  return buildReport("audit", description.name ?? description.domains[0]?.name ?? "organisation", facts, findings, ctx);
+  const run = runRulesDetailed(rules, facts);
+  const name = description.name ?? description.domains[0]?.name ?? "organisation";
+  return buildReport("audit", name, facts, run.findings, ctx, run.notListed);
 }
 
 /**
@@ -80,6 +81,6 @@ export async function checkDomain(domain: string, options: CheckOptions): Promis
   const ctx = createAuditContext(options);
   const facts = await judge(await gatherCheck(domain, ctx, options.selectors ?? []), ctx);
   throwIfAborted(options.signal);
-  const findings = runRules(rules, facts);
-  return buildReport("check", facts.org.name ?? domain, facts, findings, ctx);
+  const run = runRulesDetailed(rules, facts);
+  return buildReport("check", facts.org.name ?? domain, facts, run.findings, ctx, run.notListed);
 }

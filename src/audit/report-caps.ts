@@ -47,7 +47,7 @@ function findingBytes(f: Finding): number {
 function note(t: Omit<Truncated, "note">): string {
   const n = (x: number) => x.toLocaleString("en-US");
   const parts: string[] = [];
-  if (t.findings > 0) parts.push(`${n(t.findings)} findings not listed (the least severe; the counts include them)`);
+  if (t.findings > 0) parts.push(`${n(t.findings)} findings not listed (the counts above include them)`);
   if (t.evidence > 0) parts.push(`${n(t.evidence)} pieces of evidence not shown`);
   if (t.records > 0) parts.push(`${n(t.records)} records or lines not shown`);
   if (t.log > 0) parts.push(`${n(t.log)} DNS questions not listed in the log`);
@@ -57,11 +57,20 @@ function note(t: Omit<Truncated, "note">): string {
 
 /**
  * The report within {@link REPORT_LIMITS}, with `summary.truncated` when anything was left out
- * (by these limits or by the per-finding ones). A report within every limit is returned unchanged.
+ * (by these limits, by the per-finding ones, or by the engine: `notListed`, the findings past its
+ * per-subject limit). A report within every limit is returned unchanged.
  */
-export function capReport(report: AuditReport): AuditReport {
-  const lost = { bytes: 0 };
-  const t = { findings: 0, evidence: 0, records: 0, log: 0 };
+export function capReport(
+  report: AuditReport,
+  notListed: { error: number; warning: number; info: number; bytes: number } = {
+    error: 0,
+    warning: 0,
+    info: 0,
+    bytes: 0,
+  },
+): AuditReport {
+  const lost = { bytes: notListed.bytes };
+  const t = { findings: notListed.error + notListed.warning + notListed.info, evidence: 0, records: 0, log: 0 };
   const listed = report.findings.slice(0, REPORT_LIMITS.findings);
   for (const f of report.findings.slice(REPORT_LIMITS.findings)) {
     t.findings++;

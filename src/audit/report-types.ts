@@ -87,7 +87,10 @@ export interface AuditReport {
      * `findings` and `status` above still count every finding.
      */
     truncated?: {
-      /** Findings not listed (the least severe, past the first 5,000). */
+      /**
+       * Findings not listed: past 10 of one rule about one domain (or path), and past the first
+       * 5,000 of the report (the least severe).
+       */
       findings: number;
       /** Pieces of evidence not shown, over the findings listed (each says its own in `omittedEvidence`). */
       evidence: number;

@@ -7,6 +7,7 @@ import type { AuditContext } from "../facts/context.ts";
 import { isNullMx } from "../facts/parked.ts";
 import { answerState, isUnknownStatus } from "../facts/state.ts";
 import type { DomainFacts } from "../facts/types.ts";
+import type { NotListed } from "../rules/engine.ts";
 import type { Finding } from "../rules/types.ts";
 import type { SpfTreeNode as AnalysisNode } from "../spf/analysis-types.ts";
 import type { AuditFacts } from "../verdicts/types.ts";
@@ -159,6 +160,7 @@ export function buildReport(
   facts: AuditFacts,
   findings: Finding[],
   ctx: AuditContext,
+  notListed: NotListed = { error: 0, warning: 0, info: 0, bytes: 0 },
 ): AuditReport {
   const paths = facts.paths.map((p) => p.verdict);
   const domains = facts.domains.map(domainReport);
@@ -190,37 +192,41 @@ export function buildReport(
   const log = ctx.budget.log;
   const orgDomains = facts.domains.filter((d) => d.roles.includes("org")).map((d) => d.domain);
   const blind = blindness(orgDomains, log);
-  const counts = { error: 0, warning: 0, info: 0 };
+  // Every finding counts, listed or not (the rules' per-subject limit, docs/security.md).
+  const counts = { error: notListed.error, warning: notListed.warning, info: notListed.info };
   for (const f of findings) counts[f.severity]++;
-  return capReport({
-    version: 1,
-    kind,
-    tool: { name: "email-auth-audit", version: version() },
-    generatedAt: ctx.now.toISOString(),
-    org: {
-      name,
-      domains: facts.domains.filter((d) => d.roles.includes("org")).map((d) => ({ name: d.domain, sends: d.sends })),
-    },
-    paths,
-    domains,
-    findings,
-    dns: {
-      questions: ctx.budget.questions,
-      unique: ctx.budget.unique,
-      failed: log.filter((e) => isUnknownStatus(e.status)).length,
-      log,
-    },
-    summary: {
-      status: counts.error > 0 ? "fail" : counts.warning > 0 ? "warn" : "pass",
-      paths: {
-        total: paths.length,
-        pass: paths.filter((p) => p.verdict === "pass").length,
-        fragile: paths.filter((p) => p.verdict === "fragile").length,
-        fail: paths.filter((p) => p.verdict === "fail").length,
-        unknown: paths.filter((p) => p.verdict === "unknown").length,
+  return capReport(
+    {
+      version: 1,
+      kind,
+      tool: { name: "email-auth-audit", version: version() },
+      generatedAt: ctx.now.toISOString(),
+      org: {
+        name,
+        domains: facts.domains.filter((d) => d.roles.includes("org")).map((d) => ({ name: d.domain, sends: d.sends })),
       },
-      findings: counts,
-      ...(blind !== undefined ? { blind } : {}),
+      paths,
+      domains,
+      findings,
+      dns: {
+        questions: ctx.budget.questions,
+        unique: ctx.budget.unique,
+        failed: log.filter((e) => isUnknownStatus(e.status)).length,
+        log,
+      },
+      summary: {
+        status: counts.error > 0 ? "fail" : counts.warning > 0 ? "warn" : "pass",
+        paths: {
+          total: paths.length,
+          pass: paths.filter((p) => p.verdict === "pass").length,
+          fragile: paths.filter((p) => p.verdict === "fragile").length,
+          fail: paths.filter((p) => p.verdict === "fail").length,
+          unknown: paths.filter((p) => p.verdict === "unknown").length,
+        },
+        findings: counts,
+        ...(blind !== undefined ? { blind } : {}),
+      },
     },
-  });
+    notListed,
+  );
 }

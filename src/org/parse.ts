@@ -9,11 +9,12 @@ import { jsonDuplicateKeys } from "./json-keys.ts";
 import { ORG_LIMITS } from "./limits.ts";
 import { problemAt } from "./problems.ts";
 import type { OrgProblem } from "./types.ts";
+import { yamlNestingProblem } from "./yaml-guard.ts";
 
 export type OrgFormat = "json" | "yaml";
 
-/** A JSON syntax error is also located with the YAML parser, but only in text this short (it costs memory). */
-const LOCATE_WITH_YAML = 256 * 1024;
+/** A JSON syntax error is also located with the YAML parser, but only in text this short and shallow (it costs time). */
+const LOCATE_WITH_YAML = 64 * 1024;
 
 export type ParseResult = { ok: true; value: unknown } | { ok: false; problems: OrgProblem[] };
 
@@ -94,9 +95,11 @@ function parseText(input: string, format: OrgFormat): ParseResult {
       // Newer engines leave the position out; the YAML parser usually finds the same place.
       const where = offset
         ? lineColumn(text, Number(offset[1]))
-        : text.length <= LOCATE_WITH_YAML
-          ? yamlPosition(text)
-          : undefined;
+        : /Unexpected end of JSON input/.test(message)
+          ? lineColumn(text, text.length)
+          : text.length <= LOCATE_WITH_YAML && yamlNestingProblem(text) === undefined
+            ? yamlPosition(text)
+            : undefined;
       return { ok: false, problems: [syntaxProblem("json", message, where)] };
     }
     // JSON.parse keeps the last of duplicate keys silently; one linear pass finds them.
@@ -111,6 +114,12 @@ function parseText(input: string, format: OrgFormat): ParseResult {
     }
     return { ok: true, value };
   }
+  const deep = yamlNestingProblem(text);
+  if (deep !== undefined)
+    return {
+      ok: false,
+      problems: [syntaxProblem("yaml", `the text nests too deeply: ${deep.message}`, { line: deep.line, column: 1 })],
+    };
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, version: "1.2" });
   if (doc.errors.length > 0) return { ok: false, problems: doc.errors.map((e) => yamlProblem("yaml", e)) };
   try {

@@ -17,8 +17,16 @@ export const FINDING_LIMITS = Object.freeze({
   fixChars: 16_384,
   /** Pieces of evidence shown: the first six and the last two (a path's root and the record concerned). */
   evidence: 8,
-  /** Records (DNS) or lines (observations) shown per piece of evidence; records starting `v=` first. */
+  /**
+   * Records (DNS) or lines (observations) shown per piece of evidence. When some records start with
+   * `v=` (the SPF, DMARC, DKIM... record among others at a name), only those are shown: the record
+   * that matters, the rest as a count and a size.
+   */
   records: 8,
+  /** Records shown when none starts with `v=`. */
+  otherRecords: 4,
+  /** Lines of an observation (an SMTP transcript, a configuration object) shown, in order. */
+  lines: 32,
   /** Characters of one record or line (a 16,384-bit DKIM key record is about 2,800). */
   recordChars: 4_096,
   /** Characters of a name, source or note. */
@@ -26,7 +34,9 @@ export const FINDING_LIMITS = Object.freeze({
   /** Names of a CNAME chain. */
   cnameChain: 16,
   /** UTF-8 bytes of record and line text over all the evidence shown (the first piece always shows). */
-  evidenceBytes: 32_768,
+  evidenceBytes: 16_384,
+  /** Findings of one rule about one domain (or one path) listed; the others are counted (`summary.truncated`). */
+  perSubject: 10,
 });
 
 /** UTF-8 length of a string. */
@@ -52,20 +62,30 @@ function cutProse(text: string, max: number): string {
 /** Records starting `v=` (the SPF, DMARC, DKIM... record among others at a name) come first. */
 const MATTERS = /^\s*"?v=/i;
 
-/** Keeps at most `max` items, those `matters` prefers first, in their original order. */
-function keepItems(items: readonly string[], max: number, matters: (s: string) => boolean): Set<number> {
+/**
+ * Which records are shown, by index: those that matter (starting `v=`, at most 8) or, when none
+ * does, the first four. Observations' lines (a transcript, a configuration) are shown in order, at
+ * most 32.
+ */
+function keepItems(items: readonly string[], kind: "records" | "lines"): Set<number> {
   const kept = new Set<number>();
-  for (let i = 0; i < items.length && kept.size < max; i++) if (matters(items[i] as string)) kept.add(i);
-  for (let i = 0; i < items.length && kept.size < max; i++) kept.add(i);
+  if (kind === "lines") {
+    for (let i = 0; i < Math.min(items.length, FINDING_LIMITS.lines); i++) kept.add(i);
+    return kept;
+  }
+  for (let i = 0; i < items.length && kept.size < FINDING_LIMITS.records; i++)
+    if (MATTERS.test(items[i] as string)) kept.add(i);
+  if (kept.size === 0) for (let i = 0; i < Math.min(items.length, FINDING_LIMITS.otherRecords); i++) kept.add(i);
   return kept;
 }
 
 /** Caps a list of records or lines; returns what is shown and what is not. */
-function capLines(items: readonly string[]): { shown: string[]; omitted: EvidenceOmission } {
+function capLines(items: readonly string[], kind: "records" | "lines"): { shown: string[]; omitted: EvidenceOmission } {
   const omitted = { count: 0, bytes: 0 };
-  if (items.length <= FINDING_LIMITS.records && items.every((r) => r.length <= FINDING_LIMITS.recordChars))
+  const few = kind === "lines" ? FINDING_LIMITS.lines : FINDING_LIMITS.otherRecords;
+  if (items.length <= few && items.every((r) => r.length <= FINDING_LIMITS.recordChars))
     return { shown: [...items], omitted };
-  const kept = keepItems(items, FINDING_LIMITS.records, (s) => MATTERS.test(s));
+  const kept = keepItems(items, kind);
   const shown: string[] = [];
   items.forEach((item, i) => {
     if (!kept.has(i)) {
@@ -86,7 +106,7 @@ function label(text: string): string {
 
 /** One piece of evidence within the limits, and the bytes of record text it shows. */
 export function capEvidence(e: Evidence): { evidence: Evidence; bytes: number } {
-  const { shown, omitted } = capLines(isDnsEvidence(e) ? e.records : e.lines);
+  const { shown, omitted } = isDnsEvidence(e) ? capLines(e.records, "records") : capLines(e.lines, "lines");
   const bytes = shown.reduce((sum, s) => sum + utf8Bytes(s), 0);
   const previous = e.omitted ?? { count: 0, bytes: 0 };
   const lost =
@@ -123,7 +143,7 @@ function pickEvidence(count: number): Set<number> {
 /**
  * A finding within {@link FINDING_LIMITS}: message and fix cut, at most eight pieces of evidence
  * (each with at most eight records, `v=` records first, each at most 4,096 characters), and no more
- * than 32 KiB of record text in all. What is left out is counted in `omittedEvidence` and each
+ * than 16 KiB of record text in all. What is left out is counted in `omittedEvidence` and each
  * piece's `omitted`. A finding within the limits is returned as it is.
  */
 export function capFinding(f: Finding): Finding {
