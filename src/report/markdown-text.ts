@@ -34,20 +34,23 @@ function inlineText(text: string): string {
     .join("");
 }
 
-/** Plain text in Markdown: control characters escaped, Markdown punctuation and HTML neutralised. */
-export function mdText(value: string): string {
-  // Trailing spaces (two make a hard line break) and leading ones (four make code) mean nothing here.
-  return inlineText(printable(value).trim());
-}
-
 /** Neutralises what would open a block at the start of a line (heading, quote, list, rule, table). */
 function lineStart(escaped: string): string {
   return escaped.replace(/^([#>+=-])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2");
 }
 
-/** Text that starts a line: also escapes what would open a heading, quote, list or rule there. */
+/**
+ * Plain text in Markdown: control characters escaped, Markdown punctuation and HTML neutralised,
+ * and what would open a block escaped at its start too (a value often starts a list item).
+ */
+export function mdText(value: string): string {
+  // Trailing spaces (two make a hard line break) and leading ones (four make code) mean nothing here.
+  return lineStart(inlineText(printable(value).trim()));
+}
+
+/** Text that starts a line (the same as {@link mdText}, which escapes a value's start anyway). */
 export function mdLine(value: string): string {
-  return lineStart(mdText(value));
+  return mdText(value);
 }
 
 /**
@@ -57,7 +60,7 @@ export function mdLine(value: string): string {
  */
 export function mdCode(value: string): string {
   const text = printable(value);
-  if (text.includes("\\")) return text.split(/( +)/).map(escapeLinkish).join("");
+  if (text.includes("\\")) return lineStart(text.trim().split(/( +)/).map(escapeLinkish).join(""));
   let longest = 0;
   for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   const fence = "`".repeat(longest + 1);

@@ -164,5 +164,6 @@ function tree(d: DomainReport): string {
   });
   if (truncated) lines.push("… (tree cut: too deep or too large to show)");
   const over = d.spf.lookups > SPF_LOOKUP_LIMIT ? " (over the limit)" : "";
-  return `**${mdCode(d.domain)}**: ${d.spf.lookups} of ${SPF_LOOKUP_LIMIT} lookups${over}, ${d.spf.voidLookups} void\n\n${mdBlock(lines)}`;
+  // Data never touches an emphasis delimiter: a value ending in a space would undo the emphasis.
+  return `${mdCode(d.domain)}: **${d.spf.lookups} of ${SPF_LOOKUP_LIMIT} lookups${over}**, ${d.spf.voidLookups} void\n\n${mdBlock(lines)}`;
 }

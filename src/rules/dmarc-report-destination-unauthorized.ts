@@ -1,4 +1,4 @@
-import { codeSpan, printable } from "../common/printable.ts";
+import { codeSpan } from "../common/printable.ts";
 import type { DnsEvidence } from "../dns/evidence.ts";
 import { defineRule } from "./define.ts";
 import { rfc } from "./references.ts";
@@ -36,7 +36,7 @@ export default defineRule(
           domain: reports.policyDomain,
           message: `The ${dest.tag} address ${dest.uri.address ?? dest.uri.uri} is in another organisation (${dest.uri.host}) that has not authorised reports for ${reports.policyDomain}: ${dest.reason}.`,
           evidence,
-          fix: `Ask the operator of ${printable(dest.uri.host ?? "")} to publish ${codeSpan(`${reports.policyDomain}._report._dmarc.${dest.uri.host} TXT "v=DMARC1"`)} (or ${codeSpan(`*._report._dmarc.${dest.uri.host}`)}), or remove the address from ${dest.tag}.`,
+          fix: `Ask the operator of ${codeSpan(dest.uri.host ?? "")} to publish ${codeSpan(`${reports.policyDomain}._report._dmarc.${dest.uri.host} TXT "v=DMARC1"`)} (or ${codeSpan(`*._report._dmarc.${dest.uri.host}`)}), or remove the address from ${dest.tag}.`,
         });
       }
     }
