@@ -40,7 +40,11 @@ export function injectStrings(report: AuditReport, next: () => string): AuditRep
   const copy = structuredClone(report);
   const walk = (value: unknown, key: string, parentKey: string): unknown => {
     if (typeof value === "string") {
-      if (NOT_DATA.has(key) || (key === "source" && parentKey === "mailFrom") || (key === "via" && parentKey === "node"))
+      if (
+        NOT_DATA.has(key) ||
+        (key === "source" && parentKey === "mailFrom") ||
+        (key === "via" && parentKey === "node")
+      )
         return value;
       if (key === "message") return `Finding about ${next()} here.`;
       if (key === "fix") {
@@ -81,7 +85,12 @@ export function skeleton(html: string, unwrap: ReadonlySet<string> = new Set()):
   const visit = (node: Node) => {
     const children = node.content?.childNodes ?? node.childNodes ?? [];
     if (node.tagName !== undefined && !unwrap.has(node.tagName)) {
-      out.push(`<${node.tagName}[${(node.attrs ?? []).map((a) => a.name).sort().join(",")}]`);
+      out.push(
+        `<${node.tagName}[${(node.attrs ?? [])
+          .map((a) => a.name)
+          .sort()
+          .join(",")}]`,
+      );
       for (const child of children) visit(child);
       out.push(`</${node.tagName}>`);
     } else {

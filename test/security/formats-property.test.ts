@@ -9,12 +9,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AuditReport } from "../../src/audit/report-types.ts";
+import { ruleMeta } from "../../src/cli/rule-meta.ts";
 import { hasUnsafeChars } from "../../src/common/printable.ts";
 import { formatHtml } from "../../src/report/html.ts";
 import { formatMarkdown } from "../../src/report/markdown.ts";
 import { formatSarif } from "../../src/report/sarif.ts";
 import { formatText } from "../../src/report/text.ts";
-import { ruleMeta } from "../../src/cli/rule-meta.ts";
 import { PAYLOADS } from "../helpers/hostile-zone.ts";
 import { sampleReport } from "../report/samples.ts";
 import { attributes, injectStrings, markdownToHtml, sarifBracketsEscaped, skeleton } from "./format-helpers.ts";
@@ -123,7 +123,8 @@ describe("every output format stays inert whatever the data (property, issue 18 
       fc.property(fc.array(randomText, { minLength: 1, maxLength: 64 }), (values) => {
         const html = markdownToHtml(formatMarkdown(withValues(values), options));
         expect(skeleton(html, CODE)).toEqual(baseline.markdown);
-        for (const a of attributes(html)) if (a.name === "href" || a.name === "src") expect(a.value).not.toMatch(/evil/);
+        for (const a of attributes(html))
+          if (a.name === "href" || a.name === "src") expect(a.value).not.toMatch(/evil/);
       }),
       RUNS,
     );
