@@ -6,7 +6,7 @@ import { lazyValidator } from "../../src/common/json-schema.ts";
 import type { DnsEvidence } from "../../src/dns/evidence.ts";
 import type { ObservedEvidence } from "../../src/facts/evidence.ts";
 import { runRulesDetailed } from "../../src/rules/engine.ts";
-import { capFinding, FINDING_LIMITS } from "../../src/rules/finding-caps.ts";
+import { capFinding } from "../../src/rules/finding-caps.ts";
 import type { Finding, Rule } from "../../src/rules/types.ts";
 import { sampleReport } from "../report/samples.ts";
 
