@@ -67,6 +67,8 @@ export interface HostileZoneOptions {
   junkBytes?: number | ((domain: string) => number);
   /** DKIM selectors with junk keys (default: selector1, google, default, k1, s1). */
   selectors?: readonly string[];
+  /** The apex SPF record of a domain (default {@link hostileSpf}: every payload, the big include and the chain). */
+  spf?: (domain: string) => string;
 }
 
 /** The shared names every hostile domain includes. */
@@ -93,9 +95,10 @@ export function hostileDomain(
   domain: string,
   junkBytes: number,
   selectors: readonly string[],
+  spf: string = hostileSpf(domain),
 ): void {
   records[domain] = {
-    TXT: [txtStrings(hostileSpf(domain)), ...junk(junkBytes, domain)],
+    TXT: [txtStrings(spf), ...junk(junkBytes, domain)],
     MX: [{ preference: 10, exchange: `mx1.${domain}` }],
   };
   records[`mx1.${domain}`] = { A: ["192.0.2.25"] };
@@ -124,7 +127,7 @@ export function hostileFixture(domains: readonly string[], options: HostileZoneO
     typeof options.junkBytes === "function" ? options.junkBytes(d) : (options.junkBytes ?? 50_000);
   shared(records, 50_000);
   const selectors = options.selectors ?? ["selector1", "google", "default", "k1", "s1"];
-  for (const d of domains) hostileDomain(records, d, bytesFor(d), selectors);
+  for (const d of domains) hostileDomain(records, d, bytesFor(d), selectors, options.spf?.(d) ?? hostileSpf(d));
   return { version: 1, $comment: "hostile zone (test/helpers/hostile-zone.ts)", records };
 }
 
