@@ -17,7 +17,7 @@ import { loadOrg } from "../org/load.ts";
 import type { Organisation } from "../org/types.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import type { AuditRule } from "../rules/define.ts";
-import { type RuleSelection, runRules, selectRules } from "../rules/engine.ts";
+import { type RuleSelection, runRules, runRulesDetailed, selectRules } from "../rules/engine.ts";
 import { rules as allRules } from "../rules/index.ts";
 import type { Finding } from "../rules/types.ts";
 import { judge } from "../verdicts/judge.ts";
@@ -128,13 +128,14 @@ async function run(
   const ctx = createAuditContext(options);
   const facts = await judge(await gather(ctx), ctx);
   throwIfAborted(options.signal);
-  const findings = runRules(rules, facts);
+  const run = runRulesDetailed(rules, facts);
+  const findings = run.findings;
   const description = org ?? facts.org;
   if (org !== undefined) applyAccepts(findings, org);
   fingerprintFindings(findings);
   if (options.baseline !== undefined) applyBaseline(findings, options.baseline);
   const name = description.name ?? description.domains[0]?.name ?? "organisation";
-  const report = buildReport(kind, name, facts, findings, ctx);
+  const report = buildReport(kind, name, facts, findings, ctx, run.notListed);
   const allFindings = rules.length === every.length ? findings : runRules(every, facts);
   const regather = async (resolver: Resolver, changes?: readonly DnsChange[]) => {
     // The same checks over the changes: transport policies with the audit's own (memoised) fetch,

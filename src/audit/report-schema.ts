@@ -24,6 +24,8 @@ const closed = (properties: Record<string, unknown>, required: string[]) =>
   ({ type: "object", properties, required, additionalProperties: false }) as const;
 
 const reference = closed({ label: str, url: str }, ["label", "url"]);
+/** What a size limit left out (docs/security.md): a count and a size in UTF-8 bytes. */
+const omission = closed({ count: int, bytes: int }, ["count", "bytes"]);
 const dnsEvidence = closed(
   {
     name: str,
@@ -34,6 +36,7 @@ const dnsEvidence = closed(
     cnameChain: { type: "array", items: str },
     cause: str,
     note: str,
+    omitted: omission,
   },
   ["name", "type", "status", "records"],
 );
@@ -43,6 +46,7 @@ const observedEvidence = closed(
     source: str,
     lines: { type: "array", items: str },
     note: str,
+    omitted: omission,
   },
   ["kind", "source", "lines"],
 );
@@ -64,6 +68,7 @@ const finding = closed(
     path: str,
     message: str,
     evidence: { type: "array", items: evidence },
+    omittedEvidence: omission,
     references: { type: "array", items: reference },
     fix: str,
     changes: { type: "array", items: dnsChangeSchema },
@@ -334,6 +339,14 @@ export const reportSchema = {
           accepted: int,
           baselined: int,
           blind: closed({ reason: str, domains: { type: "array", items: str } }, ["reason", "domains"]),
+          truncated: closed({ findings: int, evidence: int, records: int, log: int, bytes: int, note: str }, [
+            "findings",
+            "evidence",
+            "records",
+            "log",
+            "bytes",
+            "note",
+          ]),
         },
         ["status", "paths", "findings"],
       ),

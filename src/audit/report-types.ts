@@ -151,5 +151,26 @@ export interface AuditReport {
      * calls such a domain "not checked" in `check`.
      */
     blind?: { reason: string; domains: string[] };
+    /**
+     * Present when the report was cut to its size limits (docs/security.md): what was left out.
+     * `findings` and `status` above still count every finding.
+     */
+    truncated?: {
+      /**
+       * Findings not listed: past 10 of one rule about one domain (or path), and past the first
+       * 5,000 of the report (the least severe).
+       */
+      findings: number;
+      /** Pieces of evidence not shown, over the findings listed (each says its own in `omittedEvidence`). */
+      evidence: number;
+      /** Records or lines not shown inside the evidence shown (each piece says its own in `omitted`). */
+      records: number;
+      /** Entries of `dns.log` not listed. */
+      log: number;
+      /** UTF-8 bytes left out in all: evidence, records, and the ends of long strings. */
+      bytes: number;
+      /** The same in one sentence, for a reader. */
+      note: string;
+    };
   };
 }

@@ -7,10 +7,12 @@ import type { AuditContext } from "../facts/context.ts";
 import { isNullMx } from "../facts/parked.ts";
 import { answerState, isUnknownStatus } from "../facts/state.ts";
 import type { DomainFacts } from "../facts/types.ts";
+import type { NotListed } from "../rules/engine.ts";
 import type { Finding } from "../rules/types.ts";
 import type { SpfTreeNode as AnalysisNode } from "../spf/analysis-types.ts";
 import type { AuditFacts } from "../verdicts/types.ts";
 import { counts as countsForStatus } from "./accept.ts";
+import { capReport } from "./report-caps.ts";
 import { transportReport } from "./report-transport.ts";
 import type { AuditReport, DomainReport, SpfTreeNode } from "./report-types.ts";
 import { senderInventory } from "./senders.ts";
@@ -108,8 +110,31 @@ function domainReport(d: DomainFacts): DomainReport {
   };
 }
 
-/** A question is about a domain when it asks the domain itself or a name below it (`_dmarc.`, `s._domainkey.`). */
-const about = (name: string, domain: string) => name === domain || name.endsWith(`.${domain}`);
+/**
+ * Per domain, the questions about it and how many failed. A question is about a domain when it
+ * asks the domain itself or a name below it (`_dmarc.`, `s._domainkey.`). Linear in the log: each
+ * name's suffixes are looked up, not every domain compared with every name.
+ */
+function questionsAbout(
+  domains: readonly string[],
+  log: readonly { name: string; status: string }[],
+): Map<string, { asked: number; failed: number }> {
+  const counts = new Map(domains.map((d) => [d, { asked: 0, failed: 0 }]));
+  for (const e of log) {
+    const failed = isUnknownStatus(e.status as DnsStatus);
+    // Each suffix counts once per question, even when a domain is listed under another.
+    for (let at = 0; at >= 0 && at < e.name.length; ) {
+      const c = counts.get(e.name.slice(at));
+      if (c !== undefined) {
+        c.asked++;
+        if (failed) c.failed++;
+      }
+      const dot = e.name.indexOf(".", at);
+      at = dot < 0 ? -1 : dot + 1;
+    }
+  }
+  return counts;
+}
 
 /**
  * Whether the audit could see (docs/audit.md, "When the audit cannot see"): blind when every
@@ -123,15 +148,14 @@ export function blindness(
   // their failures (common for spoofing sources) say nothing of whether the audit could see.
   const forward = log.filter((e) => !/\.(in-addr|ip6)\.arpa$/i.test(e.name));
   const failed = forward.filter((e) => isUnknownStatus(e.status as DnsStatus));
-  const blind = domains.filter((d) => {
-    const asked = log.filter((e) => about(e.name, d));
-    return asked.length > 0 && asked.every((e) => isUnknownStatus(e.status as DnsStatus));
-  });
+  const counts = questionsAbout(domains, forward);
+  const of = (d: string) => counts.get(d) ?? { asked: 0, failed: 0 };
+  const blind = domains.filter((d) => of(d).asked > 0 && of(d).failed === of(d).asked);
   if (blind.length > 0) return { reason: `every DNS question about ${blind.join(", ")} failed`, domains: blind };
   if (forward.length > 0 && failed.length * 2 > forward.length)
     return {
       reason: `${failed.length} of ${forward.length} DNS questions failed`,
-      domains: domains.filter((d) => failed.some((e) => about(e.name, d))),
+      domains: domains.filter((d) => of(d).failed > 0),
     };
   return undefined;
 }
@@ -142,12 +166,15 @@ export function buildReport(
   facts: AuditFacts,
   findings: Finding[],
   ctx: AuditContext,
+  notListed: NotListed = { error: 0, warning: 0, info: 0, bytes: 0 },
 ): AuditReport {
   const paths = facts.paths.map((p) => p.verdict);
   const domains = facts.domains.map(domainReport);
+  const byName = new Map<string, DomainReport>();
+  for (const d of domains) if (!byName.has(d.domain)) byName.set(d.domain, d);
   for (const path of facts.paths) {
     for (const s of path.signatures) {
-      const dr = domains.find((d) => d.domain === s.planned.domain);
+      const dr = byName.get(s.planned.domain);
       if (dr === undefined || s.lookup === undefined || dr.dkim.some((k) => k.selector === s.planned.selector))
         continue;
       const entry: DomainReport["dkim"][number] = { selector: s.planned.selector, status: s.lookup.status };
@@ -160,7 +187,7 @@ export function buildReport(
     }
   }
   for (const key of facts.discovered?.keys ?? []) {
-    const dr = domains.find((d) => d.domain === key.domain);
+    const dr = byName.get(key.domain);
     if (dr === undefined || dr.dkim.some((k) => k.selector === key.selector)) continue;
     const entry: DomainReport["dkim"][number] = { selector: key.selector, status: key.lookup.status };
     if (key.lookup.record?.key) entry.keyBits = key.lookup.record.key.bits;
@@ -171,9 +198,10 @@ export function buildReport(
   const log = ctx.budget.log;
   const orgDomains = facts.domains.filter((d) => d.roles.includes("org")).map((d) => d.domain);
   const blind = blindness(orgDomains, log);
-  const counts = { error: 0, warning: 0, info: 0 };
-  // What counts for the status: not accepted by the description, not in the baseline.
-  const counted = { error: 0, warning: 0, info: 0 };
+  // Every finding counts, listed or not (the rules' per-subject limit, docs/security.md); what
+  // counts for the status: not accepted by the description, not in the baseline.
+  const counts = { error: notListed.error, warning: notListed.warning, info: notListed.info };
+  const counted = { ...counts };
   let accepted = 0;
   let baselined = 0;
   for (const f of findings) {
@@ -183,39 +211,42 @@ export function buildReport(
     else baselined++;
   }
   const transport = transportReport(facts.transport);
-  return {
-    version: 1,
-    kind,
-    tool: { name: "email-auth-audit", version: version() },
-    generatedAt: ctx.now.toISOString(),
-    org: {
-      name,
-      domains: facts.domains.filter((d) => d.roles.includes("org")).map((d) => ({ name: d.domain, sends: d.sends })),
-    },
-    paths,
-    domains,
-    findings,
-    ...(facts.reports !== undefined ? { senders: senderInventory(facts.reports) } : {}),
-    ...(transport !== undefined ? { transport } : {}),
-    dns: {
-      questions: ctx.budget.questions,
-      unique: ctx.budget.unique,
-      failed: log.filter((e) => isUnknownStatus(e.status)).length,
-      log,
-    },
-    summary: {
-      status: counted.error > 0 ? "fail" : counted.warning > 0 ? "warn" : "pass",
-      paths: {
-        total: paths.length,
-        pass: paths.filter((p) => p.verdict === "pass").length,
-        fragile: paths.filter((p) => p.verdict === "fragile").length,
-        fail: paths.filter((p) => p.verdict === "fail").length,
-        unknown: paths.filter((p) => p.verdict === "unknown").length,
+  return capReport(
+    {
+      version: 1,
+      kind,
+      tool: { name: "email-auth-audit", version: version() },
+      generatedAt: ctx.now.toISOString(),
+      org: {
+        name,
+        domains: facts.domains.filter((d) => d.roles.includes("org")).map((d) => ({ name: d.domain, sends: d.sends })),
       },
-      findings: counts,
-      ...(accepted > 0 ? { accepted } : {}),
-      ...(baselined > 0 ? { baselined } : {}),
-      ...(blind !== undefined ? { blind } : {}),
+      paths,
+      domains,
+      findings,
+      ...(facts.reports !== undefined ? { senders: senderInventory(facts.reports) } : {}),
+      ...(transport !== undefined ? { transport } : {}),
+      dns: {
+        questions: ctx.budget.questions,
+        unique: ctx.budget.unique,
+        failed: log.filter((e) => isUnknownStatus(e.status)).length,
+        log,
+      },
+      summary: {
+        status: counted.error > 0 ? "fail" : counted.warning > 0 ? "warn" : "pass",
+        paths: {
+          total: paths.length,
+          pass: paths.filter((p) => p.verdict === "pass").length,
+          fragile: paths.filter((p) => p.verdict === "fragile").length,
+          fail: paths.filter((p) => p.verdict === "fail").length,
+          unknown: paths.filter((p) => p.verdict === "unknown").length,
+        },
+        findings: counts,
+        ...(accepted > 0 ? { accepted } : {}),
+        ...(baselined > 0 ? { baselined } : {}),
+        ...(blind !== undefined ? { blind } : {}),
+      },
     },
-  };
+    notListed,
+  );
 }

@@ -8,13 +8,14 @@ import { relative, resolve, sep } from "node:path";
 import type { AuditOptions } from "../audit/api.ts";
 import { createBaseline, readBaseline } from "../audit/baseline.ts";
 import type { AuditReport } from "../audit/report-types.ts";
+import { problemLines } from "../org/limits.ts";
 import { formatters } from "../report/index.ts";
 import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
 import { readExchangeFolder } from "./exchange-input.ts";
 import { readCatalogFile, readOrgFile } from "./inputs.ts";
 import { type CommonFlags, commonSettings } from "./options.ts";
-import { EXIT, emit, exitCodeFor } from "./output.ts";
+import { checkOutputs, EXIT, emit, exitCodeFor, settingsInputs } from "./output.ts";
 import { maybeRecord, saveRecording } from "./record.ts";
 import { dbPath, openDb, sinceDays } from "./reports-db.ts";
 import { createResolver } from "./resolver.ts";
@@ -79,6 +80,9 @@ function artifactUri(cwd: string, file: string): string {
 /** Runs `audit`; returns the exit code. */
 export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<number> {
   const settings = commonSettings(flags, deps.stdout, deps.env);
+  // Outputs never replace an input of the run (docs/security.md).
+  const inputs = [flags.org, ...settingsInputs(settings)];
+  await checkOutputs(deps.cwd, settings, inputs);
   const org = await readOrgFile(deps.cwd, flags.org);
   const catalog = settings.catalog === undefined ? undefined : await readCatalogFile(deps.cwd, settings.catalog);
   const exchange =
@@ -89,7 +93,7 @@ export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<nu
     ...(flags.dnssec === true ? { dnssec: true } : {}),
   });
   const comment = `email-auth-audit audit --org ${flags.org}`;
-  const recorded = maybeRecord(base, settings.record, deps.cwd, comment);
+  const recorded = maybeRecord(base, settings.record, deps.cwd, comment, inputs);
   const transport = await transportRun(flags, {
     resolver: settings.resolver,
     record: settings.record,
@@ -125,7 +129,7 @@ export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<nu
     if (problems !== undefined) {
       throw new CliError(
         `${flags.org} is not a valid organisation description (${problems.length} problem${problems.length === 1 ? "" : "s"}):`,
-        problems.map((p) => `${p.path}: ${p.message}`),
+        problemLines(problems.map((p) => `${p.path}: ${p.message}`)),
       );
     }
     throw new CliError(`the audit of ${flags.org} failed: ${messageOf(failure)}`);
@@ -135,7 +139,7 @@ export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<nu
     ruleMeta,
     artifact: { uri: artifactUri(deps.cwd, flags.org), text: org.text },
   });
-  await emit(deps, text, settings.output);
+  await emit(deps, text, settings.output, inputs);
   if (flags.writeBaseline !== undefined) {
     try {
       await writeFile(resolve(deps.cwd, flags.writeBaseline), `${JSON.stringify(createBaseline(report), null, 2)}\n`);

@@ -1,17 +1,23 @@
 /**
- * Reading the CLI's input files: the organisation description (JSON or YAML), the extra catalog
- * entries (a JSON array) and the domains file (one domain a line), each in UTF-8 or UTF-16 (with or
- * without a byte-order mark). Anything unreadable or malformed
- * is a {@link CliError} (exit 2) that names the file and, where it can, the line.
+ * Reading the CLI's input files: the organisation description (JSON or YAML, through the library's
+ * own reader, so the CLI has the same limits and checks), the extra catalog entries (a JSON array)
+ * and the domains file (one domain a line), each in UTF-8 or UTF-16 (with or without a byte-order
+ * mark). Anything unreadable or malformed is a {@link CliError} (exit 2) that names the file and,
+ * where it can, the line.
  */
 import { readFile } from "node:fs/promises";
 import { isIP } from "node:net";
-import { extname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { domainToASCII } from "node:url";
-import { parse as parseYaml } from "yaml";
 import { decodeText } from "../common/text-decode.ts";
 import { nameProblem, normalizeName } from "../dns/names.ts";
+import { problemLines } from "../org/limits.ts";
+import { formatProblem } from "../org/load.ts";
+import { readBounded, readOrgFile as readOrg } from "../org/read.ts";
 import { CliError, messageOf } from "./errors.ts";
+
+/** Bytes of a `--catalog` file. */
+export const MAX_CATALOG_BYTES = 4 * 1024 * 1024;
 
 /** Most domains one domains file may list (a bound on memory and run time). */
 export const MAX_DOMAINS = 100_000;
@@ -35,20 +41,46 @@ export async function readText(cwd: string, file: string, what: string): Promise
   return decoded.text;
 }
 
-/** The organisation file, parsed: `.yaml`/`.yml` as YAML, anything else as JSON. */
+/**
+ * The organisation file, read and parsed by the library's {@link readOrg} (size limits, UTF-8 or
+ * UTF-16, duplicate keys refused, YAML aliases bounded; `.json`, `.yaml`/`.yml` or detected). Its
+ * problems (the first 20, then a count) make a {@link CliError}.
+ */
 export async function readOrgFile(cwd: string, file: string): Promise<{ data: unknown; text: string }> {
-  const text = await readText(cwd, file, "organisation file");
-  const yaml = /^\.ya?ml$/i.test(extname(file));
-  try {
-    return { data: yaml ? (parseYaml(text) as unknown) : (JSON.parse(text) as unknown), text };
-  } catch (error) {
-    throw new CliError(`${file} is not valid ${yaml ? "YAML" : "JSON"}: ${messageOf(error).split("\n")[0]}`);
+  const read = await readOrg(resolve(cwd, file));
+  if (!read.ok) {
+    const [first] = read.problems;
+    const unreadable = /^cannot read the file: (.*)$/.exec(first?.message ?? "");
+    if (read.problems.length === 1 && unreadable)
+      throw new CliError(`cannot read the organisation file ${file}: ${unreadable[1]}`);
+    const syntax = /^invalid (JSON|YAML): /.exec(first?.message ?? "");
+    const n = read.problems.length;
+    throw new CliError(
+      syntax
+        ? `${file} is not valid ${syntax[1]}:`
+        : `${file} is not a valid organisation description (${n.toLocaleString("en-US")} problem${n === 1 ? "" : "s"}):`,
+      problemLines(read.problems.map(formatProblem)),
+    );
   }
+  return { data: read.value, text: read.text };
 }
 
-/** `--catalog FILE`: a JSON array of extra provider catalog entries. */
+/** `--catalog FILE`: a JSON array of extra provider catalog entries (UTF-8 or UTF-16, at most 4 MiB). */
 export async function readCatalogFile(cwd: string, file: string): Promise<unknown[]> {
-  const text = await readText(cwd, file, "catalog file");
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBounded(resolve(cwd, file), MAX_CATALOG_BYTES);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(
+      `cannot read the catalog file ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : messageOf(error)}`,
+    );
+  }
+  if (bytes.length > MAX_CATALOG_BYTES)
+    throw new CliError(`${file}: the catalog file is larger than ${MAX_CATALOG_BYTES.toLocaleString("en-US")} bytes`);
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new CliError(`${file} ${decoded.error}`);
+  const text = decoded.text;
   let data: unknown;
   try {
     data = JSON.parse(text);

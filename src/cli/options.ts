@@ -6,6 +6,7 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { Severity } from "../common/severity.ts";
 import { didYouMean } from "../common/suggest.ts";
+import { dkimKeyName } from "../dkim/key-name.ts";
 import { FORMAT_NAMES, type FormatName } from "../report/index.ts";
 import type { RuleSelection } from "../rules/engine.ts";
 import { rules as allRules } from "../rules/index.ts";
@@ -47,6 +48,24 @@ export function list(value: string, previous: string[] | undefined): string[] {
       .map((s) => s.trim())
       .filter((s) => s !== ""),
   ];
+}
+
+/**
+ * `--selector`: a repeatable, comma-separated list of DKIM selectors, each checked as the audit
+ * would ask it (RFC 6376 §3.1 and §3.6.2.1: labels of letters, digits, `-` and `_`). An invalid one
+ * is refused (exit 2), never dropped without a word.
+ */
+export function selectorList(value: string, previous: string[] | undefined): string[] {
+  const selectors = list(value, undefined);
+  if (selectors.length === 0) throw new InvalidArgumentError("names no selector.");
+  for (const selector of selectors) {
+    const name = dkimKeyName(selector, "example.com");
+    if (!name.ok)
+      throw new InvalidArgumentError(
+        `${JSON.stringify(selector)} is not a DKIM selector (dot-separated labels of letters, digits, "-" and "_", at most 63 characters each).`,
+      );
+  }
+  return [...(previous ?? []), ...selectors];
 }
 
 /** Checks a `--resolver` value for commander (the error names the flag). */

@@ -12,7 +12,7 @@ import { type CheckFlags, checkCommand } from "./check.ts";
 import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
 import { registerInitCommand } from "./init.ts";
-import { addCommonOptions, addInputOptions, integer, list } from "./options.ts";
+import { addCommonOptions, addInputOptions, integer, selectorList } from "./options.ts";
 import { EXIT } from "./output.ts";
 import { type PlanFlags, planCommand } from "./plan.ts";
 import { registerReportsCommand } from "./reports.ts";
@@ -111,7 +111,7 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
         .option(
           "--selector <name>",
           "a DKIM selector to try besides the known ones (repeatable; commas allowed)",
-          list,
+          selectorList,
         ),
     ),
   )

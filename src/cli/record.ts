@@ -2,11 +2,11 @@
  * `--record FILE`: the run's resolver is wrapped in a {@link RecordingResolver}, and at the end every
  * answer it saw is written to FILE as a DNS fixture that `--resolver fixture:FILE` replays offline.
  */
-import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { RecordingResolver } from "../dns/recording.ts";
 import type { Resolver } from "../dns/types.ts";
-import { CliError, messageOf } from "./errors.ts";
+import { messageOf } from "./errors.ts";
+import { writeOutput } from "./safe-write.ts";
 
 /** A resolver and what to do with its recording at the end of the run. */
 export interface Recorded {
@@ -15,18 +15,31 @@ export interface Recorded {
   save(): Promise<void>;
 }
 
-/** Wraps `resolver` for recording when `file` is given; otherwise passes it through. */
-export function maybeRecord(resolver: Resolver, file: string | undefined, cwd: string, comment: string): Recorded {
+/**
+ * Wraps `resolver` for recording when `file` is given; otherwise passes it through. The recording
+ * is written safely (src/cli/safe-write.ts): not through a symbolic link, not over one of `inputs`
+ * (the run's input files, such as the fixture being replayed), through a temporary file.
+ */
+export function maybeRecord(
+  resolver: Resolver,
+  file: string | undefined,
+  cwd: string,
+  comment: string,
+  inputs: readonly string[] = [],
+): Recorded {
   if (file === undefined) return { resolver, save: async () => {} };
   const recorder = new RecordingResolver(resolver);
   return {
     resolver: recorder,
     save: async () => {
-      try {
-        await writeFile(resolve(cwd, file), JSON.stringify(recorder.toFixture(comment), null, 2) + "\n");
-      } catch (error) {
-        throw new CliError(`cannot write the DNS recording ${file}: ${messageOf(error)}`);
-      }
+      const text = JSON.stringify(recorder.toFixture(comment), null, 2) + "\n";
+      // Its errors name the file: "cannot write rec.json: ...", "refusing to write rec.json: ...".
+      await writeOutput(
+        resolve(cwd, file),
+        file,
+        text,
+        inputs.map((f) => resolve(cwd, f)),
+      );
     },
   };
 }

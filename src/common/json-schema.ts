@@ -89,8 +89,17 @@ function simplifyErrors(errors: ErrorObject[]): SchemaProblem[] {
   }
   // An unknown or missing field is always specific. Other errors at a location with errors deeper
   // below it come from the anyOf branches that did not fit; the deeper ones name the real field.
-  const locations = [...byLocation.keys()];
-  const hasDeeper = (loc: string) => locations.some((other) => other !== loc && other.startsWith(loc + "/"));
+  // Every ancestor of a location with errors, collected once (comparing every pair was quadratic).
+  const ancestors = new Set<string>();
+  for (const loc of byLocation.keys()) {
+    if (loc !== "") ancestors.add("");
+    for (let i = loc.lastIndexOf("/"); i > 0; i = loc.lastIndexOf("/", i - 1)) {
+      const ancestor = loc.slice(0, i);
+      if (ancestors.has(ancestor)) break;
+      ancestors.add(ancestor);
+    }
+  }
+  const hasDeeper = (loc: string) => ancestors.has(loc);
   const problems: SchemaProblem[] = [];
   for (const [loc, all] of byLocation) {
     const list = hasDeeper(loc)

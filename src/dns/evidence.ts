@@ -20,6 +20,19 @@ export interface DnsEvidence {
   cause?: DnsErrorCause;
   /** Why this answer matters, or the resolver's own words for a failure. */
   note?: string;
+  /**
+   * Set when a report cut this evidence to its size limits (docs/security.md): how many records
+   * are not shown, and how many bytes (UTF-8) of record text are left out, cut-off tails included.
+   */
+  omitted?: EvidenceOmission;
+}
+
+/** What a size limit left out of one piece of evidence: records (or lines) not shown, and their size. */
+export interface EvidenceOmission {
+  /** Records (DNS) or lines (observations) not shown. */
+  count: number;
+  /** UTF-8 bytes of text not shown, the cut-off ends of long records or lines included. */
+  bytes: number;
 }
 
 /** One record in presentation form: TXT strings joined (RFC 7208 §3.3), MX as `pref exchange`. */

@@ -3,7 +3,7 @@
  * audit observed: an Exchange configuration object, the records of DMARC reports, an SMTP probe's
  * transcript, an HTTPS fetch. One union, rendered by every report format.
  */
-import type { DnsEvidence } from "../dns/evidence.ts";
+import type { DnsEvidence, EvidenceOmission } from "../dns/evidence.ts";
 
 /** Where non-DNS evidence comes from. */
 export type ObservationKind = "exchange" | "reports" | "smtp" | "https";
@@ -21,6 +21,8 @@ export interface ObservedEvidence {
   lines: string[];
   /** Why it matters to the finding. */
   note?: string;
+  /** Set when a report cut this evidence to its size limits: lines not shown and bytes left out. */
+  omitted?: EvidenceOmission;
 }
 
 /** A finding's evidence: a DNS answer, or another observation. */

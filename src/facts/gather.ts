@@ -61,12 +61,16 @@ export async function gatherOrg(
   const exchange = inputs.exchange === undefined ? undefined : gatherExchange(inputs.exchange, org, ctx);
   const [domainFacts, pathFacts, exchangeFacts] = await Promise.all([domains, paths, exchange]);
   // The DKIM keys the paths use name providers too (a selector CNAME into amazonses.com, sendgrid.net...).
+  const cnameTargets = new Map<string, string[]>();
+  for (const p of pathFacts)
+    for (const s of p.signatures) {
+      if (!s.lookup?.cname) continue;
+      const list = cnameTargets.get(s.planned.domain) ?? [];
+      list.push(s.lookup.cname.target ?? "");
+      cnameTargets.set(s.planned.domain, list);
+    }
   for (const d of domainFacts) {
-    const targets = pathFacts.flatMap((p) =>
-      p.signatures
-        .filter((s) => s.planned.domain === d.domain && s.lookup?.cname)
-        .map((s) => s.lookup?.cname?.target ?? ""),
-    );
+    const targets = cnameTargets.get(d.domain) ?? [];
     if (targets.length === 0) continue;
     for (const m of identifyProviders(ctx.catalog, { cnameTargets: targets })) {
       const known = d.providers.find((p) => p.id === m.id);

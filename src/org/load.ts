@@ -3,14 +3,14 @@
  * check the cross-references against the provider catalog. Every problem names the JSON path,
  * what was found and what was expected.
  */
-import { readFile } from "node:fs/promises";
-import { extname } from "node:path";
 import { lazyValidator } from "../common/json-schema.ts";
 import { providerCatalog } from "../providers/registry.ts";
 import type { ProviderCatalog } from "../providers/types.ts";
 import { crossCheck } from "./cross-check.ts";
+import { countProblems, problemLines } from "./limits.ts";
 import { type OrgFormat, parseOrgText } from "./parse.ts";
 import { fromSchemaProblems, problemAt } from "./problems.ts";
+import { readOrgFile } from "./read.ts";
 import { orgSchema } from "./schema.ts";
 import type { Organisation, OrgProblem } from "./types.ts";
 
@@ -31,13 +31,20 @@ export interface LoadOrgOptions extends ValidateOrgOptions {
   source?: string;
 }
 
-/** An organisation description that cannot be used; `problems` says each thing wrong and where. */
+/**
+ * An organisation description that cannot be used; `problems` says each thing wrong and where (the
+ * message lists the first 20 and counts the rest: "... and 24,980 more").
+ */
 export class OrgError extends Error {
   readonly problems: readonly OrgProblem[];
   readonly source: string | undefined;
   constructor(problems: OrgProblem[], source?: string) {
     const where = source === undefined ? "organisation description" : `organisation description ${source}`;
-    super(`${where} is invalid:\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}`);
+    super(
+      `${where} is invalid:\n${problemLines(problems.map(formatProblem))
+        .map((line) => `  - ${line}`)
+        .join("\n")}`,
+    );
     this.name = "OrgError";
     this.problems = problems;
     this.source = source;
@@ -60,8 +67,8 @@ const validateSchema = lazyValidator(orgSchema);
 
 /**
  * The problems of a parsed description (empty when it is valid). Never throws. The version comes
- * first (an unknown version is one clear problem), then the schema, then, on a schema-valid
- * description, the cross-references.
+ * first (an unknown version is one clear problem), then the count limits (ORG_LIMITS), then the
+ * schema, then, on a schema-valid description, the cross-references.
  */
 export function validateOrg(value: unknown, options: ValidateOrgOptions = {}): OrgProblem[] {
   try {
@@ -78,6 +85,8 @@ export function validateOrg(value: unknown, options: ValidateOrgOptions = {}): O
         ];
       }
     }
+    const tooMany = countProblems(value);
+    if (tooMany.length > 0) return tooMany;
     const schemaProblems = validateSchema(value);
     if (schemaProblems.length > 0) return fromSchemaProblems(schemaProblems, value);
     return crossCheck(value as Organisation, options.catalog ?? providerCatalog, options.ruleIds);
@@ -103,22 +112,16 @@ export function loadOrg(input: string | object, options: LoadOrgOptions = {}): O
   return structuredClone(value) as Organisation;
 }
 
-/** The format a file name suggests, or undefined to detect it from the text. */
-function formatOf(path: string): OrgFormat | undefined {
-  const ext = extname(path).toLowerCase();
-  if (ext === ".json") return "json";
-  if (ext === ".yaml" || ext === ".yml") return "yaml";
-  return undefined;
-}
-
-/** Reads and loads a description file (`.json`, `.yaml`, `.yml`, or detected). Rejects with {@link OrgError}. */
+/**
+ * Reads and loads a description file (`.json`, `.yaml`, `.yml`, or detected; UTF-8 or UTF-16; at
+ * most 4 MiB of JSON or 2 MiB of YAML) with {@link readOrgFile}. Rejects with {@link OrgError}.
+ */
 export async function loadOrgFile(path: string, options: LoadOrgOptions = {}): Promise<Organisation> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (e) {
-    throw new OrgError([problemAt("", `cannot read the file: ${(e as Error).message}`)], path);
-  }
-  const format = options.format ?? formatOf(path);
-  return loadOrg(text, { ...options, ...(format === undefined ? {} : { format }), source: options.source ?? path });
+  const source = options.source ?? path;
+  const read = await readOrgFile(path, options.format === undefined ? {} : { format: options.format });
+  if (!read.ok) throw new OrgError(read.problems, source);
+  // Validated as a value: a YAML file holding one string must not be parsed a second time.
+  const problems = validateOrg(read.value, options);
+  if (problems.length > 0) throw new OrgError(problems, source);
+  return read.value as Organisation;
 }

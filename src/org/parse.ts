@@ -1,17 +1,20 @@
 /**
  * Organisation descriptions as text: JSON or YAML (1.2, core schema, so `no` stays a string).
  * Syntax errors become problems with the line and column; duplicate keys are errors in both
- * formats (JSON.parse would silently keep the last one).
+ * formats (JSON.parse would silently keep the last one). The text is bounded (ORG_LIMITS: 4 MiB of
+ * JSON, 2 MiB of YAML, 100 YAML aliases expanded).
  */
 import { parseDocument, type YAMLError } from "yaml";
+import { jsonDuplicateKeys } from "./json-keys.ts";
+import { ORG_LIMITS } from "./limits.ts";
 import { problemAt } from "./problems.ts";
 import type { OrgProblem } from "./types.ts";
+import { yamlNestingProblem } from "./yaml-guard.ts";
 
 export type OrgFormat = "json" | "yaml";
 
-/** Bounds on hostile input: characters of text, YAML aliases expanded. */
-const MAX_TEXT = 10_000_000;
-const MAX_ALIASES = 100;
+/** A JSON syntax error is also located with the YAML parser, but only in text this short and shallow (it costs time). */
+const LOCATE_WITH_YAML = 64 * 1024;
 
 export type ParseResult = { ok: true; value: unknown } | { ok: false; problems: OrgProblem[] };
 
@@ -66,10 +69,19 @@ export function parseOrgText(input: string, format: OrgFormat = detectFormat(inp
 }
 
 function parseText(input: string, format: OrgFormat): ParseResult {
-  if (input.length > MAX_TEXT) {
+  const max = format === "json" ? ORG_LIMITS.jsonBytes : ORG_LIMITS.yamlBytes;
+  if (input.length > max) {
+    const what = format === "json" ? "JSON" : "YAML";
     return {
       ok: false,
-      problems: [problemAt("", `the text is longer than ${MAX_TEXT} characters`, undefined, "a smaller description")],
+      problems: [
+        problemAt(
+          "",
+          `the ${what} text is longer than ${max.toLocaleString("en-US")} characters`,
+          undefined,
+          `a ${what} description of at most ${max.toLocaleString("en-US")} characters`,
+        ),
+      ],
     };
   }
   const text = stripBom(input);
@@ -81,27 +93,37 @@ function parseText(input: string, format: OrgFormat): ParseResult {
       const message = (e as Error).message;
       const offset = /at position (\d+)/.exec(message);
       // Newer engines leave the position out; the YAML parser usually finds the same place.
-      const where = offset ? lineColumn(text, Number(offset[1])) : yamlPosition(text);
+      const where = offset
+        ? lineColumn(text, Number(offset[1]))
+        : /Unexpected end of JSON input/.test(message)
+          ? lineColumn(text, text.length)
+          : text.length <= LOCATE_WITH_YAML && yamlNestingProblem(text) === undefined
+            ? yamlPosition(text)
+            : undefined;
       return { ok: false, problems: [syntaxProblem("json", message, where)] };
     }
-    // JSON is YAML 1.2: the YAML parser finds the duplicate keys JSON.parse hides.
-    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
-    const duplicateKeys = doc.errors.filter((e) => e.code === "DUPLICATE_KEY");
-    if (duplicateKeys.length > 0) {
+    // JSON.parse keeps the last of duplicate keys silently; one linear pass finds them.
+    const duplicates = jsonDuplicateKeys(text);
+    if (duplicates.length > 0) {
       return {
         ok: false,
-        problems: duplicateKeys.map((e) => ({
-          ...yamlProblem("json", e),
-          message: "invalid JSON: duplicate key in an object",
-        })),
+        problems: duplicates.map((d) =>
+          syntaxProblem("json", `duplicate key ${JSON.stringify(d.key)} in an object`, d),
+        ),
       };
     }
     return { ok: true, value };
   }
+  const deep = yamlNestingProblem(text);
+  if (deep !== undefined)
+    return {
+      ok: false,
+      problems: [syntaxProblem("yaml", `the text nests too deeply: ${deep.message}`, { line: deep.line, column: 1 })],
+    };
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, version: "1.2" });
   if (doc.errors.length > 0) return { ok: false, problems: doc.errors.map((e) => yamlProblem("yaml", e)) };
   try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIASES }) };
+    return { ok: true, value: doc.toJS({ maxAliasCount: ORG_LIMITS.aliases }) };
   } catch (e) {
     return { ok: false, problems: [syntaxProblem("yaml", (e as Error).message)] };
   }

@@ -36,7 +36,8 @@ interface Box {
   h: number;
   tone: Tone;
   lines: string[];
-  title: string;
+  /** The tooltip, one entry a line (each escaped on its own: data cannot add a line). */
+  title: string | string[];
   stage: string;
   breaks?: boolean;
 }
@@ -52,7 +53,7 @@ function box(b: Box): string {
   const mark = b.breaks
     ? `<text class="break-mark" x="${b.x + b.w - 8}" y="${b.y - 5}" text-anchor="end">✖ breaks here</text>`
     : "";
-  return `<g class="box ${b.tone}${b.breaks ? " breaks" : ""}" data-stage="${b.stage}"><title>${esc(b.title)}</title><rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="8"/>${text}${mark}</g>`;
+  return `<g class="box ${b.tone}${b.breaks ? " breaks" : ""}" data-stage="${b.stage}"><title>${(typeof b.title === "string" ? [b.title] : b.title).map(esc).join("\n")}</title><rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="8"/>${text}${mark}</g>`;
 }
 
 function arrow(x1: number, y1: number, x2: number, y2: number, tone: Tone): string {
@@ -86,7 +87,11 @@ function row(path: PathVerdict, index: number): string {
     tone: "plain",
     stage: "path",
     lines: [path.id, viaLabel(path), `MAIL FROM ${path.mailFrom.domain}`],
-    title: `${path.id}${path.description ? `: ${path.description}` : ""}\nvia ${viaLabel(path)}\nMAIL FROM ${path.mailFrom.domain} (${path.mailFrom.source})`,
+    title: [
+      `${path.id}${path.description ? `: ${path.description}` : ""}`,
+      `via ${viaLabel(path)}`,
+      `MAIL FROM ${path.mailFrom.domain} (${path.mailFrom.source})`,
+    ],
   };
   const spfBox: Box = {
     x: 560,

@@ -1,19 +1,23 @@
 /**
  * Escaping for the HTML report. Every string that comes from a report (DNS data above all: a TXT
  * record can hold `<script>`) goes through {@link esc} before it reaches the page, in text and in
- * attribute values alike.
+ * attribute values alike: the five HTML-special characters become entities, and control and
+ * invisible characters (newlines included, so a record cannot start a fake line in a `<pre>`)
+ * become visible `\u{..}` escapes (src/common/printable.ts).
  */
+
+import { codeSpanContent, splitCodeSpans } from "./markdown-spans.ts";
+import { printable } from "./printable.ts";
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
-/** Escapes text for HTML (and inline SVG) content or a quoted attribute value; control characters become visible escapes. */
+function entities(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
+}
+
+/** Escapes one value for HTML (and inline SVG) content or a quoted attribute value. */
 export function esc(value: string | number): string {
-  return String(value)
-    .replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch)
-    .replace(
-      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu,
-      (ch) => `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`,
-    );
+  return entities(printable(String(value)));
 }
 
 /** Shortens a string to `max` characters with an ellipsis (the full text goes in a tooltip). */
@@ -35,17 +39,22 @@ export function proseHtml(markdown: string): string {
     paragraph = [];
   };
   const flushCode = () => {
-    if (code.length > 0) blocks.push(`<pre>${esc(code.join("\n"))}</pre>`);
+    if (code.length > 0) blocks.push(`<pre>${code.map(esc).join("\n")}</pre>`);
     code = [];
   };
+  let previous: "blank" | "code" | "text" = "blank";
   for (const line of markdown.split(/\r?\n/)) {
-    if (/^( {4}|\t)/.test(line)) {
+    // As in Markdown: an indented line right after text continues the paragraph.
+    if (/^( {4}|\t)/.test(line) && previous !== "text") {
+      previous = "code";
       flushParagraph();
       code.push(line.replace(/^( {4}|\t)/, ""));
     } else if (line.trim() === "") {
+      previous = "blank";
       flushParagraph();
       flushCode();
     } else {
+      previous = "text";
       flushCode();
       paragraph.push(line.trim());
     }
@@ -56,8 +65,7 @@ export function proseHtml(markdown: string): string {
 }
 
 function inlineCode(text: string): string {
-  return text
-    .split(/(`[^`]+`)/)
-    .map((part, i) => (i % 2 === 1 ? `<code>${esc(part.slice(1, -1))}</code>` : esc(part)))
+  return splitCodeSpans(text)
+    .map((part) => (part.code ? `<code>${esc(codeSpanContent(part.text))}</code>` : esc(part.text)))
     .join("");
 }

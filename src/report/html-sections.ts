@@ -15,7 +15,7 @@ import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.t
 import { transportHtml } from "./transport.ts";
 import type { FormatOptions } from "./types.ts";
 import { type Column, columnTone, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
-import { counted, dkimText, mxText, pathCounts } from "./words.ts";
+import { counted, dkimText, mxText, omittedText, pathCounts } from "./words.ts";
 
 const STATUS_TONE = { pass: "ok", warn: "warn", fail: "bad" } as const;
 const VERDICT_TONE = { pass: "ok", fragile: "warn", fail: "bad", unknown: "warn" } as const;
@@ -39,6 +39,9 @@ export function summarySection(r: AuditReport, level: number): string {
       `email-auth-audit: ${what} <span class="badge ${STATUS_TONE[s.status]}" id="status">${s.status.toUpperCase()}</span>`,
     ),
     `<p class="meta">${paths}${counted(s.findings.error, "error")}, ${counted(s.findings.warning, "warning")}, ${s.findings.info} info · ${r.dns.questions} DNS questions (${r.dns.unique} unique) · ${esc(r.generatedAt)} · email-auth-audit ${esc(r.tool.version)}</p>`,
+    ...(s.truncated !== undefined
+      ? [`<p class="truncated"><strong>Truncated:</strong> ${esc(s.truncated.note)}</p>`]
+      : []),
   ].join("\n");
 }
 
@@ -93,12 +96,18 @@ export function domainsSection(r: AuditReport, level: number): string {
 function evidenceHtml(e: Evidence): string {
   if (!isDnsEvidence(e)) {
     const lines = e.lines.length > 0 ? `<pre class="records">${e.lines.map(esc).join("\n")}</pre>` : "";
-    return `<dd>${esc(e.source)}${e.note ? ` (${esc(e.note)})` : ""}${lines}</dd>`;
+    return `<dd>${esc(e.source)}${e.note ? ` (${esc(e.note)})` : ""}${lines}${omittedHtml(e.omitted, "line")}</dd>`;
   }
   const ttl = e.ttl !== undefined ? `, TTL ${e.ttl}` : "";
   const chain = e.cnameChain && e.cnameChain.length > 0 ? ` via CNAME ${e.cnameChain.map(esc).join(" → ")}` : "";
   const records = e.records.length > 0 ? `<pre class="records">${e.records.map(esc).join("\n")}</pre>` : "";
-  return `<dd><code>${esc(e.name)}</code> ${esc(e.type)}: <strong>${esc(e.status)}</strong>${ttl}${chain}${e.note ? ` (${esc(e.note)})` : ""}${records}</dd>`;
+  return `<dd><code>${esc(e.name)}</code> ${esc(e.type)}: <strong>${esc(e.status)}</strong>${ttl}${chain}${e.note ? ` (${esc(e.note)})` : ""}${records}${omittedHtml(e.omitted, "record")}</dd>`;
+}
+
+/** What a size limit left out, as a note (empty when nothing was). */
+function omittedHtml(o: { count: number; bytes: number } | undefined, noun: string, plural?: string): string {
+  const text = omittedText(o, noun, plural);
+  return text === undefined ? "" : `<p class="omitted">${esc(text)}</p>`;
 }
 
 function findingHtml(f: Finding, level: number, options: FormatOptions): string {
@@ -114,6 +123,8 @@ function findingHtml(f: Finding, level: number, options: FormatOptions): string 
     `<dl>`,
   ];
   if (f.evidence.length > 0) parts.push(`<dt>Evidence</dt>`, ...f.evidence.map(evidenceHtml));
+  const more = omittedHtml(f.omittedEvidence, "piece of evidence", "pieces of evidence");
+  if (more !== "") parts.push(`<dd>${more}</dd>`);
   if (f.accepted) parts.push(`<dt>Accepted</dt><dd class="accepted">${esc(f.accepted.reason)}</dd>`);
   if (f.fix.trim() !== "") {
     const v = f.verification;

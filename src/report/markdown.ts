@@ -14,7 +14,7 @@ import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.t
 import { transportMarkdown } from "./transport.ts";
 import type { FormatOptions } from "./types.ts";
 import { type Column, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
-import { counted, dkimText, lookupCount, mxText, pathCounts } from "./words.ts";
+import { counted, dkimText, lookupCount, mxText, omittedText, pathCounts } from "./words.ts";
 
 const HEADINGS: Record<Severity, string> = { error: "🔴 Errors", warning: "🟠 Warnings", info: "🔵 Info" };
 const STATUS: Record<AuditReport["summary"]["status"], string> = { pass: "✅ PASS", warn: "⚠️ WARN", fail: "❌ FAIL" };
@@ -40,6 +40,7 @@ export function formatMarkdown(report: AuditReport, options: FormatOptions = {})
       `**${counted(s.findings.error, "error")}**, ${counted(s.findings.warning, "warning")}, ${s.findings.info} info · ` +
       `${r.dns.questions} DNS questions · ${mdText(r.generatedAt)} · email-auth-audit ${mdText(r.tool.version)}`,
   ];
+  if (s.truncated !== undefined) out.push("", `> **Truncated:** ${mdText(s.truncated.note)}`);
 
   out.push("", "### Sending paths", "");
   if (r.paths.length === 0) {
@@ -114,6 +115,8 @@ export function formatMarkdown(report: AuditReport, options: FormatOptions = {})
         if (!isDnsEvidence(e)) {
           lines.push(`  - ${mdText(e.source)}${e.note ? `: ${mdText(e.note)}` : ""}`);
           if (e.lines.length > 0) lines.push("", mdBlock(e.lines, "    "), "");
+          const more = omittedText(e.omitted, "line");
+          if (more !== undefined) lines.push(`    ${mdText(more)}`, "");
           continue;
         }
         const ttl = e.ttl !== undefined ? `, TTL ${e.ttl}` : "";
@@ -123,7 +126,11 @@ export function formatMarkdown(report: AuditReport, options: FormatOptions = {})
           `  - ${mdCode(e.name)} ${mdText(e.type)}: ${mdText(e.status)}${ttl}${chain}${e.note ? `: ${mdText(e.note)}` : ""}`,
         );
         if (e.records.length > 0) lines.push("", mdBlock(e.records, "    "), "");
+        const more = omittedText(e.omitted, "record");
+        if (more !== undefined) lines.push(`    ${mdText(more)}`, "");
       }
+      const more = omittedText(f.omittedEvidence, "piece of evidence", "pieces of evidence");
+      if (more !== undefined) lines.push(`  - ${mdText(more)}`);
     }
     if (f.fix.trim() !== "") {
       const v = f.verification;
@@ -173,5 +180,6 @@ function tree(d: DomainReport): string {
   });
   if (truncated) lines.push("… (tree cut: too deep or too large to show)");
   const over = d.spf.lookups > SPF_LOOKUP_LIMIT ? " (over the limit)" : "";
-  return `**${mdCode(d.domain)}**: ${d.spf.lookups} of ${SPF_LOOKUP_LIMIT} lookups${over}, ${d.spf.voidLookups} void\n\n${mdBlock(lines)}`;
+  // Data never touches an emphasis delimiter: a value ending in a space would undo the emphasis.
+  return `${mdCode(d.domain)}: **${d.spf.lookups} of ${SPF_LOOKUP_LIMIT} lookups${over}**, ${d.spf.voidLookups} void\n\n${mdBlock(lines)}`;
 }

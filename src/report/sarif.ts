@@ -14,6 +14,7 @@ import type { AuditReport } from "../audit/report-types.ts";
 import type { Severity } from "../common/severity.ts";
 import { type Evidence, isDnsEvidence } from "../facts/evidence.ts";
 import type { Finding, RuleMeta } from "../rules/types.ts";
+import { printable } from "./printable.ts";
 import type { FormatOptions } from "./types.ts";
 
 export const SARIF_SCHEMA =
@@ -25,6 +26,15 @@ export const FINDING_FINGERPRINT_KEY = "emailAuthAudit/finding/v2";
 const INFORMATION_URI = "https://www.npmjs.com/package/email-auth-audit";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
+
+/**
+ * Plain text for a SARIF `message.text`: control and invisible characters made visible, and `\`,
+ * `[` and `]` escaped with a backslash, so that DNS data cannot form an embedded link
+ * (`[text](url)`, SARIF 2.1.0 §3.11.6) that a viewer would render.
+ */
+export function sarifText(value: string): string {
+  return printable(value).replace(/[\\[\]]/g, (ch) => `\\${ch}`);
+}
 
 /** A domain that could not be checked (bulk mode): a tool execution notification, not a result. */
 export interface SarifFailure {
@@ -76,7 +86,7 @@ export function sarifLog(
       ruleId: f.ruleId,
       ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
       level: LEVEL[f.severity] ?? "warning",
-      message: { text: f.message },
+      message: { text: sarifText(f.message) },
       locations: [location],
       partialFingerprints: {
         [FINGERPRINT_KEY]: createHash("sha256").update(`${key}\u0000${occurrence}`).digest("hex"),
@@ -116,7 +126,7 @@ export function sarifLog(
         ...(endTimeUtc !== undefined ? { endTimeUtc } : {}),
         toolExecutionNotifications: failures.map((x) => ({
           level: "error",
-          message: { text: `${x.domain}: could not be checked: ${x.error}` },
+          message: { text: sarifText(`${x.domain}: could not be checked: ${x.error}`) },
           locations: [{ logicalLocations: [{ name: x.domain, fullyQualifiedName: x.domain, kind: "resource" }] }],
         })),
       },
@@ -176,27 +186,60 @@ function humanise(id: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** Where ids and names are declared and mentioned in an organisation file: each value's first line. */
+interface LineIndex {
+  /** `id\u0000edge-relay` → line of `"id": "edge-relay"` (JSON) or `id: edge-relay` (YAML). */
+  declared: Map<string, number>;
+  /** A value standing alone (`- contoso.example`, `"contoso.example",`) → its first line. */
+  mentioned: Map<string, number>;
 }
+
+/** The longest value indexed: a DNS name (RFC 1035 §2.3.4); longer runs are not names. */
+const MAX_VALUE = 253;
+
+/** Indexes a file in one pass, so that placing every finding is linear in the file and the findings. */
+function indexLines(text: string): LineIndex {
+  const declared = new Map<string, number>();
+  const mentioned = new Map<string, number>();
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    for (const m of line.matchAll(/["']?(id|name)["']?\s*:\s*["']?([^"'\s,}]*)["']?\s*(?=,|}|$)/g)) {
+      const key = `${m[1]}\u0000${m[2]}`;
+      if (!declared.has(key)) declared.set(key, i + 1);
+    }
+    const lastVisible = line.search(/\s*$/) - 1;
+    for (const m of line.matchAll(/[^\s"'[\],]+/g)) {
+      const run = m[0];
+      const end = m.index + run.length;
+      const next = line[end];
+      const closes =
+        next === undefined || end > lastVisible || next === '"' || next === "'" || next === "]" || next === ",";
+      if (!closes || run.length > MAX_VALUE) continue;
+      // A value starts at the run's start or right after a "-" in it (a YAML list item `-x`).
+      for (let from = 0; from >= 0; from = run.indexOf("-", from) < 0 ? -1 : run.indexOf("-", from) + 1) {
+        const value = run.slice(from);
+        if (!mentioned.has(value)) mentioned.set(value, i + 1);
+      }
+    }
+  }
+  return { declared, mentioned };
+}
+
+let lastIndex: { text: string; index: LineIndex } | undefined;
 
 /**
  * The line of the organisation file a finding is about: where its path's id is declared, else
- * where its domain is named (JSON `"id": "x"` or YAML `id: x`); line 1 when neither is found.
+ * where its domain is named (JSON `"id": "x"` or YAML `id: x`), else where it is mentioned; line 1
+ * when none is found. The file is indexed once (and kept for the next call with the same text).
  */
 export function lineOf(text: string, finding: Finding): number {
-  const lines = text.split(/\r?\n/);
-  const declared = (key: string, value: string) =>
-    new RegExp(`["']?${key}["']?\\s*:\\s*["']?${escapeRegExp(value)}["']?\\s*(,|}|$)`);
-  const mentioned = (value: string) => new RegExp(`(^|[\\s"'\\[,-])${escapeRegExp(value)}(["'\\],]|\\s*$)`);
-  const patterns: RegExp[] = [];
-  if (finding.path) patterns.push(declared("id", finding.path));
-  if (finding.domain) patterns.push(declared("name", finding.domain), mentioned(finding.domain));
-  for (const pattern of patterns) {
-    const index = lines.findIndex((line) => pattern.test(line));
-    if (index >= 0) return index + 1;
-  }
-  return 1;
+  if (lastIndex?.text !== text) lastIndex = { text, index: indexLines(text) };
+  const { declared, mentioned } = lastIndex.index;
+  const found =
+    (finding.path ? declared.get(`id\u0000${finding.path}`) : undefined) ??
+    (finding.domain ? (declared.get(`name\u0000${finding.domain}`) ?? mentioned.get(finding.domain)) : undefined);
+  return found ?? 1;
 }
 
 /** The name a piece of evidence is about (a DNS name, or where an observation was made). */

@@ -26,7 +26,7 @@ import {
 } from "./transport.ts";
 import type { FormatOptions } from "./types.ts";
 import { type Column, dkimColumn, dmarcColumn, pathReason, spfColumn, viaLabel } from "./verdicts.ts";
-import { counted, dkimText, lookupCount, mxText, pathCounts } from "./words.ts";
+import { counted, dkimText, lookupCount, mxText, omittedText, pathCounts } from "./words.ts";
 
 const HEADINGS: Record<Severity, string> = { error: "Errors", warning: "Warnings", info: "Info" };
 const MARKS: Record<Severity, string> = { error: "✖", warning: "⚠", info: "ℹ" };
@@ -56,6 +56,7 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
     return [
       c.bold(`email-auth-audit ${p(r.tool.version)} · ${what} · ${p(r.generatedAt)}`),
       `Result: ${paint(c.bold(status.toUpperCase()))} · ${pathsLine}${counted(s.findings.error, "error")}, ${counted(s.findings.warning, "warning")}, ${s.findings.info} info · ${r.dns.questions} DNS questions (${r.dns.unique} unique)`,
+      ...(s.truncated !== undefined ? [c.yellow(`Truncated: ${p(s.truncated.note)}`)] : []),
     ].join("\n");
   }
 
@@ -179,6 +180,8 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
       lines.push(`      ${c.dim("Evidence:")}`);
       for (const e of f.evidence) lines.push(...evidence(e));
     }
+    const more = omittedText(f.omittedEvidence, "piece of evidence", "pieces of evidence");
+    if (more !== undefined) lines.push(`        ${c.dim(more)}`);
     if (f.fix.trim() !== "") {
       const v = f.verification;
       // An unverified fix is never shown as "publish this": the heading says why.
@@ -208,6 +211,8 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
     if (!isDnsEvidence(e)) {
       const out = [`        ${p(e.source)}${e.note ? ` (${p(e.note)})` : ""}`];
       for (const line of e.lines) out.push(`          ${c.dim("│")} ${p(line)}`);
+      const more = omittedText(e.omitted, "line");
+      if (more !== undefined) out.push(`          ${c.dim(more)}`);
       return out;
     }
     const ttl = e.ttl !== undefined ? `, ttl ${e.ttl}` : "";
@@ -216,6 +221,8 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
     const status = e.status === "ok" ? e.status : c.red(p(e.status));
     const out = [`        ${p(e.name)} ${p(e.type)}: ${status}${ttl}${chain}${note}`];
     for (const record of e.records) out.push(`          ${c.dim("│")} ${p(record)}`);
+    const more = omittedText(e.omitted, "record");
+    if (more !== undefined) out.push(`          ${c.dim(more)}`);
     return out;
   }
 

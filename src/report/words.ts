@@ -31,3 +31,15 @@ export function pathCounts(paths: AuditReport["summary"]["paths"], emphasis = (s
   const unknown = paths.unknown > 0 ? `, ${paths.unknown} unknown` : "";
   return `${emphasis(counted(paths.total, "path"))} (${paths.pass} pass, ${paths.fragile} fragile, ${paths.fail} fail${unknown})`;
 }
+
+/** `… 190 more records (47,500 bytes) not shown`, or `… 1,200 bytes not shown` when only the ends of long ones were cut. */
+export function omittedText(
+  o: { count: number; bytes: number } | undefined,
+  noun: string,
+  plural = `${noun}s`,
+): string | undefined {
+  if (o === undefined || (o.count === 0 && o.bytes === 0)) return undefined;
+  const bytes = `${o.bytes.toLocaleString("en-US")} bytes`;
+  if (o.count === 0) return `… ${bytes} not shown (the ends of long ${plural})`;
+  return `… ${o.count.toLocaleString("en-US")} more ${o.count === 1 ? noun : plural} (${bytes}) not shown`;
+}

@@ -1,4 +1,5 @@
-import { severityRank } from "../common/severity.ts";
+import { type SeverityCounts, severityRank } from "../common/severity.ts";
+import { capFinding, evidenceBytes, FINDING_LIMITS, utf8Bytes } from "./finding-caps.ts";
 import type { Finding, Report, Rule } from "./types.ts";
 
 /** Which rules run. */
@@ -32,23 +33,60 @@ function internalError(ruleId: string, error: unknown): Finding {
   };
 }
 
+/** The key a superseded finding is found by: its rule and its path (or, without a path, its domain). */
+function supersedeKey(ruleId: string, domain: string, path: string | undefined): string {
+  return path !== undefined ? `${ruleId}\u0000path\u0000${path}` : `${ruleId}\u0000domain\u0000${domain}`;
+}
+
+/** Findings the engine did not list (past {@link FINDING_LIMITS}.perSubject), by severity, and their size in UTF-8 bytes. */
+export interface NotListed extends SeverityCounts {
+  bytes: number;
+}
+
+/** The findings of a run, and what it left out. */
+export interface RuleRun {
+  findings: Finding[];
+  notListed: NotListed;
+}
+
+function noneListed(): NotListed {
+  return { error: 0, warning: 0, info: 0, bytes: 0 };
+}
+
 /**
  * Runs rules over facts and returns their findings, sorted by severity, domain, path and rule id.
  * A rule that throws (or reports a severity its metadata does not document) does not stop the
  * others: it becomes an `error` finding of its own, so a bug is visible rather than silently
- * passing. Findings that another finding `supersedes` (one cause, one finding) are dropped.
+ * passing. Findings that another finding `supersedes` (one cause, one finding) are dropped. Every
+ * finding is cut to the size limits of {@link capFinding}, and at most 10 findings of one rule
+ * about one domain (or path) are listed; the others are counted in `notListed` (docs/security.md).
+ * Linear in the findings (and their sort).
  */
-export function runRules<Facts>(rules: readonly Rule<Facts>[], facts: Facts): Finding[] {
+export function runRulesDetailed<Facts>(rules: readonly Rule<Facts>[], facts: Facts): RuleRun {
   const findings: Finding[] = [];
-  const superseding: { ruleIds: readonly string[]; domain: string; path?: string }[] = [];
+  const superseded = new Set<string>();
+  const dropped = new Map<string, NotListed>();
   for (const rule of rules) {
     const meta = rule.meta;
     const allowed = new Set([meta.severity, ...(meta.adjustments ?? []).map((a) => a.severity)]);
     const produced: Finding[] = [];
+    const perSubject = new Map<string, number>();
+    const over = new Map<string, NotListed>();
     const report = (r: Report) => {
       const severity = r.severity ?? meta.severity;
       if (!allowed.has(severity))
         throw new Error(`reported severity ${severity}, which the rule's metadata does not document`);
+      for (const id of r.supersedes ?? []) superseded.add(supersedeKey(id, r.domain, r.path));
+      const key = supersedeKey(meta.id, r.domain, r.path);
+      const n = (perSubject.get(key) ?? 0) + 1;
+      perSubject.set(key, n);
+      if (n > FINDING_LIMITS.perSubject) {
+        const left = over.get(key) ?? noneListed();
+        left[severity]++;
+        left.bytes += utf8Bytes(r.message) + (r.evidence ?? []).reduce((sum, e) => sum + evidenceBytes(e), 0);
+        over.set(key, left);
+        return;
+      }
       const finding: Finding = {
         ruleId: meta.id,
         severity,
@@ -62,28 +100,26 @@ export function runRules<Facts>(rules: readonly Rule<Facts>[], facts: Facts): Fi
       if (r.changes !== undefined && r.changes.length > 0)
         finding.changes = r.changes.map((c) => ({ ...c, records: [...c.records] }));
       if (r.manual !== undefined && r.manual.length > 0) finding.manualSteps = [...r.manual];
-      produced.push(finding);
-      if (r.supersedes !== undefined && r.supersedes.length > 0)
-        superseding.push({
-          ruleIds: r.supersedes,
-          domain: r.domain,
-          ...(r.path !== undefined ? { path: r.path } : {}),
-        });
+      produced.push(capFinding(finding));
     };
     try {
       rule.check({ facts, report });
-      findings.push(...produced);
+      for (const f of produced) findings.push(f);
+      for (const [key, left] of over) dropped.set(key, left);
     } catch (error) {
-      findings.push(internalError(meta.id, error));
+      findings.push(capFinding(internalError(meta.id, error)));
     }
   }
-  const covered = (f: Finding) =>
-    superseding.some(
-      (s) =>
-        s.ruleIds.includes(f.ruleId) &&
-        (s.path !== undefined ? f.path === s.path : f.path === undefined && f.domain === s.domain),
-    );
-  return findings
+  const notListed = noneListed();
+  for (const [key, left] of dropped) {
+    if (superseded.has(key)) continue;
+    notListed.error += left.error;
+    notListed.warning += left.warning;
+    notListed.info += left.info;
+    notListed.bytes += left.bytes;
+  }
+  const covered = (f: Finding) => superseded.has(supersedeKey(f.ruleId, f.domain, f.path));
+  const listed = findings
     .filter((f) => !covered(f))
     .sort(
       (a, b) =>
@@ -92,4 +128,10 @@ export function runRules<Facts>(rules: readonly Rule<Facts>[], facts: Facts): Fi
         (a.path ?? "").localeCompare(b.path ?? "") ||
         a.ruleId.localeCompare(b.ruleId),
     );
+  return { findings: listed, notListed };
+}
+
+/** {@link runRulesDetailed}'s findings alone. */
+export function runRules<Facts>(rules: readonly Rule<Facts>[], facts: Facts): Finding[] {
+  return runRulesDetailed(rules, facts).findings;
 }

@@ -5,25 +5,18 @@
  * formats escape once more for where they write). And the changes themselves: whole RRsets, TXT
  * data split into character-strings of at most 255 octets (RFC 1035 §3.3.14).
  */
+import { codeSpan, printable } from "../common/printable.ts";
 import type { DnsChange } from "../dns/overlay-changes.ts";
 import type { DnsAnswer, MxRecord } from "../dns/types.ts";
 
-// C0 and C1 controls (newlines too), DEL, bidi controls, zero-width and other invisible characters.
-const UNSAFE =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/gu;
-
-/** One line of DNS text with every control and invisible character shown as `\u{..}`. */
+/** One line of DNS text with every control and invisible character shown as `\u{..}` (common/printable.ts). */
 export function inert(text: string): string {
-  return text.replace(UNSAFE, (ch) => `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`);
+  return printable(text);
 }
 
-/** An inline code span that its content cannot close (a backtick run longer than any inside). */
+/** An inline code span that its content cannot close (common/printable.ts's `codeSpan`). */
 export function code(text: string): string {
-  const safe = inert(text);
-  const longest = Math.max(0, ...(safe.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longest + 1);
-  const pad = safe.startsWith("`") || safe.endsWith("`") ? " " : "";
-  return `${fence}${pad}${safe}${pad}${fence}`;
+  return codeSpan(text);
 }
 
 /** An indented code block (Markdown), preceded by a blank line: one inert line per entry. */

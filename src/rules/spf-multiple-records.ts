@@ -1,4 +1,6 @@
 import { evidenceOf } from "../dns/evidence.ts";
+import type { DomainFacts } from "../facts/types.ts";
+import type { SpfFinding } from "../spf/analysis-types.ts";
 import { defineRule } from "./define.ts";
 import { rfc } from "./references.ts";
 import { pathEvidence, spfFindings, where } from "./spf-helpers.ts";
@@ -15,6 +17,14 @@ export default defineRule(
     fix: "Merge the records into one: keep one `v=spf1`, all the mechanisms (includes, ip4/ip6...) from each, and one `all` at the end.",
   },
   ({ facts, report }) => {
+    // The analysis findings once for every domain (asking per domain made the rule quadratic).
+    const below = new Map<DomainFacts, SpfFinding[]>();
+    for (const { domain, finding } of spfFindings(facts, ["multiple-records"])) {
+      if (finding.domain === domain.domain) continue;
+      const list = below.get(domain) ?? [];
+      list.push(finding);
+      below.set(domain, list);
+    }
     for (const domain of facts.domains) {
       const s = domain.spf.selection;
       if (s.status === "multiple") {
@@ -25,9 +35,7 @@ export default defineRule(
         });
       }
       // An include or redirect target with several records breaks the tree too (§5.2: permerror).
-      for (const { finding } of spfFindings(facts, ["multiple-records"]).filter(
-        (x) => x.domain === domain && x.finding.domain !== domain.domain,
-      )) {
+      for (const finding of below.get(domain) ?? []) {
         report({
           domain: domain.domain,
           message: `SPF of ${domain.domain}${where(domain, finding)}: ${finding.message}.`,

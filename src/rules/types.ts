@@ -57,6 +57,11 @@ export interface Finding {
   message: string;
   /** What proves it: DNS questions and answers, or other observations (configuration, reports, probes). */
   evidence: Evidence[];
+  /**
+   * Set when the finding's evidence was cut to its size limits (docs/security.md): pieces of
+   * evidence not shown, and their size in UTF-8 bytes. Each piece shown says what it lost itself.
+   */
+  omittedEvidence?: { count: number; bytes: number };
   references: Reference[];
   fix: string;
   /**

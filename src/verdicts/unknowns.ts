@@ -56,6 +56,18 @@ type AddUnknown = (
   answers: readonly Failed[],
   always?: boolean,
 ) => void;
+/** The items under each of their keys, in their order. */
+function groupBy<T>(items: readonly T[], keys: (item: T) => readonly string[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of keys(item)) {
+      const list = out.get(key);
+      if (list === undefined) out.set(key, [item]);
+      else list.push(item);
+    }
+  }
+  return out;
+}
 
 /** Lists the audit's unknown facts, each failed question cited once, in a stable order. */
 export function unknownFacts(facts: AuditFacts): UnknownFact[] {
@@ -77,9 +89,15 @@ export function unknownFacts(facts: AuditFacts): UnknownFact[] {
     out.push({ ...fact, evidence: fresh, budget: fresh.length > 0 && budget });
   };
 
+  // Paths by MAIL FROM domain, From domain and DKIM key name, indexed once (linear in the paths).
+  const byMailFrom = groupBy(facts.paths, (p) => [p.plan.mailFrom.domain]);
+  const byFrom = groupBy(facts.paths, (p) => [p.plan.fromDomain]);
+  const byKey = groupBy(facts.paths, (p) => [
+    ...new Set(p.signatures.flatMap((t) => (t.lookup?.name !== undefined ? [t.lookup.name] : []))),
+  ]);
   for (const d of facts.domains) {
-    const asMailFrom = facts.paths.filter((p) => p.plan.mailFrom.domain === d.domain);
-    const asFrom = facts.paths.filter((p) => p.plan.fromDomain === d.domain);
+    const asMailFrom = byMailFrom.get(d.domain) ?? [];
+    const asFrom = byFrom.get(d.domain) ?? [];
     if (spfState(d.spf.selection) === "unknown")
       add(
         {
@@ -169,7 +187,7 @@ export function unknownFacts(facts: AuditFacts): UnknownFact[] {
     for (const s of p.signatures) {
       if (s.lookup === undefined || keyState(s.lookup) !== "unknown" || keysSeen.has(s.lookup.name)) continue;
       keysSeen.add(s.lookup.name);
-      const users = facts.paths.filter((q) => q.signatures.some((t) => t.lookup?.name === s.lookup?.name));
+      const users = byKey.get(s.lookup.name) ?? [];
       add(
         {
           domain: s.planned.domain,

@@ -1,6 +1,7 @@
 import { createSocket, type Socket } from "node:dgram";
 import { createServer, type Server } from "node:net";
 import * as dnsPacket from "dns-packet";
+import type { DnsAnswer, MxRecord, Resolver } from "../../src/dns/types.ts";
 
 /**
  * A small misbehaving DNS server on 127.0.0.1 (UDP, plus TCP on the same port). The first label of
@@ -16,14 +17,63 @@ import * as dnsPacket from "dns-packet";
  *   `chainN` (e.g. `chain8`, `chain12`): a reply whose answer section holds a CNAME chain of N
  *   aliases before the TXT record; `adbit`: a good answer with the AD bit set.
  *
+ * With a `zone` (any Resolver, such as a FixtureResolver over `hostileFixture()` of
+ * test/helpers/hostile-zone.ts), names under `zoneSuffix` are answered from it instead: its
+ * records as they are (TXT of any size, the client retrying over TCP when a reply is over 1,232
+ * bytes), its CNAME chains, NXDOMAIN, NODATA, SERVFAIL, REFUSED, and no reply for a timeout.
+ *
  * The server binds TCP on port 0 and UDP on the same port, and starts over on another port when
  * that UDP port is taken: no port is ever released and re-bound.
  */
 export interface HostileServer {
   port: number;
-  /** Queries received, by first label. */
+  /** Queries received, by first label (zone names: not recorded, they are many). */
   seen: string[];
+  /** Zone queries answered, and the bytes of their replies (UDP and TCP). */
+  zoneStats: { queries: number; bytes: number; tcp: number };
   stop(): Promise<void>;
+}
+
+/** Options of {@link startHostileServer}. */
+export interface HostileServerOptions {
+  /** Answers for names under `zoneSuffix`. */
+  zone?: Resolver;
+  /** Default `hostile.test`. */
+  zoneSuffix?: string;
+}
+
+/** Largest UDP reply sent; a longer one is sent truncated (TC), as a server does for a client's EDNS0 size. */
+const UDP_MAX = 1232;
+
+const RCODES: Partial<Record<DnsAnswer["status"], number>> = { nxdomain: 3, servfail: 2, refused: 5, error: 2 };
+
+/** The resource records of a zone answer: the CNAME chain, then the records at its end. */
+function zoneRecords(q: dnsPacket.Question, answer: DnsAnswer): dnsPacket.Answer[] {
+  const names = [q.name, ...answer.cnameChain];
+  const out: dnsPacket.Answer[] = [];
+  for (let i = 0; i + 1 < names.length; i++)
+    out.push({ type: "CNAME", name: names[i] ?? "", ttl: 60, class: "IN", data: names[i + 1] ?? "" });
+  if (answer.status !== "ok") return out;
+  const owner = names[names.length - 1] ?? q.name;
+  for (const record of answer.records) {
+    const base = { name: owner, ttl: answer.ttl, class: "IN" as const };
+    if (q.type === "TXT") out.push({ ...base, type: "TXT", data: record as string[] });
+    else if (q.type === "MX") {
+      const mx = record as MxRecord;
+      out.push({ ...base, type: "MX", data: { preference: mx.preference, exchange: mx.exchange } });
+    } else if (q.type === "A" || q.type === "AAAA" || q.type === "CNAME" || q.type === "PTR" || q.type === "NS")
+      out.push({ ...base, type: q.type, data: String(record) } as dnsPacket.Answer);
+  }
+  return out;
+}
+
+/** The reply to a zone question, or undefined for a timeout (no reply). */
+async function zoneReply(query: dnsPacket.DecodedPacket, zone: Resolver): Promise<Buffer | undefined> {
+  const q = query.questions?.[0];
+  if (q === undefined) return undefined;
+  const answer = await zone.resolve(q.name, q.type);
+  if (answer.status === "timeout") return undefined;
+  return answerFor(query, { answers: zoneRecords(q, answer), rcode: RCODES[answer.status] ?? 0 });
 }
 
 function answerFor(
@@ -81,10 +131,16 @@ async function bindPair(): Promise<{ udp: Socket; tcp: Server; port: number }> {
   throw new Error("no port free for both TCP and UDP");
 }
 
-export async function startHostileServer(): Promise<HostileServer> {
+export async function startHostileServer(options: HostileServerOptions = {}): Promise<HostileServer> {
   const { udp, tcp, port } = await bindPair();
   const other: Socket = createSocket("udp4");
   const seen: string[] = [];
+  const zoneStats = { queries: 0, bytes: 0, tcp: 0 };
+  const suffix = (options.zoneSuffix ?? "hostile.test").toLowerCase();
+  const inZone = (name: string | undefined) =>
+    options.zone !== undefined &&
+    name !== undefined &&
+    (name.toLowerCase() === suffix || name.toLowerCase().endsWith(`.${suffix}`));
   await new Promise<void>((resolve) => other.bind(0, "127.0.0.1", resolve));
 
   udp.on("message", (bytes, from) => {
@@ -95,9 +151,21 @@ export async function startHostileServer(): Promise<HostileServer> {
       return;
     }
     const q = query.questions?.[0];
+    const send = (buf: Buffer, via: Socket = udp) => via.send(buf, from.port, from.address);
+    if (options.zone !== undefined && inZone(q?.name)) {
+      const zone = options.zone;
+      void zoneReply(query, zone).then((reply) => {
+        if (reply === undefined) return;
+        zoneStats.queries++;
+        const out =
+          reply.length > UDP_MAX ? answerFor(query, { flags: dnsPacket.TRUNCATED_RESPONSE, answers: [] }) : reply;
+        zoneStats.bytes += out.length;
+        send(out);
+      });
+      return;
+    }
     const label = q?.name.split(".")[0]?.toLowerCase() ?? "";
     seen.push(label);
-    const send = (buf: Buffer, via: Socket = udp) => via.send(buf, from.port, from.address);
     const hasEdns = (query.additionals ?? []).some((rr) => rr.type === "OPT");
     switch (label) {
       case "good":
@@ -168,13 +236,24 @@ export async function startHostileServer(): Promise<HostileServer> {
       buffered = Buffer.concat([buffered, chunk]);
       if (buffered.length < 2 || buffered.length < 2 + buffered.readUInt16BE(0)) return;
       const query = dnsPacket.decode(buffered.subarray(2, 2 + buffered.readUInt16BE(0)));
-      const label = query.questions?.[0]?.name.split(".")[0]?.toLowerCase() ?? "";
-      seen.push(`tcp:${label}`);
       const frame = (message: Buffer) => {
         const prefix = Buffer.alloc(2);
         prefix.writeUInt16BE(message.length);
         return Buffer.concat([prefix, message]);
       };
+      if (options.zone !== undefined && inZone(query.questions?.[0]?.name)) {
+        const zone = options.zone;
+        void zoneReply(query, zone).then((reply) => {
+          if (reply === undefined) return socket.end();
+          zoneStats.queries++;
+          zoneStats.tcp++;
+          zoneStats.bytes += reply.length;
+          socket.end(frame(reply));
+        });
+        return;
+      }
+      const label = query.questions?.[0]?.name.split(".")[0]?.toLowerCase() ?? "";
+      seen.push(`tcp:${label}`);
       if (label === "tcpflood") {
         const wrong = frame(answerFor({ ...query, id: ((query.id ?? 0) + 1) & 0xffff }));
         socket.end(Buffer.concat(Array.from({ length: 2000 }, () => wrong)));
@@ -201,6 +280,7 @@ export async function startHostileServer(): Promise<HostileServer> {
   return {
     port,
     seen,
+    zoneStats,
     stop: () =>
       new Promise<void>((resolve) => {
         udp.close();

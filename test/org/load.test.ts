@@ -66,8 +66,9 @@ describe("input text", () => {
   it("reports duplicate keys in YAML and in JSON", () => {
     expect(problemsOf("version: 1\nversion: 1\ndomains: []\npaths: []\n")[0]).toMatchObject({ line: 2, column: 1 });
     expect(problemsOf('{"version": 1,\n "version": 1, "domains": [], "paths": []}')[0]).toMatchObject({
-      message: "invalid JSON: duplicate key in an object",
+      message: 'invalid JSON: duplicate key "version" in an object',
       line: 2,
+      column: 2,
     });
   });
 

@@ -47,7 +47,7 @@ describe("markdown format", () => {
 
   it("shows each SPF include tree with lookup counts in a code block", () => {
     expect(md).toContain(
-      "**`contoso.example`**: 1 of 10 lookups, 0 void\n\n```\ncontoso.example  [1 lookup here, 1 in total]\n└─ include:spf.protection.outlook.com  [0 lookups here, 0 in total]\n```",
+      "`contoso.example`: **1 of 10 lookups**, 0 void\n\n```\ncontoso.example  [1 lookup here, 1 in total]\n└─ include:spf.protection.outlook.com  [0 lookups here, 0 in total]\n```",
     );
   });
 
