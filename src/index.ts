@@ -13,6 +13,8 @@
 
 // The audit and the domain check.
 export { type AuditOptions, audit, type CheckOptions, checkDomain } from "./audit/api.ts";
+// Fix plans, proven by re-auditing over the changes (docs/plan.md), and baselines.
+export { type Baseline, baselineSchema, createBaseline, readBaseline } from "./audit/baseline.ts";
 export { reportSchema } from "./audit/report-schema.ts";
 export type { AuditReport, DomainReport, SpfTreeNode } from "./audit/report-types.ts";
 // Many domains at once.
@@ -28,11 +30,15 @@ export type { DnsEvidence } from "./dns/evidence.ts";
 export { FixtureResolver } from "./dns/fixture/resolver.ts";
 export { FixtureError } from "./dns/fixture/validate.ts";
 export { OverlayResolver } from "./dns/overlay.ts";
+export type { DnsChange, OverlayConflict } from "./dns/overlay-changes.ts";
 export { RecordingResolver } from "./dns/recording.ts";
 export type { DnsAnswer, DnsErrorCause, DnsStatus, Resolver, RRType } from "./dns/types.ts";
 export { DnsResolver } from "./dns/wire/resolver.ts";
 export type { Evidence, ObservationKind, ObservedEvidence } from "./facts/evidence.ts";
+export type { ProbeOptions } from "./facts/probes.ts";
+export type { ReportsInput } from "./facts/report-types.ts";
 export type { FactState } from "./facts/state.ts";
+export type { TransportOptions } from "./facts/transport.ts";
 export type { DiscoveredKey, DomainFacts, GatheredFacts, GatheredPath, SignatureFacts } from "./facts/types.ts";
 // The organisation description.
 export {
@@ -62,6 +68,9 @@ export type {
   SendingPath,
   SmartHost,
 } from "./org/types.ts";
+export { plan } from "./plan/plan.ts";
+export { planSchema } from "./plan/schema.ts";
+export type { ManualStep, Plan, PlanChange, PlanOptions, RemainingFinding } from "./plan/types.ts";
 export { formatBulk } from "./report/bulk.ts";
 export { bulkReportSchema } from "./report/bulk-schema.ts";
 export {
@@ -76,6 +85,7 @@ export { formatHtml } from "./report/html.ts";
 export { FORMAT_NAMES, type FormatName, formatters } from "./report/index.ts";
 export { formatJson } from "./report/json.ts";
 export { formatMarkdown } from "./report/markdown.ts";
+export { PLAN_FORMAT_NAMES, type PlanFormatName, planFormatters } from "./report/plan-formats.ts";
 export { formatSarif } from "./report/sarif.ts";
 export { formatText } from "./report/text.ts";
 export type { FormatOptions, Formatter } from "./report/types.ts";

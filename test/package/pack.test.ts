@@ -80,7 +80,10 @@ import { parseDmarc, discoverDmarc, evaluateDmarc, organizationalDomain, isAlign
 import { parseDkimKey, lookupDkimKey, discoverSelectors } from "email-auth-audit/dkim";
 import { verifyMessage } from "email-auth-audit/message";
 import { providerCatalog } from "email-auth-audit/providers";
-import { audit, checkDomain, loadOrg, rules, type AuditReport, type Finding } from "email-auth-audit";
+import { audit, checkDomain, loadOrg, rules, plan, OverlayResolver, type AuditReport, type Finding, type Plan } from "email-auth-audit";
+import { readExchangeConfig, orgFromExchange } from "email-auth-audit/exchange";
+import { parseAggregateReport, parseTlsReport } from "email-auth-audit/reports";
+import { parseMtaStsPolicy, mtaStsMatches, probeSmtp } from "email-auth-audit/transport";
 const fixture = { version: 1, records: { "contoso.example": { TXT: [["v=spf1 ", "-all"]], MX: [{ preference: 0, exchange: "." }] } } };
 const recorder = new RecordingResolver(new CachingResolver(new FixtureResolver(fixture)));
 const budget: Resolver = new QueryBudgetResolver(recorder, { maxQueries: 10 });
@@ -101,12 +104,16 @@ const dmarc = parseDmarc("v=DMARC1; p=reject");
 const aligned: boolean = isAligned("a.contoso.example", "contoso.example", "relaxed");
 const key = parseDkimKey("v=DKIM1; p=");
 void [discoverDmarc, evaluateDmarc, organizationalDomain, lookupDkimKey, discoverSelectors, verifyMessage, checkDomain];
+void [readExchangeConfig, orgFromExchange, parseAggregateReport, parseTlsReport, parseMtaStsPolicy, mtaStsMatches, probeSmtp];
+const overlay = new OverlayResolver(new FixtureResolver(fixture), [{ name: "_dmarc.contoso.example", type: "TXT", records: [["v=DMARC1; p=reject"]] }]);
+const planned: Plan = await plan({ version: 1, domains: [{ name: "contoso.example", sends: false }], paths: [] }, { resolver: overlay });
 const org = loadOrg({ version: 1, domains: [{ name: "contoso.example" }], paths: [{ id: "d", from: ["contoso.example"], via: { direct: { ips: ["192.0.2.1"] } } }] });
 const report: AuditReport = await audit(org, { resolver: new FixtureResolver(fixture) });
 const findings: Finding[] = report.findings;
 console.log(JSON.stringify({ status: txt.status, joined: strings?.join(""), exchange, fixture: recorder.toFixture().records,
   spf: spf.result, parsed: parsed.ok, lookups: analysis.lookups.count, p: dmarc.record?.p, aligned, revoked: key.revoked,
-  providers: providerCatalog.entries.length >= 16, rules: rules.length >= 31, paths: report.paths.length, hasFindings: findings.length > 0 }));
+  providers: providerCatalog.entries.length >= 16, rules: rules.length >= 31, paths: report.paths.length, hasFindings: findings.length > 0,
+  planned: Array.isArray(planned.changes) }));
 `,
     );
     const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
@@ -131,6 +138,7 @@ console.log(JSON.stringify({ status: txt.status, joined: strings?.join(""), exch
       rules: true,
       paths: 1,
       hasFindings: true,
+      planned: true,
     });
   });
 
