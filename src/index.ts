@@ -22,7 +22,17 @@ export type {
   SpfResultName as AuditSpfResult,
   SpfTreeNode as ReportSpfTreeNode,
 } from "./audit/report-types.ts";
-export { type CheckDomainsOptions, checkDomains, type DomainInput } from "./cli/check-domains.ts";
+export {
+  type BulkRunOutcome,
+  type CheckDomainsOptions,
+  checkDomains,
+  checkOne,
+  createBulkWriter,
+  type DomainInput,
+  readDomainList,
+  type RunBulkOptions,
+  runBulk,
+} from "./bulk/index.ts";
 export {
   type Cidr,
   cidrContains,
@@ -244,10 +254,12 @@ export type {
 export { formatBulk } from "./report/bulk.ts";
 export { bulkReportSchema } from "./report/bulk-schema.ts";
 export {
-  type BulkChecked,
-  type BulkEntry,
-  type BulkFailed,
   type BulkReport,
+  type BulkSummary,
+  type CheckedDomain,
+  type DomainResult,
+  type NotCheckedDomain,
+  type NotFoundDomain,
   summariseBulk,
 } from "./report/bulk-types.ts";
 export { formatHtml } from "./report/html.ts";

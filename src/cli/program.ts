@@ -5,6 +5,8 @@
  * drive it in-process.
  */
 import { Command, CommanderError } from "commander";
+import { DEFAULT_DOMAIN_TIMEOUT_MS } from "../bulk/check-one.ts";
+import { BULK_FORMAT_NAMES } from "../report/bulk.ts";
 import { printable } from "../report/printable.ts";
 import { type AuditFlags, auditCommand } from "./audit.ts";
 import { type CheckFlags, checkCommand } from "./check.ts";
@@ -12,6 +14,7 @@ import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
 import { addCommonOptions, integer, list } from "./options.ts";
 import { EXIT } from "./output.ts";
+import { seconds } from "./units.ts";
 import { packageVersion } from "./version.ts";
 
 const EXIT_HELP = `
@@ -54,7 +57,7 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
     )
     .action(async (flags: AuditFlags) => setExit(await auditCommand(flags, deps)));
 
-  addCommonOptions(
+  const check = addCommonOptions(
     program
       .command("check")
       .summary("check domains with no organisation description")
@@ -64,13 +67,22 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
       .argument("[domains...]", "domains to check")
       .option("--domains-file <file>", "check the domains listed in FILE (one a line, # starts a comment)")
       .option("--concurrency <n>", "domains checked at once", integer(1, 1000), 8)
-      .option("--selector <name>", "a DKIM selector to try besides the known ones (repeatable; commas allowed)", list),
+      .option("--selector <name>", "a DKIM selector to try besides the known ones (repeatable; commas allowed)", list)
+      .option(
+        "--domain-timeout <seconds>",
+        "bulk: give up on a domain after this many seconds (it is then reported not checked)",
+        seconds(0.001, 86_400),
+        DEFAULT_DOMAIN_TIMEOUT_MS / 1000,
+      )
+      .option("--resume", "bulk, --format jsonl --output FILE: skip the domains FILE (or FILE.partial) already has"),
   )
     .addHelpText(
       "after",
-      `\nExamples:\n  email-auth-audit check example.com\n  email-auth-audit check example.com example.org --selector s2024\n  email-auth-audit check --domains-file domains.txt --concurrency 16 --format json -o results.json\n  email-auth-audit check example.com --resolver doh://https://cloudflare-dns.com/dns-query --record example.json\n${EXIT_HELP}\n`,
+      `\nExamples:\n  email-auth-audit check example.com\n  email-auth-audit check example.com example.org --selector s2024\n  email-auth-audit check --domains-file domains.txt --concurrency 16 --format json -o results.json\n  email-auth-audit check --domains-file top-1m.txt --concurrency 64 --format jsonl -o results.jsonl --resume\n  email-auth-audit check example.com --resolver doh://https://cloudflare-dns.com/dns-query --record example.json\n${EXIT_HELP}\n`,
     )
     .action(async (domains: string[], flags: CheckFlags) => setExit(await checkCommand(domains, flags, deps)));
+  // `check` also writes the bulk-only formats (streamed): JSON Lines and CSV.
+  check.options.find((o) => o.long === "--format")?.choices(BULK_FORMAT_NAMES);
 
   return program;
 }
