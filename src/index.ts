@@ -29,8 +29,8 @@ export {
   checkOne,
   createBulkWriter,
   type DomainInput,
-  readDomainList,
   type RunBulkOptions,
+  readDomainList,
   runBulk,
 } from "./bulk/index.ts";
 export {

@@ -77,7 +77,8 @@ async function* contentLines(file: string): AsyncGenerator<ContentLine> {
     for (const raw of parts) {
       line++;
       if (raw.includes("\u0000")) throw new DomainListError(NOT_TEXT);
-      const text = raw.replace(/#.*$/, "").trim();
+      if (raw.length > MAX_LINE) throw new DomainListError(`line ${line} is longer than ${MAX_LINE} characters`);
+      const text = raw.replace(/#[\s\S]*$/, "").trim();
       if (text !== "") yield { text, line };
     }
   };
