@@ -1,18 +1,10 @@
-import { createSocket, type Socket } from "node:dgram";
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckOptions } from "../../src/audit/api.ts";
 import { reportSchema } from "../../src/audit/report-schema.ts";
 import type { AuditReport } from "../../src/audit/report-types.ts";
 import { lazyValidator } from "../../src/common/json-schema.ts";
-import { CachingResolver } from "../../src/dns/cache.ts";
-import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
-import { bulkReportSchema } from "../../src/report/bulk-schema.ts";
-import type { BulkReport } from "../../src/report/bulk-types.ts";
 import { formatText } from "../../src/report/text.ts";
 import { checkReport } from "../report/samples.ts";
-import { dnsBackedCheck } from "./fakes.ts";
 import { cli, workdir } from "./harness.ts";
 
 let dir: string;
