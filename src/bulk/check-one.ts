@@ -10,6 +10,7 @@ import { resolveSafely } from "../dns/answer.ts";
 import type { DnsAnswer, ResolveOptions, Resolver, RRType } from "../dns/types.ts";
 import type { DomainResult } from "../report/bulk-types.ts";
 import type { DomainInput } from "./domain-list.ts";
+import { ScopedResolver } from "./scoped-resolver.ts";
 
 /** Checks one domain (the library's `checkDomain`, or a test's fake). */
 export type CheckFunction = (domain: string, options: CheckOptions) => Promise<AuditReport>;
@@ -24,6 +25,12 @@ export interface CheckOneOptions {
   options: CheckOptions;
   /** Overall deadline of the domain's check, milliseconds. Default 60,000. */
   domainTimeoutMs?: number;
+  /**
+   * The resolver under the shared cache: when given, the names at or below the domain go straight
+   * to it (only this check asks them) and only the others through `options.resolver` (see
+   * {@link ScopedResolver}).
+   */
+  direct?: Resolver;
 }
 
 function isReport(value: unknown): value is AuditReport {
@@ -81,7 +88,8 @@ export async function checkOne(input: DomainInput, o: CheckOneOptions): Promise<
   const limit = o.domainTimeoutMs ?? DEFAULT_DOMAIN_TIMEOUT_MS;
   const controller = new AbortController();
   const signal = o.options.signal ? AbortSignal.any([controller.signal, o.options.signal]) : controller.signal;
-  const watch = new ApexWatch(o.options.resolver, domain);
+  const resolver = o.direct ? new ScopedResolver(domain, o.options.resolver, o.direct) : o.options.resolver;
+  const watch = new ApexWatch(resolver, domain);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<"deadline">((resolve) => {
     timer = setTimeout(() => resolve("deadline"), limit);

@@ -37,6 +37,8 @@ export function checkDomainName(text: string): { name: string } | { problem: str
   if (trimmed === "") return { problem: "empty name" };
   if (isIP(trimmed) !== 0) return { problem: "an IP address, not a domain name" };
   const ascii = domainToASCII(trimmed);
+  // The URL host parser reads "123" and "1.2" as IPv4 addresses (0.0.0.123): not domain names either.
+  if (isIP(ascii) !== 0) return { problem: "an IP address, not a domain name" };
   if (ascii === "" || !/^[a-z0-9_.-]+$/.test(ascii)) return { problem: "not a domain name" };
   const problem = nameProblem(ascii);
   return problem === undefined ? { name: ascii } : { problem };

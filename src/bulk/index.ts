@@ -54,5 +54,6 @@ export {
   type RunBulkOptions,
   runBulk,
 } from "./run.ts";
+export { isAtOrBelow, ScopedResolver } from "./scoped-resolver.ts";
 export { Spool } from "./spool.ts";
 export { type BulkWriter, type BulkWriterOptions, createBulkWriter } from "./writer.ts";

@@ -29,7 +29,7 @@ import { progressReporter, summaryLine } from "./progress.ts";
 import { ruleMeta } from "./rule-meta.ts";
 import { packageVersion } from "./version.ts";
 
-/** Entries of the shared cache: the answers domains share (providers' includes) stay; a domain's own names go. */
+/** Entries of the shared cache: it holds the names outside the domains (providers' includes, their DKIM hosts). */
 export const SHARED_CACHE_ENTRIES = 20_000;
 
 /** What the bulk check needs from `check`. */
@@ -147,7 +147,8 @@ export async function bulkCheckCommand(r: BulkCheckRequest, deps: CliDeps): Prom
     carried.done.clear();
 
     const recorder = recording === undefined ? undefined : new RecordingResolver(r.resolver);
-    const shared = new CachingResolver(recorder ?? r.resolver, { maxEntries: SHARED_CACHE_ENTRIES });
+    const direct = recorder ?? r.resolver;
+    const shared = new CachingResolver(direct, { maxEntries: SHARED_CACHE_ENTRIES });
     const out: TextSink = output?.file ?? streamSink(deps.stdout);
     const writer = await createBulkWriter({
       format: r.format,
@@ -172,6 +173,7 @@ export async function bulkCheckCommand(r: BulkCheckRequest, deps: CliDeps): Prom
       outcome = await runBulk(inputs, {
         check: deps.checkDomain,
         options: { ...r.options, resolver: shared },
+        direct,
         concurrency: r.concurrency,
         domainTimeoutMs: r.domainTimeoutMs,
         signal: stop.signal,

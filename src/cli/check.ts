@@ -6,7 +6,7 @@
  */
 import type { CheckOptions } from "../audit/api.ts";
 import { DEFAULT_DOMAIN_TIMEOUT_MS } from "../bulk/check-one.ts";
-import type { DomainInput } from "../bulk/domain-list.ts";
+import { checkDomainName, type DomainInput } from "../bulk/domain-list.ts";
 import { CachingResolver } from "../dns/cache.ts";
 import { type BulkFormatName, isBulkFormatName } from "../report/bulk.ts";
 import { formatters, isFormatName } from "../report/index.ts";
@@ -14,7 +14,7 @@ import { printable } from "../report/printable.ts";
 import { bulkCheckCommand } from "./check-domains.ts";
 import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
-import { checkDomainName, readCatalogFile } from "./inputs.ts";
+import { readCatalogFile } from "./inputs.ts";
 import { type CommonFlags, commonSettings } from "./options.ts";
 import { emit, exitCodeFor } from "./output.ts";
 import { maybeRecord, saveRecording } from "./record.ts";

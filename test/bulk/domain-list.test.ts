@@ -30,6 +30,8 @@ describe("checkDomainName", () => {
     ["Example.COM.", { name: "example.com" }],
     ["bücher.example", { name: "xn--bcher-kva.example" }],
     ["192.0.2.1", { problem: "an IP address, not a domain name" }],
+    ["123", { problem: "an IP address, not a domain name" }],
+    ["1.2", { problem: "an IP address, not a domain name" }],
     ["a..example", { problem: "empty label (RFC 1035 §3.1)" }],
     ["a b.example", { problem: "not a domain name" }],
   ])("%j", (text, expected) => {
