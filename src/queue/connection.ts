@@ -67,3 +67,18 @@ export async function waitForRedis(redis: Redis, ms = 5000): Promise<{ ok: true 
     clearTimeout(timer);
   }
 }
+
+/** Waits until `redis` is connected (`ready`), at most `ms`; false when it is not. */
+export async function redisReady(redis: Redis, ms = 5000): Promise<boolean> {
+  if (redis.status === "ready") return true;
+  return new Promise<boolean>((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      redis.off("ready", onReady);
+      resolve(ok);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    redis.once("ready", onReady);
+  });
+}

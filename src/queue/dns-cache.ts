@@ -185,8 +185,16 @@ export class RedisDnsCache implements Resolver {
         this.#stats.hits++;
         return shared;
       }
-      // The other worker is done but shared nothing (a failure is not shared): ask now.
-      if (!(await this.#locked(key))) break;
+      // The other worker is done: its answer is stored before its lock goes, unless it was a
+      // failure (not shared): then ask now.
+      if (!(await this.#locked(key))) {
+        const last = await this.#read(key, name, type);
+        if (last !== undefined) {
+          this.#stats.hits++;
+          return last;
+        }
+        break;
+      }
     }
     return this.#ask(key, name, type, options);
   }

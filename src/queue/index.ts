@@ -5,7 +5,7 @@
  * resolver shared in Redis; `collectResults` reads every result back once. See docs/scale.md.
  */
 export { type CollectOptions, collectResults, type QueueCounts, queueStatus, removeJobs, resultOf } from "./collect.ts";
-export { type ConnectionRole, connectRedis, parseRedisUrl, waitForRedis } from "./connection.ts";
+export { type ConnectionRole, connectRedis, parseRedisUrl, redisReady, waitForRedis } from "./connection.ts";
 export { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, DEFAULT_QUEUE_NAME, DEFAULT_RATE_LIMIT } from "./defaults.ts";
 export { RedisDnsCache, type RedisDnsCacheOptions, type RedisDnsCacheStats } from "./dns-cache.ts";
 export { type EnqueueOptions, type EnqueueOutcome, enqueueDomains } from "./enqueue.ts";

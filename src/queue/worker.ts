@@ -14,7 +14,7 @@ import { type CheckFunction, checkOne, DEFAULT_DOMAIN_TIMEOUT_MS } from "../bulk
 import { CachingResolver } from "../dns/cache.ts";
 import type { Resolver } from "../dns/types.ts";
 import type { DomainResult } from "../report/bulk-types.ts";
-import { connectRedis } from "./connection.ts";
+import { connectRedis, redisReady } from "./connection.ts";
 import { DEFAULT_QUEUE_NAME } from "./defaults.ts";
 import { RedisDnsCache, type RedisDnsCacheStats } from "./dns-cache.ts";
 import { type DomainJob, encodeResult } from "./jobs.ts";
@@ -63,6 +63,8 @@ export async function startWorker(o: QueueWorkerOptions): Promise<RunningWorker>
   const name = o.queueName ?? DEFAULT_QUEUE_NAME;
   const connection: Redis = connectRedis(o.redisUrl, "queue");
   const cacheConnection: Redis = connectRedis(o.redisUrl, "cache");
+  // The cache's connection fails fast while disconnected: let it connect first (not forever).
+  await redisReady(cacheConnection);
   const limited =
     (o.ratePerSecond ?? 0) > 0
       ? new RateLimitedResolver(o.resolver, cacheConnection, {
