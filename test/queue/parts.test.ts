@@ -103,7 +103,7 @@ describe.runIf(servers)("with a redis-server", () => {
 
   describe("RedisDnsCache", () => {
     it("asks a name once for several workers asking at once, and shares the answer", async () => {
-      const upstream = new CountingResolver((n, t) => recordsAnswer(n, "TXT", [["v=spf1 -all"]], 300));
+      const upstream = new CountingResolver((n) => recordsAnswer(n, "TXT", [["v=spf1 -all"]], 300));
       const workers = [0, 1, 2].map(() => new RedisDnsCache(upstream, redis, { namespace: "c1", pollMs: 5 }));
       const answers = await Promise.all(
         workers.flatMap((w) => [w.resolve("spf.provider.example", "TXT"), w.resolve("spf.provider.example", "TXT")]),
