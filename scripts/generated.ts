@@ -7,7 +7,7 @@ import { reportSchema } from "../src/audit/report-schema.ts";
 import { dnsFixtureSchema } from "../src/dns/fixture/schema.ts";
 import { orgSchema } from "../src/org/schema.ts";
 import { providerEntrySchema } from "../src/providers/schema.ts";
-import { bulkReportSchema } from "../src/report/bulk-schema.ts";
+import { bulkReportSchema, domainResultSchema } from "../src/report/bulk-schema.ts";
 import { renderRuleDoc, renderRuleIndex } from "../src/rules/docs.ts";
 import { rules } from "../src/rules/index.ts";
 import { renderProvidersDoc } from "./providers-doc.ts";
@@ -29,6 +29,7 @@ export async function generatedFiles(): Promise<GeneratedFile[]> {
     { path: "schema/org.schema.json", content: json(orgSchema) },
     { path: "schema/provider-entry.schema.json", content: json(providerEntrySchema) },
     { path: "schema/bulk-report.schema.json", content: json(bulkReportSchema) },
+    { path: "schema/domain-result.schema.json", content: json(domainResultSchema) },
     { path: "docs/providers.md", content: renderProvidersDoc() },
     { path: "docs/rules/README.md", content: renderRuleIndex(rules.map((r) => r.meta)) },
     ...rules.map((r) => ({ path: `docs/rules/${r.meta.id}.md`, content: renderRuleDoc(r.meta) })),

@@ -44,6 +44,7 @@ export {
   readDomainList,
 } from "./domain-list.ts";
 export { FileSink, streamSink, type TextSink } from "./file-sink.ts";
+export { type HeapGuard, type HeapGuardOptions, startHeapGuard } from "./heap-guard.ts";
 export { type CarriedOver, carryOver } from "./resume.ts";
 export {
   type BulkRunOutcome,

@@ -28,6 +28,11 @@ export interface RunBulkOptions extends CheckOneOptions {
   signal?: AbortSignal;
   /** Milliseconds clock (elapsed time). Default `performance.now`. */
   now?: () => number;
+  /**
+   * Milliseconds between the start of one check slot and the next (a slow start: 256 checks do not
+   * open thousands of sockets in the same instant, and the heap guard sees the load come). Default 2.
+   */
+  rampMs?: number;
 }
 
 /** What {@link runBulk} returns. */
@@ -76,7 +81,9 @@ export async function runBulk(inputs: Inputs, o: RunBulkOptions): Promise<BulkRu
     return { input: typeof value === "string" ? { domain: value } : value, index: position++ };
   };
 
-  const worker = async () => {
+  const ramp = Math.max(0, o.rampMs ?? 2);
+  const worker = async (slot: number) => {
+    if (slot > 0 && ramp > 0) await new Promise((resolve) => setTimeout(resolve, slot * ramp));
     for (let item = await next(); item !== undefined; item = await next()) {
       const result = await checkOne(item.input, { ...o, options });
       // A check cut short by the stop says nothing about the domain: leave it for a resumed run.
@@ -98,7 +105,7 @@ export async function runBulk(inputs: Inputs, o: RunBulkOptions): Promise<BulkRu
     }
   };
   try {
-    await Promise.all(Array.from({ length: limit }, worker));
+    await Promise.all(Array.from({ length: limit }, (_, slot) => worker(slot)));
   } finally {
     finished = true;
     await iterator.return?.();

@@ -12,6 +12,7 @@ import type { CheckOptions } from "../audit/api.ts";
 import { type AtomicFile, openAtomicFile } from "../bulk/atomic-file.ts";
 import { type DomainInput, readDomainList } from "../bulk/domain-list.ts";
 import { streamSink, type TextSink } from "../bulk/file-sink.ts";
+import { startHeapGuard } from "../bulk/heap-guard.ts";
 import { carryOver } from "../bulk/resume.ts";
 import { runBulk } from "../bulk/run.ts";
 import { createBulkWriter } from "../bulk/writer.ts";
@@ -168,6 +169,7 @@ export async function bulkCheckCommand(r: BulkCheckRequest, deps: CliDeps): Prom
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
     const progress = progressReporter(deps.stderr, total, deps.now ? { now: deps.now } : {});
+    const guard = startHeapGuard();
     let outcome: Awaited<ReturnType<typeof runBulk>>;
     try {
       outcome = await runBulk(inputs, {
@@ -184,6 +186,7 @@ export async function bulkCheckCommand(r: BulkCheckRequest, deps: CliDeps): Prom
         },
       });
     } finally {
+      guard.stop();
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
       progress.finish();

@@ -11,6 +11,7 @@ import { type Job, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { type CheckOptions, checkDomain } from "../audit/api.ts";
 import { type CheckFunction, checkOne, DEFAULT_DOMAIN_TIMEOUT_MS } from "../bulk/check-one.ts";
+import { startHeapGuard } from "../bulk/heap-guard.ts";
 import { CachingResolver } from "../dns/cache.ts";
 import type { Resolver } from "../dns/types.ts";
 import type { DomainResult } from "../report/bulk-types.ts";
@@ -44,6 +45,11 @@ export interface QueueWorkerOptions {
   lockDurationMs?: number;
   /** Share answers through Redis. Default true. */
   sharedCache?: boolean;
+  /**
+   * Keep the JavaScript heap near this many MB with full collections ({@link startHeapGuard});
+   * 0: leave it to V8. Default 128.
+   */
+  heapBudgetMb?: number;
   /** Told of each result as it is stored. */
   onResult?: (result: DomainResult) => void;
 }
@@ -113,6 +119,7 @@ export async function startWorker(o: QueueWorkerOptions): Promise<RunningWorker>
   });
   worker.on("error", () => {}); // connection trouble: BullMQ reconnects; the jobs stay in Redis
   const queue = new Queue<DomainJob>(name, { connection });
+  const guard = o.heapBudgetMb === 0 ? undefined : startHeapGuard({ budgetMb: o.heapBudgetMb ?? 128 });
 
   return {
     async drained(pollMs = 1000) {
@@ -125,6 +132,7 @@ export async function startWorker(o: QueueWorkerOptions): Promise<RunningWorker>
       }
     },
     async close(force = false) {
+      guard?.stop();
       await worker.close(force);
       await queue.close();
       connection.disconnect();
