@@ -168,3 +168,16 @@ export async function readDomainList(
   };
   return { ok: true, list };
 }
+
+/**
+ * The inputs of a domains file in one pass, in file order, without counting or removing
+ * duplicates (for a consumer that deduplicates itself, like the queue, where the job id is the
+ * domain): memory stays constant whatever the file's length. Throws {@link DomainListError} when
+ * the file cannot be read as text.
+ */
+export async function* streamDomainList(file: string): AsyncGenerator<DomainInput> {
+  for await (const { text, line } of contentLines(file)) {
+    const checked = checkDomainName(text);
+    yield "name" in checked ? { domain: checked.name, line } : { domain: text, line, problem: checked.problem };
+  }
+}

@@ -42,6 +42,7 @@ export {
   MAX_LIST_DOMAINS,
   type ReadDomainListOptions,
   readDomainList,
+  streamDomainList,
 } from "./domain-list.ts";
 export { FileSink, streamSink, type TextSink } from "./file-sink.ts";
 export { type HeapGuard, type HeapGuardOptions, startHeapGuard } from "./heap-guard.ts";

@@ -7,7 +7,7 @@
  */
 import { resolve } from "node:path";
 import { openAtomicFile } from "../bulk/atomic-file.ts";
-import { checkDomainName, type DomainInput, readDomainList } from "../bulk/domain-list.ts";
+import { checkDomainName, type DomainInput, DomainListError, streamDomainList } from "../bulk/domain-list.ts";
 import { streamSink, type TextSink } from "../bulk/file-sink.ts";
 import { createBulkWriter } from "../bulk/writer.ts";
 import { collectResults, queueStatus, removeJobs } from "../queue/collect.ts";
@@ -19,7 +19,7 @@ import { thousands } from "../report/bulk-rows.ts";
 import { addToSummary, emptySummary } from "../report/bulk-types.ts";
 import { printable } from "../report/printable.ts";
 import type { CliDeps } from "./deps.ts";
-import { CliError } from "./errors.ts";
+import { CliError, messageOf } from "./errors.ts";
 import { EXIT } from "./output.ts";
 import { summaryLine } from "./progress.ts";
 import { ruleMeta } from "./rule-meta.ts";
@@ -58,24 +58,36 @@ export async function queueAddCommand(
     if ("problem" in checked) throw new CliError(`${JSON.stringify(arg)} is not a domain name: ${checked.problem}`);
     named.push({ domain: checked.name });
   }
-  let file: AsyncIterable<DomainInput> = (async function* () {})();
-  if (flags.domainsFile !== undefined) {
-    const read = await readDomainList(resolve(deps.cwd, flags.domainsFile), { maxDomains: 10_000_000 });
-    if (!read.ok) throw new CliError(`cannot read the domains file ${flags.domainsFile}: ${read.error}`);
-    file = read.list;
-  } else if (named.length === 0) {
-    throw new CliError("give domains, or --domains-file FILE");
+  if (flags.domainsFile === undefined && named.length === 0) throw new CliError("give domains, or --domains-file FILE");
+  const path = flags.domainsFile === undefined ? undefined : resolve(deps.cwd, flags.domainsFile);
+  // Open it before Redis is asked anything (a missing file, a binary one); the file is then read as
+  // a stream, duplicates and all (the job id deduplicates), so its length does not cost memory.
+  if (path !== undefined) {
+    try {
+      for await (const _ of streamDomainList(path)) break;
+    } catch (error) {
+      throw new CliError(`cannot read the domains file ${flags.domainsFile}: ${messageOf(error)}`);
+    }
   }
   const open = await openFromFlags(flags);
   try {
-    const outcome = await enqueueDomains(
-      open.queue,
-      (async function* () {
-        yield* named;
-        yield* file;
-      })(),
-      { attempts: flags.attempts },
-    );
+    let outcome: Awaited<ReturnType<typeof enqueueDomains>>;
+    try {
+      outcome = await enqueueDomains(
+        open.queue,
+        (async function* () {
+          yield* named;
+          if (path !== undefined) yield* streamDomainList(path);
+        })(),
+        { attempts: flags.attempts },
+      );
+    } catch (error) {
+      if (error instanceof DomainListError)
+        throw new CliError(
+          `cannot read the domains file ${flags.domainsFile}: ${error.message} (the domains before it were queued)`,
+        );
+      throw error;
+    }
     for (const bad of outcome.invalid)
       deps.stderr.write(`warning: line ${bad.line ?? "?"}: not queued: ${printable(bad.domain)}: ${bad.problem}\n`);
     if (outcome.invalidCount > outcome.invalid.length)
