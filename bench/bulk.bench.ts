@@ -17,9 +17,10 @@
  * can show; the figures say how many cores there were.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import type { DnsFixture } from "../src/dns/fixture/types.ts";
 import { openQueue } from "../src/queue/open.ts";
 import { startDnsdist, startKnot } from "../test/helpers/knot.ts";
@@ -74,12 +75,15 @@ function runCli(args: string[]): { child: ChildProcess; done: Promise<Measured &
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** Counts the results of a JSON Lines file by status, and the distinct domains. */
-function countResults(file: string): { lines: number; distinct: number; byStatus: Record<string, number> } {
+/** Counts the results of a JSON Lines file by status, and the distinct domains (read as a stream: it may be a gigabyte). */
+async function countResults(
+  file: string,
+): Promise<{ lines: number; distinct: number; byStatus: Record<string, number> }> {
   const byStatus: Record<string, number> = {};
   const domains = new Set<string>();
   let lines = 0;
-  for (const line of readFileSync(file, "utf8").split("\n")) {
+  const input = createReadStream(file);
+  for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
     if (line === "") continue;
     lines++;
     const m = /^\{"domain":"([^"]*)","status":"([a-z-]+)"/.exec(line);
@@ -125,7 +129,10 @@ try {
       "--concurrency",
       String(concurrency),
     ]).done;
-    const counted = countResults(out);
+    console.log(
+      `  check ${fmt(n)} domains, concurrency ${concurrency}: ${fmt(r.ms / 1000, 1)} s, ${fmt(n / (r.ms / 1000), 1)} domains/s, peak RSS ${r.maxRssMb} MB, CPU ${fmt(r.cpuMs / 1000, 1)} s, exit ${r.code}`,
+    );
+    const counted = await countResults(out);
     const row = {
       n,
       concurrency,
@@ -136,7 +143,7 @@ try {
       ...counted,
     };
     console.log(
-      `  check ${fmt(n)} domains, concurrency ${concurrency}: ${fmt(row.seconds, 1)} s, ${fmt(row.perSecond, 1)} domains/s, peak RSS ${row.maxRssMb} MB, CPU ${fmt(row.cpuSeconds, 1)} s; ${fmt(counted.lines)} lines, ${fmt(counted.distinct)} distinct, ${JSON.stringify(counted.byStatus)}, exit ${r.code}`,
+      `    output: ${fmt(counted.lines)} lines, ${fmt(counted.distinct)} distinct, ${JSON.stringify(counted.byStatus)}`,
     );
     if (counted.lines !== n) console.log(`    ! expected ${n} lines; stderr: ${r.stderr.slice(-500)}`);
     rmSync(out, { force: true });
@@ -201,7 +208,7 @@ try {
       rates[workers] = completed / seconds;
       const out = join(dir, `queue-${workers}.jsonl`);
       const collect = await runCli(["queue", "collect", ...queueArgs, "-o", out]).done;
-      const counted = countResults(out);
+      const counted = await countResults(out);
       console.log(
         `  ${workers} worker${workers === 1 ? "" : "s"}: ${fmt(completed)} domains in ${fmt(seconds, 1)} s, ${fmt(rates[workers] ?? 0, 1)} domains/s; peak RSS per worker ${results.map((r) => r.maxRssMb).join(", ")} MB, CPU ${results.map((r) => fmt(r.cpuMs / 1000, 1)).join(", ")} s; collect: ${fmt(counted.lines)} lines, ${fmt(counted.distinct)} distinct, ${JSON.stringify(counted.byStatus)}, exit ${collect.code}`,
       );
