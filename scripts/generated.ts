@@ -9,7 +9,7 @@ import { dnsFixtureSchema } from "../src/dns/fixture/schema.ts";
 import { orgSchema } from "../src/org/schema.ts";
 import { planSchema } from "../src/plan/schema.ts";
 import { providerEntrySchema } from "../src/providers/schema.ts";
-import { bulkReportSchema } from "../src/report/bulk-schema.ts";
+import { bulkReportSchema, domainResultSchema } from "../src/report/bulk-schema.ts";
 import { renderRuleDoc, renderRuleIndex } from "../src/rules/docs.ts";
 import { rules } from "../src/rules/index.ts";
 import { renderApiDoc } from "./api-doc.ts";
@@ -35,6 +35,7 @@ export async function generatedFiles(): Promise<GeneratedFile[]> {
     { path: "schema/bulk-report.schema.json", content: json(bulkReportSchema) },
     { path: "schema/plan.schema.json", content: json(planSchema) },
     { path: "schema/baseline.schema.json", content: json(baselineSchema) },
+    { path: "schema/domain-result.schema.json", content: json(domainResultSchema) },
     { path: "docs/providers.md", content: renderProvidersDoc() },
     { path: "docs/api.md", content: await renderApiDoc() },
     { path: "docs/plan.md", content: await renderPlanDoc() },

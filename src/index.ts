@@ -17,8 +17,14 @@ export { type AuditOptions, audit, type CheckOptions, checkDomain } from "./audi
 export { type Baseline, baselineSchema, createBaseline, readBaseline } from "./audit/baseline.ts";
 export { reportSchema } from "./audit/report-schema.ts";
 export type { AuditReport, DomainReport, SpfTreeNode } from "./audit/report-types.ts";
-// Many domains at once.
-export { type CheckDomainsOptions, checkDomains, type DomainInput } from "./cli/check-domains.ts";
+// Many domains at once (the rest of bulk checks, its formats and its result types: `email-auth-audit/bulk`).
+export {
+  type BulkReport,
+  type CheckDomainsOptions,
+  checkDomains,
+  type DomainInput,
+  type DomainResult,
+} from "./bulk/index.ts";
 export type { Severity, SeverityCounts } from "./common/severity.ts";
 export { atLeast, SEVERITIES, severityRank } from "./common/severity.ts";
 // Where DNS answers come from (the rest of the DNS layer: `email-auth-audit/dns`).
@@ -71,15 +77,6 @@ export type {
 export { plan } from "./plan/plan.ts";
 export { planSchema } from "./plan/schema.ts";
 export type { ManualStep, Plan, PlanChange, PlanOptions, RemainingFinding } from "./plan/types.ts";
-export { formatBulk } from "./report/bulk.ts";
-export { bulkReportSchema } from "./report/bulk-schema.ts";
-export {
-  type BulkChecked,
-  type BulkEntry,
-  type BulkFailed,
-  type BulkReport,
-  summariseBulk,
-} from "./report/bulk-types.ts";
 // The report's formats.
 export { formatHtml } from "./report/html.ts";
 export { FORMAT_NAMES, type FormatName, formatters } from "./report/index.ts";

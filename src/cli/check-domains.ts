@@ -1,90 +1,235 @@
 /**
- * Checks many domains with bounded concurrency, one entry per domain whatever happens to it: a
- * check that throws (or returns no report) makes that domain `failed` and the others go on; a name
- * that is not a domain is `failed` without asking anything. The caller passes one resolver for all
- * of them (the CLI passes one shared `CachingResolver`), so that what domains have in common (a
- * provider's SPF include) is asked once.
+ * The bulk part of `check` (several domains, `--domains-file`, or a bulk format): domains checked
+ * with bounded concurrency over one shared cache, each within `--domain-timeout`; results written
+ * as they finish (`jsonl`, `csv`) or assembled from pieces kept on disk (the other formats), so
+ * memory does not grow with the number of domains. The output and recording paths are checked
+ * before the first DNS question; the output is written under a temporary name in its folder and
+ * renamed into place; `--resume` carries over a JSON Lines output's results; progress and a
+ * summary line go to standard error.
  */
+import { dirname, resolve } from "node:path";
 import type { CheckOptions } from "../audit/api.ts";
-import type { AuditReport } from "../audit/report-types.ts";
-import { type BulkEntry, type BulkReport, summariseBulk } from "../report/bulk-types.ts";
-import { messageOf } from "./errors.ts";
+import { type AtomicFile, openAtomicFile } from "../bulk/atomic-file.ts";
+import { type DomainInput, readDomainList } from "../bulk/domain-list.ts";
+import { streamSink, type TextSink } from "../bulk/file-sink.ts";
+import { startHeapGuard } from "../bulk/heap-guard.ts";
+import { carryOver } from "../bulk/resume.ts";
+import { runBulk } from "../bulk/run.ts";
+import { createBulkWriter } from "../bulk/writer.ts";
+import type { Severity } from "../common/severity.ts";
+import { CachingResolver } from "../dns/cache.ts";
+import { RecordingResolver } from "../dns/recording.ts";
+import type { Resolver } from "../dns/types.ts";
+import type { BulkFormatName } from "../report/bulk.ts";
+import { type BulkSummary, emptySummary, mergeSummaries } from "../report/bulk-types.ts";
+import type { CliDeps } from "./deps.ts";
+import { CliError, messageOf } from "./errors.ts";
+import type { CommonSettings } from "./options.ts";
+import { EXIT } from "./output.ts";
+import { progressReporter, summaryLine } from "./progress.ts";
+import { ruleMeta } from "./rule-meta.ts";
+import { packageVersion } from "./version.ts";
 
-/** A domain to check, with where it came from and, if it cannot be checked, why. */
-export interface DomainInput {
-  domain: string;
-  line?: number;
-  problem?: string;
+/** Entries of the shared cache: it holds the names outside the domains (providers' includes, their DKIM hosts). */
+export const SHARED_CACHE_ENTRIES = 20_000;
+
+/** What the bulk check needs from `check`. */
+export interface BulkCheckRequest {
+  /** Domains named on the command line (already valid). */
+  domains: readonly DomainInput[];
+  /** `--domains-file`. */
+  domainsFile?: string;
+  format: BulkFormatName;
+  settings: CommonSettings;
+  /** The resolver from `--resolver` (before the shared cache and the recording). */
+  resolver: Resolver;
+  /** Check options besides the resolver. */
+  options: Omit<CheckOptions, "resolver">;
+  concurrency: number;
+  domainTimeoutMs: number;
+  resume: boolean;
 }
 
-/** Options of {@link checkDomains}. */
-export interface CheckDomainsOptions {
-  /** Checks one domain (the library's `checkDomain`, or a test's fake). */
-  check: (domain: string, options: CheckOptions) => Promise<AuditReport>;
-  /** Passed to every check; its resolver is shared by all of them. */
-  options: CheckOptions;
-  /** Most checks in flight at once. Default 8. */
-  concurrency?: number;
-  /** Called as each domain finishes (progress). */
-  onDone?: (entry: BulkEntry, done: number, total: number) => void;
-  /** The version for the report's `tool`. */
-  version?: string;
-  /** Milliseconds clock (elapsed time). Default `performance.now`. */
-  now?: () => number;
+/** Exit code from the run's counts: 1 when a finding reaches `failOn` or a domain was not checked. */
+function exitFor(summary: BulkSummary, failOn: Severity): number {
+  const f = summary.findings;
+  const reached =
+    failOn === "error" ? f.error : failOn === "warning" ? f.error + f.warning : f.error + f.warning + f.info;
+  return summary.notChecked > 0 || reached > 0 ? EXIT.findings : EXIT.ok;
 }
 
-function isReport(value: unknown): value is AuditReport {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    Array.isArray((value as AuditReport).findings) &&
-    typeof (value as AuditReport).summary === "object"
-  );
-}
-
-async function checkOne(input: DomainInput, o: CheckDomainsOptions): Promise<BulkEntry> {
-  const where = input.line === undefined ? {} : { line: input.line };
-  if (input.problem !== undefined)
-    return { domain: input.domain, status: "failed", error: `not a domain name: ${input.problem}`, ...where };
+/** Opens `--output` (and takes over an interrupted run's `.partial` file with `--resume`). */
+async function openOutput(
+  r: BulkCheckRequest,
+  deps: CliDeps,
+): Promise<{ file: AtomicFile; carried: { done: Set<string>; summary: BulkSummary } } | undefined> {
+  const shown = r.settings.output;
+  if (shown === undefined) return undefined;
+  const path = resolve(deps.cwd, shown);
+  const partial = `${path}.partial`;
+  if (r.format !== "jsonl") {
+    const opened = await openAtomicFile(path, {}, shown);
+    if (!opened.ok) throw new CliError(opened.error);
+    return { file: opened.file, carried: { done: new Set(), summary: emptySummary() } };
+  }
+  if (!r.resume) {
+    const opened = await openAtomicFile(path, { temp: partial }, shown);
+    if (!opened.ok)
+      throw new CliError(
+        opened.code === "exists"
+          ? `${shown}.partial exists: a run writing ${shown} was interrupted (add --resume to continue it, or delete the file) or is still running`
+          : opened.error,
+      );
+    return { file: opened.file, carried: { done: new Set(), summary: emptySummary() } };
+  }
+  // --resume: a fresh copy of what the earlier runs wrote takes over the `.partial` name.
+  const opened = await openAtomicFile(path, {}, shown);
+  if (!opened.ok) throw new CliError(opened.error);
   try {
-    const report: unknown = await o.check(input.domain, o.options);
-    if (!isReport(report))
-      return { domain: input.domain, status: "failed", error: "the check returned no report", ...where };
-    return { domain: input.domain, status: "checked", report };
+    const carried = await carryOver([partial, path], opened.file);
+    await opened.file.renameTemp(partial);
+    if (carried.dropped > 0)
+      deps.stderr.write(`warning: --resume dropped ${carried.dropped} line(s) that are not whole results\n`);
+    return { file: opened.file, carried };
   } catch (error) {
-    return { domain: input.domain, status: "failed", error: messageOf(error) || "the check failed", ...where };
+    await opened.file.discard();
+    throw new CliError(`cannot resume from ${shown}: ${messageOf(error)}`);
   }
 }
 
-/** Checks every domain (in input order in the result) with at most `concurrency` at once. */
-export async function checkDomains(
-  inputs: readonly (string | DomainInput)[],
-  o: CheckDomainsOptions,
-): Promise<BulkReport> {
-  const now = o.now ?? (() => performance.now());
-  const started = now();
-  const list = inputs.map((x) => (typeof x === "string" ? { domain: x } : x));
-  const entries: BulkEntry[] = new Array<BulkEntry>(list.length);
-  const limit = Math.max(1, Math.min(Math.floor(o.concurrency ?? 8), list.length || 1));
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    for (let i = next++; i < list.length; i = next++) {
-      const input = list[i];
-      if (input === undefined) continue;
-      const entry = await checkOne(input, o);
-      entries[i] = entry;
-      done++;
-      o.onDone?.(entry, done, list.length);
-    }
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
+/** The inputs: the command line's domains, then the file's (without those already there or done). */
+async function gatherInputs(
+  r: BulkCheckRequest,
+  deps: CliDeps,
+  done: ReadonlySet<string>,
+): Promise<{ inputs: AsyncIterable<DomainInput>; total: number }> {
+  const own = r.domains.filter((d) => !done.has(d.domain));
+  const named = new Set(r.domains.map((d) => d.domain));
+  if (r.domainsFile === undefined) {
+    return {
+      total: own.length,
+      inputs: (async function* () {
+        yield* own;
+      })(),
+    };
+  }
+  const read = await readDomainList(resolve(deps.cwd, r.domainsFile), {
+    skip: (d) => done.has(d) || named.has(d),
+  });
+  if (!read.ok) throw new CliError(`cannot read the domains file ${r.domainsFile}: ${read.error}`);
+  const list = read.list;
+  if (list.total + list.skipped + own.length === 0 && done.size === 0)
+    throw new CliError(`${r.domainsFile} lists no domains`);
   return {
-    version: 1,
-    kind: "bulk",
-    tool: { name: "email-auth-audit", version: o.version ?? "0.0.0" },
-    generatedAt: new Date().toISOString(),
-    entries,
-    summary: summariseBulk(entries, now() - started),
+    total: own.length + list.total,
+    inputs: (async function* () {
+      yield* own;
+      yield* list;
+    })(),
   };
+}
+
+/** Runs the bulk check; returns the exit code. */
+export async function bulkCheckCommand(r: BulkCheckRequest, deps: CliDeps): Promise<number> {
+  if (r.resume && (r.format !== "jsonl" || r.settings.output === undefined))
+    throw new CliError("--resume continues a JSON Lines output: use it with --format jsonl and --output FILE");
+  // Every path is checked (and opened) before the first DNS question.
+  const output = await openOutput(r, deps);
+  let recording: AtomicFile | undefined;
+  const carried = output?.carried ?? { done: new Set<string>(), summary: emptySummary() };
+  let writerClose = async () => {};
+  try {
+    if (r.settings.record !== undefined) {
+      const opened = await openAtomicFile(resolve(deps.cwd, r.settings.record), {}, r.settings.record);
+      if (!opened.ok) throw new CliError(opened.error.replace(/^cannot write /, "cannot write the DNS recording "));
+      recording = opened.file;
+    }
+    const { inputs, total } = await gatherInputs(r, deps, carried.done);
+    carried.done.clear();
+
+    const recorder = recording === undefined ? undefined : new RecordingResolver(r.resolver);
+    const direct = recorder ?? r.resolver;
+    const shared = new CachingResolver(direct, { maxEntries: SHARED_CACHE_ENTRIES });
+    const out: TextSink = output?.file ?? streamSink(deps.stdout);
+    const writer = await createBulkWriter({
+      format: r.format,
+      out,
+      version: packageVersion(),
+      formatOptions: { color: r.settings.color, ruleMeta },
+      ...(r.settings.output !== undefined ? { spoolDir: dirname(resolve(deps.cwd, r.settings.output)) } : {}),
+    });
+    writerClose = () => writer.close();
+
+    // Ctrl-C (or a TERM) stops handing out domains; a second one ends the process.
+    const stop = new AbortController();
+    const onSignal = () => {
+      if (stop.signal.aborted) process.exit(130);
+      stop.abort(new Error("interrupted"));
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    const progress = progressReporter(deps.stderr, total, deps.now ? { now: deps.now } : {});
+    const guard = startHeapGuard();
+    let outcome: Awaited<ReturnType<typeof runBulk>>;
+    try {
+      outcome = await runBulk(inputs, {
+        check: deps.checkDomain,
+        options: { ...r.options, resolver: shared },
+        direct,
+        concurrency: r.concurrency,
+        domainTimeoutMs: r.domainTimeoutMs,
+        signal: stop.signal,
+        ...(deps.now ? { now: deps.now } : {}),
+        onResult: async (result, index, s) => {
+          await writer.add(result, index);
+          progress.update(s.domains, result.domain);
+        },
+      });
+    } finally {
+      guard.stop();
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      progress.finish();
+    }
+    const whole = mergeSummaries(carried.summary, outcome.summary);
+
+    if (outcome.stopped) {
+      const keep = output !== undefined && r.format === "jsonl";
+      if (keep) await output.file.keep();
+      else await output?.file.discard();
+      await recording?.discard();
+      deps.stderr.write(summaryLine(whole, { carried: carried.summary.domains, stopped: true }));
+      if (keep)
+        deps.stderr.write(
+          `the results so far are in ${r.settings.output}.partial: run the same command with --resume to continue\n`,
+        );
+      return 130;
+    }
+    await writer.finish(whole);
+    await output?.file.commit();
+    deps.stderr.write(summaryLine(whole, { carried: carried.summary.domains }));
+    // The report is in place: a recording that cannot be written costs only the recording.
+    if (recording !== undefined && recorder !== undefined) {
+      try {
+        const comment = `email-auth-audit check (${whole.domains} domains)`;
+        await recording.write(`${JSON.stringify(recorder.toFixture(comment), null, 2)}\n`);
+        await recording.commit();
+      } catch (error) {
+        await recording.discard();
+        deps.stderr.write(
+          `error: cannot write the DNS recording ${r.settings.record}: ${messageOf(error)} (the report was written)\n`,
+        );
+        return EXIT.usage;
+      }
+    }
+    return exitFor(whole, r.settings.failOn);
+  } catch (error) {
+    // A JSON Lines output stays as `.partial` (a resumed run continues it); anything else goes.
+    if (output !== undefined && r.format === "jsonl") await output.file.keep().catch(() => {});
+    else await output?.file.discard();
+    await recording?.discard();
+    throw error;
+  } finally {
+    await writerClose();
+  }
 }

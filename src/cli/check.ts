@@ -1,39 +1,40 @@
 /**
  * `email-auth-audit check <domain...>` and `--domains-file FILE`: checks domains with no
  * organisation description (what they publish, the providers they use, every rule that applies).
- * One domain prints its report; several (or a domains file) print every domain's report and a
- * summary. Checks run with bounded concurrency over ONE shared cache, so what domains have in
- * common is asked once.
+ * One domain prints its report; several, a domains file or a bulk format (`jsonl`, `csv`) make a
+ * bulk check (check-domains.ts): results written as they finish, in constant memory.
  */
 import type { CheckOptions } from "../audit/api.ts";
+import { DEFAULT_DOMAIN_TIMEOUT_MS } from "../bulk/check-one.ts";
+import { checkDomainName, type DomainInput } from "../bulk/domain-list.ts";
 import { CachingResolver } from "../dns/cache.ts";
-import { formatBulk } from "../report/bulk.ts";
-import { formatters } from "../report/index.ts";
+import { type BulkFormatName, isBulkFormatName } from "../report/bulk.ts";
+import { formatters, isFormatName } from "../report/index.ts";
 import { printable } from "../report/printable.ts";
-import { checkDomains, type DomainInput } from "./check-domains.ts";
+import { bulkCheckCommand } from "./check-domains.ts";
 import type { CliDeps } from "./deps.ts";
-import { CliError } from "./errors.ts";
-import { checkDomainName, readCatalogFile, readDomainsFile } from "./inputs.ts";
+import { CliError, messageOf } from "./errors.ts";
+import { readCatalogFile } from "./inputs.ts";
 import { type CommonFlags, commonSettings } from "./options.ts";
 import { emit, exitCodeFor } from "./output.ts";
-import { progressLine } from "./progress.ts";
 import { maybeRecord, saveRecording } from "./record.ts";
 import { createResolver } from "./resolver.ts";
 import { ruleMeta } from "./rule-meta.ts";
 import { type TransportFlags, transportRun } from "./transport-flags.ts";
-import { packageVersion } from "./version.ts";
 
 /** The flags of `check`. */
-export interface CheckFlags extends CommonFlags, TransportFlags {
+export interface CheckFlags extends Omit<CommonFlags, "format">, TransportFlags {
+  /** A report format, or a bulk-only one (`jsonl`, `csv`). */
+  format: BulkFormatName;
   domainsFile?: string;
   concurrency: number;
   selector?: string[];
+  /** Seconds one domain's check may take in a bulk check. */
+  domainTimeout?: number;
+  resume?: boolean;
 }
 
-/** Entries of the shared cache: enough for a large bulk run's distinct questions. */
-const SHARED_CACHE_ENTRIES = 100_000;
-
-async function gatherDomains(args: readonly string[], file: string | undefined, cwd: string): Promise<DomainInput[]> {
+function namedDomains(args: readonly string[]): DomainInput[] {
   const inputs: DomainInput[] = [];
   const seen = new Set<string>();
   for (const arg of args) {
@@ -43,82 +44,93 @@ async function gatherDomains(args: readonly string[], file: string | undefined, 
     seen.add(checked.name);
     inputs.push({ domain: checked.name });
   }
-  if (file !== undefined) {
-    for (const line of await readDomainsFile(cwd, file)) {
-      if (seen.has(line.domain)) continue;
-      seen.add(line.domain);
-      inputs.push(line);
-    }
-  }
-  if (inputs.length === 0)
-    throw new CliError(
-      file === undefined ? "give at least one domain, or --domains-file FILE" : `${file} lists no domains`,
-    );
   return inputs;
 }
 
 /** Runs `check`; returns the exit code. */
 export async function checkCommand(domains: readonly string[], flags: CheckFlags, deps: CliDeps): Promise<number> {
-  const settings = commonSettings(flags, deps.stdout, deps.env);
-  const inputs = await gatherDomains(domains, flags.domainsFile, deps.cwd);
+  if (!isBulkFormatName(flags.format)) throw new CliError(`unknown format ${JSON.stringify(flags.format)}`);
+  const reportFormat = isFormatName(flags.format) ? flags.format : undefined;
+  const settings = commonSettings({ ...flags, format: reportFormat ?? "json" }, deps.stdout, deps.env);
+  const named = namedDomains(domains);
+  if (named.length === 0 && flags.domainsFile === undefined)
+    throw new CliError("give at least one domain, or --domains-file FILE");
   const catalog = settings.catalog === undefined ? undefined : await readCatalogFile(deps.cwd, settings.catalog);
   const base = await createResolver(settings.resolver, {
     cwd: deps.cwd,
     ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
     ...(flags.dnssec === true ? { dnssec: true } : {}),
   });
-  const comment = `email-auth-audit check ${inputs.length === 1 ? inputs[0]?.domain : `(${inputs.length} domains)`}`;
-  const recorded = maybeRecord(base, settings.record, deps.cwd, comment);
   const transport = await transportRun(flags, {
     resolver: settings.resolver,
     record: settings.record,
     cwd: deps.cwd,
-    comment,
+    comment: `email-auth-audit check ${named.length === 1 && flags.domainsFile === undefined ? named[0]?.domain : "(several domains)"}`,
   });
-  const options: CheckOptions = {
-    resolver: new CachingResolver(recorded.resolver, { maxEntries: SHARED_CACHE_ENTRIES }),
-    rules: settings.rules,
-    transport: transport.transport,
-  };
+  const options: Omit<CheckOptions, "resolver"> = { rules: settings.rules, transport: transport.transport };
   // One probe function for the whole run: a host several domains share is probed once.
   if (transport.probe !== undefined) options.probe = transport.probe;
   if (catalog !== undefined) options.catalog = catalog;
   if (settings.maxQueries !== undefined) options.maxQueries = settings.maxQueries;
   if (flags.selector !== undefined) options.selectors = flags.selector;
 
-  const progress = progressLine(deps.stderr);
-  const bulk = await checkDomains(inputs, {
-    check: deps.checkDomain,
-    options,
-    concurrency: flags.concurrency,
-    version: packageVersion(),
-    ...(deps.now ? { now: deps.now } : {}),
-    onDone: (entry, done, total) => progress.update(done, total, entry.domain),
-  });
-  progress.finish();
-  await saveRecording(recorded, false, deps);
-  await saveRecording({ resolver: recorded.resolver, save: transport.save }, false, deps);
-
-  // A domain the check could not see is "not checked" (docs/audit.md), whatever its findings say.
-  const blind = bulk.entries.filter((e) => e.status === "checked" && e.report.summary.blind !== undefined);
-  for (const e of blind)
-    if (e.status === "checked")
-      deps.stderr.write(`error: ${e.domain} was not checked: ${printable(e.report.summary.blind?.reason ?? "")}\n`);
-  const notChecked = bulk.summary.failed + blind.length;
-  const findings = bulk.entries.flatMap((e) => (e.status === "checked" ? e.report.findings : []));
-  const single = domains.length === 1 && flags.domainsFile === undefined ? bulk.entries[0] : undefined;
-  if (single !== undefined) {
-    if (single.status === "failed") {
-      deps.stderr.write(`error: ${single.domain} could not be checked: ${printable(single.error)}\n`);
-    } else {
-      await emit(
-        deps,
-        formatters[settings.format](single.report, { color: settings.color, ruleMeta }),
-        settings.output,
-      );
-    }
-  } else {
-    await emit(deps, formatBulk(bulk, settings.format, { color: settings.color, ruleMeta }), settings.output);
+  const single = named[0];
+  if (
+    named.length === 1 &&
+    single !== undefined &&
+    flags.domainsFile === undefined &&
+    reportFormat !== undefined &&
+    flags.resume !== true
+  ) {
+    const code = await checkSingle(single.domain, reportFormat, { ...options, resolver: base }, flags, deps);
+    await transport.save();
+    return code;
   }
-  return exitCodeFor(findings, settings.failOn, notChecked);
+  const code = await bulkCheckCommand(
+    {
+      domains: named,
+      ...(flags.domainsFile !== undefined ? { domainsFile: flags.domainsFile } : {}),
+      format: flags.format,
+      settings,
+      resolver: base,
+      options,
+      concurrency: flags.concurrency,
+      domainTimeoutMs:
+        flags.domainTimeout === undefined ? DEFAULT_DOMAIN_TIMEOUT_MS : Math.round(flags.domainTimeout * 1000),
+      resume: flags.resume === true,
+    },
+    deps,
+  );
+  await transport.save();
+  return code;
+}
+
+/** One domain: its report in the chosen format. */
+async function checkSingle(
+  domain: string,
+  format: NonNullable<ReturnType<typeof commonSettings>["format"]>,
+  options: CheckOptions,
+  flags: CheckFlags,
+  deps: CliDeps,
+): Promise<number> {
+  const settings = commonSettings({ ...flags, format }, deps.stdout, deps.env);
+  const recorded = maybeRecord(options.resolver, settings.record, deps.cwd, `email-auth-audit check ${domain}`);
+  let report: Awaited<ReturnType<CliDeps["checkDomain"]>> | undefined;
+  let failure: unknown;
+  try {
+    report = await deps.checkDomain(domain, { ...options, resolver: new CachingResolver(recorded.resolver) });
+  } catch (error) {
+    failure = error;
+  }
+  if (report === undefined) {
+    await saveRecording(recorded, true, deps);
+    deps.stderr.write(`error: ${domain} could not be checked: ${printable(messageOf(failure))}\n`);
+    return 1;
+  }
+  await emit(deps, formatters[format](report, { color: settings.color, ruleMeta }), settings.output);
+  await saveRecording(recorded, false, deps);
+  // A domain the check could not see is "not checked" (docs/audit.md), whatever its findings say.
+  const blind = report.summary.blind;
+  if (blind !== undefined) deps.stderr.write(`error: ${domain} was not checked: ${printable(blind.reason)}\n`);
+  return exitCodeFor(report.findings, settings.failOn, blind === undefined ? 0 : 1);
 }

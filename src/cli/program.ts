@@ -5,6 +5,9 @@
  * drive it in-process.
  */
 import { Command, CommanderError, Option } from "commander";
+import { DEFAULT_DOMAIN_TIMEOUT_MS } from "../bulk/check-one.ts";
+import { DEFAULT_ATTEMPTS, DEFAULT_QUEUE_NAME, DEFAULT_RATE_LIMIT } from "../queue/defaults.ts";
+import { BULK_FORMAT_NAMES } from "../report/bulk.ts";
 import { PLAN_FORMAT_NAMES } from "../report/plan-formats.ts";
 import { printable } from "../report/printable.ts";
 import { type AuditFlags, auditCommand } from "./audit.ts";
@@ -12,12 +15,16 @@ import { type CheckFlags, checkCommand } from "./check.ts";
 import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
 import { registerInitCommand } from "./init.ts";
-import { addCommonOptions, addInputOptions, integer, selectorList } from "./options.ts";
+import { addCommonOptions, addInputOptions, integer, list, resolverValue, selectorList } from "./options.ts";
 import { EXIT } from "./output.ts";
 import { type PlanFlags, planCommand } from "./plan.ts";
+import type { QueueAddFlags, QueueCollectFlags, QueueStatusFlags } from "./queue.ts";
 import { registerReportsCommand } from "./reports.ts";
+import { RESOLVER_FORMS } from "./resolver.ts";
 import { addTransportOptions } from "./transport-flags.ts";
+import { seconds } from "./units.ts";
 import { packageVersion } from "./version.ts";
+import type { WorkerFlags } from "./worker.ts";
 
 const EXIT_HELP = `
 Exit codes:
@@ -97,7 +104,7 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
     )
     .action(async (flags: PlanFlags) => setExit(await planCommand(flags, deps)));
 
-  addTransportOptions(
+  const check = addTransportOptions(
     addCommonOptions(
       program
         .command("check")
@@ -112,18 +119,127 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
           "--selector <name>",
           "a DKIM selector to try besides the known ones (repeatable; commas allowed)",
           selectorList,
-        ),
+        )
+        .option(
+          "--domain-timeout <seconds>",
+          "bulk: give up on a domain after this many seconds (it is then reported not checked)",
+          seconds(0.001, 86_400),
+          DEFAULT_DOMAIN_TIMEOUT_MS / 1000,
+        )
+        .option("--resume", "bulk, --format jsonl --output FILE: skip the domains FILE (or FILE.partial) already has"),
     ),
   )
     .addHelpText(
       "after",
-      `\nExamples:\n  email-auth-audit check example.com\n  email-auth-audit check example.com example.org --selector s2024\n  email-auth-audit check --domains-file domains.txt --concurrency 16 --format json -o results.json\n  email-auth-audit check example.com --resolver doh://https://cloudflare-dns.com/dns-query --record example.json\n  email-auth-audit check example.com --probe --dnssec --resolver udp://127.0.0.1:53\n${EXIT_HELP}\n`,
+      `\nExamples:\n  email-auth-audit check example.com\n  email-auth-audit check example.com example.org --selector s2024\n  email-auth-audit check --domains-file domains.txt --concurrency 16 --format json -o results.json\n  email-auth-audit check --domains-file top-1m.txt --concurrency 64 --format jsonl -o results.jsonl --resume\n  email-auth-audit check example.com --resolver doh://https://cloudflare-dns.com/dns-query --record example.json\n  email-auth-audit check example.com --probe --dnssec --resolver udp://127.0.0.1:53\n${EXIT_HELP}\n`,
     )
     .action(async (domains: string[], flags: CheckFlags) => setExit(await checkCommand(domains, flags, deps)));
+  // `check` also writes the bulk-only formats (streamed): JSON Lines and CSV.
+  check.options.find((o) => o.long === "--format")?.choices(BULK_FORMAT_NAMES);
 
   registerReportsCommand(program, deps, setExit);
   registerInitCommand(program, deps, setExit);
+  addQueueCommands(program, deps, setExit);
   return program;
+}
+
+/** The Redis queue commands: `queue add | status | collect` and `worker` (BullMQ loads only when they run). */
+function addQueueCommands(program: Command, deps: CliDeps, setExit: (code: number) => void): void {
+  const redis = (c: Command) =>
+    c
+      .requiredOption("--redis <url>", "the Redis server: redis://[user:password@]host[:port][/db] (rediss:// for TLS)")
+      .option("--queue <name>", "the queue's name (several scans can share one Redis)", DEFAULT_QUEUE_NAME);
+  const queue = program
+    .command("queue")
+    .summary("add domains to the Redis job queue, show its counts, collect the results")
+    .description(
+      "The Redis job queue (BullMQ) for bulk checks beyond one machine; run `worker` to check what it holds.",
+    )
+    .addHelpText(
+      "after",
+      `\nExamples:\n  email-auth-audit queue add --redis redis://10.0.0.5:6379 --domains-file top-1m.txt\n  email-auth-audit queue status --redis redis://10.0.0.5:6379\n  email-auth-audit queue collect --redis redis://10.0.0.5:6379 --wait -o results.jsonl\n`,
+    );
+  redis(
+    queue
+      .command("add")
+      .summary("enqueue one job per domain (the job id is the domain: adding twice is a no-op)")
+      .argument("[domains...]", "domains to add")
+      .option("--domains-file <file>", "add the domains listed in FILE (one a line, # starts a comment)")
+      .option("--attempts <n>", "attempts per domain before it ends 'not checked'", integer(1, 100), DEFAULT_ATTEMPTS),
+  ).action(async (domains: string[], flags: QueueAddFlags) => {
+    const { queueAddCommand } = await import("./queue.ts");
+    setExit(await queueAddCommand(domains, flags, deps));
+  });
+  redis(queue.command("status").summary("print how many jobs are waiting, active, delayed, completed, failed"))
+    .option("--json", "print the counts as JSON")
+    .action(async (flags: QueueStatusFlags) => {
+      const { queueStatusCommand } = await import("./queue.ts");
+      setExit(await queueStatusCommand(flags, deps));
+    });
+  redis(
+    queue
+      .command("collect")
+      .summary("write every finished result once (JSON Lines by default)")
+      .option("-o, --output <file>", "write to FILE (renamed into place when complete) instead of standard output")
+      .addOption(new Option("-f, --format <format>", "output format").choices(BULK_FORMAT_NAMES).default("jsonl"))
+      .option("--wait", "first wait until nothing is waiting, active or delayed")
+      .option("--remove", "then remove the collected jobs from Redis"),
+  ).action(async (flags: QueueCollectFlags) => {
+    const { queueCollectCommand } = await import("./queue.ts");
+    setExit(await queueCollectCommand(flags, deps));
+  });
+  redis(
+    program
+      .command("worker")
+      .summary("check domains from the Redis job queue (run any number, on any machines)")
+      .option("--concurrency <n>", "domains checked at once by this worker", integer(1, 1000), 8)
+      .option("--resolver <spec>", `where DNS answers come from: ${RESOLVER_FORMS}`, resolverValue, "system")
+      .option(
+        "--timeout <ms>",
+        "milliseconds to wait for each DNS attempt (udp, tcp) or request (doh)",
+        integer(1, 600_000),
+      )
+      .option(
+        "--domain-timeout <seconds>",
+        "give up on a domain after this many seconds (retried, then reported not checked)",
+        seconds(0.001, 86_400),
+        DEFAULT_DOMAIN_TIMEOUT_MS / 1000,
+      )
+      .option(
+        "--rate-limit <n>",
+        "most questions per second to the resolver, all workers together (0: no limit)",
+        integer(0, 1_000_000),
+        DEFAULT_RATE_LIMIT,
+      )
+      .option("--exit-when-drained", "stop once nothing is waiting, active or delayed")
+      .option(
+        "--lock-duration <ms>",
+        "how long a job stays with a worker that stopped answering before another takes it",
+        integer(1000, 3_600_000),
+        30_000,
+      )
+      .option(
+        "--max-queries <n>",
+        "most DNS questions one domain's check may ask (default 2000)",
+        integer(1, 1_000_000),
+      )
+      .option("--rules <ids>", "run only these rules (comma-separated; repeatable)", list)
+      .option("--disable-rule <id>", "do not run this rule (repeatable; commas allowed)", list)
+      .option(
+        "--selector <name>",
+        "a DKIM selector to try besides the known ones (repeatable; commas allowed)",
+        selectorList,
+      )
+      .option("--catalog <file>", "extra provider catalog entries (a JSON array)"),
+  )
+    .addHelpText(
+      "after",
+      `\nExamples:\n  email-auth-audit worker --redis redis://10.0.0.5:6379 --concurrency 64 --resolver udp://127.0.0.1:53\n  email-auth-audit worker --redis redis://10.0.0.5:6379 --exit-when-drained\n`,
+    )
+    .action(async (flags: WorkerFlags) => {
+      const { workerCommand } = await import("./worker.ts");
+      setExit(await workerCommand(flags, deps));
+    });
 }
 
 /** Runs the command line with `argv` (the arguments after the program name); returns the exit code. */

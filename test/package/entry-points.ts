@@ -9,4 +9,6 @@ export const SUBPATHS = [
   "exchange",
   "reports",
   "transport",
+  "bulk",
+  "queue",
 ] as const;

@@ -55,7 +55,7 @@ describe("the public API", () => {
       expect(pkg.exports[`./${s}`]).toEqual({ types: `./dist/${s}/index.d.ts`, default: `./dist/${s}/index.js` });
   });
 
-  it("no runtime name is exported by two subpaths; the root shares only the resolvers with /dns", async () => {
+  it("no runtime name is exported by two subpaths; the root shares only the resolvers with /dns and checkDomains with /bulk", async () => {
     const seen = new Map<string, string>();
     for (const s of SUBPATHS) {
       for (const name of await names(s)) {
@@ -64,8 +64,8 @@ describe("the public API", () => {
       }
     }
     const shared = (await names("")).filter((n) => seen.has(n));
-    expect(shared.sort()).toEqual([...ROOT_FROM_DNS].sort());
-    for (const n of shared) expect(seen.get(n)).toBe("dns");
+    expect(shared.sort()).toEqual([...ROOT_FROM_DNS, "checkDomains"].sort());
+    for (const n of shared) expect(seen.get(n)).toBe(n === "checkDomains" ? "bulk" : "dns");
   });
 
   it("docs/api.md lists every runtime name under its entry point", async () => {

@@ -154,10 +154,10 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
   it("renders a bulk report with its summary table", async () => {
     const entries: BulkReport["entries"] = [
       { domain: "a.example", status: "checked", report: checkReport("a.example") },
-      { domain: "b.example", status: "failed", error: "DNS timeout" },
+      { domain: "b.example", status: "not-checked", reason: "DNS timeout" },
     ];
     const bulk: BulkReport = {
-      version: 1,
+      version: 2,
       kind: "bulk",
       tool: { name: "email-auth-audit", version: "0.1.0" },
       generatedAt: "2026-11-23T09:00:00.000Z",
