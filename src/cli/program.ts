@@ -10,6 +10,7 @@ import { printable } from "../report/printable.ts";
 import { type AuditFlags, auditCommand } from "./audit.ts";
 import { type CheckFlags, checkCommand } from "./check.ts";
 import type { CliDeps } from "./deps.ts";
+import { registerDemoCommand } from "./demo.ts";
 import { CliError, messageOf } from "./errors.ts";
 import { registerInitCommand } from "./init.ts";
 import { addCommonOptions, addInputOptions, integer, selectorList } from "./options.ts";
@@ -17,6 +18,7 @@ import { EXIT } from "./output.ts";
 import { type PlanFlags, planCommand } from "./plan.ts";
 import { registerReportsCommand } from "./reports.ts";
 import { addTransportOptions } from "./transport-flags.ts";
+import { colorWanted } from "./terminal.ts";
 import { packageVersion } from "./version.ts";
 
 const EXIT_HELP = `
@@ -26,7 +28,7 @@ Exit codes:
   2  usage or input error (bad flag, unreadable or invalid file)`;
 
 function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
-  const hasColors = () => deps.stdout.isTTY === true && (deps.env.NO_COLOR ?? "") === "";
+  const hasColors = () => colorWanted(deps.stdout, deps.env);
   const program = new Command("email-auth-audit")
     .description("Audit SPF, DKIM and DMARC against the way an organisation really sends mail.")
     .version(packageVersion(), "-v, --version", "print the version")
@@ -36,12 +38,12 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
       writeOut: (s) => deps.stdout.write(s),
       writeErr: (s) => deps.stderr.write(s),
       getOutHasColors: hasColors,
-      getErrHasColors: () => deps.stderr.isTTY === true && (deps.env.NO_COLOR ?? "") === "",
+      getErrHasColors: () => colorWanted(deps.stderr, deps.env),
     })
     .showHelpAfterError("(add --help for usage)")
     .addHelpText(
       "after",
-      `\nExamples:\n  email-auth-audit audit --org org.yaml\n  email-auth-audit init --exchange exports -o org.yaml\n  email-auth-audit check example.com --format markdown\n  email-auth-audit check --domains-file domains.txt --format json --output results.json\n${EXIT_HELP}\n`,
+      `\nExamples:\n  email-auth-audit demo\n  email-auth-audit audit --org org.yaml\n  email-auth-audit init --exchange exports -o org.yaml\n  email-auth-audit check example.com --format markdown\n  email-auth-audit check --domains-file domains.txt --format json --output results.json\n${EXIT_HELP}\n`,
     );
 
   addTransportOptions(
@@ -123,6 +125,7 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
 
   registerReportsCommand(program, deps, setExit);
   registerInitCommand(program, deps, setExit);
+  registerDemoCommand(program, deps, setExit);
   return program;
 }
 

@@ -19,6 +19,7 @@ import { sarifLog } from "./sarif.ts";
 import { SPF_LOOKUP_LIMIT } from "./spf-tree.ts";
 import { formatText } from "./text.ts";
 import { type Cell, textTable } from "./text-table.ts";
+import { textWidth } from "./text-width.ts";
 import type { FormatOptions } from "./types.ts";
 import { counted } from "./words.ts";
 
@@ -95,7 +96,7 @@ function bulkText(b: BulkReport, options: FormatOptions): string {
       r.info,
       printable(r.note),
     ]);
-  return `${parts.join("\n")}\n${c.bold("Summary")}\n${textTable(HEADER, rows, "  ", c.bold)}\n  ${totals(b)}\n`;
+  return `${parts.join("\n")}\n${c.bold("Summary")}\n${textTable(HEADER, rows, { bold: c.bold, width: textWidth(options.width) })}\n  ${totals(b)}\n`;
 }
 
 function bulkMarkdown(b: BulkReport, options: FormatOptions): string {
