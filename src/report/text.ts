@@ -69,7 +69,7 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
         `Result: ${paint(c.bold(status.toUpperCase()))} · ${pathsLine}${counted(s.findings.error, "error")}, ${counted(s.findings.warning, "warning")}, ${s.findings.info} info · ${r.dns.questions} DNS questions (${r.dns.unique} unique)`,
         "  ",
       ),
-      ...(s.truncated !== undefined ? fit(c.yellow(`Truncated: ${p(s.truncated.note)}`)) : []),
+      ...(s.truncated !== undefined ? fit(c.yellow(`Truncated: ${p(s.truncated.note)}`), "  ") : []),
     ].join("\n");
   }
 

@@ -114,9 +114,10 @@ describe("check with several domains or --domains-file (bulk)", () => {
     expect(r.stdout).toContain("check of c.example");
     expect(r.stdout).toContain("✖ b.example: not checked: SERVFAIL storm");
     const summary = r.stdout.slice(r.stdout.lastIndexOf("Summary\n"));
-    expect(summary).toMatch(/\n {2}a\.example\s+WARN\s/);
-    expect(summary).toMatch(/\n {2}b\.example\s+NOT CHECKED\s.*SERVFAIL storm\n/);
-    expect(summary).toMatch(/\n {2}c\.example\s+WARN\s/);
+    // At 100 columns (not a terminal, COLUMNS unset) the summary is one card per domain.
+    expect(summary).toMatch(/\n {2}a\.example\n {4}RESULT: WARN\s/);
+    expect(summary).toMatch(/\n {2}b\.example\n {4}RESULT: NOT CHECKED\s.*SERVFAIL storm\n/);
+    expect(summary).toMatch(/\n {2}c\.example\n {4}RESULT: WARN\s/);
     expect(summary).toContain("3 domains: 0 pass, 2 warn, 0 fail, 1 not checked · 0 errors, 4 warnings, 0 info");
   });
 

@@ -52,7 +52,7 @@ describe("bulk reports", () => {
   });
 
   it("print as text: every domain's report, then a summary table with one row per domain", () => {
-    const text = formatBulk(bulk(), "text");
+    const text = formatBulk(bulk(), "text", { width: Number.POSITIVE_INFINITY });
     expect(text.indexOf("── a.example")).toBeLessThan(text.indexOf("── b.example"));
     expect(text).toContain("check of a.example");
     expect(text).toContain("✖ c.example: not checked: checkDomain threw: resolver exploded");
