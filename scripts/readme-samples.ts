@@ -73,7 +73,8 @@ const classesEnd = lines.findIndex((l, i) => i > senders && l === "");
 const findings = lines.indexOf("Findings");
 // The first finding ends where the warnings start (a fix may hold blank lines).
 const firstEnd = lines.findIndex((l, i) => i > findings && l.startsWith("  Warnings (")) - 1;
-if (senders < 0 || classesEnd < 0 || findings < 0 || firstEnd < findings) throw new Error("the demo output changed shape");
+if (senders < 0 || classesEnd < 0 || findings < 0 || firstEnd < findings)
+  throw new Error("the demo output changed shape");
 const samples = [lines.slice(0, classesEnd).join("\n"), lines.slice(findings, firstEnd).join("\n")];
 const readmeFile = join(root, "README.md");
 let k = 0;

@@ -9,16 +9,16 @@ import { PLAN_FORMAT_NAMES } from "../report/plan-formats.ts";
 import { printable } from "../report/printable.ts";
 import { type AuditFlags, auditCommand } from "./audit.ts";
 import { type CheckFlags, checkCommand } from "./check.ts";
-import type { CliDeps } from "./deps.ts";
 import { registerDemoCommand } from "./demo.ts";
+import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
 import { registerInitCommand } from "./init.ts";
 import { addCommonOptions, addInputOptions, integer, selectorList } from "./options.ts";
 import { EXIT } from "./output.ts";
 import { type PlanFlags, planCommand } from "./plan.ts";
 import { registerReportsCommand } from "./reports.ts";
-import { addTransportOptions } from "./transport-flags.ts";
 import { colorWanted } from "./terminal.ts";
+import { addTransportOptions } from "./transport-flags.ts";
 import { packageVersion } from "./version.ts";
 
 const EXIT_HELP = `

@@ -59,7 +59,11 @@ export function formatPlanText(plan: Plan, options: FormatOptions = {}): string 
       { text: r.before.toUpperCase(), paint: tone(r.before) },
       { text: r.after.toUpperCase(), paint: tone(r.after) },
     ]);
-    out.push("", c.bold("Sending paths"), textTable(["PATH", "FROM", "VIA", "BEFORE", "AFTER"], cells, { bold: c.bold, width }));
+    out.push(
+      "",
+      c.bold("Sending paths"),
+      textTable(["PATH", "FROM", "VIA", "BEFORE", "AFTER"], cells, { bold: c.bold, width }),
+    );
   }
   out.push("", c.bold("Changes (publish each RRset whole: it replaces the records of its name and type)"));
   if (plan.changes.length === 0) out.push(`  ${c.green("none needed")}`);

@@ -104,7 +104,10 @@ export function sendersText(
     });
     lines.push(
       "",
-      textTable(["SOURCE", "FROM", "CLASS", "MESSAGES", "DMARC", "PATH / PROVIDER", "PTR"], rows, { bold: c.bold, width }),
+      textTable(["SOURCE", "FROM", "CLASS", "MESSAGES", "DMARC", "PATH / PROVIDER", "PTR"], rows, {
+        bold: c.bold,
+        width,
+      }),
     );
     const more = moreWords(s, shown.length);
     if (more !== "") lines.push(...fit(`  ${c.dim(`${more} (--format json or html lists up to 200)`)}`));

@@ -185,8 +185,7 @@ function cardLines(
       const lead = `${inner}${label} `;
       const hang = displayWidth(lead) + 10 <= width ? " ".repeat(displayWidth(inner) + 2) : inner;
       wrapLine(`${lead}${text}`, width, { continuation: hang }).forEach((line, k) => {
-        if (k === 0 && line.startsWith(lead))
-          lines.push(`${inner}${bold(label)} ${paint(line.slice(lead.length))}`);
+        if (k === 0 && line.startsWith(lead)) lines.push(`${inner}${bold(label)} ${paint(line.slice(lead.length))}`);
         else {
           const body = line.trimStart();
           lines.push(line.slice(0, line.length - body.length) + paint(body));

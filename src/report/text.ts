@@ -270,8 +270,9 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
       if (truncated) lines.push(`    ${c.dim("… (tree cut: too deep or too large to show)")}`);
       return lines.join("\n");
     });
-    return [...fit(c.bold(`SPF include trees (at most ${SPF_LOOKUP_LIMIT} DNS lookups, RFC 7208 §4.6.4)`)), ...blocks].join(
-      "\n",
-    );
+    return [
+      ...fit(c.bold(`SPF include trees (at most ${SPF_LOOKUP_LIMIT} DNS lookups, RFC 7208 §4.6.4)`)),
+      ...blocks,
+    ].join("\n");
   }
 }
