@@ -32,7 +32,8 @@ export type ResolverSpec =
   | { kind: "doh"; url: string }
   | { kind: "fixture"; file: string };
 
-export const RESOLVER_FORMS = "system, HOST[:PORT] (UDP), udp://HOST[:PORT], tcp://HOST[:PORT], doh://URL or fixture:FILE";
+export const RESOLVER_FORMS =
+  "system, HOST[:PORT] (UDP), udp://HOST[:PORT], tcp://HOST[:PORT], doh://URL or fixture:FILE";
 
 /** The addresses `localhost` stands for, in the order they are tried (RFC 6761 §6.3). */
 export const LOCALHOST = ["127.0.0.1", "::1"] as const;

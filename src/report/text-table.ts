@@ -123,12 +123,16 @@ function render(
     const wrapped = row.map((cell, i) => wrapCell(cell, widths[i] ?? 0));
     const height = Math.max(1, ...wrapped.map((w) => w.length));
     for (let k = 0; k < height; k++) {
-      const parts = row.map((cell, i) => {
-        const text = wrapped[i]?.[k] ?? "";
-        const padded = i === last ? text : padEnd(text, widths[i] ?? 0);
+      const texts = row.map((_, i) => wrapped[i]?.[k] ?? "");
+      // The line ends after its last non-empty cell, unpadded (so that colour cannot leave spaces).
+      let end = texts.length - 1;
+      while (end > 0 && texts[end] === "") end--;
+      const parts = row.slice(0, end + 1).map((cell, i) => {
+        const text = texts[i] ?? "";
+        const padded = i === end || i === last ? text : padEnd(text, widths[i] ?? 0);
         return cell.paint && text !== "" ? cell.paint(padded) : padded;
       });
-      lines.push((indent + parts.join(" ".repeat(GAP))).trimEnd());
+      lines.push(indent + parts.join(" ".repeat(GAP)));
     }
   };
   emitRow(header.map((h) => ({ text: h, paint: bold })));

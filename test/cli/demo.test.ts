@@ -68,7 +68,9 @@ describe("email-auth-audit demo (npm run demo)", () => {
     const narrow = demo({ COLUMNS: "60" });
     expect(narrow.status).toBe(0);
     expect(widest(narrow.stdout)).toBeLessThanOrEqual(60);
-    expect(narrow.stdout).toContain("Sending paths\n  onprem-via-relay\n    FROM: contoso.example   VIA: smart host edge-relay\n");
+    expect(narrow.stdout).toContain(
+      "Sending paths\n  onprem-via-relay\n    FROM: contoso.example   VIA: smart host edge-relay\n",
+    );
   });
 
   it("colours with FORCE_COLOR even when not on a terminal, and not with FORCE_COLOR=0", () => {
