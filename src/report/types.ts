@@ -7,7 +7,7 @@ import type { RuleMeta } from "../rules/types.ts";
 
 /** Options every formatter accepts; each uses the ones that apply to it. */
 export interface FormatOptions {
-  /** `text`: colour with ANSI escapes. Default false (the CLI turns it on for a terminal without `NO_COLOR`). */
+  /** `text`: colour with ANSI escapes. Default false (the CLI decides from `--color`, `FORCE_COLOR`, `NO_COLOR` and the terminal). */
   color?: boolean;
   /**
    * `text`: the widest a line may be, in terminal columns: tables wrap inside their cells or become
