@@ -136,6 +136,7 @@ export async function auditCommand(flags: AuditFlags, deps: CliDeps): Promise<nu
   }
   const text = formatters[settings.format](report, {
     color: settings.color,
+    width: settings.width,
     ruleMeta,
     artifact: { uri: artifactUri(deps.cwd, flags.org), text: org.text },
   });

@@ -7,10 +7,11 @@ import type { AuditReport } from "../audit/report-types.ts";
 import { plan } from "../plan/plan.ts";
 import type { Plan, PlanOptions } from "../plan/types.ts";
 
-/** A place to write text; `isTTY` says whether it is a terminal. */
+/** A place to write text; `isTTY` says whether it is a terminal, `columns` how wide it is. */
 export interface OutStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
+  columns?: number;
 }
 
 /** The handlers' dependencies. */
@@ -21,7 +22,7 @@ export interface CliDeps {
   plan?: (org: unknown, options: PlanOptions) => Promise<Plan>;
   stdout: OutStream;
   stderr: OutStream;
-  /** The environment (`NO_COLOR`). */
+  /** The environment (`NO_COLOR`, `FORCE_COLOR`, `COLUMNS`). */
   env: Readonly<Record<string, string | undefined>>;
   /** Relative file names resolve against this folder. */
   cwd: string;

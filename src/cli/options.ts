@@ -13,6 +13,7 @@ import { rules as allRules } from "../rules/index.ts";
 import type { OutStream } from "./deps.ts";
 import { CliError } from "./errors.ts";
 import { parseResolverSpec, RESOLVER_FORMS, type ResolverSpec } from "./resolver.ts";
+import { colorWanted, outputWidth } from "./terminal.ts";
 
 /** The raw values commander collects for the common flags. */
 export interface CommonFlags {
@@ -129,12 +130,14 @@ export interface CommonSettings {
   maxQueries?: number;
   record?: string;
   color: boolean;
+  /** The widest a line of the text report may be (src/cli/terminal.ts `outputWidth`). */
+  width: number;
 }
 
 /**
- * Colours: only for the text format written to standard output, and only when standard output is a
- * terminal and `NO_COLOR` is unset or empty (https://no-color.org); `--color` / `--no-color` decide
- * otherwise.
+ * Colours: only for the text format written to standard output; then `--color` / `--no-color`,
+ * `FORCE_COLOR`, `NO_COLOR` and whether standard output is a terminal decide, in that order
+ * (src/cli/terminal.ts).
  */
 export function useColor(
   flags: Pick<CommonFlags, "format" | "output" | "color">,
@@ -142,8 +145,16 @@ export function useColor(
   env: Readonly<Record<string, string | undefined>>,
 ): boolean {
   if (flags.format !== "text" || flags.output !== undefined) return false;
-  if (flags.color !== undefined) return flags.color;
-  return stdout.isTTY === true && (env.NO_COLOR ?? "") === "";
+  return colorWanted(stdout, env, flags.color);
+}
+
+/** The width of the text report: the terminal's (or `COLUMNS`) on standard output; `COLUMNS` or 100 in a file. */
+export function reportWidth(
+  flags: Pick<CommonFlags, "output">,
+  stdout: OutStream,
+  env: Readonly<Record<string, string | undefined>>,
+): number {
+  return outputWidth(flags.output === undefined ? stdout : { write: () => true }, env);
 }
 
 /** The built-in rule ids (the CLI runs no others). */
@@ -176,6 +187,7 @@ export function commonSettings(
     failOn: flags.failOn,
     resolver: parseResolverSpec(flags.resolver),
     color: useColor(flags, stdout, env),
+    width: reportWidth(flags, stdout, env),
   };
   if (flags.output !== undefined) settings.output = flags.output;
   if (flags.catalog !== undefined) settings.catalog = flags.catalog;

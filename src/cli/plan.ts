@@ -106,7 +106,7 @@ export async function planCommand(flags: PlanFlags, deps: CliDeps): Promise<numb
   }
   await emit(
     deps,
-    planFormatters[flags.format](result, { color: settings.color && flags.format === "text" }),
+    planFormatters[flags.format](result, { color: settings.color && flags.format === "text", width: settings.width }),
     settings.output,
   );
   const blind = result.before.summary.blind;

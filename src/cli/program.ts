@@ -12,6 +12,7 @@ import { PLAN_FORMAT_NAMES } from "../report/plan-formats.ts";
 import { printable } from "../report/printable.ts";
 import { type AuditFlags, auditCommand } from "./audit.ts";
 import { type CheckFlags, checkCommand } from "./check.ts";
+import { registerDemoCommand } from "./demo.ts";
 import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
 import { registerInitCommand } from "./init.ts";
@@ -21,6 +22,7 @@ import { type PlanFlags, planCommand } from "./plan.ts";
 import type { QueueAddFlags, QueueCollectFlags, QueueStatusFlags } from "./queue.ts";
 import { registerReportsCommand } from "./reports.ts";
 import { RESOLVER_FORMS } from "./resolver.ts";
+import { colorWanted } from "./terminal.ts";
 import { addTransportOptions } from "./transport-flags.ts";
 import { seconds } from "./units.ts";
 import { packageVersion } from "./version.ts";
@@ -33,7 +35,7 @@ Exit codes:
   2  usage or input error (bad flag, unreadable or invalid file)`;
 
 function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
-  const hasColors = () => deps.stdout.isTTY === true && (deps.env.NO_COLOR ?? "") === "";
+  const hasColors = () => colorWanted(deps.stdout, deps.env);
   const program = new Command("email-auth-audit")
     .description("Audit SPF, DKIM and DMARC against the way an organisation really sends mail.")
     .version(packageVersion(), "-v, --version", "print the version")
@@ -43,12 +45,12 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
       writeOut: (s) => deps.stdout.write(s),
       writeErr: (s) => deps.stderr.write(s),
       getOutHasColors: hasColors,
-      getErrHasColors: () => deps.stderr.isTTY === true && (deps.env.NO_COLOR ?? "") === "",
+      getErrHasColors: () => colorWanted(deps.stderr, deps.env),
     })
     .showHelpAfterError("(add --help for usage)")
     .addHelpText(
       "after",
-      `\nExamples:\n  email-auth-audit audit --org org.yaml\n  email-auth-audit init --exchange exports -o org.yaml\n  email-auth-audit check example.com --format markdown\n  email-auth-audit check --domains-file domains.txt --format json --output results.json\n${EXIT_HELP}\n`,
+      `\nExamples:\n  email-auth-audit demo\n  email-auth-audit audit --org org.yaml\n  email-auth-audit init --exchange exports -o org.yaml\n  email-auth-audit check example.com --format markdown\n  email-auth-audit check --domains-file domains.txt --format json --output results.json\n${EXIT_HELP}\n`,
     );
 
   addTransportOptions(
@@ -140,6 +142,7 @@ function buildProgram(deps: CliDeps, setExit: (code: number) => void): Command {
   registerReportsCommand(program, deps, setExit);
   registerInitCommand(program, deps, setExit);
   addQueueCommands(program, deps, setExit);
+  registerDemoCommand(program, deps, setExit);
   return program;
 }
 

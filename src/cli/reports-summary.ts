@@ -7,10 +7,12 @@
 
 import { printable } from "../report/printable.ts";
 import { textTable } from "../report/text-table.ts";
+import { wrapLines } from "../report/text-width.ts";
 import { summarizeSources } from "../reports/source-days.ts";
 import type { CliDeps } from "./deps.ts";
 import { EXIT } from "./output.ts";
 import { dbPath, openDb, sinceDays } from "./reports-db.ts";
+import { outputWidth } from "./terminal.ts";
 
 export interface ReportsSummaryFlags {
   db?: string;
@@ -95,6 +97,7 @@ export async function reportsSummaryCommand(flags: ReportsSummaryFlags, deps: Cl
       );
       return EXIT.ok;
     }
+    const width = outputWidth(deps.stdout, deps.env);
     const out = [
       `DMARC reports in ${printable(path)}${since !== undefined ? ` since ${since.slice(0, 10)}` : ""}: ${num(reports.length)} aggregate report${reports.length === 1 ? "" : "s"} from ${num(reporters.length)} reporter${reporters.length === 1 ? "" : "s"}${first !== null ? `, ${first.slice(0, 10)} to ${(last ?? "").slice(0, 10)}` : ""}`,
     ];
@@ -104,6 +107,7 @@ export async function reportsSummaryCommand(flags: ReportsSummaryFlags, deps: Cl
         textTable(
           ["FROM DOMAIN", "MESSAGES", "DMARC PASS", "SOURCES"],
           byDomain.map((d) => [printable(d.from), num(d.messages), pct(d.dmarcPass, d.messages), num(d.sources.size)]),
+          { width },
         ),
         "",
         textTable(
@@ -116,6 +120,7 @@ export async function reportsSummaryCommand(flags: ReportsSummaryFlags, deps: Cl
             pct(s.dkimAligned, s.messages),
             pct(s.spfAligned, s.messages),
           ]),
+          { width },
         ),
       );
     if (sources.size > top.length) out.push(`  ... and ${num(sources.size - top.length)} more sources (--top N)`);
@@ -125,7 +130,7 @@ export async function reportsSummaryCommand(flags: ReportsSummaryFlags, deps: Cl
       `Inputs refused${since !== undefined ? " since then" : ""}: ${num(refused.length)}${refused.length > 0 ? " (email-auth-audit reports import prints why; they are in the database's files log)" : ""}`,
       "Classify the sources against your paths: email-auth-audit audit --org org.yaml --reports DB",
     );
-    deps.stdout.write(`${out.join("\n")}\n`);
+    deps.stdout.write(`${wrapLines(out.join("\n"), width, { continuation: "  " })}\n`);
     return EXIT.ok;
   } finally {
     await store.close();

@@ -1,8 +1,12 @@
 /**
  * `--resolver`: where the DNS answers come from.
  *
- * - `system`: real DNS through the servers of `/etc/resolv.conf` (UDP, TCP on truncation);
- * - `udp://HOST[:PORT]`: that server over UDP (TCP on truncation); HOST is an IP address, IPv6 in brackets;
+ * - `system`: real DNS through the system's servers (`dns.getServers()`: `/etc/resolv.conf` on
+ *   Unix) over UDP, TCP on truncation;
+ * - `udp://HOST[:PORT]`, or `HOST[:PORT]` with no scheme: that server over UDP (TCP on
+ *   truncation); HOST is an IP address (IPv6 in brackets when a port follows) or `localhost`
+ *   (127.0.0.1, then ::1); any other name is refused with the form to type, since finding a DNS
+ *   server's address would take DNS;
  * - `tcp://HOST[:PORT]`: that server over TCP only;
  * - `doh://URL`: DNS over HTTPS (RFC 8484) at URL, e.g. `doh://https://dns.example/dns-query`
  *   (`doh://dns.example/dns-query` means the same);
@@ -28,7 +32,28 @@ export type ResolverSpec =
   | { kind: "doh"; url: string }
   | { kind: "fixture"; file: string };
 
-export const RESOLVER_FORMS = "system, udp://HOST[:PORT], tcp://HOST[:PORT], doh://URL or fixture:FILE";
+export const RESOLVER_FORMS =
+  "system, HOST[:PORT] (UDP), udp://HOST[:PORT], tcp://HOST[:PORT], doh://URL or fixture:FILE";
+
+/** The addresses `localhost` stands for, in the order they are tried (RFC 6761 §6.3). */
+export const LOCALHOST = ["127.0.0.1", "::1"] as const;
+
+/**
+ * A DNS server's host and port from `HOST[:PORT]` (after `scheme` when one was typed), or a
+ * {@link CliError} that shows the forms to type.
+ */
+function wireServer(scheme: "" | "udp://" | "tcp://", text: string): { host: string; port: number } {
+  const server = parseServer(text);
+  const port = Number.isInteger(server.port) && server.port >= 1 && server.port <= 65535 ? server.port : undefined;
+  if (server.host.toLowerCase() !== "localhost" && isIP(server.host) === 0) {
+    const p = /:(\d+)$/.exec(text)?.[1] ?? "53";
+    throw new CliError(
+      `${JSON.stringify(server.host)} is not an IP address: give the DNS server's address, e.g. ${scheme}192.0.2.53:${p}, ${scheme}[2001:db8::53]:${p} or ${scheme}localhost:${p}`,
+    );
+  }
+  if (port === undefined) throw new CliError("the port must be a number from 1 to 65535");
+  return { host: server.host.toLowerCase() === "localhost" ? "localhost" : server.host, port };
+}
 
 /** Parses a `--resolver` value; a malformed one is a {@link CliError} saying why (the caller names the flag). */
 export function parseResolverSpec(text: string): ResolverSpec {
@@ -37,14 +62,7 @@ export function parseResolverSpec(text: string): ResolverSpec {
   const wire = /^(udp|tcp):\/\/(.+)$/i.exec(value);
   if (wire) {
     const kind = wire[1]?.toLowerCase() === "tcp" ? "tcp" : "udp";
-    const server = parseServer((wire[2] ?? "").replace(/\/$/, ""));
-    if (isIP(server.host) === 0)
-      throw new CliError(
-        `${JSON.stringify(server.host)} is not an IP address (write the server's address, IPv6 in brackets: ${kind}://[2001:db8::53]:53)`,
-      );
-    if (!Number.isInteger(server.port) || server.port < 1 || server.port > 65535)
-      throw new CliError(`the port must be a number from 1 to 65535`);
-    return { kind, host: server.host, port: server.port };
+    return { kind, ...wireServer(kind === "tcp" ? "tcp://" : "udp://", (wire[2] ?? "").replace(/\/$/, "")) };
   }
   const doh = /^doh:\/\/(.+)$/i.exec(value);
   if (doh) {
@@ -65,6 +83,12 @@ export function parseResolverSpec(text: string): ResolverSpec {
   }
   const fixture = /^fixture:(.+)$/i.exec(value);
   if (fixture) return { kind: "fixture", file: fixture[1] ?? "" };
+  // HOST[:PORT] without a scheme: a server over UDP. An IPv6 address with a port needs brackets
+  // (2001:db8::53:5353 is itself an IPv6 address); a name other than localhost is refused with
+  // the form to type (wireServer).
+  if (isIP(value) === 6) return { kind: "udp", host: value, port: 53 };
+  if (/^(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d+)?$/i.test(value) && /[.:]|^localhost$/i.test(value))
+    return { kind: "udp", ...wireServer("", value) };
   throw new CliError(`${JSON.stringify(text)} is not one of: ${RESOLVER_FORMS}`);
 }
 
@@ -90,7 +114,10 @@ export async function createResolver(spec: ResolverSpec, options: CreateResolver
     case "udp":
     case "tcp":
       return new DnsResolver({
-        servers: [{ host: spec.host, port: spec.port }],
+        servers:
+          spec.host === "localhost"
+            ? LOCALHOST.map((host) => ({ host, port: spec.port }))
+            : [{ host: spec.host, port: spec.port }],
         tcpOnly: spec.kind === "tcp",
         ...timeout,
       });

@@ -2,9 +2,9 @@
  * Which provider a DKIM CNAME target belongs to: a small built-in table, used when the caller does
  * not pass `providerOf` (the provider catalog, `src/providers/`, can replace it). Data only.
  *
- * Ids are the catalog's fixed ids (`../shared/contracts/org.md`) where the catalog has the
+ * Ids are the catalog's fixed ids (docs/org.md, `providers[].catalog`) where the catalog has the
  * provider; the others are lower-case hyphenated names. Facts and confidence tags come from
- * `../shared/notes/providers.md` (C: vendor documentation, O: observed pattern).
+ * the provider catalog's sources (docs/providers.md; C: vendor documentation, O: observed pattern).
  */
 
 /** One pattern: a target that ends with `suffix` (a whole-label match) belongs to `provider`. */

@@ -3,7 +3,7 @@
  * cannot be listed from DNS (RFC 6376 §3.1 makes them arbitrary names), so discovery can only try
  * names that providers and common software are known to use; users add their own.
  *
- * Facts and confidence tags come from `../shared/notes/providers.md` (C: the vendor's own
+ * Facts and confidence tags come from the provider catalog's sources (docs/providers.md; C: the vendor's own
  * documentation or Domain Connect template; O: a consistent pattern in public zone files; S: third-
  * party guides only; U: unconfirmed). Data only: the provider catalog can extend it through
  * `discoverSelectors(..., { candidates })`.

@@ -1,5 +1,5 @@
 /**
- * From an Exchange configuration to an organisation description (`../shared/contracts/org.md`):
+ * From an Exchange configuration to an organisation description (docs/org.md):
  * accepted domains become domains, send connectors smart hosts and paths, connectors that deliver
  * by DNS direct paths (egress from their `Fqdn`, to confirm), Exchange Online the `microsoft365`
  * provider with its tenant and the DKIM selectors of `Get-DkimSigningConfig`. Annotations say which

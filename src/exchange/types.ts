@@ -8,7 +8,7 @@
  *   a date exported without a zone is kept as written);
  * - `source` (lower case, so that it never clashes with an Exchange property) says where the object
  *   was read.
- * Property meanings and value formats: `../shared/notes/exchange.md` and the cmdlet references at
+ * Property meanings and value formats: docs/exchange.md and the cmdlet references at
  * https://learn.microsoft.com/powershell/module/exchangepowershell/.
  */
 

@@ -1,6 +1,6 @@
 /**
  * JSON Schema (draft 2020-12) of the organisation description, version 1
- * (`../shared/contracts/org.md`). Shipped as `schema/org.schema.json`. Unknown fields are errors
+ * (docs/org.md). Shipped as `schema/org.schema.json`. Unknown fields are errors
  * everywhere (typos must not pass). What a schema cannot say (a path naming an unknown provider, a
  * setting the catalog entry does not declare, a From domain not listed) is checked by
  * `cross-check.ts`; catalog ids are checked there too, because users may add catalog entries.

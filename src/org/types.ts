@@ -1,5 +1,5 @@
 /**
- * The organisation description, version 1 (`../shared/contracts/org.md`): hand-written types that
+ * The organisation description, version 1 (docs/org.md): hand-written types that
  * match `orgSchema` field for field (a test checks that the contract's example both validates and
  * type-checks).
  */

@@ -10,7 +10,7 @@
  */
 
 /**
- * How sure a fact is (the legend of `../shared/notes/providers.md`):
+ * How sure a fact is (the legend of docs/providers.md):
  * - `C` confirmed: stated in the vendor's own documentation or Domain Connect template;
  * - `O` observed: a consistent pattern in several independent public zone files or headers;
  * - `S` secondary: taken only from third-party guides;

@@ -9,6 +9,7 @@ import type { Plan } from "../plan/types.ts";
 import { presentData } from "../rules/fix-text.ts";
 import { printable } from "./printable.ts";
 import { type Cell, textTable } from "./text-table.ts";
+import { indentOf, textWidth, wrapLine } from "./text-width.ts";
 import type { FormatOptions } from "./types.ts";
 import { viaLabel } from "./verdicts.ts";
 import { counted } from "./words.ts";
@@ -42,6 +43,7 @@ export function verdictRows(plan: Plan): { id: string; from: string; via: string
 export function formatPlanText(plan: Plan, options: FormatOptions = {}): string {
   const c = createColors(options.color === true);
   const p = printable;
+  const width = textWidth(options.width);
   const tone = (v: string) => (v === "pass" ? c.green : v === "fail" ? c.red : c.yellow);
   const paint = plan.summary.status === "clean" ? c.green : plan.summary.status === "manual" ? c.yellow : c.red;
   const out: string[] = [
@@ -57,7 +59,11 @@ export function formatPlanText(plan: Plan, options: FormatOptions = {}): string 
       { text: r.before.toUpperCase(), paint: tone(r.before) },
       { text: r.after.toUpperCase(), paint: tone(r.after) },
     ]);
-    out.push("", c.bold("Sending paths"), textTable(["PATH", "FROM", "VIA", "BEFORE", "AFTER"], cells, "  ", c.bold));
+    out.push(
+      "",
+      c.bold("Sending paths"),
+      textTable(["PATH", "FROM", "VIA", "BEFORE", "AFTER"], cells, { bold: c.bold, width }),
+    );
   }
   out.push("", c.bold("Changes (publish each RRset whole: it replaces the records of its name and type)"));
   if (plan.changes.length === 0) out.push(`  ${c.green("none needed")}`);
@@ -65,7 +71,12 @@ export function formatPlanText(plan: Plan, options: FormatOptions = {}): string 
     out.push(`  ${c.bold(p(`${change.name} ${change.type}`))} ${c.dim(`TTL ${change.ttl}`)}`);
     for (const r of change.reasons) out.push(`    ${c.dim("why:")} ${r.ruleId ? `[${p(r.ruleId)}] ` : ""}${p(r.text)}`);
     if (change.records.length === 0) out.push(`    ${c.red("remove every record of this type")}`);
-    for (const record of change.records) out.push(`    ${c.dim("│")} ${p(presentData(String(change.type), record))}`);
+    for (const record of change.records)
+      out.push(
+        ...wrapLine(`    ${c.dim("│")} ${p(presentData(String(change.type), record))}`, width, {
+          continuation: `    ${c.dim("┆")} `,
+        }),
+      );
     for (const note of change.notes) out.push(`    ${c.dim("note:")} ${p(note)}`);
   }
   if (plan.manualSteps.length > 0) {
@@ -87,5 +98,6 @@ export function formatPlanText(plan: Plan, options: FormatOptions = {}): string 
         `  ${r.covered ? c.yellow("◐") : c.red("✖")} [${p(r.ruleId)}] ${p(r.domain)}${r.path ? ` · path ${p(r.path)}` : ""}: ${p(r.message)}${r.covered ? c.dim(" (a manual step covers it)") : ""}`,
       );
   }
-  return `${out.join("\n")}\n`;
+  // Every line fits the width: long ones continue under their own indent (records above already do).
+  return `${out.flatMap((l) => wrapLine(l, width, { continuation: indentOf(l, 2) })).join("\n")}\n`;
 }

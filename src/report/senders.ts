@@ -6,6 +6,7 @@
 import type { SenderInventory, SenderRow } from "../audit/report-types.ts";
 import { printable } from "./printable.ts";
 import { type Cell, textTable } from "./text-table.ts";
+import { wrapLine } from "./text-width.ts";
 
 /** Rows each format shows (the JSON report keeps up to 200). */
 export const SENDER_ROWS = { text: 12, markdown: 25, html: 50 } as const;
@@ -72,7 +73,7 @@ export function moreWords(s: SenderInventory, shown: number): string {
   return more > 0 ? `... and ${num(more)} more source${more === 1 ? "" : "s"}` : "";
 }
 
-/** The inventory as text: a summary line per class, then the most voluminous sources. */
+/** The inventory as text: a summary line per class, then the most voluminous sources; lines at most `width` wide. */
 export function sendersText(
   s: SenderInventory,
   c: {
@@ -82,16 +83,18 @@ export function sendersText(
     green: (s: string) => string;
     yellow: (s: string) => string;
   },
+  width = Number.POSITIVE_INFINITY,
 ): string {
   const p = printable;
-  const lines = [c.bold(`Senders in DMARC reports (${p(inventoryLine(s))})`)];
+  const fit = (line: string) => wrapLine(line, width, { continuation: "  " });
+  const lines = fit(c.bold(`Senders in DMARC reports (${p(inventoryLine(s))})`));
   const classes = s.classes.map((k) => [
     CLASS_WORDS[k.class],
     num(k.sources),
     num(k.messages),
     share(k.dmarcPass, k.messages),
   ]);
-  lines.push(textTable(["CLASS", "SOURCES", "MESSAGES", "DMARC PASS"], classes, "  ", c.bold));
+  lines.push(textTable(["CLASS", "SOURCES", "MESSAGES", "DMARC PASS"], classes, { bold: c.bold, width }));
   if (s.rows.length > 0) {
     const shown = s.rows.slice(0, SENDER_ROWS.text);
     const rows = shown.map((r) => {
@@ -101,14 +104,19 @@ export function sendersText(
     });
     lines.push(
       "",
-      textTable(["SOURCE", "FROM", "CLASS", "MESSAGES", "DMARC", "PATH / PROVIDER", "PTR"], rows, "  ", c.bold),
+      textTable(["SOURCE", "FROM", "CLASS", "MESSAGES", "DMARC", "PATH / PROVIDER", "PTR"], rows, {
+        bold: c.bold,
+        width,
+      }),
     );
     const more = moreWords(s, shown.length);
-    if (more !== "") lines.push(`  ${c.dim(`${more} (--format json or html lists up to 200)`)}`);
+    if (more !== "") lines.push(...fit(`  ${c.dim(`${more} (--format json or html lists up to 200)`)}`));
   }
   if (s.unlistedDomains.length > 0)
     lines.push(
-      `  ${c.dim("Domains not in the description:")} ${s.unlistedDomains.map((u) => `${p(u.domain)} (${num(u.messages)} messages)`).join(", ")}`,
+      ...fit(
+        `  ${c.dim("Domains not in the description:")} ${s.unlistedDomains.map((u) => `${p(u.domain)} (${num(u.messages)} messages)`).join(", ")}`,
+      ),
     );
   return lines.join("\n");
 }

@@ -15,6 +15,7 @@ import { printable, printableLines } from "./printable.ts";
 import { sendersText } from "./senders.ts";
 import { lookups, SPF_LOOKUP_LIMIT, spfTreeRows, treePrefix } from "./spf-tree.ts";
 import { type Cell, textTable } from "./text-table.ts";
+import { displayWidth, indentOf, textWidth, wrapLine } from "./text-width.ts";
 import {
   hasTransport,
   POLICY_HEADINGS,
@@ -35,11 +36,20 @@ const MARKS: Record<Severity, string> = { error: "✖", warning: "⚠", info: "�
 export function formatText(report: AuditReport, options: FormatOptions = {}): string {
   const c = createColors(options.color === true);
   const p = printable;
+  const width = textWidth(options.width);
+  /** A line wrapped to the width; the lines after the first start with `continuation` (default: the line's indent). */
+  const fit = (line: string, continuation?: string): string[] =>
+    wrapLine(line, width, { continuation: continuation ?? indentOf(line) });
+  /** The continuation of a record or input line too long for the width: a dotted bar instead of the bar. */
+  const recordLine = (indent: string, text: string): string[] =>
+    fit(`${indent}${c.dim("│")} ${text}`, `${indent}${c.dim("┆")} `);
+  const table = (header: string[], rows: (string | Cell)[][], indent = "  ") =>
+    textTable(header, rows, { indent, bold: c.bold, width });
   const sections = [
     header(report),
     paths(report),
     domains(report),
-    report.senders !== undefined ? sendersText(report.senders, c) : "",
+    report.senders !== undefined ? sendersText(report.senders, c, width) : "",
     transport(report),
     findings(report.findings),
     trees(report.domains),
@@ -54,9 +64,12 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
     const s = r.summary;
     const pathsLine = r.kind === "audit" || s.paths.total > 0 ? `${pathCounts(s.paths)} · ` : "";
     return [
-      c.bold(`email-auth-audit ${p(r.tool.version)} · ${what} · ${p(r.generatedAt)}`),
-      `Result: ${paint(c.bold(status.toUpperCase()))} · ${pathsLine}${counted(s.findings.error, "error")}, ${counted(s.findings.warning, "warning")}, ${s.findings.info} info · ${r.dns.questions} DNS questions (${r.dns.unique} unique)`,
-      ...(s.truncated !== undefined ? [c.yellow(`Truncated: ${p(s.truncated.note)}`)] : []),
+      ...fit(c.bold(`email-auth-audit ${p(r.tool.version)} · ${what} · ${p(r.generatedAt)}`)),
+      ...fit(
+        `Result: ${paint(c.bold(status.toUpperCase()))} · ${pathsLine}${counted(s.findings.error, "error")}, ${counted(s.findings.warning, "warning")}, ${s.findings.info} info · ${r.dns.questions} DNS questions (${r.dns.unique} unique)`,
+        "  ",
+      ),
+      ...(s.truncated !== undefined ? fit(c.yellow(`Truncated: ${p(s.truncated.note)}`), "  ") : []),
     ].join("\n");
   }
 
@@ -66,7 +79,12 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
 
   function paths(r: AuditReport): string {
     if (r.paths.length === 0) {
-      return `${c.bold("Sending paths")}\n  ${r.kind === "check" ? "none described (a domain check infers providers from DNS; describe the paths in an org file and run `audit` for per-path verdicts)" : "none"}`;
+      return [
+        c.bold("Sending paths"),
+        ...fit(
+          `  ${r.kind === "check" ? "none described (a domain check infers providers from DNS; describe the paths in an org file and run `audit` for per-path verdicts)" : "none"}`,
+        ),
+      ].join("\n");
     }
     const rows = r.paths.map((path) => {
       const verdictPaint = path.verdict === "pass" ? c.green : path.verdict === "fail" ? c.red : c.yellow;
@@ -81,7 +99,7 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
         p(pathReason(path)),
       ];
     });
-    return `${c.bold("Sending paths")}\n${textTable(["PATH", "FROM", "VIA", "SPF", "DKIM", "DMARC", "VERDICT", "REASON"], rows, "  ", c.bold)}`;
+    return `${c.bold("Sending paths")}\n${table(["PATH", "FROM", "VIA", "SPF", "DKIM", "DMARC", "VERDICT", "REASON"], rows)}`;
   }
 
   function domains(r: AuditReport): string {
@@ -111,7 +129,7 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
         p(d.providers.map((x) => x.name).join(", ") || "-"),
       ];
     });
-    return `${c.bold("Domains")}\n${textTable(["DOMAIN", "SENDS", "SPF", "DMARC", "MX", "DKIM", "PROVIDERS"], rows, "  ", c.bold)}`;
+    return `${c.bold("Domains")}\n${table(["DOMAIN", "SENDS", "SPF", "DMARC", "MX", "DKIM", "PROVIDERS"], rows)}`;
   }
 
   function transport(r: AuditReport): string {
@@ -130,8 +148,8 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
         const x = policyCells(d);
         return [p(d.domain), t(x.mtaSts), t(x.tlsRpt), t(x.dane), t(x.bimi)];
       });
-      blocks.push(textTable(POLICY_HEADINGS, rows, "  ", c.bold));
-    } else blocks.push("  no audited domain receives mail (no MX hosts): nothing published to check");
+      blocks.push(table(POLICY_HEADINGS, rows));
+    } else blocks.push(...fit("  no audited domain receives mail (no MX hosts): nothing published to check"));
     const probes = r.transport.probes;
     if (probes !== undefined) {
       blocks.push(`  ${c.bold("SMTP probes")}`);
@@ -150,7 +168,7 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
             p(y.note),
           ];
         });
-        blocks.push(textTable(PROBE_HEADINGS, rows, "    ", c.bold));
+        blocks.push(table(PROBE_HEADINGS, rows, "    "));
       }
     }
     return blocks.join("\n");
@@ -194,23 +212,24 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
       lines.push(`      ${heading}`);
       lines.push(
         ...printableLines(f.fix.trim())
+          .replace(/\t/g, "    ")
           .split("\n")
           .map((l) => (l === "" ? "" : `        ${l}`)),
       );
     }
     if (f.manualSteps !== undefined && f.manualSteps.length > 0) {
       lines.push(`      ${c.dim("Manual steps:")}`);
-      for (const step of f.manualSteps) lines.push(`        - ${p(step)}`);
+      for (const step of f.manualSteps) lines.push(...fit(`        - ${p(step)}`, "          "));
     }
     if (f.references.length > 0)
       lines.push(`      ${c.dim("See:")} ${f.references.map((x) => `${p(x.label)} <${p(x.url)}>`).join(", ")}`);
-    return lines.join("\n");
+    return [...fit(lines[0] ?? "", "      "), ...lines.slice(1).flatMap((l) => fit(l))].join("\n");
   }
 
   function evidence(e: Evidence): string[] {
     if (!isDnsEvidence(e)) {
       const out = [`        ${p(e.source)}${e.note ? ` (${p(e.note)})` : ""}`];
-      for (const line of e.lines) out.push(`          ${c.dim("│")} ${p(line)}`);
+      for (const line of e.lines) out.push(...recordLine("          ", p(line)));
       const more = omittedText(e.omitted, "line");
       if (more !== undefined) out.push(`          ${c.dim(more)}`);
       return out;
@@ -220,7 +239,7 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
     const note = e.note ? ` (${p(e.note)})` : "";
     const status = e.status === "ok" ? e.status : c.red(p(e.status));
     const out = [`        ${p(e.name)} ${p(e.type)}: ${status}${ttl}${chain}${note}`];
-    for (const record of e.records) out.push(`          ${c.dim("│")} ${p(record)}`);
+    for (const record of e.records) out.push(...recordLine("          ", p(record)));
     const more = omittedText(e.omitted, "record");
     if (more !== undefined) out.push(`          ${c.dim(more)}`);
     return out;
@@ -234,18 +253,26 @@ export function formatText(report: AuditReport, options: FormatOptions = {}): st
       if (tree === null) return "";
       const over = d.spf.lookups > SPF_LOOKUP_LIMIT;
       const count = `${d.spf.partial ? "at least " : ""}${d.spf.lookups} of ${SPF_LOOKUP_LIMIT} lookups, ${d.spf.voidLookups} void${d.spf.partial ? " (a lookup failed)" : ""}`;
-      const lines = [`  ${c.bold(p(d.domain))}: ${over ? c.red(`${count} (over the limit)`) : count}`];
+      const lines = fit(`  ${c.bold(p(d.domain))}: ${over ? c.red(`${count} (over the limit)`) : count}`, "    ");
       const { rows, truncated } = spfTreeRows(tree);
       for (const row of rows) {
         const prefix = treePrefix(row);
         const own = `${lookups(row.node.lookups)} here, ${row.node.totalLookups} in total`;
         const error = row.node.error ? ` ${c.red(`error: ${p(row.node.error)}`)}` : "";
         const missing = row.node.record === null && !row.node.error ? ` ${c.red("no SPF record")}` : "";
-        lines.push(`    ${prefix}${p(row.label)}  ${c.dim(`[${own}]`)}${error}${missing}`);
+        lines.push(
+          ...fit(
+            `    ${prefix}${p(row.label)}  ${c.dim(`[${own}]`)}${error}${missing}`,
+            `    ${" ".repeat(displayWidth(prefix) + 2)}`,
+          ),
+        );
       }
       if (truncated) lines.push(`    ${c.dim("… (tree cut: too deep or too large to show)")}`);
       return lines.join("\n");
     });
-    return `${c.bold(`SPF include trees (at most ${SPF_LOOKUP_LIMIT} DNS lookups, RFC 7208 §4.6.4)`)}\n${blocks.join("\n")}`;
+    return [
+      ...fit(c.bold(`SPF include trees (at most ${SPF_LOOKUP_LIMIT} DNS lookups, RFC 7208 §4.6.4)`)),
+      ...blocks,
+    ].join("\n");
   }
 }

@@ -7,8 +7,14 @@ import type { RuleMeta } from "../rules/types.ts";
 
 /** Options every formatter accepts; each uses the ones that apply to it. */
 export interface FormatOptions {
-  /** `text`: colour with ANSI escapes. Default false (the CLI turns it on for a terminal without `NO_COLOR`). */
+  /** `text`: colour with ANSI escapes. Default false (the CLI decides from `--color`, `FORCE_COLOR`, `NO_COLOR` and the terminal). */
   color?: boolean;
+  /**
+   * `text`: the widest a line may be, in terminal columns: tables wrap inside their cells or become
+   * one card per row, long lines wrap. Default 100 (`DEFAULT_TEXT_WIDTH`); the CLI passes the
+   * terminal's width (or `COLUMNS`). `Infinity`: no limit, one line per table row.
+   */
+  width?: number;
   /**
    * `sarif`: the organisation file the audit read, as a URI relative to the repository root (and
    * its text, to point results at the line of the path or domain they are about).

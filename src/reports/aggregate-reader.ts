@@ -4,7 +4,7 @@
  * SAX parser that never loads a DTD, never fetches anything and never expands an entity it was
  * not born with; a DOCTYPE is refused outright (RFC 9990 §7: no DTD is needed, so none is read).
  *
- * Lenient where real reporters differ (notes/dmarc-reports.md §4): namespaces and prefixes are
+ * Lenient where real reporters differ (docs/reports-ingest.md, "What the reader tolerates"): namespaces and prefixes are
  * ignored, elements may come in any order, unknown elements are skipped, the `<feedback>` element
  * may be wrapped in another element, text between elements is reported and skipped, enumerations
  * are lower-cased. Memory is the header, one record and a bounded problem list.

@@ -120,7 +120,10 @@ describe("the email-auth-audit executable", () => {
     [["check"], /error: give at least one domain, or --domains-file FILE/],
     [["check", "a.example", "--concurrency", "0"], /argument '0' is invalid. must be a whole number from 1 to 1000/],
     [["check", "a.example", "--timeout", "soon"], /argument 'soon' is invalid/],
-    [["check", "a.example", "--resolver", "carrier-pigeon"], /is not one of: system, udp:\/\/HOST/],
+    [
+      ["check", "a.example", "--resolver", "carrier-pigeon"],
+      /is not one of: system, HOST\[:PORT\] \(UDP\), udp:\/\/HOST/,
+    ],
     [["check", "a.example", "--resolver", "fixture:nope.json"], /error: --resolver fixture:nope\.json: no such file/],
     [["check", "not_a domain"], /is not a domain name/],
   ])("usage and input errors exit 2: %j", async (args, message) => {

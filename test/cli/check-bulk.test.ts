@@ -72,8 +72,9 @@ describe("check with several domains (bulk): results", () => {
     expect(r.stdout).toContain("check of a.example");
     expect(r.stdout).toContain("✖ b.example: not checked: SERVFAIL storm");
     const summary = r.stdout.slice(r.stdout.lastIndexOf("Summary\n"));
-    expect(summary).toMatch(/\n {2}a\.example\s+WARN\s/);
-    expect(summary).toMatch(/\n {2}b\.example\s+NOT CHECKED\s.*SERVFAIL storm\n/);
+    // At 100 columns (not a terminal, COLUMNS unset) the summary is one card per domain.
+    expect(summary).toMatch(/\n {2}a\.example\n {4}RESULT: WARN\s/);
+    expect(summary).toMatch(/\n {2}b\.example\n {4}RESULT: NOT CHECKED\s.*SERVFAIL storm\n/);
     expect(summary).toContain("3 domains: 0 pass, 2 warn, 0 fail, 1 not checked · 0 errors, 4 warnings, 0 info");
     // Standard error ends with the summary line, even without a terminal.
     expect(r.stderr).toMatch(

@@ -29,6 +29,8 @@ export interface HarnessOptions {
   /** `plan` (default: the library's own). */
   plan?: (org: unknown, options: PlanOptions) => Promise<Plan>;
   stdoutTTY?: boolean;
+  /** The terminal's width, when standard output is one. */
+  stdoutColumns?: number;
   stderrTTY?: boolean;
   env?: Record<string, string | undefined>;
 }
@@ -47,7 +49,11 @@ export async function cli(argv: string[], o: HarnessOptions): Promise<Result> {
     audit: o.audit ?? (async () => Promise.reject(new Error("audit was not expected in this test"))),
     checkDomain: o.checkDomain ?? (async () => Promise.reject(new Error("checkDomain was not expected in this test"))),
     ...(o.plan !== undefined ? { plan: o.plan } : {}),
-    stdout: { write: (s: string) => (stdout += s), isTTY: o.stdoutTTY ?? false },
+    stdout: {
+      write: (s: string) => (stdout += s),
+      isTTY: o.stdoutTTY ?? false,
+      ...(o.stdoutColumns !== undefined ? { columns: o.stdoutColumns } : {}),
+    },
     stderr: { write: (s: string) => (stderr += s), isTTY: o.stderrTTY ?? false },
     env: o.env ?? {},
     cwd: o.cwd,

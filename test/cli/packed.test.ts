@@ -51,6 +51,22 @@ describe("the packed command (npm pack, npm install into an empty folder, npx)",
     expect(r.stderr).toBe("error: cannot read the organisation file missing.json: no such file\n");
   });
 
+  it("runs the demo from the installed package: both bundled examples, offline, at 100 columns", () => {
+    const r = npx(["demo"], { COLUMNS: "" });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^email-auth-audit \S+ · audit of Contoso · 2026-11-23T09:00:00\.000Z\n/);
+    // The month of DMARC reports (fixtures/examples/contoso/dmarc-reports.zip.gz) and the HTTPS
+    // fixture (dns.https.json: the MTA-STS policy) ship with the package.
+    expect(r.stdout).toContain("Senders in DMARC reports (2026-10-24 to 2026-11-22: 179 reports from 3 reporters");
+    expect(r.stdout).toContain("MTA-STS: enforce, id 20261101T000000");
+    expect(r.stdout).toContain("[smarthost-not-authorized] contoso.example · path onprem-via-relay");
+    // The Exchange example (fixtures/examples/fabrikam-exchange) too.
+    expect(r.stdout).toContain(`email-auth-audit ${version} · audit of Fabrikam`);
+    expect(r.stdout).toContain("[exchange-anonymous-relay] fabrikam.example");
+    expect(Math.max(...r.stdout.split("\n").map((l) => [...l].length))).toBeLessThanOrEqual(100);
+  });
+
   it("audits the bundled example organisation offline", () => {
     const example = join(consumer, "node_modules/email-auth-audit/fixtures/examples/contoso");
     const r = npx(["audit", "--org", join(example, "org.json"), "--resolver", `fixture:${join(example, "dns.json")}`]);

@@ -56,7 +56,10 @@ describe("reports summary", () => {
     await run(["reports", "import", ZIP, "bad.xml"]);
     const r = await run(["reports", "summary", "--top", "3"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(": 179 aggregate reports from 3 reporters, 2026-10-24 to 2026-11-22");
+    // The first line wraps at 100 columns (the database's path is long), under a two-space indent.
+    expect(r.stdout.replace(/\n {2}(?=\S)/g, " ")).toContain(
+      ": 179 aggregate reports from 3 reporters, 2026-10-24 to 2026-11-22",
+    );
     expect(r.stdout).toMatch(/\n {2}contoso\.example +29,957 +84% +98\n/);
     expect(r.stdout).toContain("  ... and 166 more sources (--top N)");
     expect(r.stdout).toContain("Inputs refused: 1 ");

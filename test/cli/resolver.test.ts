@@ -25,13 +25,31 @@ describe("--resolver specs", () => {
     // A local DoH proxy over plain HTTP on loopback is allowed; anything else must be https.
     ["doh://http://127.0.0.1:8053/dns-query", { kind: "doh", url: "http://127.0.0.1:8053/dns-query" }],
     ["fixture:fixtures/x.json", { kind: "fixture", file: "fixtures/x.json" }],
+    // HOST[:PORT] without a scheme is a server over UDP; localhost stands for 127.0.0.1 and ::1.
+    ["localhost:5353", { kind: "udp", host: "localhost", port: 5353 }],
+    ["127.0.0.1:5353", { kind: "udp", host: "127.0.0.1", port: 5353 }],
+    ["8.8.8.8", { kind: "udp", host: "8.8.8.8", port: 53 }],
+    ["LocalHost", { kind: "udp", host: "localhost", port: 53 }],
+    ["[::1]:5353", { kind: "udp", host: "::1", port: 5353 }],
+    ["2001:db8::53", { kind: "udp", host: "2001:db8::53", port: 53 }],
+    ["udp://localhost:5353", { kind: "udp", host: "localhost", port: 5353 }],
+    ["tcp://localhost", { kind: "tcp", host: "localhost", port: 53 }],
   ])("%s", (text, spec) => {
     expect(parseResolverSpec(text)).toEqual(spec);
   });
 
   it.each([
-    ["8.8.8.8", /is not one of: system, udp:\/\/HOST\[:PORT\]/],
-    ["udp://dns.google", /"dns\.google" is not an IP address/],
+    ["carrier-pigeon", /is not one of: system, HOST\[:PORT\] \(UDP\), udp:\/\/HOST\[:PORT\]/],
+    [
+      "udp://dns.google",
+      /^"dns\.google" is not an IP address: give the DNS server's address, e\.g\. udp:\/\/192\.0\.2\.53:53, udp:\/\/\[2001:db8::53\]:53 or udp:\/\/localhost:53$/,
+    ],
+    [
+      "dns.example:5353",
+      /^"dns\.example" is not an IP address: give the DNS server's address, e\.g\. 192\.0\.2\.53:5353, \[2001:db8::53\]:5353 or localhost:5353$/,
+    ],
+    ["localhost:0", /the port must be a number from 1 to 65535/],
+    ["127.0.0.1:65536", /the port must be a number from 1 to 65535/],
     ["udp://127.0.0.1:99999", /the port must be a number from 1 to 65535/],
     ["tcp://127.0.0.1:0", /the port must be a number from 1 to 65535/],
     ["doh://ftp://x.example/", /needs an https URL/],
@@ -50,6 +68,11 @@ describe("--resolver specs", () => {
     const fixture = await createResolver({ kind: "fixture", file: "dns.json" }, { cwd: EXAMPLE_DIR });
     expect(fixture).toBeInstanceOf(FixtureResolver);
     expect((await fixture.resolve("contoso-old.example", "TXT")).records).toEqual([["v=spf1 -all"]]);
+    const local = await createResolver(parseResolverSpec("localhost:5353"));
+    expect((local as DnsResolver).servers).toEqual([
+      { host: "127.0.0.1", port: 5353 },
+      { host: "::1", port: 5353 },
+    ]);
   });
 
   it("reports a bad --resolver value as a usage error, exit 2", async () => {
@@ -83,9 +106,10 @@ describe.runIf(requireBinary("knotd", "knot"))(
       remove?.();
     });
 
-    it.each(["udp", "tcp"])(
-      "%s:// asks the server, and --record captures a fixture that replays offline",
-      async (scheme) => {
+    it.each(["udp://127.0.0.1:PORT", "tcp://127.0.0.1:PORT", "127.0.0.1:PORT", "localhost:PORT"])(
+      "%s asks the server, and --record captures a fixture that replays offline",
+      async (form) => {
+        const scheme = form.replace(/[^a-z0-9]/g, "-");
         const seen: string[] = [];
         const checkDomain = async (domain: string, options: CheckOptions) => {
           const [txt, dmarc] = await Promise.all([
@@ -101,7 +125,7 @@ describe.runIf(requireBinary("knotd", "knot"))(
             "check",
             "contoso.example",
             "--resolver",
-            `${scheme}://127.0.0.1:${knot.port}`,
+            form.replace("PORT", String(knot.port)),
             "--timeout",
             "2000",
             "--record",

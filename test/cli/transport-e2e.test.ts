@@ -272,7 +272,8 @@ describe.runIf(run)("check --probe --dnssec against Knot, Unbound, nginx and Pos
       tls: { protocol: "TLSv1.1" },
     });
     expect(rows.find((p) => p.host === MX1)).toMatchObject({ dane: "no-match", tls: { valid: true } });
-    const text = formatText(report);
+    // One line per table row (no width limit), so that a row is matched whole.
+    const text = formatText(report, { width: Number.POSITIVE_INFINITY });
     expect(text).toContain("SMTP probes");
     expect(text).toMatch(/mx2\.mismatch\.example:25\s+127\.0\.0\.1\s+no\s/);
     expect(text).toMatch(

@@ -213,7 +213,12 @@ describe("flags passed to the audit", () => {
 
 describe("audit of the bundled example", () => {
   it("shows its MTA-STS policy and TLS-RPT record in the text report, offline", async () => {
-    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json"], { cwd: dir, audit });
+    // COLUMNS wide enough for the policies table to keep one line per domain.
+    const r = await cli(["audit", "--org", "org.json", "--resolver", "fixture:dns.json"], {
+      cwd: dir,
+      audit,
+      env: { COLUMNS: "300" },
+    });
     expect(r.stdout).toContain("Transport security");
     expect(r.stdout).toMatch(
       /contoso\.example\s+enforce, id 20261101T000000, mx \*\.mail\.protection\.outlook\.com\s+mailto:tls-reports@contoso\.example/,

@@ -116,7 +116,7 @@ describe("plan text and Markdown", () => {
   });
 
   it("text: the result, the paths before and after, then each change with why", () => {
-    const text = formatPlanText(contoso);
+    const text = formatPlanText(contoso, { width: Number.POSITIVE_INFINITY });
     expect(text).toMatch(
       /^email-auth-audit \S+ · fix plan for Contoso · 2026-11-23T09:00:00\.000Z\nResult: CLEAN · after these changes the audit reports no error \(1 error before, 0 after\) · 4 changes, 2 manual steps\n/,
     );

@@ -118,8 +118,17 @@ describe("bulk formats", () => {
     expect(line).toBe('x.example,not-checked,NOT CHECKED,,,,,,"resolver threw: ""boom"",\nagain"\r\n');
   });
 
+  it("text at a width the table does not fit: the summary is one card per domain, no line wider", () => {
+    const text = formatBulk(bulk(), "text", { width: 60 });
+    const summary = text.slice(text.lastIndexOf("Summary\n"));
+    expect(summary).not.toContain("RESULT  ");
+    expect(summary).toMatch(/\n {2}a\.example\n {4}RESULT: WARN {3}SPF: ok, 1\/10 lookups/);
+    expect(summary).toMatch(/\n {2}c\.example\n {4}RESULT: NOT CHECKED\n {4}TOP FINDING OR REASON: not checked within/);
+    for (const l of summary.split("\n")) expect(displayWidth(l)).toBeLessThanOrEqual(60);
+  });
+
   it("text: every domain's report in input order, then the summary table and totals", () => {
-    const text = formatBulk(bulk(), "text");
+    const text = formatBulk(bulk(), "text", { width: Number.POSITIVE_INFINITY });
     expect(text.indexOf("── a.example")).toBeLessThan(text.indexOf("── b.example"));
     expect(text).toContain("check of a.example");
     expect(text).toContain("✖ c.example: not checked: not checked within the deadline of 60 s per domain");

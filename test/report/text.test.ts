@@ -3,7 +3,8 @@ import type { SpfTreeNode } from "../../src/audit/report-types.ts";
 import { formatText } from "../../src/report/text.ts";
 import { checkReport, cleanReport, HOSTILE, hostileReport, sampleReport } from "./samples.ts";
 
-const text = formatText(sampleReport());
+// One line per table row (no width limit): the layout at a width is tested in text-width.test.ts.
+const text = formatText(sampleReport(), { width: Number.POSITIVE_INFINITY });
 const lines = text.split("\n");
 const lineStarting = (prefix: string) => lines.find((l) => l.startsWith(prefix)) ?? "";
 
@@ -132,10 +133,15 @@ describe("text format", () => {
 
   it("uses colour only when asked", () => {
     expect(text).not.toMatch(/\u001b\[/);
-    const coloured = formatText(sampleReport(), { color: true });
+    const coloured = formatText(sampleReport(), { color: true, width: Number.POSITIVE_INFINITY });
     expect(coloured).toContain("\u001b[31mFAIL (fail)");
     expect(coloured).toContain("\u001b[32mPASS");
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, "")).toBe(text);
+    // Colour never changes the layout at a width either (escape sequences take no room).
+    for (const width of [40, 80, 100])
+      expect(formatText(sampleReport(), { color: true, width }).replace(/\u001b\[[0-9;]*m/g, "")).toBe(
+        formatText(sampleReport(), { width }),
+      );
   });
 
   it("says so when there are no findings and no paths (a domain check)", () => {

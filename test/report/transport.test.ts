@@ -112,7 +112,7 @@ describe("the transport section", () => {
   });
 
   it("text: a policies table and a probes table, unknown said as unknown, escapes neutralised", () => {
-    const text = formatText(report());
+    const text = formatText(report(), { width: Number.POSITIVE_INFINITY });
     expect(text).toContain("Transport security");
     expect(text).toMatch(/mx\.example\.com:25\s+192\.0\.2\.25\s+yes\s+TLSv1\.3\s+valid, 80 days left\s+no\s+refused/);
     expect(text).toMatch(/relay\.example\.com:587\s+192\.0\.2\.25\s+no\s+-\s+-\s+no\s+may relay/);

@@ -3,7 +3,7 @@
  *
  * - `verified`: the fact was read in the source on {@link CHECKED_ON} (stored copies of vendor
  *   pages and repositories, searched while the catalog was written).
- * - `fromNotes`: the fact comes from the project's research notes (`../shared/notes/providers.md`),
+ * - `fromNotes`: the fact comes from the project's research notes (summarised in docs/providers.md),
  *   which name the source but carry no date; `checked` is `null` until someone re-checks it.
  */
 import type { Confidence, FactSource } from "../types.ts";
