@@ -11,7 +11,7 @@ import type { BulkSummary, DomainResult } from "./bulk-types.ts";
 import { printable } from "./printable.ts";
 import { formatText } from "./text.ts";
 import { type Cell, cardLines } from "./text-table.ts";
-import { displayWidth, padEnd, textWidth } from "./text-width.ts";
+import { displayWidth, padEnd, textWidth, wrapLine } from "./text-width.ts";
 import type { FormatOptions } from "./types.ts";
 
 const HEADER = ROW_TITLES.map((t) => t.toUpperCase());
@@ -88,7 +88,7 @@ export function textLayout(options: FormatOptions = {}): DocumentLayout {
         { channel: "sections" },
         `\n${c.bold("Summary")}\n${header}`,
         { channel: "rows" },
-        `\n  ${totalsLine(summary)}\n`,
+        `\n${wrapLine(`${INDENT}${totalsLine(summary)}`, limit, { continuation: INDENT }).join("\n")}\n`,
       ];
     },
   };

@@ -5,6 +5,7 @@ import { BULK_FORMAT_NAMES, formatBulk } from "../../src/report/bulk.ts";
 import { csvField, csvLine } from "../../src/report/bulk-csv.ts";
 import { bulkReportSchema, domainResultSchema } from "../../src/report/bulk-schema.ts";
 import { type BulkReport, type DomainResult, mergeSummaries, summariseBulk } from "../../src/report/bulk-types.ts";
+import { displayWidth } from "../../src/report/text-width.ts";
 import { checkReport } from "./samples.ts";
 
 const validate = lazyValidator(bulkReportSchema);
