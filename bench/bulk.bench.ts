@@ -12,7 +12,7 @@
  *   through one redis-server; throughput from the first job to the last. Target: 3 workers at
  *   least 2.5 times one worker's throughput. Then `queue collect`: every domain exactly once.
  *
- * Sizes: BULK_DOMAINS (default 100,000), QUEUE_DOMAINS (default 10,000), QUEUE_CONCURRENCY
+ * Sizes: BULK_DOMAINS (default 100,000), BULK_CONCURRENCIES (default 16,64,256), QUEUE_DOMAINS (default 10,000), QUEUE_CONCURRENCY
  * (per worker, default 8). The machine's core count bounds what several workers on one machine
  * can show; the figures say how many cores there were.
  */
@@ -35,6 +35,11 @@ const envInt = (name: string, fallback: number) => {
 const N = envInt("BULK_DOMAINS", 100_000);
 const QUEUE_N = Math.min(envInt("QUEUE_DOMAINS", 10_000), N);
 const QUEUE_CONCURRENCY = envInt("QUEUE_CONCURRENCY", 8);
+/** The one-process concurrencies to measure (BULK_CONCURRENCIES, comma-separated; default 16,64,256). */
+const CONCURRENCIES = (process.env.BULK_CONCURRENCIES ?? "16,64,256")
+  .split(",")
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
 const DELAY_MS = 20;
 const MEASURED = join(import.meta.dirname, "helpers/run-cli-measured.ts");
 
@@ -151,7 +156,7 @@ try {
   };
   console.log(`\none process (check --domains-file --format jsonl), ${fmt(N)} domains:`);
   const byConcurrency = [];
-  for (const c of [16, 64, 256]) byConcurrency.push(await check(N, c));
+  for (const c of CONCURRENCIES) byConcurrency.push(await check(N, c));
   const peak = Math.max(...byConcurrency.map((r) => r.maxRssMb));
   console.log(`  peak RSS at most ${peak} MB (target < 300 MB): ${peak < 300 ? "met" : "NOT met"}`);
 
