@@ -7,11 +7,13 @@
  * renamed into place; `--resume` carries over a JSON Lines output's results; progress and a
  * summary line go to standard error.
  */
+import { constants } from "node:fs";
+import { open } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { CheckOptions } from "../audit/api.ts";
-import { type AtomicFile, openAtomicFile } from "../bulk/atomic-file.ts";
+import { AtomicFile, openAtomicFile } from "../bulk/atomic-file.ts";
 import { type DomainInput, readDomainList } from "../bulk/domain-list.ts";
-import { streamSink, type TextSink } from "../bulk/file-sink.ts";
+import { FileSink, streamSink, type TextSink } from "../bulk/file-sink.ts";
 import { startHeapGuard } from "../bulk/heap-guard.ts";
 import { carryOver } from "../bulk/resume.ts";
 import { runBulk } from "../bulk/run.ts";
@@ -28,6 +30,7 @@ import type { CommonSettings } from "./options.ts";
 import { EXIT } from "./output.ts";
 import { progressReporter, summaryLine } from "./progress.ts";
 import { ruleMeta } from "./rule-meta.ts";
+import { checkOutput } from "./safe-write.ts";
 import { packageVersion } from "./version.ts";
 
 /** Entries of the shared cache: it holds the names outside the domains (providers' includes, their DKIM hosts). */
@@ -58,15 +61,40 @@ function exitFor(summary: BulkSummary, failOn: Severity): number {
   return summary.notChecked > 0 || reached > 0 ? EXIT.findings : EXIT.ok;
 }
 
+/** Where the bulk output goes: a file renamed into place at the end, or a device written in place. */
+type OutputFile = Pick<AtomicFile, "write" | "commit" | "keep" | "discard">;
+
+/** A device or pipe opened for writing (never created or truncated); nothing to rename or remove. */
+async function openDevice(path: string): Promise<OutputFile> {
+  const handle = await open(path, constants.O_WRONLY);
+  const sink = new FileSink(handle);
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    try {
+      await sink.flush();
+    } finally {
+      await handle.close();
+    }
+  };
+  return { write: (chunk) => sink.write(chunk), commit: close, keep: close, discard: () => close().catch(() => {}) };
+}
+
 /** Opens `--output` (and takes over an interrupted run's `.partial` file with `--resume`). */
 async function openOutput(
   r: BulkCheckRequest,
   deps: CliDeps,
-): Promise<{ file: AtomicFile; carried: { done: Set<string>; summary: BulkSummary } } | undefined> {
+): Promise<{ file: OutputFile; carried: { done: Set<string>; summary: BulkSummary } } | undefined> {
   const shown = r.settings.output;
   if (shown === undefined) return undefined;
   const path = resolve(deps.cwd, shown);
   const partial = `${path}.partial`;
+  // A device or a pipe (`-o /dev/stdout`) is written in place, as safe-write.ts says.
+  if ((await checkOutput(path, shown, [])) === "device") {
+    if (r.resume) throw new CliError(`--resume needs a file to continue: ${shown} is a device`);
+    return { file: await openDevice(path), carried: { done: new Set(), summary: emptySummary() } };
+  }
   if (r.format !== "jsonl") {
     const opened = await openAtomicFile(path, {}, shown);
     if (!opened.ok) throw new CliError(opened.error);
@@ -156,7 +184,10 @@ export async function bulkCheckCommand(r: BulkCheckRequest, deps: CliDeps): Prom
       out,
       version: packageVersion(),
       formatOptions: { color: r.settings.color, ruleMeta },
-      ...(r.settings.output !== undefined ? { spoolDir: dirname(resolve(deps.cwd, r.settings.output)) } : {}),
+      // Pieces are kept beside the output file (a device has no folder to keep them in: the default).
+      ...(output?.file instanceof AtomicFile && r.settings.output !== undefined
+        ? { spoolDir: dirname(resolve(deps.cwd, r.settings.output)) }
+        : {}),
     });
     writerClose = () => writer.close();
 

@@ -16,7 +16,7 @@ import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
 import { readCatalogFile } from "./inputs.ts";
 import { type CommonFlags, commonSettings } from "./options.ts";
-import { emit, exitCodeFor } from "./output.ts";
+import { checkOutputs, emit, exitCodeFor, settingsInputs } from "./output.ts";
 import { maybeRecord, saveRecording } from "./record.ts";
 import { createResolver } from "./resolver.ts";
 import { ruleMeta } from "./rule-meta.ts";
@@ -55,6 +55,9 @@ export async function checkCommand(domains: readonly string[], flags: CheckFlags
   const named = namedDomains(domains);
   if (named.length === 0 && flags.domainsFile === undefined)
     throw new CliError("give at least one domain, or --domains-file FILE");
+  // `--output` and `--record`: never a symbolic link, a folder or an input of the run (safe-write.ts).
+  const inputs = [...settingsInputs(settings), ...(flags.domainsFile !== undefined ? [flags.domainsFile] : [])];
+  await checkOutputs(deps.cwd, settings, inputs);
   const catalog = settings.catalog === undefined ? undefined : await readCatalogFile(deps.cwd, settings.catalog);
   const base = await createResolver(settings.resolver, {
     cwd: deps.cwd,
@@ -82,7 +85,13 @@ export async function checkCommand(domains: readonly string[], flags: CheckFlags
     reportFormat !== undefined &&
     flags.resume !== true
   ) {
-    const code = await checkSingle(single.domain, reportFormat, { ...options, resolver: base }, flags, deps);
+    const code = await checkSingle(
+      single.domain,
+      reportFormat,
+      { ...options, resolver: base },
+      { flags, inputs },
+      deps,
+    );
     await transport.save();
     return code;
   }
@@ -110,7 +119,7 @@ async function checkSingle(
   domain: string,
   format: NonNullable<ReturnType<typeof commonSettings>["format"]>,
   options: CheckOptions,
-  flags: CheckFlags,
+  { flags, inputs }: { flags: CheckFlags; inputs: readonly string[] },
   deps: CliDeps,
 ): Promise<number> {
   const settings = commonSettings({ ...flags, format }, deps.stdout, deps.env);
@@ -127,7 +136,7 @@ async function checkSingle(
     deps.stderr.write(`error: ${domain} could not be checked: ${printable(messageOf(failure))}\n`);
     return 1;
   }
-  await emit(deps, formatters[format](report, { color: settings.color, ruleMeta }), settings.output);
+  await emit(deps, formatters[format](report, { color: settings.color, ruleMeta }), settings.output, inputs);
   await saveRecording(recorded, false, deps);
   // A domain the check could not see is "not checked" (docs/audit.md), whatever its findings say.
   const blind = report.summary.blind;

@@ -17,6 +17,7 @@ import { CliError, messageOf } from "./errors.ts";
 import { readExchangeFolder } from "./exchange-input.ts";
 import { EXIT } from "./output.ts";
 import { createResolver, parseResolverSpec } from "./resolver.ts";
+import { checkOutput, writeOutput } from "./safe-write.ts";
 
 /** The flags of `init --exchange`. */
 export interface InitExchangeFlags {
@@ -35,26 +36,10 @@ async function real(path: string): Promise<string> {
   }
 }
 
-/** Refuses an output path that is the exports folder or one of the files read from it. */
-async function checkOutput(output: string, folder: string, inputs: readonly string[]): Promise<void> {
-  const target = await real(output);
-  const reserved = await Promise.all([folder, ...inputs.map((f) => join(folder, f))].map(real));
-  if (reserved.includes(target))
-    throw new CliError(
-      `refusing to write ${basename(output)}: it is ${target === reserved[0] ? "the exports folder" : "one of the exports read"}`,
-    );
-}
-
-/** Writes `text` to `path` through a temporary file in the same folder, renamed into place. */
-export async function writeAtomically(path: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await writeFile(temporary, text, { flag: "wx" });
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw new CliError(`cannot write ${path}: ${messageOf(error)}`);
-  }
+/** Refuses an output path that is the exports folder (the files read from it: safe-write.ts). */
+async function refuseFolder(output: string, folder: string): Promise<void> {
+  if ((await real(output)) === (await real(folder)))
+    throw new CliError(`refusing to write ${basename(output)}: it is the exports folder`);
 }
 
 /** Runs `init --exchange`; returns the exit code. */
@@ -62,12 +47,11 @@ export async function initExchangeCommand(flags: InitExchangeFlags, deps: CliDep
   const spec = parseResolverSpec(flags.resolver);
   const { config, path: folder } = await readExchangeFolder(deps.cwd, flags.exchange, deps.stderr);
   const output = flags.output === undefined ? undefined : resolve(deps.cwd, flags.output);
-  if (output !== undefined)
-    await checkOutput(
-      output,
-      folder,
-      config.files.map((f) => f.file),
-    );
+  const read = config.files.map((f) => join(folder, f.file));
+  if (output !== undefined) {
+    await refuseFolder(output, folder);
+    await checkOutput(output, flags.output ?? output, read);
+  }
   const resolver = await createResolver(spec, {
     cwd: deps.cwd,
     ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
@@ -80,7 +64,7 @@ export async function initExchangeCommand(flags: InitExchangeFlags, deps: CliDep
     throw new CliError(`no organisation description could be made from ${flags.exchange}: ${derived.error}`);
   const text = orgToYaml(derived.org, derived.annotations);
   if (output === undefined) deps.stdout.write(text);
-  else await writeAtomically(output, text);
+  else await writeOutput(output, flags.output ?? output, text, read);
 
   const org = derived.org;
   const confirm = derived.annotations.reduce((n, a) => n + a.confirm.length, 0);

@@ -10,11 +10,12 @@ import type { Command } from "commander";
 import { printable } from "../report/printable.ts";
 import type { CliDeps } from "./deps.ts";
 import { CliError } from "./errors.ts";
-import { initExchangeCommand, writeAtomically } from "./init-exchange.ts";
+import { initExchangeCommand } from "./init-exchange.ts";
 import { initFromReports } from "./init-reports.ts";
 import { integer } from "./options.ts";
 import { EXIT, emit } from "./output.ts";
 import { createResolver, parseResolverSpec, RESOLVER_FORMS } from "./resolver.ts";
+import { writeOutput } from "./safe-write.ts";
 
 export interface InitFlags {
   exchange?: string;
@@ -58,7 +59,11 @@ export async function initCommand(flags: InitFlags, deps: CliDeps): Promise<numb
     deps,
   );
   if (flags.output === undefined) await emit(deps, result.text, undefined);
-  else await writeAtomically(resolve(deps.cwd, flags.output), result.text);
+  // Never over the reports database the draft was made from.
+  else
+    await writeOutput(resolve(deps.cwd, flags.output), flags.output, result.text, [
+      resolve(deps.cwd, flags.fromReports as string),
+    ]);
   for (const p of result.problems) deps.stderr.write(`warning: ${printable(p)}\n`);
   if (flags.output !== undefined)
     deps.stderr.write(

@@ -9,11 +9,12 @@ import { readFile } from "node:fs/promises";
 import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { domainToASCII } from "node:url";
+import { readBounded } from "../common/read-bounded.ts";
 import { decodeText } from "../common/text-decode.ts";
 import { nameProblem, normalizeName } from "../dns/names.ts";
 import { problemLines } from "../org/limits.ts";
 import { formatProblem } from "../org/load.ts";
-import { readBounded, readOrgFile as readOrg } from "../org/read.ts";
+import { readOrgFile as readOrg } from "../org/read.ts";
 import { CliError, messageOf } from "./errors.ts";
 
 /** Bytes of a `--catalog` file. */

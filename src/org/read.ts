@@ -6,6 +6,7 @@
  */
 import { open } from "node:fs/promises";
 import { extname } from "node:path";
+import { readBounded } from "../common/read-bounded.ts";
 import { decodeText, type TextEncodingName } from "../common/text-decode.ts";
 import { ORG_LIMITS } from "./limits.ts";
 import { detectFormat, type OrgFormat, parseOrgText } from "./parse.ts";
@@ -23,25 +24,6 @@ export function formatOf(path: string): OrgFormat | undefined {
   if (ext === ".json") return "json";
   if (ext === ".yaml" || ext === ".yml") return "yaml";
   return undefined;
-}
-
-/** Reads at most `max + 1` bytes of a file: more than `max` means it is too large. */
-export async function readBounded(path: string, max: number): Promise<Uint8Array> {
-  const handle = await open(path, "r");
-  try {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    while (size <= max) {
-      const chunk = Buffer.alloc(Math.min(64 * 1024, max + 1 - size));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      size += bytesRead;
-    }
-    return Buffer.concat(chunks, size);
-  } finally {
-    await handle.close();
-  }
 }
 
 function why(error: unknown): string {

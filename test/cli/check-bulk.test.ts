@@ -4,7 +4,7 @@
  * `--resume`, the per-domain deadline, progress and the summary line on standard error.
  */
 import { createSocket, type Socket } from "node:dgram";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as dnsPacket from "dns-packet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -292,6 +292,40 @@ describe("check --output: temporary file renamed into place", () => {
         .map((x) => x.domain)
         .sort(),
     ).toEqual(["a.example", "b.example"]);
+  });
+
+  it("never writes through a symbolic link or over the domains file; a device is written in place", async () => {
+    const { checkDomain, calls } = fakeCheck();
+    writeFileSync(join(dir, "list.txt"), "a.example\nb.example\n");
+    const before = readFileSync(join(dir, "list.txt"), "utf8");
+    const over = await cli(["check", "--domains-file", "list.txt", ...FIXTURE, "-f", "jsonl", "-o", "list.txt"], {
+      cwd: dir,
+      checkDomain,
+    });
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain("refusing to write list.txt: it is an input of this run");
+    expect(readFileSync(join(dir, "list.txt"), "utf8")).toBe(before);
+    writeFileSync(join(dir, "victim.txt"), "keep me\n");
+    rmSync(join(dir, "link.jsonl"), { force: true });
+    symlinkSync(join(dir, "victim.txt"), join(dir, "link.jsonl"));
+    const link = await cli(["check", "a.example", "b.example", ...FIXTURE, "-f", "jsonl", "-o", "link.jsonl"], {
+      cwd: dir,
+      checkDomain,
+    });
+    expect(link.code).toBe(2);
+    expect(link.stderr).toContain("refusing to write link.jsonl: it is a symbolic link");
+    expect(readFileSync(join(dir, "victim.txt"), "utf8")).toBe("keep me\n");
+    expect(calls).toEqual([]); // refused before the first check
+    // /dev/null is a device: written in place (no temporary file beside it), for every format.
+    for (const format of ["jsonl", "markdown"]) {
+      const dev = await cli(["check", "a.example", "b.example", ...FIXTURE, "-f", format, "-o", "/dev/null"], {
+        cwd: dir,
+        checkDomain,
+      });
+      expect(dev.code).toBe(0);
+      expect(dev.stderr).not.toMatch(/^error:/m);
+      expect(dev.stderr).toContain("checked 2 domains");
+    }
   });
 
   it("checks the output and recording paths before the first DNS question", async () => {

@@ -92,8 +92,16 @@ describe("init --exchange", () => {
       cwd: dir,
     });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("error: refusing to write GetSendConnector.json: it is one of the exports read\n");
+    expect(r.stderr).toBe(
+      `error: refusing to write exports/onprem/GetSendConnector.json: it is an input of this run (${input})\n`,
+    );
     expect(readFileSync(input).equals(before)).toBe(true);
+  });
+
+  it("refuses to write over the exports folder itself", async () => {
+    const r = await cli(["init", "--exchange", "exports", "-o", "exports", ...fixture], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("error: refusing to write exports: it is the exports folder\n");
   });
 
   it("exits 2 when nothing can be read, or no domain is found", async () => {
