@@ -1,19 +1,9 @@
-/**
- * `email-auth-audit init --exchange DIR [-o org.yaml]`: reads Exchange exports and writes the
- * organisation description they show (`orgFromExchange`, `orgToYaml`: YAML with comments saying
- * where each part came from and what to confirm) to a file or standard output. The reader's problems
- * go to standard error. Exit 0; 1 when the reader found errors but a description was still
- * written; 2 on usage or input errors (no folder, nothing readable, no domain, an output path that
- * is one of the inputs). The file is written to a temporary file in the same folder and renamed into
- * place, so a failed run never leaves half a description.
- */
-import { randomBytes } from "node:crypto";
-import { realpath, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { realpath } from "node:fs/promises";
+import { basename, join, relative, resolve } from "node:path";
 import { orgFromExchange, orgToYaml } from "../exchange/index.ts";
 import { printable } from "../report/printable.ts";
 import type { CliDeps } from "./deps.ts";
-import { CliError, messageOf } from "./errors.ts";
+import { CliError } from "./errors.ts";
 import { readExchangeFolder } from "./exchange-input.ts";
 import { EXIT } from "./output.ts";
 import { createResolver, parseResolverSpec } from "./resolver.ts";

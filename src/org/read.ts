@@ -1,10 +1,3 @@
-/**
- * Reading an organisation description file: the one reader the CLI and the library share. The
- * bytes are read up to the size limit (never more, whatever the file claims), decoded (UTF-8 with or
- * without a byte-order mark, UTF-16 LE/BE; binary refused, `decodeText`), and parsed (JSON or YAML,
- * duplicate keys refused, YAML aliases bounded). Every failure is a problem, never a throw.
- */
-import { open } from "node:fs/promises";
 import { extname } from "node:path";
 import { readBounded } from "../common/read-bounded.ts";
 import { decodeText, type TextEncodingName } from "../common/text-decode.ts";
