@@ -1,7 +1,7 @@
 /** Builds the transport part of the report ({@link TransportReport}) from the gathered facts. */
 import type { ProbeTargetFacts } from "../facts/probes.ts";
 import type { TransportDomainFacts, TransportFacts } from "../facts/transport.ts";
-import type { ProbeStepName, SmtpProbeReport } from "../transport/smtp/types.ts";
+import { PROBE_STEPS, type SmtpProbeReport } from "../transport/smtp/types.ts";
 import type { ProbeReport, TransportDomainReport, TransportReport } from "./report-transport-types.ts";
 
 const MAX_TRANSCRIPT = 60;
@@ -48,16 +48,8 @@ function domainReport(t: TransportDomainFacts): TransportDomainReport {
   return out;
 }
 
-const STEPS: ProbeStepName[] = [
-  "connect",
-  "banner",
-  "ehlo",
-  "starttls",
-  "tls",
-  "ehloAfterTls",
-  "authBeforeTls",
-  "relay",
-];
+/** The steps whose unknown outcome the report lists (the closing QUIT says nothing of the host). */
+const STEPS = PROBE_STEPS.filter((s) => s !== "quit");
 
 function cell<T, V>(step: { status: string; value?: T }, read: (value: T) => V): V | "unknown" | null {
   if (step.status === "unknown") return "unknown";

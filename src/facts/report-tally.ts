@@ -4,7 +4,7 @@
  * distinct sources (bounded by `maxSources`), never with the number of records.
  */
 import type { AggregateRecord } from "../reports/types.ts";
-import type { SeenAuth, UnlistedDomain } from "./report-types.ts";
+import type { SeenAuth, SourceSums, UnlistedDomain } from "./report-types.ts";
 
 /** Per-source lists are bounded (a source using thousands of DKIM domains is summarised, not listed). */
 const MAX_AUTH = 20;
@@ -21,22 +21,7 @@ export interface TallyReport {
 }
 
 /** The sums of one source. */
-export interface SourceTally {
-  fromDomain: string;
-  policyDomain: string;
-  ip: string;
-  messages: number;
-  dmarcPass: number;
-  dkimAligned: number;
-  spfAligned: number;
-  quarantined: number;
-  rejected: number;
-  reasons: Record<string, number>;
-  dkim: SeenAuth[];
-  spf: SeenAuth[];
-  days: Record<string, number>;
-  reporters: string[];
-}
+export type SourceTally = SourceSums;
 
 function seen(list: SeenAuth[], domain: string, detail: string | null, result: string | null, n: number): void {
   for (const x of list) {

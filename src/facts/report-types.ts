@@ -50,8 +50,8 @@ export type SourcePtr = PtrInfo;
 /** How a source was matched to a path. */
 export type PathMatch = "address" | "network" | "dkim" | "ptr" | "envelope";
 
-/** One source address sending as one From domain over the window, classified. */
-export interface ReportSource {
+/** The sums of one source address sending as one From domain over the window. */
+export interface SourceSums {
   /** `header_from` (the report's policy domain when the reporter left it out). */
   fromDomain: string;
   policyDomain: string;
@@ -71,6 +71,10 @@ export interface ReportSource {
   /** Messages per UTC day (of each report's begin). */
   days: Record<string, number>;
   reporters: string[];
+}
+
+/** One source address sending as one From domain over the window, classified. */
+export interface ReportSource extends SourceSums {
   ptr: SourcePtr;
   class: SourceClass;
   /** For `path`: the path (and From domain) and how it was recognised. */

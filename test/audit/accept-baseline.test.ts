@@ -51,7 +51,7 @@ describe("accept: acknowledged findings", () => {
     expect(f?.accepted).toEqual({ reason: "retired in June (MAIL-142)" });
     expect(report.summary).toMatchObject({ status: "warn", findings: { error: 1 }, accepted: 1 });
     expect(formatText(report)).toMatch(
-      /\[direct-not-authorized\] example\.com · path direct \(accepted\)\n.*\n\s+Accepted: retired in June/,
+      /\[direct-not-authorized\] example\.com · path direct \(accepted\)\n(?:.*\n)+?\s+Accepted: retired in June/,
     );
     const result = JSON.parse(formatSarif(report)).runs[0].results.find(
       (r: { ruleId: string }) => r.ruleId === "direct-not-authorized",

@@ -9,18 +9,19 @@ import { ProbeClock } from "./clock.ts";
 import { type Failure, unknownStep } from "./errors.ts";
 import type { ProbeSettings } from "./options.ts";
 import { command, elapsed } from "./session.ts";
-import type {
-  BannerInfo,
-  ConnectInfo,
-  EhloInfo,
-  ProbeStepName,
-  QuitInfo,
-  RelayInfo,
-  SkipReason,
-  SmtpProbeReport,
-  StarttlsInfo,
-  Step,
-  TlsInfo,
+import {
+  type BannerInfo,
+  type ConnectInfo,
+  type EhloInfo,
+  PROBE_STEPS,
+  type ProbeStepName,
+  type QuitInfo,
+  type RelayInfo,
+  type SkipReason,
+  type SmtpProbeReport,
+  type StarttlsInfo,
+  type Step,
+  type TlsInfo,
 } from "./types.ts";
 
 /** The value of each step. */
@@ -35,18 +36,6 @@ export interface StepValues {
   relay: RelayInfo;
   quit: QuitInfo;
 }
-
-const STEP_ORDER: ProbeStepName[] = [
-  "connect",
-  "banner",
-  "ehlo",
-  "starttls",
-  "tls",
-  "ehloAfterTls",
-  "authBeforeTls",
-  "relay",
-  "quit",
-];
 
 /** One probe in progress. */
 export class ProbeRun {
@@ -131,7 +120,7 @@ export class ProbeRun {
       detail: "the probe ended before this step",
     };
     const step = (name: ProbeStepName): Step<unknown> => this.#steps[name] ?? unknownStep(fallback);
-    const steps = Object.fromEntries(STEP_ORDER.map((name) => [name, step(name)])) as {
+    const steps = Object.fromEntries(PROBE_STEPS.map((name) => [name, step(name)])) as {
       [K in ProbeStepName]: Step<StepValues[K]>;
     };
     return {

@@ -44,16 +44,20 @@ export type ProbeCause =
   | "error";
 
 /** The steps of a probe, in the order they run. */
-export type ProbeStepName =
-  | "connect"
-  | "banner"
-  | "ehlo"
-  | "starttls"
-  | "tls"
-  | "ehloAfterTls"
-  | "authBeforeTls"
-  | "relay"
-  | "quit";
+export const PROBE_STEPS = [
+  "connect",
+  "banner",
+  "ehlo",
+  "starttls",
+  "tls",
+  "ehloAfterTls",
+  "authBeforeTls",
+  "relay",
+  "quit",
+] as const;
+
+/** A step of a probe. */
+export type ProbeStepName = (typeof PROBE_STEPS)[number];
 
 /** Why a step was not run although nothing failed. */
 export type SkipReason =
