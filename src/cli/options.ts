@@ -94,8 +94,18 @@ export function addCommonOptions(command: Command): Command {
 
 /** The flags every command shares but the format and `--fail-on` (`plan` has its own). */
 export function addInputOptions(command: Command): Command {
+  return addRunOptions(command.option("-o, --output <file>", "write the report to FILE instead of standard output"))
+    .option(
+      "--record <file>",
+      "write every DNS answer the run saw to FILE as a fixture (replay with --resolver fixture:FILE)",
+    )
+    .option("--color", "colour the text report even when standard output is not a terminal")
+    .option("--no-color", "never colour the text report");
+}
+
+/** What a run checks and how it asks (rules, catalog, resolver, limits): every command that checks, the queue's worker too. */
+export function addRunOptions(command: Command): Command {
   return command
-    .option("-o, --output <file>", "write the report to FILE instead of standard output")
     .option("--rules <ids>", "run only these rules (comma-separated; repeatable)", list)
     .option("--disable-rule <id>", "do not run this rule (repeatable; commas allowed)", list)
     .option("--catalog <file>", "extra provider catalog entries (a JSON array)")
@@ -109,13 +119,7 @@ export function addInputOptions(command: Command): Command {
       "--max-queries <n>",
       "most DNS questions one audit or domain check may ask (default 2000)",
       integer(1, 1_000_000),
-    )
-    .option(
-      "--record <file>",
-      "write every DNS answer the run saw to FILE as a fixture (replay with --resolver fixture:FILE)",
-    )
-    .option("--color", "colour the text report even when standard output is not a terminal")
-    .option("--no-color", "never colour the text report");
+    );
 }
 
 /** The settings the handlers use, from the common flags. */
@@ -162,12 +166,11 @@ function ruleIds(): string[] {
   return allRules.map((r) => r.meta.id);
 }
 
-/** Checks and converts the common flags. */
-export function commonSettings(
-  flags: CommonFlags,
-  stdout: OutStream,
-  env: Readonly<Record<string, string | undefined>>,
-): CommonSettings {
+/**
+ * The rules `--rules` and `--disable-rule` select. An empty `--rules` and an unknown id are usage
+ * errors (with the nearest known id), never "no rules ran, PASS".
+ */
+export function ruleSelection(flags: { rules?: string[]; disableRule?: string[] }): RuleSelection {
   const rules: RuleSelection = {};
   if (flags.rules !== undefined) {
     // An empty list is a mistake (an unset variable in a script), never "no rules, PASS".
@@ -181,9 +184,18 @@ export function commonSettings(
     throw new CliError(
       `unknown rule id${unknown.length === 1 ? "" : "s"}: ${unknown.map((id) => `${id}${didYouMean(id, known)}`).join(", ")}`,
     );
+  return rules;
+}
+
+/** Checks and converts the common flags. */
+export function commonSettings(
+  flags: CommonFlags,
+  stdout: OutStream,
+  env: Readonly<Record<string, string | undefined>>,
+): CommonSettings {
   const settings: CommonSettings = {
     format: flags.format,
-    rules,
+    rules: ruleSelection(flags),
     failOn: flags.failOn,
     resolver: parseResolverSpec(flags.resolver),
     color: useColor(flags, stdout, env),

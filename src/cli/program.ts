@@ -16,12 +16,11 @@ import { registerDemoCommand } from "./demo.ts";
 import type { CliDeps } from "./deps.ts";
 import { CliError, messageOf } from "./errors.ts";
 import { registerInitCommand } from "./init.ts";
-import { addCommonOptions, addInputOptions, integer, list, resolverValue, selectorList } from "./options.ts";
+import { addCommonOptions, addInputOptions, addRunOptions, integer, selectorList } from "./options.ts";
 import { EXIT } from "./output.ts";
 import { type PlanFlags, planCommand } from "./plan.ts";
 import type { QueueAddFlags, QueueCollectFlags, QueueStatusFlags } from "./queue.ts";
 import { registerReportsCommand } from "./reports.ts";
-import { RESOLVER_FORMS } from "./resolver.ts";
 import { colorWanted } from "./terminal.ts";
 import { addTransportOptions } from "./transport-flags.ts";
 import { seconds } from "./units.ts";
@@ -192,48 +191,36 @@ function addQueueCommands(program: Command, deps: CliDeps, setExit: (code: numbe
     setExit(await queueCollectCommand(flags, deps));
   });
   redis(
-    program
-      .command("worker")
-      .summary("check domains from the Redis job queue (run any number, on any machines)")
-      .option("--concurrency <n>", "domains checked at once by this worker", integer(1, 1000), 8)
-      .option("--resolver <spec>", `where DNS answers come from: ${RESOLVER_FORMS}`, resolverValue, "system")
-      .option(
-        "--timeout <ms>",
-        "milliseconds to wait for each DNS attempt (udp, tcp) or request (doh)",
-        integer(1, 600_000),
-      )
-      .option(
-        "--domain-timeout <seconds>",
-        "give up on a domain after this many seconds (retried, then reported not checked)",
-        seconds(0.001, 86_400),
-        DEFAULT_DOMAIN_TIMEOUT_MS / 1000,
-      )
-      .option(
-        "--rate-limit <n>",
-        "most questions per second to the resolver, all workers together (0: no limit)",
-        integer(0, 1_000_000),
-        DEFAULT_RATE_LIMIT,
-      )
-      .option("--exit-when-drained", "stop once nothing is waiting, active or delayed")
-      .option(
-        "--lock-duration <ms>",
-        "how long a job stays with a worker that stopped answering before another takes it",
-        integer(1000, 3_600_000),
-        30_000,
-      )
-      .option(
-        "--max-queries <n>",
-        "most DNS questions one domain's check may ask (default 2000)",
-        integer(1, 1_000_000),
-      )
-      .option("--rules <ids>", "run only these rules (comma-separated; repeatable)", list)
-      .option("--disable-rule <id>", "do not run this rule (repeatable; commas allowed)", list)
-      .option(
-        "--selector <name>",
-        "a DKIM selector to try besides the known ones (repeatable; commas allowed)",
-        selectorList,
-      )
-      .option("--catalog <file>", "extra provider catalog entries (a JSON array)"),
+    addRunOptions(
+      program
+        .command("worker")
+        .summary("check domains from the Redis job queue (run any number, on any machines)")
+        .option("--concurrency <n>", "domains checked at once by this worker", integer(1, 1000), 8)
+        .option(
+          "--domain-timeout <seconds>",
+          "give up on a domain after this many seconds (retried, then reported not checked)",
+          seconds(0.001, 86_400),
+          DEFAULT_DOMAIN_TIMEOUT_MS / 1000,
+        )
+        .option(
+          "--rate-limit <n>",
+          "most questions per second to the resolver, all workers together (0: no limit)",
+          integer(0, 1_000_000),
+          DEFAULT_RATE_LIMIT,
+        )
+        .option("--exit-when-drained", "stop once nothing is waiting, active or delayed")
+        .option(
+          "--lock-duration <ms>",
+          "how long a job stays with a worker that stopped answering before another takes it",
+          integer(1000, 3_600_000),
+          30_000,
+        )
+        .option(
+          "--selector <name>",
+          "a DKIM selector to try besides the known ones (repeatable; commas allowed)",
+          selectorList,
+        ),
+    ),
   )
     .addHelpText(
       "after",

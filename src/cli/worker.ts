@@ -8,10 +8,10 @@ import type { CheckOptions } from "../audit/api.ts";
 import { parseRedisUrl } from "../queue/connection.ts";
 import { startWorker } from "../queue/worker.ts";
 import { thousands } from "../report/bulk-rows.ts";
-import type { RuleSelection } from "../rules/engine.ts";
 import type { CliDeps } from "./deps.ts";
 import { CliError } from "./errors.ts";
 import { readCatalogFile } from "./inputs.ts";
+import { ruleSelection } from "./options.ts";
 import { EXIT } from "./output.ts";
 import { createResolver, parseResolverSpec } from "./resolver.ts";
 
@@ -42,9 +42,7 @@ export async function workerCommand(flags: WorkerFlags, deps: CliDeps): Promise<
     cwd: deps.cwd,
     ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
   });
-  const rules: RuleSelection = {};
-  if (flags.rules !== undefined) rules.only = flags.rules;
-  if (flags.disableRule !== undefined) rules.disable = flags.disableRule;
+  const rules = ruleSelection(flags);
   const checkOptions: Omit<CheckOptions, "resolver" | "signal"> = { rules };
   if (flags.maxQueries !== undefined) checkOptions.maxQueries = flags.maxQueries;
   if (flags.selector !== undefined) checkOptions.selectors = flags.selector;

@@ -296,6 +296,15 @@ describe.runIf(servers)("with a redis-server", () => {
         'error: --redis: "localhost:6379" is not a redis:// or rediss:// URL\n',
       ],
       [["queue", "add", "--redis", "redis://127.0.0.1:6379"], "error: give domains, or --domains-file FILE\n"],
+      // The worker checks its rule ids as check does, before it connects.
+      [
+        ["worker", "--redis", "redis://127.0.0.1:1", "--rules", "spf-mising"],
+        'error: unknown rule id: spf-mising (did you mean "spf-missing"?)\n',
+      ],
+      [
+        ["worker", "--redis", "redis://127.0.0.1:1", "--rules", ""],
+        "error: --rules names no rule: give rule ids (docs/rules lists them)\n",
+      ],
     ])("exit 2 on %j", async (argv, message) => {
       const r = await cli(argv, { cwd: process.cwd() });
       expect(r.code).toBe(2);
