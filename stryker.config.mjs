@@ -27,6 +27,8 @@ export default {
   tsconfigFile: "tsconfig.stryker-unused.json",
   concurrency: 2,
   timeoutMS: 20000,
+  // The first run (every test, with per-test coverage) takes minutes on a loaded two-core machine.
+  dryRunTimeoutMinutes: 30,
   reporters: ["clear-text", "progress", "json", "html"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   htmlReporter: { fileName: "reports/mutation/mutation.html" },
