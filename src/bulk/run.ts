@@ -33,6 +33,12 @@ export interface RunBulkOptions extends CheckOneOptions {
    * open thousands of sockets in the same instant, and the heap guard sees the load come). Default 2.
    */
   rampMs?: number;
+  /**
+   * Awaited before each check starts, given the count of checks in flight: memory back-pressure
+   * (the heap guard's `admit` holds new checks while the heap is over its limit, so a high
+   * concurrency cannot push the process past its memory budget). Default: no wait.
+   */
+  admit?: (inFlight: () => number) => Promise<void>;
 }
 
 /** What {@link runBulk} returns. */
@@ -60,6 +66,7 @@ export async function runBulk(inputs: Inputs, o: RunBulkOptions): Promise<BulkRu
   const iterator = iteratorOf(inputs);
   const options = o.signal ? { ...o.options, signal: o.signal } : o.options;
   let position = 0;
+  let inFlight = 0;
   let finished = false;
   let stopped = false;
   // Results are handed over one at a time, in the order they finish.
@@ -85,7 +92,14 @@ export async function runBulk(inputs: Inputs, o: RunBulkOptions): Promise<BulkRu
   const worker = async (slot: number) => {
     if (slot > 0 && ramp > 0) await new Promise((resolve) => setTimeout(resolve, slot * ramp));
     for (let item = await next(); item !== undefined; item = await next()) {
-      const result = await checkOne(item.input, { ...o, options });
+      if (o.admit !== undefined) await o.admit(() => inFlight);
+      inFlight++;
+      let result: DomainResult;
+      try {
+        result = await checkOne(item.input, { ...o, options });
+      } finally {
+        inFlight--;
+      }
       // A check cut short by the stop says nothing about the domain: leave it for a resumed run.
       if (o.signal?.aborted && result.status === "not-checked" && item.input.problem === undefined) {
         stopped = true;

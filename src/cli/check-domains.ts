@@ -210,6 +210,7 @@ export async function bulkCheckCommand(r: BulkCheckRequest, deps: CliDeps): Prom
         concurrency: r.concurrency,
         domainTimeoutMs: r.domainTimeoutMs,
         signal: stop.signal,
+        admit: (inFlight) => guard.admit(inFlight),
         ...(deps.now ? { now: deps.now } : {}),
         onResult: async (result, index, s) => {
           await writer.add(result, index);

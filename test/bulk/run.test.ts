@@ -14,7 +14,7 @@ describe("runBulk", () => {
     let delivering = 0;
     const outcome = await runBulk(["c.example", "a.example", "b.example"], {
       check: async (d) => {
-        await sleep(d === "c.example" ? 20 : 1);
+        await sleep(d === "c.example" ? 100 : 1);
         return checkReport(d, []);
       },
       options,
@@ -29,6 +29,36 @@ describe("runBulk", () => {
     });
     expect(seen.sort()).toEqual(["0:c.example:3", "1:a.example:1", "2:b.example:2"].sort());
     expect(outcome).toMatchObject({ stopped: false, summary: { domains: 3, checked: 3, status: { pass: 3 } } });
+  });
+
+  it("waits for `admit` before each check: a gate holds new checks while the ones in flight run", async () => {
+    let running = 0;
+    let most = 0;
+    let open = false;
+    const counts: number[] = [];
+    const outcome = await runBulk(["a.example", "b.example", "c.example", "d.example"], {
+      check: async (d) => {
+        running++;
+        most = Math.max(most, running);
+        await sleep(5);
+        running--;
+        open = true;
+        return checkReport(d, []);
+      },
+      options,
+      concurrency: 4,
+      rampMs: 0,
+      // The first check goes; the gate then stays closed until a check has finished.
+      admit: async (inFlight) => {
+        counts.push(inFlight());
+        if (counts.length === 1) return;
+        while (!open) await sleep(1);
+      },
+    });
+    expect(outcome.summary.checked).toBe(4);
+    expect(counts).toHaveLength(4);
+    expect(counts[0]).toBe(0);
+    expect(most).toBeLessThan(4);
   });
 
   it("reads an async iterable lazily: never more than `concurrency` inputs taken ahead of the results", async () => {
