@@ -5,7 +5,17 @@
  */
 import type { SenderInventory, SenderRow } from "../audit/report-types.ts";
 import { esc } from "./html-escape.ts";
-import { CLASS_WORDS, inventoryLine, moreWords, num, ownerOf, ptrWords, SENDER_ROWS, share } from "./senders.ts";
+import {
+  CLASS_WORDS,
+  classWord,
+  inventoryLine,
+  moreWords,
+  num,
+  ownerOf,
+  ptrWords,
+  SENDER_ROWS,
+  share,
+} from "./senders.ts";
 
 const CLASSES: readonly SenderRow["class"][] = ["path", "provider", "forwarder", "unknown"];
 const WIDTH = 960;
@@ -70,7 +80,7 @@ export function sendersSection(s: SenderInventory, level: number): string {
     `<table class="sender-classes"><thead><tr><th>Class</th><th>Sources</th><th>Messages</th><th>DMARC pass</th></tr></thead><tbody>`,
     ...s.classes.map(
       (k) =>
-        `<tr><td><span class="swatch ${k.class}"></span>${esc(CLASS_WORDS[k.class])}</td><td>${num(k.sources)}</td><td>${num(k.messages)}</td><td class="cell ${tone(k)}">${share(k.dmarcPass, k.messages)}</td></tr>`,
+        `<tr><td><span class="swatch ${esc(k.class)}"></span>${esc(classWord(k.class))}</td><td>${num(k.sources)}</td><td>${num(k.messages)}</td><td class="cell ${tone(k)}">${share(k.dmarcPass, k.messages)}</td></tr>`,
     ),
     `</tbody></table>`,
     ...(shown.length === 0

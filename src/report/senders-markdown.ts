@@ -1,7 +1,7 @@
 /** The sender inventory in Markdown: the classes, then the most voluminous sources (capped). */
 import type { SenderInventory } from "../audit/report-types.ts";
 import { mdCode, mdText } from "./markdown-text.ts";
-import { CLASS_WORDS, inventoryLine, moreWords, num, ownerOf, ptrWords, SENDER_ROWS, share } from "./senders.ts";
+import { classWord, inventoryLine, moreWords, num, ownerOf, ptrWords, SENDER_ROWS, share } from "./senders.ts";
 
 /** The inventory section (a level-3 heading and two tables). */
 export function sendersMarkdown(s: SenderInventory): string[] {
@@ -14,7 +14,7 @@ export function sendersMarkdown(s: SenderInventory): string[] {
     "|---|---:|---:|---:|",
     ...s.classes.map(
       (k) =>
-        `| ${mdText(CLASS_WORDS[k.class])} | ${num(k.sources)} | ${num(k.messages)} | ${share(k.dmarcPass, k.messages)} |`,
+        `| ${mdText(classWord(k.class))} | ${num(k.sources)} | ${num(k.messages)} | ${share(k.dmarcPass, k.messages)} |`,
     ),
   ];
   if (s.rows.length > 0) {

@@ -19,6 +19,11 @@ export const CLASS_WORDS: Record<SenderRow["class"], string> = {
   unknown: "unknown",
 };
 
+/** A class in words; a value outside the union (a report read from elsewhere) as itself. */
+export function classWord(c: string): string {
+  return Object.hasOwn(CLASS_WORDS, c) ? CLASS_WORDS[c as SenderRow["class"]] : String(c);
+}
+
 /** 1234 → "1,234". */
 export function num(n: number): string {
   return n.toLocaleString("en-US");
@@ -89,7 +94,7 @@ export function sendersText(
   const fit = (line: string) => wrapLine(line, width, { continuation: "  " });
   const lines = fit(c.bold(`Senders in DMARC reports (${p(inventoryLine(s))})`));
   const classes = s.classes.map((k) => [
-    CLASS_WORDS[k.class],
+    classWord(k.class),
     num(k.sources),
     num(k.messages),
     share(k.dmarcPass, k.messages),

@@ -55,7 +55,9 @@ export function textTable(
 
 function toCell(c: string | Cell | undefined): Cell {
   if (c === undefined) return { text: "" };
-  return typeof c === "string" ? { text: c } : c;
+  if (typeof c === "string") return { text: c };
+  // Data from outside the types (a report read from a file) must not crash the layout.
+  return typeof c.text === "string" ? c : { ...c, text: String(c.text ?? "") };
 }
 
 function sum(list: number[]): number {

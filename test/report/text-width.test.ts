@@ -6,6 +6,8 @@ import { audit } from "../../src/audit/api.ts";
 import type { AuditReport } from "../../src/audit/report-types.ts";
 import { readHttpsFixtureFile } from "../../src/cli/transport-flags.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
+import { formatHtml } from "../../src/report/html.ts";
+import { formatMarkdown } from "../../src/report/markdown.ts";
 import { formatText } from "../../src/report/text.ts";
 import { textTable } from "../../src/report/text-table.ts";
 import { DEFAULT_TEXT_WIDTH, displayWidth, textWidth, wrapLine } from "../../src/report/text-width.ts";
@@ -170,6 +172,16 @@ describe("the text report fits its width (property over random reports, widths 4
       // Colour never changes the layout: the same text once the escape sequences are removed.
       expect(formatText(demo, { width, color: true }).replace(ANSI, "")).toBe(plain);
     }
+  });
+
+  it("a sender class outside its union (a name such as toString) is shown as itself in every format", () => {
+    const report = structuredClone(demo);
+    const first = report.senders?.classes[0];
+    expect(first).toBeDefined();
+    (first as { class: string }).class = "toString";
+    expect(formatText(report, { width: 80 })).toMatch(/\n\s+toString\s/);
+    expect(formatMarkdown(report)).toContain("| toString |");
+    expect(formatHtml(report)).toContain('<span class="swatch toString"></span>toString<');
   });
 
   it("random data in every field, random widths", () => {
