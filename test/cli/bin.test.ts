@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BULK_V8_FLAGS, isBulkRun, needsBulkHeap, RESPAWNED_ENV } from "../../src/cli/bulk-heap.ts";
 import { EXAMPLE_DIR, workdir } from "./harness.ts";
 
 /** The real executable: `node src/cli/bin.ts ...` in a child process. */
@@ -172,5 +173,57 @@ describe("check end to end (real check, recorded DNS)", () => {
       "contoso.example:checked",
       "contoso-old.example:checked",
     ]);
+  });
+});
+
+describe("a long bulk run starts again with a bounded young generation (bulk-heap.ts)", () => {
+  it.each([
+    [["check", "--domains-file", "d.txt"], true],
+    [["check", "--domains-file=d.txt", "-f", "jsonl"], true],
+    [["--no-color", "worker", "--redis", "redis://h"], true],
+    [["check", "a.example", "b.example"], false],
+    [["audit", "--org", "o.json"], false],
+    [["reports", "import", "--domains-file"], false],
+  ])("%j is a bulk run: %s", (args, bulk) => {
+    expect(isBulkRun(args)).toBe(bulk);
+    expect(needsBulkHeap(args, [], {})).toBe(bulk);
+  });
+
+  it("not again in the child, nor when the flag is already given", () => {
+    const args = ["check", "--domains-file", "d.txt"];
+    expect(needsBulkHeap(args, [], { [RESPAWNED_ENV]: "1" })).toBe(false);
+    expect(needsBulkHeap(args, ["--max-semi-space-size=4"], {})).toBe(false);
+    expect(BULK_V8_FLAGS).toEqual(["--max-semi-space-size=8"]);
+  });
+
+  it("the child writes what the run would write, exits with its code, and a usage error is still exit 2", async () => {
+    writeFileSync(join(dir, "bulk-list.txt"), "contoso.example\ncontoso-old.example\n");
+    const fixture = `fixture:${join(EXAMPLE_DIR, "dns.json")}`;
+    const r = await bin(["check", "--domains-file", "bulk-list.txt", "--resolver", fixture, "-f", "jsonl"], dir);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines.map((l) => (JSON.parse(l) as { domain: string }).domain).sort()).toEqual([
+      "contoso-old.example",
+      "contoso.example",
+    ]);
+    expect(r.stderr).toMatch(/checked 2 domains in/);
+    // The same run without the second process (as the child itself runs): the same code and lines.
+    const direct = await bin(["check", "--domains-file", "bulk-list.txt", "--resolver", fixture, "-f", "jsonl"], dir, {
+      [RESPAWNED_ENV]: "1",
+    });
+    expect(r.code).toBe(direct.code);
+    // Each domain's status and findings (times and durations differ from run to run).
+    const strip = (t: string) =>
+      t
+        .trim()
+        .split("\n")
+        .map((l) => {
+          const x = JSON.parse(l) as { domain: string; status: string; report?: { findings: { ruleId: string }[] } };
+          return `${x.domain} ${x.status} ${(x.report?.findings ?? []).map((f) => f.ruleId).join(",")}`;
+        })
+        .sort();
+    expect(strip(r.stdout)).toEqual(strip(direct.stdout));
+    const bad = await bin(["check", "--domains-file", "missing.txt", "--resolver", fixture], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: cannot read the domains file missing\.txt/m);
   });
 });
