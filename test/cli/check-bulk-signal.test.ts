@@ -12,7 +12,9 @@ import * as dnsPacket from "dns-packet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DomainResult } from "../../src/report/bulk-types.ts";
 
-const MAIN = join(import.meta.dirname, "../../src/cli/main.ts");
+// The real executable: a bulk run starts again in a child process (bulk-heap.ts), so the SIGINT
+// below reaches the launcher, which passes it on and ends with the child's code.
+const MAIN = join(import.meta.dirname, "../../src/cli/bin.ts");
 let dir: string;
 let server: Socket;
 let port: number;
