@@ -183,7 +183,8 @@ describe("a long bulk run starts again with a bounded young generation (bulk-hea
     [["--no-color", "worker", "--redis", "redis://h"], true],
     [["check", "a.example", "b.example"], false],
     [["audit", "--org", "o.json"], false],
-    [["reports", "import", "--domains-file"], false],
+    [["reports", "import", "reports/"], true],
+    [["reports", "summary", "--db", "r.db"], false],
   ])("%j is a bulk run: %s", (args, bulk) => {
     expect(isBulkRun(args)).toBe(bulk);
     expect(needsBulkHeap(args, [], {})).toBe(bulk);
