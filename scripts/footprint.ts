@@ -9,19 +9,10 @@
  * bytes of the whole node_modules (file sizes summed, and disk usage).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { writeConsumer } from "../test/helpers/packed.ts";
 
 const root = join(import.meta.dirname, "..");
 const COPIED = [
@@ -35,14 +26,6 @@ const COPIED = [
   "schema",
   "fixtures/examples",
 ];
-
-interface LockEntry {
-  version?: string;
-  dev?: boolean;
-  link?: boolean;
-  dependencies?: Record<string, string>;
-  [key: string]: unknown;
-}
 
 /** The package's files at `rev` (or the working tree) in `dir`. */
 function checkout(rev: string | undefined, dir: string): void {
@@ -118,34 +101,9 @@ function measure(rev: string | undefined) {
     )[0];
     if (info === undefined) throw new Error("npm pack printed nothing");
     const tarball = join(dir, info.filename);
-    const lock = JSON.parse(readFileSync(join(copy, "package-lock.json"), "utf8")) as {
-      packages: Record<string, LockEntry>;
-    };
-    const self = lock.packages[""] ?? {};
-    const spec = `file:${tarball}`;
-    const packages: Record<string, LockEntry> = {
-      "": { name: "consumer", dependencies: { "email-auth-audit": spec } },
-      "node_modules/email-auth-audit": {
-        version: self.version,
-        resolved: spec,
-        dependencies: self.dependencies ?? {},
-        bin: self.bin,
-        engines: self.engines,
-      },
-    };
-    for (const [key, entry] of Object.entries(lock.packages))
-      if (key !== "" && entry.dev !== true && entry.link !== true && key.startsWith("node_modules/"))
-        packages[key] = entry;
     const consumer = join(dir, "consumer");
     mkdirSync(consumer);
-    writeFileSync(
-      join(consumer, "package.json"),
-      JSON.stringify({ name: "consumer", private: true, dependencies: { "email-auth-audit": spec } }),
-    );
-    writeFileSync(
-      join(consumer, "package-lock.json"),
-      JSON.stringify({ name: "consumer", lockfileVersion: 3, requires: true, packages }),
-    );
+    writeConsumer(consumer, tarball, join(copy, "package-lock.json"));
     const install = spawnSync("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], {
       cwd: consumer,
       encoding: "utf8",

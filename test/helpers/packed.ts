@@ -72,14 +72,12 @@ interface LockEntry {
 }
 
 /**
- * Installs the packed package into `consumer` as a user's `npm install` would, offline and
- * deterministic: the consumer's lockfile holds the package (from its tarball) and exactly the
- * production dependencies of this checkout's lockfile, so `npm ci --offline` takes every tarball
- * from the npm cache that `npm ci` filled, and needs no registry metadata. A dependency the code
- * uses but package.json does not declare is then missing, as it would be for a user.
+ * Writes a consumer project into `consumer` whose lockfile holds the packed package (from its
+ * tarball) and exactly the production dependencies of the lockfile `lockFile` (this checkout's by
+ * default), as a user's install would resolve them. scripts/footprint.ts measures such an install.
  */
-export function installPacked(consumer: string, tarball: string): void {
-  const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")) as {
+export function writeConsumer(consumer: string, tarball: string, lockFile = join(root, "package-lock.json")): void {
+  const lock = JSON.parse(readFileSync(lockFile, "utf8")) as {
     packages: Record<string, LockEntry>;
   };
   const self = lock.packages[""] ?? {};
@@ -106,6 +104,18 @@ export function installPacked(consumer: string, tarball: string): void {
     join(consumer, "package-lock.json"),
     JSON.stringify({ name: "consumer", lockfileVersion: 3, requires: true, packages }, null, 2),
   );
+}
+
+/**
+ * Installs the packed package into `consumer` as a user's `npm install` would, offline and
+ * deterministic: the consumer's lockfile holds the package (from its tarball) and exactly the
+ * production dependencies of this checkout's lockfile ({@link writeConsumer}), so `npm ci
+ * --offline` takes every tarball from the npm cache that `npm ci` filled, and needs no registry
+ * metadata. A dependency the code uses but package.json does not declare is then missing, as it
+ * would be for a user.
+ */
+export function installPacked(consumer: string, tarball: string): void {
+  writeConsumer(consumer, tarball);
   const install = spawnSync("npm", ["ci", "--offline", "--no-audit", "--no-fund"], {
     cwd: consumer,
     encoding: "utf8",
