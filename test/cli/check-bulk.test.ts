@@ -9,30 +9,18 @@ import { join } from "node:path";
 import * as dnsPacket from "dns-packet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckOptions } from "../../src/audit/api.ts";
-import type { AuditReport } from "../../src/audit/report-types.ts";
 import { lazyValidator } from "../../src/common/json-schema.ts";
 import { FixtureResolver } from "../../src/dns/fixture/resolver.ts";
 import { bulkReportSchema, domainResultSchema } from "../../src/report/bulk-schema.ts";
 import type { BulkReport, DomainResult } from "../../src/report/bulk-types.ts";
 import { checkReport } from "../report/samples.ts";
-import { dnsBackedCheck } from "./fakes.ts";
+import { dnsBackedCheck, fakeCheck } from "./fakes.ts";
 import { cli, workdir } from "./harness.ts";
 
 let dir: string;
 let remove: () => void;
 beforeAll(() => ({ dir, remove } = workdir()));
 afterAll(() => remove());
-
-/** A fake check returning a check report for the domain (warnings only), remembering its calls. */
-function fakeCheck(overrides: Record<string, () => Promise<AuditReport>> = {}) {
-  const calls: { domain: string; options: CheckOptions }[] = [];
-  const checkDomain = async (domain: string, options: CheckOptions) => {
-    calls.push({ domain, options });
-    const override = overrides[domain];
-    return override ? override() : checkReport(domain, ["warning"]);
-  };
-  return { checkDomain, calls };
-}
 
 const FIXTURE = ["--resolver", "fixture:dns.json"];
 const lines = (text: string) => text.split("\n").filter((l) => l !== "");

@@ -1,27 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CheckOptions } from "../../src/audit/api.ts";
 import { reportSchema } from "../../src/audit/report-schema.ts";
-import type { AuditReport } from "../../src/audit/report-types.ts";
 import { lazyValidator } from "../../src/common/json-schema.ts";
 import { formatText } from "../../src/report/text.ts";
 import { checkReport } from "../report/samples.ts";
+import { fakeCheck } from "./fakes.ts";
 import { cli, workdir } from "./harness.ts";
 
 let dir: string;
 let remove: () => void;
 beforeAll(() => ({ dir, remove } = workdir()));
 afterAll(() => remove());
-
-/** A fake check returning a check report for the domain (warnings only), remembering its calls. */
-function fakeCheck(overrides: Record<string, () => Promise<AuditReport>> = {}) {
-  const calls: { domain: string; options: CheckOptions }[] = [];
-  const checkDomain = async (domain: string, options: CheckOptions) => {
-    calls.push({ domain, options });
-    const override = overrides[domain];
-    return override ? override() : checkReport(domain, ["warning"]);
-  };
-  return { checkDomain, calls };
-}
 
 describe("check <domain>", () => {
   it("checks one domain and prints its report like audit does", async () => {

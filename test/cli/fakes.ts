@@ -48,3 +48,14 @@ export async function dnsBackedCheck(domain: string, options: CheckOptions): Pro
   d.dmarc = { ...d.dmarc, status: dmarc.status === "ok" ? "ok" : "missing" };
   return resummarise(report);
 }
+
+/** A fake check returning a check report for the domain (warnings only), remembering its calls. */
+export function fakeCheck(overrides: Record<string, () => Promise<AuditReport>> = {}) {
+  const calls: { domain: string; options: CheckOptions }[] = [];
+  const checkDomain = async (domain: string, options: CheckOptions) => {
+    calls.push({ domain, options });
+    const override = overrides[domain];
+    return override ? override() : checkReport(domain, ["warning"]);
+  };
+  return { checkDomain, calls };
+}
